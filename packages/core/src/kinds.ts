@@ -1,0 +1,104 @@
+// What kinds we know: the Flokoa API and the Kubernetes objects that references and rules need.
+
+export const FLOKOA_GROUP = 'agent.flokoa.ai';
+export const FLOKOA_KINDS = ['Agent', 'Model', 'ModelProvider', 'AgentTool'] as const;
+export type FlokoaKind = (typeof FLOKOA_KINDS)[number];
+
+export interface KindInfo {
+  group: string;
+  kind: string;
+  plural: string;
+  namespaced: boolean;
+}
+
+const KNOWN: KindInfo[] = [
+  { group: FLOKOA_GROUP, kind: 'Agent', plural: 'agents', namespaced: true },
+  { group: FLOKOA_GROUP, kind: 'Model', plural: 'models', namespaced: true },
+  { group: FLOKOA_GROUP, kind: 'ModelProvider', plural: 'modelproviders', namespaced: true },
+  { group: FLOKOA_GROUP, kind: 'AgentTool', plural: 'agenttools', namespaced: true },
+  { group: '', kind: 'Namespace', plural: 'namespaces', namespaced: false },
+  { group: '', kind: 'Secret', plural: 'secrets', namespaced: true },
+  { group: '', kind: 'ConfigMap', plural: 'configmaps', namespaced: true },
+  { group: '', kind: 'Service', plural: 'services', namespaced: true },
+  { group: '', kind: 'ServiceAccount', plural: 'serviceaccounts', namespaced: true },
+  { group: '', kind: 'Pod', plural: 'pods', namespaced: true },
+  { group: '', kind: 'Event', plural: 'events', namespaced: true },
+  { group: 'apps', kind: 'Deployment', plural: 'deployments', namespaced: true },
+  { group: 'apps', kind: 'ReplicaSet', plural: 'replicasets', namespaced: true },
+  { group: 'rbac.authorization.k8s.io', kind: 'Role', plural: 'roles', namespaced: true },
+  { group: 'rbac.authorization.k8s.io', kind: 'RoleBinding', plural: 'rolebindings', namespaced: true },
+  { group: 'rbac.authorization.k8s.io', kind: 'ClusterRole', plural: 'clusterroles', namespaced: false },
+  { group: 'rbac.authorization.k8s.io', kind: 'ClusterRoleBinding', plural: 'clusterrolebindings', namespaced: false },
+  { group: 'apiextensions.k8s.io', kind: 'CustomResourceDefinition', plural: 'customresourcedefinitions', namespaced: false },
+  { group: 'external-secrets.io', kind: 'ExternalSecret', plural: 'externalsecrets', namespaced: true },
+  { group: 'bitnami.com', kind: 'SealedSecret', plural: 'sealedsecrets', namespaced: true },
+  { group: 'kustomize.config.k8s.io', kind: 'Kustomization', plural: 'kustomizations', namespaced: false },
+];
+
+const BY_KEY = new Map(KNOWN.map((k) => [`${k.group}/${k.kind}`, k]));
+
+/**
+ * Kinds the workspace indexes (never diagnoses) because references and rules need them.
+ * Deployments, Pods and the like are left out: a GitOps repo has many and nothing refers to them.
+ */
+const INDEXED = new Set([
+  ...FLOKOA_KINDS.map((k) => `${FLOKOA_GROUP}/${k}`),
+  '/Namespace', '/Secret', '/ConfigMap', '/Service', '/ServiceAccount',
+  'rbac.authorization.k8s.io/Role', 'rbac.authorization.k8s.io/RoleBinding',
+  'rbac.authorization.k8s.io/ClusterRole', 'rbac.authorization.k8s.io/ClusterRoleBinding',
+  'apiextensions.k8s.io/CustomResourceDefinition',
+  'external-secrets.io/ExternalSecret', 'bitnami.com/SealedSecret',
+]);
+
+export function splitApiVersion(apiVersion: string): { group: string; version: string } {
+  const slash = apiVersion.indexOf('/');
+  return slash < 0
+    ? { group: '', version: apiVersion }
+    : { group: apiVersion.slice(0, slash), version: apiVersion.slice(slash + 1) };
+}
+
+export function isFlokoaApiVersion(apiVersion: unknown): apiVersion is string {
+  return typeof apiVersion === 'string' && apiVersion.startsWith(FLOKOA_GROUP + '/') && apiVersion.length > FLOKOA_GROUP.length + 1;
+}
+
+export function isFlokoaKind(kind: string): kind is FlokoaKind {
+  return (FLOKOA_KINDS as readonly string[]).includes(kind);
+}
+
+/** Known kinds by group and kind; unknown kinds get a guessed lower-case plural and are namespaced. */
+export function kindInfo(group: string, kind: string): KindInfo {
+  return BY_KEY.get(`${group}/${kind}`) ?? { group, kind, plural: guessPlural(kind), namespaced: true };
+}
+
+export function pluralOf(kind: string, group?: string): string {
+  if (group !== undefined) return kindInfo(group, kind).plural;
+  const k = KNOWN.find((x) => x.kind === kind);
+  return k ? k.plural : guessPlural(kind);
+}
+
+/** Reverse of pluralOf for kubectl-style arguments: "agents", "agent", "Agent" → Agent. */
+export function kindFromName(name: string): KindInfo | undefined {
+  const n = name.toLowerCase();
+  return KNOWN.find((k) => k.plural === n || k.kind.toLowerCase() === n);
+}
+
+export function isIndexedKind(group: string, kind: string): boolean {
+  return INDEXED.has(`${group}/${kind}`);
+}
+
+function guessPlural(kind: string): string {
+  const k = kind.toLowerCase();
+  if (k.endsWith('s') || k.endsWith('x') || k.endsWith('ch') || k.endsWith('sh')) return k + 'es';
+  if (k.endsWith('y') && !/[aeiou]y$/.test(k)) return k.slice(0, -1) + 'ies';
+  return k + 's';
+}
+
+/** The canonical text form of an ObjectKey, used as a map key everywhere. */
+export function keyString(k: { group: string; kind: string; namespace: string; name: string }): string {
+  return `${k.group}/${k.kind}/${k.namespace}/${k.name}`;
+}
+
+/** "Model shared-models/gpt-4o" — how messages name an object. */
+export function describeKey(k: { kind: string; namespace: string; name: string }): string {
+  return k.namespace ? `${k.kind} ${k.namespace}/${k.name}` : `${k.kind} ${k.name}`;
+}

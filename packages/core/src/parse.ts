@@ -1,0 +1,354 @@
+// YAML text → documents with exact ranges. Never throws: every problem becomes a finding.
+// Files are split at `---` lines before parsing so that an edit re-parses only the documents
+// whose text changed (a 1,000-document file re-validates in milliseconds after a keystroke).
+import { parseDocument, isMap, isSeq, isScalar, isPair, type Document, type Node, type Pair, type Tags } from 'yaml';
+import type { Finding, Position, Range } from './model.js';
+import { DocCore, DocSourceMap } from './sourcemap.js';
+import { escapeSegment } from './pointer.js';
+
+export interface ParseLimits {
+  /** Larger files are not parsed at all (characters). */
+  maxFileSize: number;
+  /** Estimated nesting depth (flow brackets, indentation columns / 2) beyond which a document is skipped. */
+  maxDepth: number;
+  /** yaml's bound on alias expansion (alias bombs). */
+  maxAliasCount: number;
+}
+
+export const DEFAULT_LIMITS: ParseLimits = { maxFileSize: 5 * 1024 * 1024, maxDepth: 200, maxAliasCount: 100 };
+
+export interface ParsedDoc {
+  /** Index among the file's non-empty documents (Resource.docIndex). */
+  index: number;
+  /** From the start of the document's `---` line (or of the file) to the start of the next one. */
+  range: Range;
+  startOffset: number;
+  endOffset: number;
+  startLine: number;
+  doc: Document | undefined;
+  /** Plain JS value; undefined when a syntax error or a limit prevented it. */
+  value: unknown;
+  sourceMap: DocSourceMap;
+  /** True when the document has a syntax or limit problem (it is indexed but not diagnosed). */
+  broken: boolean;
+  /** The position-independent parse, shared with earlier ParsedFiles where the text was the same. */
+  core: DocCore;
+}
+
+export interface ParsedFile {
+  uri: string;
+  text: string;
+  docs: ParsedDoc[];
+  /** Syntax and limit findings (rule ids `syntax`, `yaml-limits`). */
+  findings: Finding[];
+  lineStarts: number[];
+  /** How many documents were parsed afresh (the rest were reused from `previous`). */
+  reparsed: number;
+  /** Comment-only chunks, kept so that they are not re-parsed either. */
+  emptyCores?: DocCore[];
+}
+
+// YAML 1.1 as Kubernetes reads it (yes/no are booleans, << merges) but without timestamps,
+// which sigs.k8s.io/yaml leaves as strings.
+const YAML_OPTIONS = {
+  version: '1.1' as const,
+  prettyErrors: false,
+  uniqueKeys: true,
+  customTags: (tags: Tags): Tags => tags.filter((t) => typeof t === 'string' || t.tag !== 'tag:yaml.org,2002:timestamp'),
+};
+
+export function parseFile(uri: string, text: string, previous?: ParsedFile, limits: ParseLimits = DEFAULT_LIMITS): ParsedFile {
+  const { lineStarts, chunks } = split(text);
+  const file: ParsedFile = { uri, text, docs: [], findings: [], lineStarts, reparsed: 0 };
+  if (text.length > limits.maxFileSize) {
+    file.findings.push({
+      ruleId: 'yaml-limits',
+      severity: 'error',
+      uri,
+      range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+      message: `File is ${(text.length / 1048576).toFixed(1)} MB, over the ${(limits.maxFileSize / 1048576).toFixed(0)} MB limit: not analysed. Split it into smaller files.`,
+    });
+    return file;
+  }
+  const reusable = new Map<string, DocCore[]>();
+  if (previous) {
+    for (const d of previous.docs) {
+      const list = reusable.get(d.core.text);
+      if (list) list.push(d.core);
+      else reusable.set(d.core.text, [d.core]);
+    }
+    for (const c of previous.emptyCores ?? []) reusable.set(c.text, [c]);
+  }
+  const empties: DocCore[] = [];
+  for (const ch of chunks) {
+    const chunkText = text.slice(ch.start, ch.end);
+    let core = reusable.get(chunkText)?.shift();
+    if (!core) {
+      core = parseChunk(chunkText, limits);
+      file.reparsed++;
+    }
+    if (!core.doc?.contents && !core.problem) {
+      empties.push(core);
+      continue;
+    }
+    const sourceMap = new DocSourceMap(core, ch.line);
+    const doc: ParsedDoc = {
+      index: file.docs.length,
+      range: { start: { line: ch.line, character: 0 }, end: positionIn(lineStarts, ch.end) },
+      startOffset: ch.start,
+      endOffset: ch.end,
+      startLine: ch.line,
+      doc: core.doc,
+      value: core.value,
+      sourceMap,
+      broken: !!core.problem,
+      core,
+    };
+    file.docs.push(doc);
+    if (core.problem) {
+      file.findings.push({
+        ruleId: core.problem.ruleId,
+        severity: 'error',
+        uri,
+        range: core.range(core.problem.start, core.problem.end, ch.line),
+        message: core.problem.message,
+      });
+    }
+  }
+  file.emptyCores = empties;
+  return file;
+}
+
+interface Chunk {
+  start: number;
+  end: number;
+  line: number;
+}
+
+/** Line starts and document chunks in one pass over the text. */
+function split(text: string): { lineStarts: number[]; chunks: Chunk[] } {
+  const lineStarts: number[] = [];
+  const chunks: Chunk[] = [];
+  let chunkStart = 0;
+  let chunkLine = 0;
+  let directiveStart = -1;
+  let directiveLine = -1;
+  let line = 0;
+  for (let pos = 0; pos <= text.length; line++) {
+    lineStarts.push(pos);
+    const c = text.charCodeAt(pos);
+    if (c === 0x2d /* - */ && text.startsWith('---', pos) && isBreakOrEnd(text, pos + 3)) {
+      const start = directiveStart >= 0 ? directiveStart : pos;
+      const startLine = directiveStart >= 0 ? directiveLine : line;
+      if (start > chunkStart) chunks.push({ start: chunkStart, end: start, line: chunkLine });
+      chunkStart = start;
+      chunkLine = startLine;
+      directiveStart = -1;
+    } else if (c === 0x25 /* % */) {
+      if (directiveStart < 0) {
+        directiveStart = pos;
+        directiveLine = line;
+      }
+    } else if (c !== 0x23 /* # */ && c !== 0x0a && c !== 0x0d && !(c === 0x2e && text.startsWith('...', pos))) {
+      directiveStart = -1;
+    }
+    const nl = text.indexOf('\n', pos);
+    if (nl < 0) break;
+    pos = nl + 1;
+  }
+  if (text.length > chunkStart || chunks.length === 0) chunks.push({ start: chunkStart, end: text.length, line: chunkLine });
+  return { lineStarts, chunks };
+}
+
+function isBreakOrEnd(text: string, i: number): boolean {
+  if (i >= text.length) return true;
+  const c = text.charCodeAt(i);
+  return c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d;
+}
+
+function parseChunk(text: string, limits: ParseLimits): DocCore {
+  const tooDeep = findExcessiveNesting(text, limits.maxDepth);
+  if (tooDeep >= 0) {
+    return new DocCore(text, undefined, undefined, {
+      ruleId: 'yaml-limits',
+      start: tooDeep,
+      end: tooDeep + 1,
+      message: `Nesting deeper than ${limits.maxDepth} levels: this document is not analysed. Flatten the structure.`,
+    });
+  }
+  let doc: Document;
+  try {
+    doc = parseDocument(text, YAML_OPTIONS);
+  } catch (e) {
+    return new DocCore(text, undefined, undefined, { ruleId: 'syntax', start: 0, end: 0, message: `YAML could not be parsed: ${(e as Error).message}` });
+  }
+  if (doc.errors.length > 0) {
+    const e = doc.errors[0];
+    let [s, en] = e.pos;
+    // "unclosed" errors point past the end; show them on the last character instead.
+    const contentEnd = text.trimEnd().length;
+    if (s >= contentEnd) [s, en] = [Math.max(0, contentEnd - 1), contentEnd];
+    const more = doc.errors.length > 1 ? ` (and ${doc.errors.length - 1} more in this document)` : '';
+    return new DocCore(text, doc, undefined, { ruleId: 'syntax', start: s, end: Math.max(en, s), message: `YAML syntax error: ${e.message}${more}` });
+  }
+  try {
+    return new DocCore(text, doc, doc.toJS({ maxAliasCount: limits.maxAliasCount }), undefined);
+  } catch (e) {
+    const at = firstAliasOffset(text);
+    const bomb = e instanceof ReferenceError && /alias/i.test(e.message);
+    return new DocCore(text, doc, undefined, {
+      ruleId: bomb ? 'yaml-limits' : 'syntax',
+      start: at,
+      end: at + 1,
+      message: bomb
+        ? `Aliases expand to too many nodes (more than ${limits.maxAliasCount} per alias): this looks like an alias bomb; the document is not analysed.`
+        : `YAML could not be read: ${(e as Error).message}`,
+    });
+  }
+}
+
+function firstAliasOffset(text: string): number {
+  const m = /(^|[\s[{,:-])\*[^\s,\]}]/m.exec(text);
+  return m ? m.index + m[1].length : 0;
+}
+
+/**
+ * Offset where nesting exceeds the limit, or -1. The yaml composer recurses per level and a few
+ * thousand levels exhaust the process, so this runs before it: flow brackets outside quotes and
+ * comments, and block indentation (two columns a level).
+ */
+function findExcessiveNesting(text: string, maxDepth: number): number {
+  let flow = 0;
+  let lineStart = true;
+  let indent = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x0a) {
+      lineStart = true;
+      indent = 0;
+      continue;
+    }
+    if (lineStart) {
+      if (c === 0x20 || c === 0x2d || c === 0x09 || c === 0x3f) {
+        if (++indent > maxDepth * 2) return i;
+        continue;
+      }
+      lineStart = false;
+    }
+    if (c === 0x23 /* # */ && (i === 0 || /\s/.test(text[i - 1]))) {
+      const nl = text.indexOf('\n', i);
+      if (nl < 0) break;
+      i = nl - 1;
+    } else if (c === 0x22 /* " */ || c === 0x27 /* ' */) {
+      if (flow === 0 && !(i === 0 || /[\s:[{,]/.test(text[i - 1]))) continue;
+      const close = c === 0x22 ? findDoubleQuoteEnd(text, i + 1) : text.indexOf("'", i + 1);
+      if (close < 0) break;
+      i = close;
+    } else if (c === 0x5b || c === 0x7b) {
+      if (++flow > maxDepth) return i;
+    } else if ((c === 0x5d || c === 0x7d) && flow > 0) {
+      flow--;
+    }
+  }
+  return -1;
+}
+
+function findDoubleQuoteEnd(text: string, from: number): number {
+  for (let i = from; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x5c) i++;
+    else if (c === 0x22) return i;
+  }
+  return -1;
+}
+
+function positionIn(lineStarts: number[], offset: number): Position {
+  let lo = 0;
+  let hi = lineStarts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (lineStarts[mid] <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return { line: lo, character: offset - lineStarts[lo] };
+}
+
+export function positionAt(file: ParsedFile, offset: number): Position {
+  return positionIn(file.lineStarts, Math.max(0, Math.min(offset, file.text.length)));
+}
+
+export function offsetAt(file: ParsedFile, pos: Position): number {
+  if (pos.line < 0) return 0;
+  if (pos.line >= file.lineStarts.length) return file.text.length;
+  const start = file.lineStarts[pos.line];
+  const next = pos.line + 1 < file.lineStarts.length ? file.lineStarts[pos.line + 1] - 1 : file.text.length;
+  return Math.min(start + Math.max(0, pos.character), Math.max(start, next));
+}
+
+/** The document holding a position (binary search). */
+export function docAt(file: ParsedFile, pos: Position): ParsedDoc | undefined {
+  const docs = file.docs;
+  let lo = 0;
+  let hi = docs.length - 1;
+  let found: ParsedDoc | undefined;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (docs[mid].startLine <= pos.line) {
+      found = docs[mid];
+      lo = mid + 1;
+    } else hi = mid - 1;
+  }
+  return found && offsetAt(file, pos) <= found.endOffset ? found : undefined;
+}
+
+export interface Located {
+  doc: ParsedDoc;
+  /** JSON pointer of the deepest node at the position ('' for the document root). */
+  pointer: string;
+  /** True when the position is on a mapping key (then `pointer` is that key's path). */
+  onKey: boolean;
+  keyName?: string;
+  node: Node | null;
+}
+
+/** What is at a position: the document and the deepest key or value under it. */
+export function locate(file: ParsedFile, pos: Position): Located | undefined {
+  const doc = docAt(file, pos);
+  if (!doc || !doc.doc || !doc.doc.contents) return doc ? { doc, pointer: '', onKey: false, node: null } : undefined;
+  const off = doc.core.offset(pos.line - doc.startLine, pos.character);
+  let node: Node | null = doc.doc.contents as Node;
+  let pointer = '';
+  let keyName: string | undefined;
+  for (;;) {
+    if (isMap(node)) {
+      let next: Node | null | undefined;
+      for (const p of node.items as Pair[]) {
+        const k = p.key as Node | null;
+        if (!isScalar(k) || !k.range) continue;
+        const name = String(k.value);
+        if (off >= k.range[0] && off <= k.range[1]) {
+          return { doc, pointer: pointer + '/' + escapeSegment(name), onKey: true, keyName: name, node: k };
+        }
+        const v = p.value as Node | null;
+        if (v && v.range && off >= v.range[0] && off <= v.range[1]) {
+          pointer += '/' + escapeSegment(name);
+          keyName = name;
+          next = v;
+          break;
+        }
+      }
+      if (next === undefined) break;
+      node = next;
+    } else if (isSeq(node)) {
+      const idx = node.items.findIndex((it) => {
+        const r = (it as Node | null)?.range;
+        return !isPair(it) && !!r && off >= r[0] && off <= r[1];
+      });
+      if (idx < 0) break;
+      pointer += '/' + idx;
+      keyName = undefined;
+      node = node.items[idx] as Node;
+    } else break;
+  }
+  return { doc, pointer, onKey: false, keyName, node };
+}

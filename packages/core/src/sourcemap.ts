@@ -1,0 +1,140 @@
+// Source ranges for JSON pointers, computed on demand from the yaml AST.
+// Nothing is precomputed per pointer: a 10,000-resource workspace would pay for maps nobody reads.
+// Ranges are relative to the document's first line and shifted on the way out, so a document
+// reused by an incremental reparse needs no rework when an edit above it moves it down.
+import { isMap, isSeq, isScalar, isPair, type Document, type Node, type Pair } from 'yaml';
+import type { Position, Range, SourceMap } from './model.js';
+import { escapeSegment, splitPointer } from './pointer.js';
+
+/** The parse of one document's text, shared by every ParsedFile in which that text reappears. */
+export class DocCore {
+  private lineStartsCache: number[] | undefined;
+  constructor(
+    readonly text: string,
+    readonly doc: Document | undefined,
+    readonly value: unknown,
+    /** Syntax or limit problem, in offsets within `text`. */
+    readonly problem: { ruleId: string; message: string; start: number; end: number } | undefined,
+  ) {}
+
+  private lineStarts(): number[] {
+    if (!this.lineStartsCache) {
+      const starts = [0];
+      for (let i = this.text.indexOf('\n'); i >= 0; i = this.text.indexOf('\n', i + 1)) starts.push(i + 1);
+      this.lineStartsCache = starts;
+    }
+    return this.lineStartsCache;
+  }
+
+  get lineCount(): number {
+    return this.lineStarts().length;
+  }
+
+  /** Position of a local offset, `lineShift` lines down. */
+  position(offset: number, lineShift: number): Position {
+    const starts = this.lineStarts();
+    const o = Math.max(0, Math.min(offset, this.text.length));
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (starts[mid] <= o) lo = mid;
+      else hi = mid - 1;
+    }
+    return { line: lo + lineShift, character: o - starts[lo] };
+  }
+
+  range(start: number, end: number, lineShift: number): Range {
+    return { start: this.position(start, lineShift), end: this.position(end, lineShift) };
+  }
+
+  /** Local offset of a position given relative to the document's first line. */
+  offset(line: number, character: number): number {
+    const starts = this.lineStarts();
+    if (line < 0) return 0;
+    if (line >= starts.length) return this.text.length;
+    const next = line + 1 < starts.length ? starts[line + 1] : this.text.length;
+    return Math.min(starts[line] + Math.max(0, character), next);
+  }
+}
+
+export interface NodeSpan {
+  key?: [number, number];
+  value: [number, number];
+  node: Node | null;
+}
+
+/** Walks the AST along a pointer; undefined when the path does not exist in the source. */
+export function spanAt(doc: Document | undefined, pointer: string): NodeSpan | undefined {
+  if (!doc || !doc.contents) return undefined;
+  let node: Node | null = doc.contents as Node;
+  let key: [number, number] | undefined;
+  for (const seg of splitPointer(pointer)) {
+    if (isMap(node)) {
+      const pair: Pair | undefined = (node.items as Pair[]).find((p) => isScalar(p.key) && String(p.key.value) === seg);
+      if (!pair) return undefined;
+      const k = pair.key as Node;
+      key = k.range ? [k.range[0], k.range[1]] : undefined;
+      node = (pair.value as Node | null) ?? null;
+      if (!node) return { key, value: key ? [key[1], key[1]] : [0, 0], node: null };
+    } else if (isSeq(node)) {
+      const item: unknown = node.items[Number(seg)];
+      if (item === undefined || !/^\d+$/.test(seg)) return undefined;
+      key = undefined;
+      node = isPair(item) ? null : ((item as Node | null) ?? null);
+      if (!node) return undefined;
+    } else {
+      return undefined;
+    }
+  }
+  const r = node?.range;
+  return { key, value: r ? [r[0], r[1]] : [0, 0], node };
+}
+
+/** Every pointer in document order (iterative: depth is bounded by the parser guard, not the stack). */
+export function* allPointers(doc: Document | undefined): Iterable<string> {
+  if (!doc || !doc.contents) return;
+  const stack: [string, unknown][] = [['', doc.contents]];
+  while (stack.length) {
+    const [ptr, node] = stack.pop()!;
+    yield ptr;
+    const children: [string, unknown][] = [];
+    if (isMap(node)) {
+      for (const p of node.items as Pair[]) {
+        if (isScalar(p.key)) children.push([ptr + '/' + escapeSegment(String(p.key.value)), p.value]);
+      }
+    } else if (isSeq(node)) {
+      node.items.forEach((it, i) => children.push([ptr + '/' + i, it]));
+    }
+    for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]);
+  }
+}
+
+/** The SourceMap of one document, `lineShift` lines down its file. */
+export class DocSourceMap implements SourceMap {
+  constructor(readonly core: DocCore, readonly lineShift: number) {}
+
+  get(pointer: string): { key?: Range; value: Range } | undefined {
+    const s = spanAt(this.core.doc, pointer);
+    if (!s) return undefined;
+    return {
+      key: s.key ? this.core.range(s.key[0], s.key[1], this.lineShift) : undefined,
+      value: this.core.range(s.value[0], s.value[1], this.lineShift),
+    };
+  }
+
+  pointers(): Iterable<string> {
+    return allPointers(this.core.doc);
+  }
+
+  /** The same document seen from another line (e.g. line 0 for position-independent caching). */
+  shifted(lineShift: number): DocSourceMap {
+    return new DocSourceMap(this.core, lineShift);
+  }
+}
+
+/** A SourceMap for objects that have no source (cluster objects). */
+export const EMPTY_SOURCE_MAP: SourceMap = {
+  get: () => undefined,
+  pointers: () => [],
+};
