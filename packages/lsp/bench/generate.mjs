@@ -1,0 +1,210 @@
+// Generated workspaces for the benchmark: realistic Flokoa manifests (the shapes of the seeds'
+// HA guide), with a few deliberate mistakes so both servers must produce real diagnostics.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+function provider(name, ns) {
+  return `apiVersion: agent.flokoa.ai/v1alpha1
+kind: ModelProvider
+metadata:
+  name: ${name}
+  namespace: ${ns}
+spec:
+  apiKeySecretRef:
+    name: provider-credentials
+    key: api-key
+  openai: {}
+`;
+}
+
+function secret(ns) {
+  return `apiVersion: v1
+kind: Secret
+metadata:
+  name: provider-credentials
+  namespace: ${ns}
+type: Opaque
+stringData:
+  api-key: "<placeholder>"
+`;
+}
+
+function model(name, ns, providerName, maxTokens = 4096) {
+  return `apiVersion: agent.flokoa.ai/v1alpha1
+kind: Model
+metadata:
+  name: ${name}
+  namespace: ${ns}
+spec:
+  model: "gpt-4o"
+  providerRef:
+    name: ${providerName}
+  parameters:
+    temperature: "0.7"
+    maxTokens: ${maxTokens}
+`;
+}
+
+function tool(name, ns) {
+  return `apiVersion: agent.flokoa.ai/v1alpha1
+kind: AgentTool
+metadata:
+  name: ${name}
+  namespace: ${ns}
+spec:
+  type: openapi
+  description: "Tool ${name}"
+  openApi:
+    url: "https://${name}.example.com"
+    openApiSchema:
+      endpointPath: /openapi.json
+    timeoutSeconds: 30
+`;
+}
+
+/** `typo` writes `replica:` instead of `replicas:`: an unknown field both servers must flag. */
+function agent(name, ns, modelRef, toolRefs, { typo = false } = {}) {
+  const m = modelRef.namespace ? `    name: ${modelRef.name}\n    namespace: ${modelRef.namespace}\n` : `    name: ${modelRef.name}\n`;
+  const tools = toolRefs
+    .map((t) => `    - toolRef:\n        name: ${t.name}\n` + (t.namespace ? `        namespace: ${t.namespace}\n` : ''))
+    .join('');
+  return `apiVersion: agent.flokoa.ai/v1alpha1
+kind: Agent
+metadata:
+  name: ${name}
+  namespace: ${ns}
+spec:
+  framework: pydantic-ai
+  model:
+${m}  tools:
+${tools}  runtime:
+    type: standard
+    spec:
+      ${typo ? 'replica' : 'replicas'}: 3
+      container:
+        name: agent
+        image: ghcr.io/example/${name}:v2.0.0
+        ports:
+          - containerPort: 8080
+            name: http
+        env:
+          - name: API_KEY
+            valueFrom:
+              secretKeyRef:
+                name: provider-credentials
+                key: api-key
+        resources:
+          requests:
+            cpu: "500m"
+            memory: "512Mi"
+          limits:
+            cpu: "2000m"
+            memory: "2Gi"
+        livenessProbe:
+          httpGet:
+            path: /health
+            port: 8080
+          initialDelaySeconds: 30
+          periodSeconds: 10
+        readinessProbe:
+          httpGet:
+            path: /ready
+            port: 8080
+          initialDelaySeconds: 10
+          periodSeconds: 5
+      affinity:
+        podAntiAffinity:
+          preferredDuringSchedulingIgnoredDuringExecution:
+            - weight: 100
+              podAffinityTerm:
+                labelSelector:
+                  matchLabels:
+                    flokoa.ai/agent: ${name}
+                topologyKey: kubernetes.io/hostname
+`;
+}
+
+/**
+ * (a) One file of `count` Flokoa documents in one namespace: providers, models, tools and agents.
+ * Returns the path and, for the edit loop, the line of each Model's `maxTokens` value.
+ */
+export function generateLargeFile(dir, count = 1000) {
+  mkdirSync(dir, { recursive: true });
+  const ns = 'bench';
+  const docs = [];
+  const editLines = [];
+  let line = 0;
+  const push = (text, maxTokensLine) => {
+    if (maxTokensLine !== undefined) editLines.push({ line: line + maxTokensLine, character: 'maxTokens: '.length + 4 + 3 });
+    docs.push(text);
+    line += text.split('\n').length - 1 + 1; // +1 for the '---' separator line
+  };
+  const models = [];
+  const tools = [];
+  let typos = 0;
+  for (let i = 0; docs.length < count; i++) {
+    const slot = i % 10;
+    if (slot === 0) push(provider(`provider-${i}`, ns));
+    else if (slot <= 3) {
+      const name = `model-${i}`;
+      models.push(name);
+      // `maxTokens: 4096` is line 11 of a Model document (0-based from its first line).
+      push(model(name, ns, `provider-${i - slot}`), 11);
+    } else if (slot <= 5) {
+      tools.push(`tool-${i}`);
+      push(tool(`tool-${i}`, ns));
+    } else {
+      const typo = i % 100 === 9;
+      if (typo) typos++;
+      push(agent(`agent-${i}`, ns, { name: models[models.length - 1] }, [{ name: tools[tools.length - 1] }], { typo }));
+    }
+  }
+  const path = join(dir, 'flokoa-1000.yaml');
+  writeFileSync(path, docs.join('---\n'));
+  return { path, docs: docs.length, editLines, typos };
+}
+
+/**
+ * (b) `files` files of 5 resources in `namespaces` namespaces (folders ns-000 ...), with
+ * cross-namespace references: every 10th Agent uses a Model of the next namespace.
+ */
+export function generateWorkspace(dir, { namespaces = 100, filesPerNamespace = 20 } = {}) {
+  let files = 0;
+  let resources = 0;
+  const nsName = (i) => `ns-${String(i).padStart(3, '0')}`;
+  for (let n = 0; n < namespaces; n++) {
+    const ns = nsName(n);
+    const nsDir = join(dir, ns);
+    mkdirSync(nsDir, { recursive: true });
+    const write = (file, docs) => {
+      writeFileSync(join(nsDir, file), docs.join('---\n'));
+      files++;
+      resources += docs.length;
+    };
+    write('providers.yaml', [secret(ns), provider('openai', ns), provider('azure', ns), model('model-0', ns, 'openai'), model('model-1', ns, 'azure')]);
+    let m = 2;
+    for (let f = 1; f <= 3; f++) {
+      const docs = [];
+      for (let k = 0; k < 5; k++, m++) docs.push(model(`model-${m}`, ns, m % 2 ? 'openai' : 'azure'));
+      write(`models-${f}.yaml`, docs);
+    }
+    let t = 0;
+    for (let f = 1; f <= 4; f++) {
+      const docs = [];
+      for (let k = 0; k < 5; k++, t++) docs.push(tool(`tool-${t}`, ns));
+      write(`tools-${f}.yaml`, docs);
+    }
+    let a = 0;
+    for (let f = 1; f <= filesPerNamespace - 8; f++) {
+      const docs = [];
+      for (let k = 0; k < 5; k++, a++) {
+        const crossNs = a % 10 === 0 ? nsName((n + 1) % namespaces) : undefined;
+        docs.push(
+          agent(`agent-${a}`, ns, { name: `model-${a % m}`, namespace: crossNs }, [{ name: `tool-${a % t}` }, { name: `tool-${(a + 7) % t}` }]),
+        );
+      }
+      write(`agents-${String(f).padStart(2, '0')}.yaml`, docs);
+    }
+  }
+  return { dir, files, resources, namespaces, sampleFile: join(dir, nsName(Math.floor(namespaces / 2)), 'agents-05.yaml') };
+}

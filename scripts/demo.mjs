@@ -1,0 +1,36 @@
+// `npm run demo` (after setup and build): shows the product working, one step after another.
+// Each step is a command, what it shows, and the exit code that means "working as intended";
+// later steps (cluster-sim + `kubectl flokoa refs -A`) are appended to STEPS.
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+
+const root = new URL('..', import.meta.url).pathname;
+const flokoaLsp = join(root, 'packages', 'lsp', 'dist', 'flokoa-lsp.js');
+
+const STEPS = [
+  {
+    title: 'Lint the correct examples: no errors expected',
+    command: [process.execPath, flokoaLsp, 'check', 'examples/single-namespace', 'examples/shared-resources', 'examples/environments'],
+    expectExit: 0,
+  },
+  {
+    title: 'Lint every example: examples/broken/ is broken on purpose, so exit 1',
+    command: [process.execPath, flokoaLsp, 'check', 'examples/'],
+    expectExit: 1,
+  },
+];
+
+let failures = 0;
+for (const step of STEPS) {
+  const shown = step.command.map((a) => (a === process.execPath ? 'node' : a.startsWith(root) ? a.slice(root.length) : a)).join(' ');
+  console.log(`\n=== ${step.title}\n$ ${shown}`);
+  const r = spawnSync(step.command[0], step.command.slice(1), { cwd: root, stdio: 'inherit', env: step.env ?? process.env });
+  const code = r.status ?? 1;
+  if (code !== step.expectExit) {
+    console.error(`demo: expected exit ${step.expectExit}, got ${r.error ? r.error.message : code}`);
+    failures++;
+  } else {
+    console.log(`(exit ${code}, as expected)`);
+  }
+}
+process.exit(failures > 0 ? 1 : 0);
