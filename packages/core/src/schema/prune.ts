@@ -1,0 +1,65 @@
+// What the API server stores: unknown fields pruned, nulls in non-nullable fields dropped,
+// defaults filled in — the order of its decoder (prune, then default).
+import { EMBEDDED_FIELDS, fieldSchema, isPlainObject, prunesUnknownFields } from './structural.js';
+import type { JsonSchema } from './types.js';
+
+function clone<T>(value: T): T {
+  return value === undefined ? value : (JSON.parse(JSON.stringify(value)) as T);
+}
+
+function pruneNode(value: unknown, schema: JsonSchema): unknown {
+  if (Array.isArray(value)) return schema.items ? value.map((v) => pruneNode(v, schema.items!)) : value;
+  if (!isPlainObject(value)) return value;
+  const out: Record<string, unknown> = {};
+  const drop = prunesUnknownFields(schema);
+  const embedded = schema['x-kubernetes-embedded-resource'] === true;
+  for (const [key, v] of Object.entries(value)) {
+    const sub = fieldSchema(schema, key);
+    if (sub) {
+      if (v === null && !sub.nullable && sub.default === undefined) continue;
+      out[key] = pruneNode(v, sub);
+    } else if (!drop || (embedded && EMBEDDED_FIELDS.has(key))) {
+      out[key] = v;
+    }
+  }
+  return out;
+}
+
+function defaultNode(value: unknown, schema: JsonSchema): unknown {
+  if (Array.isArray(value)) return schema.items ? value.map((v) => defaultNode(v, schema.items!)) : value;
+  if (!isPlainObject(value)) return value;
+  const out: Record<string, unknown> = { ...value };
+  for (const [key, sub] of Object.entries(schema.properties ?? {})) {
+    if ((out[key] === undefined || (out[key] === null && !sub.nullable)) && sub.default !== undefined) out[key] = clone(sub.default);
+  }
+  for (const [key, v] of Object.entries(out)) {
+    const sub = fieldSchema(schema, key);
+    if (sub) out[key] = defaultNode(v, sub);
+  }
+  return out;
+}
+
+/** Fills `default`s of the schema into a copy of `value` wherever the field's parent exists. */
+export function applyDefaults<T>(value: T, schema: JsonSchema): T {
+  return defaultNode(clone(value), schema) as T;
+}
+
+/**
+ * The object as the API server would store it: a copy with unknown fields pruned (unless
+ * x-kubernetes-preserve-unknown-fields), nulls of non-nullable fields without default dropped,
+ * then defaults applied.
+ */
+export function prune<T>(value: T, schema: JsonSchema): T {
+  return defaultNode(pruneNode(clone(value), schema), schema) as T;
+}
+
+/** True when some node of the schema declares a default (so `applyDefaults` can change objects). */
+export function hasDefaults(schema: JsonSchema): boolean {
+  if (schema.default !== undefined) return true;
+  const subs = [
+    ...Object.values(schema.properties ?? {}),
+    ...(schema.items ? [schema.items] : []),
+    ...(typeof schema.additionalProperties === 'object' ? [schema.additionalProperties] : []),
+  ];
+  return subs.some(hasDefaults);
+}

@@ -1,0 +1,303 @@
+// Validation with the API server's semantics for structural schemas: what it rejects (type,
+// required, enum, pattern, ranges, exactly-one) and what it silently drops (unknown fields,
+// nulls in non-nullable fields), each reported at the JSON pointer of the offending node.
+import { didYouMean } from './didYouMean.js';
+import { matchesPattern } from './pattern.js';
+import { joinPointer } from './pointer.js';
+import { EMBEDDED_FIELDS, isPlainObject, prunesUnknownFields } from './structural.js';
+import type { JsonSchema, SchemaIssue } from './types.js';
+
+export interface ValidateOptions {
+  /** Stop after this many issues (a hostile document must not produce millions). Default 500. */
+  maxIssues?: number;
+}
+
+interface Ctx {
+  out: SchemaIssue[];
+  max: number;
+}
+
+class Full extends Error {}
+
+export function validate(value: unknown, schema: JsonSchema, opts: ValidateOptions = {}): SchemaIssue[] {
+  const ctx: Ctx = { out: [], max: opts.maxIssues ?? 500 };
+  try {
+    check(value, schema, '', ctx, false);
+  } catch (e) {
+    if (!(e instanceof Full)) throw e;
+  }
+  return ctx.out;
+}
+
+function report(ctx: Ctx, issue: SchemaIssue): void {
+  ctx.out.push(issue);
+  if (ctx.out.length >= ctx.max) throw new Full();
+}
+
+export function jsonType(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'array';
+  if (typeof value === 'number') return Number.isInteger(value) ? 'integer' : 'number';
+  return typeof value;
+}
+
+function typeMatches(value: unknown, type: JsonSchema['type']): boolean {
+  switch (type) {
+    case 'object':
+      return isPlainObject(value);
+    case 'array':
+      return Array.isArray(value);
+    case 'string':
+      return typeof value === 'string';
+    case 'boolean':
+      return typeof value === 'boolean';
+    case 'integer':
+      return typeof value === 'number' && Number.isInteger(value);
+    case 'number':
+      return typeof value === 'number' && Number.isFinite(value);
+    default:
+      return true;
+  }
+}
+
+function show(value: unknown): string {
+  const s = JSON.stringify(value) ?? String(value);
+  return s.length > 60 ? `${s.slice(0, 57)}...` : s;
+}
+
+function typeHint(value: unknown, expected: string): string {
+  if (expected === 'string' && (typeof value === 'number' || typeof value === 'boolean')) return `; quote it: "${String(value)}"`;
+  if ((expected === 'integer' || expected === 'number') && typeof value === 'string' && value.trim() !== '' && !Number.isNaN(Number(value))) {
+    return expected === 'integer' && !Number.isInteger(Number(value)) ? '' : '; remove the quotes';
+  }
+  if (expected === 'boolean' && typeof value === 'string' && /^(true|false)$/i.test(value)) return '; remove the quotes';
+  return '';
+}
+
+/** oneOf/anyOf whose branches only say "this field is set": the exactly-one / at-least-one idiom. */
+export function requiredAlternatives(branches: JsonSchema[] | undefined): string[] | undefined {
+  if (!branches?.length) return undefined;
+  const names: string[] = [];
+  for (const b of branches) {
+    const keys = Object.keys(b);
+    if (keys.length !== 1 || b.required?.length !== 1) return undefined;
+    names.push(b.required[0]!);
+  }
+  return names;
+}
+
+/** The anyOf [{type: integer}, {type: string}] that accompanies x-kubernetes-int-or-string. */
+function isIntOrStringPair(schema: JsonSchema): boolean {
+  const a = schema.anyOf;
+  return !!a && a.length === 2 && a.every((b) => Object.keys(b).length === 1 && (b.type === 'integer' || b.type === 'string'));
+}
+
+function passes(value: unknown, schema: JsonSchema, pointer: string): boolean {
+  const sub: Ctx = { out: [], max: 1 };
+  try {
+    check(value, schema, pointer, sub, true);
+  } catch (e) {
+    if (!(e instanceof Full)) throw e;
+  }
+  return sub.out.length === 0;
+}
+
+function listNames(names: string[]): string {
+  return names.join(', ');
+}
+
+/**
+ * `branch` is true inside allOf/anyOf/oneOf/not: those hold value validations only, so
+ * unknown-field pruning (a property of the structural schema itself) does not apply there.
+ */
+function check(value: unknown, schema: JsonSchema, pointer: string, ctx: Ctx, branch: boolean): void {
+  if (value === null) {
+    if (!schema.nullable && (schema.type || schema['x-kubernetes-int-or-string'])) {
+      report(ctx, { pointer, code: 'type', message: `null is not allowed here; expected ${schema['x-kubernetes-int-or-string'] ? 'an integer or a string' : schema.type}` });
+    }
+    return;
+  }
+
+  if (schema['x-kubernetes-int-or-string']) {
+    if (!(typeof value === 'string' || (typeof value === 'number' && Number.isInteger(value)))) {
+      report(ctx, { pointer, code: 'type', message: `expected an integer or a string, got ${jsonType(value)}` });
+      return;
+    }
+  } else if (schema.type && !typeMatches(value, schema.type)) {
+    report(ctx, { pointer, code: 'type', message: `expected ${schema.type}, got ${jsonType(value)} ${show(value)}${typeHint(value, schema.type)}` });
+    return;
+  }
+
+  if (schema.enum && !schema.enum.some((e) => e === value || (typeof e === 'object' && JSON.stringify(e) === JSON.stringify(value)))) {
+    const allowed = schema.enum.map((e) => (typeof e === 'string' ? e : JSON.stringify(e)));
+    const suggestion = typeof value === 'string' ? didYouMean(value, schema.enum.filter((e): e is string => typeof e === 'string')) : undefined;
+    report(ctx, {
+      pointer,
+      code: 'enum',
+      message: `${show(value)} is not one of: ${listNames(allowed)}${suggestion ? `; did you mean "${suggestion}"?` : ''}`,
+      ...(suggestion ? { suggestion } : {}),
+    });
+  }
+
+  if (typeof value === 'string') checkString(value, schema, pointer, ctx);
+  else if (typeof value === 'number') checkNumber(value, schema, pointer, ctx);
+  else if (Array.isArray(value)) checkArray(value, schema, pointer, ctx, branch);
+  else if (isPlainObject(value)) checkObject(value, schema, pointer, ctx, branch);
+
+  checkCombinators(value, schema, pointer, ctx);
+}
+
+function checkString(value: string, schema: JsonSchema, pointer: string, ctx: Ctx): void {
+  // Go counts runes, not UTF-16 units.
+  const length = schema.minLength !== undefined || schema.maxLength !== undefined ? [...value].length : 0;
+  if (schema.minLength !== undefined && length < schema.minLength) {
+    report(ctx, {
+      pointer,
+      code: 'length',
+      message: schema.minLength === 1 && length === 0 ? 'must not be empty' : `must be at least ${schema.minLength} characters long, got ${length}`,
+    });
+  }
+  if (schema.maxLength !== undefined && length > schema.maxLength) {
+    report(ctx, { pointer, code: 'length', message: `must be at most ${schema.maxLength} characters long, got ${length}` });
+  }
+  if (schema.pattern !== undefined && matchesPattern(schema, schema.pattern, value) === false) {
+    report(ctx, {
+      pointer,
+      code: 'pattern',
+      message: `${show(value)} does not match the pattern ${schema.pattern}${schema.description ? ` (${schema.description.replace(/\.$/, '')})` : ''}`,
+    });
+  }
+}
+
+function checkNumber(value: number, schema: JsonSchema, pointer: string, ctx: Ctx): void {
+  const { minimum: min, maximum: max } = schema;
+  if (min !== undefined && (schema.exclusiveMinimum ? value <= min : value < min)) {
+    report(ctx, { pointer, code: 'range', message: `must be ${schema.exclusiveMinimum ? 'greater than' : 'greater than or equal to'} ${min}${rangeText(schema)}, got ${value}` });
+  }
+  if (max !== undefined && (schema.exclusiveMaximum ? value >= max : value > max)) {
+    report(ctx, { pointer, code: 'range', message: `must be ${schema.exclusiveMaximum ? 'less than' : 'less than or equal to'} ${max}${rangeText(schema)}, got ${value}` });
+  }
+}
+
+function rangeText(schema: JsonSchema): string {
+  if (schema.minimum === undefined || schema.maximum === undefined) return '';
+  return ` (allowed: ${schema.minimum}${schema.exclusiveMinimum ? ' exclusive' : ''} to ${schema.maximum}${schema.exclusiveMaximum ? ' exclusive' : ''})`;
+}
+
+function checkArray(value: unknown[], schema: JsonSchema, pointer: string, ctx: Ctx, branch: boolean): void {
+  if (schema.minItems !== undefined && value.length < schema.minItems) {
+    report(ctx, { pointer, code: 'items', message: `must have at least ${schema.minItems} item${schema.minItems === 1 ? '' : 's'}, got ${value.length}` });
+  }
+  if (schema.maxItems !== undefined && value.length > schema.maxItems) {
+    report(ctx, { pointer, code: 'items', message: `must have at most ${schema.maxItems} items, got ${value.length}` });
+  }
+  const listType = schema['x-kubernetes-list-type'];
+  if (schema.uniqueItems || listType === 'set' || listType === 'map') {
+    const mapKeys = listType === 'map' ? (schema['x-kubernetes-list-map-keys'] ?? []) : undefined;
+    const seen = new Map<string, number>();
+    value.forEach((item, i) => {
+      const identity = mapKeys && isPlainObject(item) ? JSON.stringify(mapKeys.map((k) => item[k] ?? null)) : JSON.stringify(item);
+      const first = seen.get(identity);
+      if (first === undefined) seen.set(identity, i);
+      else {
+        const what = mapKeys?.length ? `${mapKeys.join(', ')} ${mapKeys.map((k) => show(isPlainObject(item) ? item[k] : undefined)).join(', ')}` : show(item);
+        report(ctx, { pointer: joinPointer(pointer, i), code: 'unique', message: `duplicate entry: ${what} is already at index ${first}` });
+      }
+    });
+  }
+  if (schema.items) value.forEach((item, i) => check(item, schema.items!, joinPointer(pointer, i), ctx, branch));
+}
+
+function checkObject(value: Record<string, unknown>, schema: JsonSchema, pointer: string, ctx: Ctx, branch: boolean): void {
+  const keys = Object.keys(value);
+  if (schema.minProperties !== undefined && keys.length < schema.minProperties) {
+    report(ctx, { pointer, code: 'properties', message: `must have at least ${schema.minProperties} field${schema.minProperties === 1 ? '' : 's'}`, onKey: pointer !== '' });
+  }
+  if (schema.maxProperties !== undefined && keys.length > schema.maxProperties) {
+    report(ctx, { pointer, code: 'properties', message: `must have at most ${schema.maxProperties} field${schema.maxProperties === 1 ? '' : 's'}` });
+  }
+  const properties = schema.properties ?? {};
+  for (const name of schema.required ?? []) {
+    // A null in a non-nullable field is dropped by the API server before validation.
+    const v = value[name];
+    if (v === undefined || (v === null && !properties[name]?.nullable)) {
+      report(ctx, { pointer, code: 'required', message: `missing required field "${name}"`, onKey: pointer !== '' });
+    }
+  }
+  if (branch) {
+    for (const [name, sub] of Object.entries(properties)) if (name in value) check(value[name], sub, joinPointer(pointer, name), ctx, true);
+    return;
+  }
+  const additional = schema.additionalProperties;
+  const embedded = schema['x-kubernetes-embedded-resource'] === true;
+  const prunes = prunesUnknownFields(schema);
+  for (const key of keys) {
+    const child = joinPointer(pointer, key);
+    const sub = properties[key];
+    if (sub) {
+      if (value[key] === null && !sub.nullable) {
+        const isRequired = schema.required?.includes(key);
+        if (!isRequired) {
+          report(ctx, {
+            pointer: child,
+            code: 'nullable',
+            message: `"${key}" is null and the field is not nullable: the API server drops it${sub.default !== undefined ? ` and uses the default ${show(sub.default)}` : ''}; remove it or give it a value`,
+          });
+        }
+        continue;
+      }
+      check(value[key], sub, child, ctx, false);
+    } else if (typeof additional === 'object') {
+      check(value[key], additional, child, ctx, false);
+    } else if (prunes && !(embedded && EMBEDDED_FIELDS.has(key))) {
+      report(ctx, unknownField(key, child, Object.keys(properties).filter((p) => !(p in value))));
+    }
+  }
+}
+
+function unknownField(key: string, pointer: string, candidates: string[]): SchemaIssue {
+  const suggestion = didYouMean(key, candidates);
+  let message = `unknown field "${key}" (the API server drops it)`;
+  if (suggestion) message += `; did you mean "${suggestion}"?`;
+  else if (candidates.length > 0 && candidates.length <= 12) message += `; known fields here: ${listNames([...candidates].sort())}`;
+  else if (candidates.length === 0) message += '; this object takes no other fields';
+  return { pointer, code: 'unknown-field', message, onKey: true, ...(suggestion ? { suggestion } : {}) };
+}
+
+function checkCombinators(value: unknown, schema: JsonSchema, pointer: string, ctx: Ctx): void {
+  for (const sub of schema.allOf ?? []) check(value, sub, pointer, ctx, true);
+
+  if (schema.anyOf && !(schema['x-kubernetes-int-or-string'] && isIntOrStringPair(schema))) {
+    if (!schema.anyOf.some((b) => passes(value, b, pointer))) {
+      const names = requiredAlternatives(schema.anyOf);
+      report(ctx, {
+        pointer,
+        code: 'any-of',
+        message: names ? `set at least one of ${listNames(names)}` : 'does not match any of the allowed alternatives (anyOf)',
+        onKey: pointer !== '',
+      });
+    }
+  }
+
+  if (schema.oneOf) {
+    const matching = schema.oneOf.filter((b) => passes(value, b, pointer));
+    if (matching.length !== 1) {
+      const names = requiredAlternatives(schema.oneOf);
+      const set = names && isPlainObject(value) ? names.filter((n) => value[n] !== undefined && value[n] !== null) : [];
+      report(ctx, {
+        pointer,
+        code: 'one-of',
+        message: names
+          ? `set exactly one of ${listNames(names)}${set.length > 1 ? ` (found ${set.join(' and ')})` : ''}`
+          : `must match exactly one of the allowed alternatives (oneOf), matched ${matching.length}`,
+        onKey: pointer !== '',
+      });
+    }
+  }
+
+  if (schema.not && passes(value, schema.not, pointer)) {
+    const names = requiredAlternatives([schema.not]);
+    report(ctx, { pointer, code: 'not', message: names ? `"${names[0]}" must not be set here` : 'matches a shape that is not allowed here (not)' });
+  }
+}
+
