@@ -1,5 +1,19 @@
+// @flokoa/core: pure analysis of Flokoa YAML. Text in, data out; no I/O, no protocol types.
 export * from './model.js';
 export * from './kinds.js';
-export * from './pointer.js';
+export { parentPointer, valueAt } from './pointer.js';
+export { escapeSegment, joinPointer, splitPointer } from './schema/pointer.js';
 export { DocCore, DocSourceMap, EMPTY_SOURCE_MAP, spanAt, allPointers } from './sourcemap.js';
 export * from './parse.js';
+export * from './settings.js';
+export {
+  kustomizationOf, KustomizationIndex, effectiveNamespace, describeNamespaceSource, entryCovers, type Kustomization,
+} from './namespaces.js';
+export { resourcesFromObject, isTracked, dataKeysOf, keyOf, labelsOf, type ResourceOrigin } from './resources.js';
+export { REFERENCE_SPECS, referencesOf, specsTo, specsFrom, type RefSpec, type Reference } from './references.js';
+export { resolve, chainOf, type ResourceLookup, type Resolution, type ChainNode } from './resolve.js';
+export { Workspace, type NamespaceInfo, type ResourceFilter } from './workspace.js';
+export { analyzeFile, severityOf, rangeOf } from './analyze.js';
+export { suppressions, isSuppressed } from './suppress.js';
+export { ALL_RULES, ruleById, imageTag, type Rule, type RuleContext, type Report } from './rules/index.js';
+export * from './schema/index.js';

@@ -60,6 +60,11 @@ export interface Resource {
   ranges: SourceMap;
   /** Range of the whole document; zero range for cluster objects. */
   range: Range;
+  /**
+   * Set on a Secret that no Secret document defines but another object produces
+   * (an ExternalSecret or a SealedSecret): it counts as the Secret for references.
+   */
+  producedBy?: ObjectKey;
 }
 
 /** JSON pointer → ranges of the key and of the value at that path. */

@@ -189,7 +189,15 @@ function parseChunk(text: string, limits: ParseLimits): DocCore {
     const contentEnd = text.trimEnd().length;
     if (s >= contentEnd) [s, en] = [Math.max(0, contentEnd - 1), contentEnd];
     const more = doc.errors.length > 1 ? ` (and ${doc.errors.length - 1} more in this document)` : '';
-    return new DocCore(text, doc, undefined, { ruleId: 'syntax', start: s, end: Math.max(en, s), message: `YAML syntax error: ${e.message}${more}` });
+    // The best-effort value still feeds the index, so that a half-typed document does not make
+    // every reference to it in other files look broken; the document itself is not diagnosed.
+    let partial: unknown;
+    try {
+      partial = doc.toJS({ maxAliasCount: limits.maxAliasCount });
+    } catch {
+      partial = undefined;
+    }
+    return new DocCore(text, doc, partial, { ruleId: 'syntax', start: s, end: Math.max(en, s), message: `YAML syntax error: ${e.message}${more}` });
   }
   try {
     return new DocCore(text, doc, doc.toJS({ maxAliasCount: limits.maxAliasCount }), undefined);

@@ -1,23 +1,8 @@
 // JSON pointers (RFC 6901): the one way every layer names a place inside a document.
+// Escaping lives with the schema validator, which produces pointers too; this adds navigation.
+import { splitPointer } from './schema/pointer.js';
 
-export function escapeSegment(s: string): string {
-  return s.replace(/~/g, '~0').replace(/\//g, '~1');
-}
-
-export function unescapeSegment(s: string): string {
-  return s.replace(/~1/g, '/').replace(/~0/g, '~');
-}
-
-export function joinPointer(base: string, ...segments: (string | number)[]): string {
-  let p = base;
-  for (const s of segments) p += '/' + escapeSegment(String(s));
-  return p;
-}
-
-export function splitPointer(pointer: string): string[] {
-  if (pointer === '' || pointer === '/') return [];
-  return pointer.slice(1).split('/').map(unescapeSegment);
-}
+export { escapeSegment, joinPointer, splitPointer } from './schema/pointer.js';
 
 export function parentPointer(pointer: string): string {
   const i = pointer.lastIndexOf('/');

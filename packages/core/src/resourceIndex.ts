@@ -1,0 +1,142 @@
+// Maps by key, by kind and namespace, by kind and name, and references by target: every lookup an
+// edit needs is a map access, never a scan of the workspace.
+import type { ObjectKey, Resource } from './model.js';
+import type { Reference } from './references.js';
+import { keyString } from './kinds.js';
+
+type Bag<T> = Map<string, Set<T>>;
+
+function put<T>(m: Bag<T>, k: string, v: T): void {
+  let s = m.get(k);
+  if (!s) m.set(k, (s = new Set()));
+  s.add(v);
+}
+
+function drop<T>(m: Bag<T>, k: string, v: T): void {
+  const s = m.get(k);
+  if (!s) return;
+  s.delete(v);
+  if (s.size === 0) m.delete(k);
+}
+
+const gk = (group: string, kind: string): string => `${group}/${kind}`;
+const gkn = (group: string, kind: string, name: string): string => `${group}/${kind}/${name}`;
+const gkns = (group: string, kind: string, ns: string): string => `${group}/${kind}/${ns}`;
+
+export class ResourceIndex {
+  private readonly byKey: Bag<Resource> = new Map();
+  private readonly byKindNs: Bag<Resource> = new Map();
+  private readonly byKindName: Bag<Resource> = new Map();
+  private readonly namespacesByKind: Bag<string> = new Map();
+  private readonly nsCount = new Map<string, number>();
+  private readonly refsByTarget: Bag<Reference> = new Map();
+  private readonly refsByKindName: Bag<Reference> = new Map();
+  private readonly refsByKind: Bag<Reference> = new Map();
+  /** Resources that came from outside the files (a cluster): files win over them. */
+  private readonly external = new Set<Resource>();
+
+  add(r: Resource, external = false): void {
+    if (!r.name) return;
+    if (external) this.external.add(r);
+    put(this.byKey, keyString(r), r);
+    put(this.byKindNs, gkns(r.group, r.kind, r.namespace), r);
+    put(this.byKindName, gkn(r.group, r.kind, r.name), r);
+    put(this.namespacesByKind, gk(r.group, r.kind), r.namespace);
+    this.nsCount.set(`${gk(r.group, r.kind)}\0${r.namespace}`, (this.nsCount.get(`${gk(r.group, r.kind)}\0${r.namespace}`) ?? 0) + 1);
+  }
+
+  remove(r: Resource): void {
+    if (!r.name) return;
+    this.external.delete(r);
+    drop(this.byKey, keyString(r), r);
+    drop(this.byKindNs, gkns(r.group, r.kind, r.namespace), r);
+    drop(this.byKindName, gkn(r.group, r.kind, r.name), r);
+    const c = `${gk(r.group, r.kind)}\0${r.namespace}`;
+    const n = (this.nsCount.get(c) ?? 1) - 1;
+    if (n <= 0) {
+      this.nsCount.delete(c);
+      drop(this.namespacesByKind, gk(r.group, r.kind), r.namespace);
+    } else this.nsCount.set(c, n);
+  }
+
+  addRef(ref: Reference): void {
+    const t = ref.target;
+    put(this.refsByTarget, keyString(t), ref);
+    put(this.refsByKindName, gkn(t.group, t.kind, t.name), ref);
+    put(this.refsByKind, gk(t.group, t.kind), ref);
+  }
+
+  removeRef(ref: Reference): void {
+    const t = ref.target;
+    drop(this.refsByTarget, keyString(t), ref);
+    drop(this.refsByKindName, gkn(t.group, t.kind, t.name), ref);
+    drop(this.refsByKind, gk(t.group, t.kind), ref);
+  }
+
+  isExternal(r: Resource): boolean {
+    return this.external.has(r);
+  }
+
+  /** Every definition of a key, files first (documents in file order), then external ones. */
+  all(key: ObjectKey): Resource[] {
+    const s = this.byKey.get(keyString(key));
+    if (!s) return [];
+    const list = [...s];
+    return list.some((r) => this.external.has(r)) ? list.sort((a, b) => Number(this.external.has(a)) - Number(this.external.has(b))) : list;
+  }
+
+  get(key: ObjectKey): Resource | undefined {
+    const s = this.byKey.get(keyString(key));
+    if (!s) return undefined;
+    let ext: Resource | undefined;
+    for (const r of s) {
+      if (!this.external.has(r) && !r.producedBy) return r;
+      if (!ext || (ext.producedBy && !r.producedBy)) ext = r;
+    }
+    return ext;
+  }
+
+  /** One resource per key, the file one when a file and a cluster both have it. */
+  list(group: string, kind: string, namespace?: string): Resource[] {
+    const spaces = namespace !== undefined ? [namespace] : [...(this.namespacesByKind.get(gk(group, kind)) ?? [])];
+    const out: Resource[] = [];
+    for (const ns of spaces) {
+      const seen = new Set<string>();
+      for (const r of this.byKindNs.get(gkns(group, kind, ns)) ?? []) {
+        if (seen.has(r.name)) continue;
+        const best = this.get(r);
+        if (best) {
+          seen.add(r.name);
+          out.push(best);
+        }
+      }
+    }
+    return out;
+  }
+
+  named(group: string, kind: string, name: string): Resource[] {
+    const out = new Map<string, Resource>();
+    for (const r of this.byKindName.get(gkn(group, kind, name)) ?? []) if (!out.has(r.namespace)) out.set(r.namespace, this.get(r)!);
+    return [...out.values()];
+  }
+
+  namespacesOf(group: string, kind: string): string[] {
+    return [...(this.namespacesByKind.get(gk(group, kind)) ?? [])];
+  }
+
+  referrersOf(key: ObjectKey): Reference[] {
+    return [...(this.refsByTarget.get(keyString(key)) ?? [])];
+  }
+
+  referencesNamed(group: string, kind: string, name: string): Reference[] {
+    return [...(this.refsByKindName.get(gkn(group, kind, name)) ?? [])];
+  }
+
+  referencesToKind(group: string, kind: string): Iterable<Reference> {
+    return this.refsByKind.get(gk(group, kind)) ?? [];
+  }
+
+  *allResources(): Iterable<Resource> {
+    for (const s of this.byKey.values()) yield* s;
+  }
+}

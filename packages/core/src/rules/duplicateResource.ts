@@ -1,0 +1,22 @@
+// The same kind, namespace and name defined twice: the later apply silently overwrites the earlier.
+import type { Rule } from './types.js';
+import { describeKey } from '../kinds.js';
+
+export const duplicateResource: Rule = {
+  id: 'duplicate-resource',
+  defaultSeverity: 'error',
+  rationale: 'Two definitions of one object overwrite each other on apply; which one wins depends on file order.',
+  scope: 'workspace',
+  check(ctx) {
+    const r = ctx.resource;
+    if (!r.name) return;
+    const others = ctx.workspace.find(r).filter((d) => d !== r && !d.producedBy && !ctx.workspace.isExternal(d));
+    if (others.length === 0) return;
+    const where = others.map((d) => (d.uri === r.uri ? `document ${d.docIndex + 1} of this file` : d.uri.split('/').pop())).join(', ');
+    ctx.report({
+      pointer: '/metadata/name',
+      message: `${describeKey(r)} is defined more than once (also in ${where}). Keep one definition or rename one.`,
+      related: others.map((d) => ({ location: { uri: d.uri, range: d.ranges.get('/metadata/name')?.value ?? d.range }, message: 'Also defined here' })),
+    });
+  },
+};

@@ -1,0 +1,37 @@
+// The registry: every rule, in the order their findings are listed.
+import type { Rule } from './types.js';
+import { syntax, yamlLimits } from './parserRules.js';
+import { schemaType, schemaRequired, schemaEnum, schemaPattern, schemaRange, schemaUnknownField, schemaOneOf } from './schemaRules.js';
+import { unknownKind, unservedVersion } from './kindRules.js';
+import { unresolvedReference } from './unresolvedReference.js';
+import { missingSecret, missingConfigMap, missingService, missingServiceAccount } from './missingExternal.js';
+import { missingSecretKey, missingConfigMapKey } from './missingKey.js';
+import { duplicateResource } from './duplicateResource.js';
+import { imageLatest } from './imageLatest.js';
+import { missingResources } from './missingResources.js';
+import { missingProbe } from './missingProbe.js';
+import { probePortMismatch } from './probePortMismatch.js';
+import { replicasWithoutAntiAffinity, antiAffinitySelectorMismatch } from './antiAffinity.js';
+import { literalSecretEnv } from './literalSecretEnv.js';
+import { crossEnvironmentReference } from './crossEnvironment.js';
+import { unusedResource } from './unusedResource.js';
+
+export type { Rule, RuleContext, Report } from './types.js';
+export { imageTag } from './imageLatest.js';
+
+export const ALL_RULES: readonly Rule[] = [
+  syntax, yamlLimits,
+  unknownKind, unservedVersion,
+  schemaType, schemaRequired, schemaEnum, schemaPattern, schemaRange, schemaUnknownField, schemaOneOf,
+  unresolvedReference, missingSecret, missingConfigMap, missingService, missingServiceAccount,
+  missingSecretKey, missingConfigMapKey, duplicateResource,
+  imageLatest, missingResources, missingProbe, probePortMismatch,
+  replicasWithoutAntiAffinity, antiAffinitySelectorMismatch, literalSecretEnv,
+  crossEnvironmentReference, unusedResource,
+];
+
+const BY_ID = new Map(ALL_RULES.map((r) => [r.id, r]));
+
+export function ruleById(id: string): Rule | undefined {
+  return BY_ID.get(id);
+}

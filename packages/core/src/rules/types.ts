@@ -1,0 +1,52 @@
+// What a rule is and what it gets to work with.
+import type { Finding, Fix, Range, Resource, Severity } from '../model.js';
+import type { ParsedDoc } from '../parse.js';
+import type { ResourceLookup } from '../resolve.js';
+import type { Reference } from '../references.js';
+import type { AnalysisSettings } from '../settings.js';
+import type { SchemaIssue } from '../schema/types.js';
+import type { Workspace } from '../workspace.js';
+
+export interface Rule {
+  /** Stable id: the diagnostic code, the settings key (`flokoa.rules.<id>`) and a section of docs/rules.md. */
+  id: string;
+  defaultSeverity: Severity;
+  /** One line: why this matters. */
+  rationale: string;
+  /**
+   * `document`: depends on the document's text only (and the schemas), so its results are cached
+   * per document and survive edits elsewhere. `workspace`: reads other resources.
+   */
+  scope: 'document' | 'workspace';
+  check(ctx: RuleContext): void;
+}
+
+export interface Report {
+  /** Where: the key or value at this pointer (nearest existing ancestor when it is absent). */
+  pointer?: string;
+  onKey?: boolean;
+  /** An explicit range instead of a pointer. */
+  range?: Range;
+  message: string;
+  fixes?: Fix[];
+  related?: Finding['related'];
+  tags?: Finding['tags'];
+}
+
+export interface RuleContext {
+  /** The resource under check (ranges in the frame findings are reported in). */
+  resource: Resource;
+  doc: ParsedDoc;
+  lookup: ResourceLookup;
+  workspace: Workspace;
+  settings: AnalysisSettings;
+  /** The references this resource makes. */
+  references(): Reference[];
+  /** Schema problems of this document, computed once for all schema-* rules. */
+  schemaIssues(): SchemaIssue[];
+  /** The range of the key or value at a pointer, or of its nearest ancestor present in the source. */
+  rangeOf(pointer: string, onKey?: boolean): Range;
+  /** The source text covered by a range (for fixes that keep indentation). */
+  lineText(line: number): string;
+  report(r: Report): void;
+}
