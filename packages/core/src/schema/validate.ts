@@ -250,17 +250,18 @@ function checkObject(value: Record<string, unknown>, schema: JsonSchema, pointer
     } else if (typeof additional === 'object') {
       check(value[key], additional, child, ctx, false);
     } else if (prunes && !(embedded && EMBEDDED_FIELDS.has(key))) {
-      report(ctx, unknownField(key, child, Object.keys(properties).filter((p) => !(p in value))));
+      report(ctx, unknownField(key, child, Object.keys(properties), value));
     }
   }
 }
 
-function unknownField(key: string, pointer: string, candidates: string[]): SchemaIssue {
-  const suggestion = didYouMean(key, candidates);
+function unknownField(key: string, pointer: string, known: string[], present: Record<string, unknown>): SchemaIssue {
+  // Suggest only fields not already written: `replica` next to `replicas` is a duplicate, not a typo.
+  const suggestion = didYouMean(key, known.filter((k) => !(k in present)));
   let message = `unknown field "${key}" (the API server drops it)`;
   if (suggestion) message += `; did you mean "${suggestion}"?`;
-  else if (candidates.length > 0 && candidates.length <= 12) message += `; known fields here: ${listNames([...candidates].sort())}`;
-  else if (candidates.length === 0) message += '; this object takes no other fields';
+  else if (known.length > 0 && known.length <= 12) message += `; known fields here: ${listNames([...known].sort())}`;
+  else if (known.length === 0) message += '; this object takes no other fields';
   return { pointer, code: 'unknown-field', message, onKey: true, ...(suggestion ? { suggestion } : {}) };
 }
 
