@@ -1,0 +1,59 @@
+// Edge conversions from core's protocol-free model to LSP shapes. Core's Position/Range already
+// count lines and UTF-16 units from zero as LSP does, so ranges pass through unchanged.
+import {
+  DiagnosticSeverity,
+  DiagnosticTag,
+  type Diagnostic,
+  type CodeAction,
+  CodeActionKind,
+  type TextEdit,
+  type WorkspaceEdit,
+} from 'vscode-languageserver/node';
+import type { Finding, Fix, Severity } from '@flokoa/core';
+
+/** Where rule ids are documented; each rule has an anchor named after its id. */
+export const RULES_DOC_URL = 'https://github.com/flokoa/flokoa-tools/blob/main/docs/rules.md';
+
+const SEVERITY: Record<Severity, DiagnosticSeverity> = {
+  error: DiagnosticSeverity.Error,
+  warning: DiagnosticSeverity.Warning,
+  info: DiagnosticSeverity.Information,
+  hint: DiagnosticSeverity.Hint,
+};
+
+export function toDiagnostic(f: Finding): Diagnostic {
+  const d: Diagnostic = {
+    range: f.range,
+    severity: SEVERITY[f.severity],
+    source: 'flokoa',
+    code: f.ruleId,
+    codeDescription: { href: `${RULES_DOC_URL}#${f.ruleId}` },
+    message: f.message,
+  };
+  if (f.tags?.length) {
+    d.tags = f.tags.map((t) => (t === 'unnecessary' ? DiagnosticTag.Unnecessary : DiagnosticTag.Deprecated));
+  }
+  if (f.related?.length) {
+    d.relatedInformation = f.related.map((r) => ({ location: r.location, message: r.message }));
+  }
+  return d;
+}
+
+export function fixToWorkspaceEdit(fix: Fix, defaultUri: string): WorkspaceEdit {
+  const changes: Record<string, TextEdit[]> = {};
+  for (const e of fix.edits) {
+    const uri = e.uri ?? defaultUri;
+    (changes[uri] ??= []).push({ range: e.range, newText: e.newText });
+  }
+  return { changes };
+}
+
+export function fixToCodeAction(fix: Fix, finding: Finding, diagnostic: Diagnostic): CodeAction {
+  return {
+    title: fix.title,
+    kind: CodeActionKind.QuickFix,
+    diagnostics: [diagnostic],
+    isPreferred: fix.preferred,
+    edit: fixToWorkspaceEdit(fix, finding.uri),
+  };
+}

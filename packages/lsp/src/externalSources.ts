@@ -1,0 +1,24 @@
+// Resources that do not come from workspace files: the live cluster (issue 4) plugs in here.
+// A source pushes snapshots; the session hands them to core's Workspace.setExternal, where
+// workspace files outrank them, and re-analyses. The server never pulls from a source on a
+// request path, so a slow or unreachable cluster cannot block the editor.
+import type { Resource } from '@flokoa/core';
+
+/** What a source can do to the server. */
+export interface ExternalSink {
+  /** Replaces everything this source contributed (a full snapshot, e.g. after a watch resync). */
+  setResources(resources: Resource[]): void;
+  /** One clear line for the user (unreachable, forbidden, recovered); never secret values. */
+  notice(message: string, severity: 'info' | 'warning' | 'error'): void;
+}
+
+export interface ExternalResourceSource {
+  /** Stable id, also the workspace's external-source key, e.g. `cluster:prod-eu`. */
+  readonly id: string;
+  /** Starts listing/watching; must not throw (report through `sink.notice`). */
+  start(sink: ExternalSink): void;
+  dispose(): void;
+}
+
+/** Builds the sources the current settings ask for (empty unless a cluster is enabled). */
+export type ExternalSourceFactory = (settings: import('./settings.js').ServerSettings) => ExternalResourceSource[];

@@ -1,0 +1,140 @@
+// Completion: keys from the schema (with docs and snippets for required children), enum and
+// boolean values, reference names/namespaces/keys from the workspace, and snippets for a new
+// resource of each Flokoa kind in an empty document.
+import {
+  CompletionItemKind, InsertTextFormat, MarkupKind, type CompletionItem, type CompletionList, type CompletionParams,
+} from 'vscode-languageserver/node';
+import {
+  REFERENCE_SPECS, FLOKOA_GROUP, splitApiVersion, valueAt, splitPointer, parentPointer, subschemaAt, propertiesOf, describe,
+  dataKeysOf, isPlainObject, type JsonSchema, type RefSpec, type Resource,
+} from '@flokoa/core';
+import type { ServerContext } from '../context.js';
+import { cursorContext, type CursorContext } from './cursor.js';
+import { relativeLocation } from './describeResource.js';
+import { RESOURCE_SNIPPETS } from './resourceSnippets.js';
+
+/** Does a concrete pointer match a reference path pattern (`*` any index, `a|b` either field)? */
+export function matchesRefPath(pattern: string, pointer: string): boolean {
+  const p = splitPointer(pattern);
+  const s = splitPointer(pointer);
+  return p.length === s.length && p.every((seg, i) => (seg === '*' ? /^\d+$/.test(s[i]) : seg.split('|').includes(s[i])));
+}
+
+/** The reference a value position belongs to, and which of its fields the cursor is on. */
+export function referenceField(kind: string, group: string, pointer: string): { spec: RefSpec; field: 'name' | 'namespace' | 'key'; refPointer: string } | undefined {
+  for (const spec of REFERENCE_SPECS) {
+    if (spec.fromKind !== kind || spec.fromGroup !== group) continue;
+    if (spec.nameField === '' && matchesRefPath(spec.path, pointer)) return { spec, field: 'name', refPointer: pointer };
+    const parent = parentPointer(pointer);
+    if (!matchesRefPath(spec.path, parent)) continue;
+    const last = splitPointer(pointer).pop();
+    if (last === spec.nameField) return { spec, field: 'name', refPointer: parent };
+    if (last === 'namespace' && spec.hasNamespace) return { spec, field: 'namespace', refPointer: parent };
+    if (last === 'key' && spec.hasKey) return { spec, field: 'key', refPointer: parent };
+  }
+  return undefined;
+}
+
+export function provideCompletion(ctx: ServerContext, params: CompletionParams): CompletionList | null {
+  const uri = params.textDocument.uri;
+  const file = ctx.session.file(uri);
+  if (!file) return null;
+  const cur = cursorContext(file, params.position);
+  if (!cur) return null;
+  const items = cur.role === 'key' ? keyItems(ctx, cur) : valueItems(ctx, uri, cur, params);
+  return { isIncomplete: false, items };
+}
+
+function schemaOf(ctx: ServerContext, value: unknown): { schema: JsonSchema; group: string; kind: string } | undefined {
+  if (!isPlainObject(value) || typeof value.apiVersion !== 'string' || typeof value.kind !== 'string') return undefined;
+  const { group, version } = splitApiVersion(value.apiVersion);
+  const found = ctx.session.schemas.schemaFor(group, version, value.kind);
+  return found?.schema ? { schema: found.schema, group, kind: value.kind } : undefined;
+}
+
+function keyItems(ctx: ServerContext, cur: CursorContext): CompletionItem[] {
+  if (cur.emptyDocument) return RESOURCE_SNIPPETS.map((s, i) => ({ ...s, sortText: String(i), textEdit: { range: cur.replace, newText: s.insertText! } }));
+  const target = schemaOf(ctx, cur.value);
+  if (!target) return cur.pointer === '' ? rootKeyItems(cur) : [];
+  const parent = subschemaAt(target.schema, cur.pointer);
+  if (!parent) return [];
+  return propertiesOf(parent)
+    .filter((p) => !cur.siblings.has(p.name))
+    .map((p, i) => ({
+      label: p.name,
+      kind: CompletionItemKind.Property,
+      detail: describe(p.schema, p.name, { required: p.required }).typeLine,
+      documentation: { kind: MarkupKind.Markdown, value: describe(p.schema, p.name, { required: p.required }).markdown },
+      insertTextFormat: InsertTextFormat.Snippet,
+      textEdit: { range: cur.replace, newText: p.snippet },
+      sortText: `${p.required ? 0 : 1}${String(i).padStart(4, '0')}`,
+      filterText: p.name,
+    }));
+}
+
+/** A document without apiVersion/kind yet: offer those two. */
+function rootKeyItems(cur: CursorContext): CompletionItem[] {
+  return ['apiVersion', 'kind', 'metadata', 'spec']
+    .filter((k) => !cur.siblings.has(k))
+    .map((k) => ({ label: k, kind: CompletionItemKind.Property, insertTextFormat: InsertTextFormat.Snippet, textEdit: { range: cur.replace, newText: k === 'metadata' ? 'metadata:\n  name: $1' : `${k}: $1` } }));
+}
+
+function valueItems(ctx: ServerContext, uri: string, cur: CursorContext, params: CompletionParams): CompletionItem[] {
+  const value = cur.value;
+  if (cur.pointer === '/apiVersion') return [`${FLOKOA_GROUP}/v1alpha1`, 'v1'].map((v) => ({ label: v, kind: CompletionItemKind.Value, textEdit: { range: cur.replace, newText: v } }));
+  if (cur.pointer === '/kind' && isPlainObject(value) && typeof value.apiVersion === 'string') {
+    const { group } = splitApiVersion(value.apiVersion);
+    return ctx.session.schemas.kinds(group).map((k) => ({ label: k.kind, kind: CompletionItemKind.Class, detail: `${group}/${k.servedVersions.join(', ')}`, textEdit: { range: cur.replace, newText: k.kind } }));
+  }
+  const target = schemaOf(ctx, value);
+  if (!target) return [];
+  const ref = referenceField(target.kind, target.group, cur.pointer);
+  if (ref) return referenceItems(ctx, uri, cur, params, ref);
+  const schema = subschemaAt(target.schema, cur.pointer);
+  if (!schema) return [];
+  if (schema.enum) {
+    return schema.enum.map((e) => ({ label: String(e), kind: CompletionItemKind.EnumMember, documentation: schema.description, textEdit: { range: cur.replace, newText: String(e) } }));
+  }
+  if (schema.type === 'boolean') return ['true', 'false'].map((b) => ({ label: b, kind: CompletionItemKind.Value, textEdit: { range: cur.replace, newText: b } }));
+  return [];
+}
+
+function referenceItems(
+  ctx: ServerContext,
+  uri: string,
+  cur: CursorContext,
+  params: CompletionParams,
+  ref: NonNullable<ReturnType<typeof referenceField>>,
+): CompletionItem[] {
+  const ws = ctx.session.workspace;
+  const { spec } = ref;
+  const referrer = ws.resourceAt(uri, params.position);
+  const ownNs = referrer?.namespace ?? ws.settings.defaultNamespace;
+  const explicitNs = spec.hasNamespace ? valueAt(cur.value, `${ref.refPointer}/namespace`) : undefined;
+  const ns = typeof explicitNs === 'string' && explicitNs !== '' ? explicitNs : ownNs;
+  if (ref.field === 'namespace') {
+    return ws.namespacesWith(spec.toGroup, spec.toKind).map((n) => ({
+      label: n,
+      kind: CompletionItemKind.Module,
+      detail: `${ws.byKind(spec.toGroup, spec.toKind, n).length} ${spec.toKind} in ${n}${n === ownNs ? ' (this resource\'s namespace)' : ''}`,
+      sortText: n === ownNs ? `0${n}` : `1${n}`,
+      textEdit: { range: cur.replace, newText: n },
+    }));
+  }
+  if (ref.field === 'key') {
+    const name = valueAt(cur.value, `${ref.refPointer}/${spec.nameField}`);
+    if (typeof name !== 'string' || !name) return [];
+    const target = ws.get({ group: spec.toGroup, kind: spec.toKind, namespace: ns, name });
+    const keys = target ? dataKeysOf(target) : undefined;
+    if (!target || !keys) return [];
+    // Key names only: values (Secret data above all) never leave the server.
+    return [...keys].sort().map((k) => ({ label: k, kind: CompletionItemKind.Field, detail: `key of ${spec.toKind} ${ns}/${name}`, textEdit: { range: cur.replace, newText: k } }));
+  }
+  return ws.byKind(spec.toGroup, spec.toKind, ns).map((r: Resource) => ({
+    label: r.name,
+    kind: CompletionItemKind.Reference,
+    detail: `${r.kind} · ${r.namespace} · ${relativeLocation(ctx, r)}`,
+    documentation: { kind: MarkupKind.Markdown, value: `**${r.kind}** \`${r.namespace}/${r.name}\`\n\nDefined in ${relativeLocation(ctx, r)}` },
+    textEdit: { range: cur.replace, newText: r.name },
+  }));
+}

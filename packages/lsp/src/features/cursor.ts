@@ -1,0 +1,114 @@
+// Where the cursor is in a document the user is in the middle of typing. The text at the cursor
+// rarely parses the way it will (`repl` alone is a scalar, `name: ` a null), so the word at the
+// cursor is replaced by a marker, the one document around it is re-read with the same `yaml`
+// library core uses, and the marker's JSON pointer is the answer. Only that document is re-read.
+import { parseDocument, isMap, isSeq, isScalar, isPair, type Node } from 'yaml';
+import { docAt, escapeSegment, type ParsedFile, type Position, type Range } from '@flokoa/core';
+
+const MARK = '__flokoa_cursor__';
+
+export interface CursorContext {
+  /** `key`: the cursor is where a key goes; `value`: on the value of the key in `pointer`. */
+  role: 'key' | 'value';
+  /** For `key`: pointer of the object the key goes in. For `value`: pointer of the value. */
+  pointer: string;
+  /** What was typed so far and the range completion replaces. */
+  partial: string;
+  replace: Range;
+  /** The document's value with the marker (its other fields as typed). */
+  value: unknown;
+  /** Keys already present in the object (for `key`), so they are not offered again. */
+  siblings: Set<string>;
+  /** The document holds nothing but the cursor (new-resource snippets). */
+  emptyDocument: boolean;
+  /** The key line is a new list item (`- |`). */
+  listItem: boolean;
+}
+
+// Characters a YAML plain key or value word is made of here: names, namespaces, enum values, paths.
+const WORD = /[A-Za-z0-9_.\/-]/;
+
+export function cursorContext(file: ParsedFile, pos: Position): CursorContext | undefined {
+  const lineStart = file.lineStarts[pos.line];
+  if (lineStart === undefined) return undefined;
+  const nl = file.text.indexOf('\n', lineStart);
+  const lineEnd = nl < 0 ? file.text.length : nl;
+  const line = file.text.slice(lineStart, lineEnd).replace(/\r$/, '');
+  const ch = Math.min(pos.character, line.length);
+  const before = line.slice(0, ch);
+  if (/(^|\s)#/.test(before)) return undefined; // in a comment
+  let start = ch;
+  while (start > 0 && WORD.test(line[start - 1])) start--;
+  let end = ch;
+  while (end < line.length && WORD.test(line[end])) end++;
+  const head = line.slice(0, start);
+  // A key position: only indentation and list dashes before the word, and no colon right after it
+  // unless the user is renaming an existing key.
+  const isKey = /^\s*(-\s+)*$/.test(head);
+  const after = line.slice(end);
+  if (!isKey && !/:\s*(-\s+)?$/.test(head) && !/^\s*-\s+$/.test(head)) return undefined;
+  const replacement = isKey && !/^\s*:/.test(after) ? `${MARK}:` : MARK;
+  const doc = docAt(file, pos) ?? (file.docs.length === 0 ? undefined : file.docs[file.docs.length - 1]);
+  const docStart = doc && doc.startOffset <= lineStart ? doc.startOffset : lineStart;
+  let docEnd = doc && doc.endOffset >= lineEnd ? doc.endOffset : lineEnd;
+  if (docEnd < lineEnd) docEnd = lineEnd;
+  const absStart = lineStart + start;
+  const absEnd = lineStart + end;
+  const text = file.text.slice(docStart, absStart) + replacement + file.text.slice(absEnd, docEnd);
+  let parsed;
+  try {
+    parsed = parseDocument(text, { version: '1.1', uniqueKeys: false, prettyErrors: false });
+  } catch {
+    return undefined;
+  }
+  const found = findMark(parsed.contents as Node | null, '');
+  if (!found) return undefined;
+  let value: unknown;
+  try {
+    value = parsed.toJS({ maxAliasCount: 100 });
+  } catch {
+    value = undefined;
+  }
+  const emptyDocument = isKey && found.pointer === '' && found.siblings.size === 0 && head.trim() === '';
+  return {
+    role: found.role,
+    pointer: found.pointer,
+    partial: line.slice(start, ch),
+    replace: { start: { line: pos.line, character: start }, end: { line: pos.line, character: end } },
+    value,
+    siblings: found.siblings,
+    emptyDocument,
+    listItem: /-\s+$/.test(head),
+  };
+}
+
+function findMark(node: Node | null, pointer: string): { role: 'key' | 'value'; pointer: string; siblings: Set<string> } | undefined {
+  if (isMap(node)) {
+    for (const item of node.items) {
+      if (!isPair(item)) continue;
+      const k = item.key as Node | null;
+      const keyName = isScalar(k) ? String(k.value) : '';
+      if (keyName === MARK) {
+        const siblings = new Set(node.items.map((p) => (isPair(p) && isScalar(p.key) ? String(p.key.value) : '')).filter((s) => s && s !== MARK));
+        return { role: 'key', pointer, siblings };
+      }
+      const v = item.value as Node | null;
+      const childPointer = `${pointer}/${escapeSegment(keyName)}`;
+      if (isScalar(v) && v.value === MARK) return { role: 'value', pointer: childPointer, siblings: new Set() };
+      const deeper = findMark(v, childPointer);
+      if (deeper) return deeper;
+    }
+    return undefined;
+  }
+  if (isSeq(node)) {
+    for (let i = 0; i < node.items.length; i++) {
+      const v = node.items[i] as Node | null;
+      if (isScalar(v) && v.value === MARK) return { role: 'value', pointer: `${pointer}/${i}`, siblings: new Set() };
+      const deeper = findMark(v, `${pointer}/${i}`);
+      if (deeper) return deeper;
+    }
+    return undefined;
+  }
+  if (isScalar(node) && node.value === MARK) return { role: 'value', pointer, siblings: new Set() };
+  return undefined;
+}

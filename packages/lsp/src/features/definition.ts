@@ -1,0 +1,26 @@
+// Go to definition: from a reference to the target's metadata.name (or to the Namespace object,
+// or to the key inside the Secret/ConfigMap, depending on which part the cursor is on).
+import type { DefinitionParams, Location } from 'vscode-languageserver/node';
+import { joinPointer } from '@flokoa/core';
+import type { ServerContext } from '../context.js';
+import { nameAt, keyFor, nameLocation } from './nameAt.js';
+
+export function provideDefinition(ctx: ServerContext, params: DefinitionParams): Location[] | null {
+  const at = nameAt(ctx.session, params.textDocument.uri, params.position);
+  if (!at || at.kind !== 'reference') return null;
+  const ws = ctx.session.workspace;
+  if (at.part === 'namespace') {
+    const ns = ws.namespaceObject(at.reference.target.namespace);
+    return ns && !ws.isExternal(ns) ? [nameLocation(ns)] : null;
+  }
+  const { target } = keyFor(ctx.session, at);
+  // A cluster object has no file to open; hover shows where it lives instead.
+  if (!target || ws.isExternal(target)) return null;
+  if (at.part === 'key' && at.reference.key !== undefined) {
+    for (const field of ['data', 'stringData', 'binaryData']) {
+      const r = target.ranges.get(joinPointer(`/${field}`, at.reference.key));
+      if (r) return [{ uri: target.uri, range: r.key ?? r.value }];
+    }
+  }
+  return [nameLocation(target)];
+}

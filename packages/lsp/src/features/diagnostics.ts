@@ -1,0 +1,119 @@
+// Diagnostics, pushed or pulled as the client prefers (chosen once, at initialisation).
+// Push: every change re-publishes the open documents it affected. Pull: textDocument/diagnostic
+// for open documents, workspace/diagnostic for every file of the repository, and a refresh
+// request when a change reaches beyond the edited document.
+import type {
+  CancellationToken,
+  DiagnosticServerCancellationData,
+  DocumentDiagnosticParams,
+  DocumentDiagnosticReport,
+  WorkspaceDiagnosticParams,
+  WorkspaceDiagnosticReport,
+  WorkspaceDocumentDiagnosticReport,
+} from 'vscode-languageserver/node';
+import { whenIndexed, yieldToEventLoop, type ServerContext } from '../context.js';
+import { runSafe } from '../request.js';
+import type { ChangeEvent } from '../session.js';
+
+export type DiagnosticsMode = 'push' | 'pull';
+
+/** Pull when the client can pull; workspace-wide pull is what fills the Problems panel for unopened files. */
+export function chooseDiagnosticsMode(ctx: Pick<ServerContext, 'client'>): DiagnosticsMode {
+  return ctx.client.textDocument?.diagnostic ? 'pull' : 'push';
+}
+
+export class Diagnostics {
+  private refreshScheduled = false;
+
+  constructor(private readonly ctx: ServerContext, readonly mode: DiagnosticsMode) {
+    ctx.session.onDidChange((e) => (mode === 'push' ? this.publishAffected(e) : this.requestRefresh(e)));
+    if (mode === 'pull') this.registerPull();
+  }
+
+  /** Push mode: the client keeps no diagnostics for documents it closed. */
+  documentClosed(uri: string): void {
+    if (this.mode === 'push') void this.ctx.connection.sendDiagnostics({ uri, diagnostics: [] });
+  }
+
+  private publishAffected(e: ChangeEvent): void {
+    const { session } = this.ctx;
+    // Until the index is complete every reference might look unresolved: hold everything.
+    if (!session.isReady) return;
+    const uris = e.all ? session.openDocuments().map((d) => d.uri) : [...e.uris].filter((u) => session.isOpen(u));
+    for (const uri of uris) this.publish(uri);
+  }
+
+  private publish(uri: string): void {
+    const doc = this.ctx.session.document(uri);
+    if (!doc) return;
+    try {
+      const { diagnostics } = this.ctx.findings.get(uri);
+      void this.ctx.connection.sendDiagnostics({ uri, version: doc.version, diagnostics });
+    } catch (e) {
+      this.ctx.log.error(`diagnostics failed on ${uri}: ${String(e)}`);
+    }
+  }
+
+  private requestRefresh(e: ChangeEvent): void {
+    if (!this.ctx.session.isReady || !this.ctx.client.workspace?.diagnostics?.refreshSupport) return;
+    // The client re-pulls an edited document by itself; a refresh is for what it cannot know about.
+    if (!e.all && e.uris.size <= 1 && [...e.uris].every((u) => this.ctx.session.isOpen(u))) return;
+    if (this.refreshScheduled) return;
+    this.refreshScheduled = true;
+    setImmediate(() => {
+      this.refreshScheduled = false;
+      this.ctx.connection.languages.diagnostics.refresh().catch((err) => this.ctx.log.info(`diagnostic refresh failed: ${String(err)}`));
+    });
+  }
+
+  private registerPull(): void {
+    const { connection, log } = this.ctx;
+    connection.languages.diagnostics.on((params, token) =>
+      runSafe<DocumentDiagnosticReport, DiagnosticServerCancellationData>(log, 'textDocument/diagnostic', params.textDocument.uri, token, { kind: 'full', items: [] } as DocumentDiagnosticReport, () =>
+        this.pullDocument(params, token),
+      ),
+    );
+    connection.languages.diagnostics.onWorkspace((params, token) =>
+      runSafe<WorkspaceDiagnosticReport, DiagnosticServerCancellationData>(log, 'workspace/diagnostic', undefined, token, { items: [] } as WorkspaceDiagnosticReport, () => this.pullWorkspace(params, token)),
+    );
+  }
+
+  private async pullDocument(params: DocumentDiagnosticParams, token: CancellationToken): Promise<DocumentDiagnosticReport> {
+    if (!(await whenIndexed(this.ctx.session, token))) return { kind: 'full', items: [] };
+    const uri = params.textDocument.uri;
+    this.ctx.session.file(uri); // applies pending edits
+    const f = this.ctx.findings.get(uri);
+    if (params.previousResultId === f.resultId) return { kind: 'unchanged', resultId: f.resultId };
+    return { kind: 'full', resultId: f.resultId, items: f.diagnostics };
+  }
+
+  private async pullWorkspace(params: WorkspaceDiagnosticParams, token: CancellationToken): Promise<WorkspaceDiagnosticReport> {
+    const { session, findings } = this.ctx;
+    if (!(await whenIndexed(session, token))) return { items: [] };
+    session.flush();
+    const previous = new Map(params.previousResultIds.map((p) => [p.uri, p.value]));
+    const items: WorkspaceDocumentDiagnosticReport[] = [];
+    let sliceStart = performance.now();
+    for (const uri of session.workspace.uris()) {
+      if (token.isCancellationRequested) return { items: [] };
+      const version = session.document(uri)?.version ?? null;
+      const prev = previous.get(uri);
+      if (prev !== undefined && prev === findings.resultId(uri)) {
+        items.push({ kind: 'unchanged', uri, version, resultId: prev });
+        continue;
+      }
+      const f = findings.get(uri);
+      // A clean file is listed only to clear what the client showed for it before.
+      if (f.diagnostics.length > 0 || prev !== undefined) items.push({ kind: 'full', uri, version, resultId: f.resultId, items: f.diagnostics });
+      if (performance.now() - sliceStart > 10) {
+        await yieldToEventLoop();
+        sliceStart = performance.now();
+      }
+    }
+    // Files gone from the workspace: clear them.
+    for (const uri of previous.keys()) {
+      if (!session.workspace.file(uri)) items.push({ kind: 'full', uri, version: null, items: [] });
+    }
+    return { items };
+  }
+}

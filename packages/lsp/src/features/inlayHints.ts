@@ -1,0 +1,26 @@
+// Inlay hint after metadata.name when the namespace is not written in the document (inferred
+// from a kustomization or defaulted): the namespace references will be resolved in.
+import type { InlayHint, InlayHintParams } from 'vscode-languageserver/node';
+import { InlayHintKind } from 'vscode-languageserver/node';
+import { describeNamespaceSource } from '@flokoa/core';
+import type { ServerContext } from '../context.js';
+
+export function provideInlayHints(ctx: ServerContext, params: InlayHintParams): InlayHint[] | null {
+  const uri = params.textDocument.uri;
+  if (!ctx.session.file(uri)) return null;
+  const hints: InlayHint[] = [];
+  for (const r of ctx.session.workspace.resourcesIn(uri)) {
+    const src = r.namespaceSource.kind;
+    if (src !== 'kustomization' && src !== 'default') continue;
+    const name = r.ranges.get('/metadata/name')?.value;
+    if (!name || name.end.line < params.range.start.line || name.end.line > params.range.end.line) continue;
+    hints.push({
+      position: name.end,
+      label: `namespace: ${r.namespace}`,
+      kind: InlayHintKind.Type,
+      paddingLeft: true,
+      tooltip: { kind: 'markdown', value: describeNamespaceSource(r.namespace, r.namespaceSource) },
+    });
+  }
+  return hints;
+}

@@ -1,0 +1,107 @@
+// Composition root of the Flokoa language server: creates the connection, the workspace session
+// and the feature modules, and wires LSP messages to them. Behaviour lives in the modules.
+import {
+  createConnection, ProposedFeatures, TextDocumentSyncKind, CodeActionKind, DidChangeWatchedFilesNotification,
+  DidChangeConfigurationNotification, FileChangeType, type CancellationToken, type Connection, type InitializeResult,
+} from 'vscode-languageserver/node';
+import { WorkspaceSession } from './session.js';
+import { FindingsCache } from './findings.js';
+import { Diagnostics, chooseDiagnosticsMode } from './features/diagnostics.js';
+import { provideCompletion } from './features/completion.js';
+import { provideHover } from './features/hover.js';
+import { provideDefinition } from './features/definition.js';
+import { provideReferences } from './features/references.js';
+import { prepareRename, provideRename } from './features/rename.js';
+import { provideCodeActions } from './features/codeActions.js';
+import { provideDocumentSymbols } from './features/documentSymbols.js';
+import { provideWorkspaceSymbols } from './features/workspaceSymbols.js';
+import { provideCodeLenses } from './features/codeLens.js';
+import { provideInlayHints } from './features/inlayHints.js';
+import { ServerConfiguration } from './configuration.js';
+import { runSafe, runSafeNotification, describeError, type Log } from './request.js';
+import { INDEX_STATUS_NOTIFICATION, type IndexStatus } from './protocol.js';
+import type { ServerContext } from './context.js';
+import type { ExternalSourceFactory } from './externalSources.js';
+
+export interface ServerOptions {
+  /** Extra resource sources (the live cluster); none by default. */
+  externalSources?: ExternalSourceFactory;
+}
+
+/** Starts the server on `connection`, or on one made from the process arguments (`--stdio`, `--node-ipc`, `--socket=`). */
+export function startServer(connection: Connection = createConnection(ProposedFeatures.all), options: ServerOptions = {}): Connection {
+  const log: Log = { error: (m) => connection.console.error(m), info: (m) => connection.console.info(m) };
+  process.on('uncaughtException', (e) => log.error(`uncaught exception: ${describeError(e)}`));
+  process.on('unhandledRejection', (e) => log.error(`unhandled rejection: ${describeError(e)}`));
+  const config = new ServerConfiguration(connection, log, options.externalSources);
+  let ctx!: ServerContext;
+  let diagnostics!: Diagnostics;
+
+  connection.onInitialize((params): InitializeResult => {
+    const session = new WorkspaceSession(config.initial(params.initializationOptions), log);
+    session.setRoots(params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []));
+    ctx = { connection, session, findings: new FindingsCache(session), log, client: params.capabilities };
+    diagnostics = new Diagnostics(ctx, chooseDiagnosticsMode(ctx));
+    return {
+      serverInfo: { name: 'flokoa-lsp', version: '0.1.0' },
+      capabilities: {
+        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
+        completionProvider: { triggerCharacters: [':', ' ', '/'] },
+        hoverProvider: true, definitionProvider: true, referencesProvider: true,
+        renameProvider: { prepareProvider: true },
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+        documentSymbolProvider: true, workspaceSymbolProvider: true,
+        codeLensProvider: { resolveProvider: false }, inlayHintProvider: true,
+        diagnosticProvider: diagnostics.mode === 'pull' ? { identifier: 'flokoa', interFileDependencies: true, workspaceDiagnostics: true } : undefined,
+      },
+    };
+  });
+
+  connection.onInitialized(async () => {
+    const { session, client } = ctx;
+    if (client.workspace?.didChangeWatchedFiles?.dynamicRegistration) {
+      void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*.{yaml,yml}' }] });
+    }
+    if (client.workspace?.didChangeConfiguration?.dynamicRegistration) void connection.client.register(DidChangeConfigurationNotification.type, { section: 'flokoa' });
+    const fetched = await config.fetch(client);
+    if (fetched) session.updateSettings(fetched);
+    config.startSources(session);
+    const status = (s: IndexStatus) => void connection.sendNotification(INDEX_STATUS_NOTIFICATION, s);
+    status({ state: 'indexing', files: 0 });
+    await session.indexWorkspace((files) => status({ state: 'indexing', files }));
+    status({ state: 'ready', files: session.indexedAtStart, elapsedMs: session.indexElapsedMs });
+  });
+
+  connection.onDidOpenTextDocument((p) => runSafeNotification(log, 'didOpen', p.textDocument.uri, () => ctx.session.open(p.textDocument.uri, p.textDocument.languageId, p.textDocument.version, p.textDocument.text)));
+  connection.onDidChangeTextDocument((p) => runSafeNotification(log, 'didChange', p.textDocument.uri, () => ctx.session.change(p.textDocument.uri, p.textDocument.version, p.contentChanges)));
+  connection.onDidCloseTextDocument((p) => runSafeNotification(log, 'didClose', p.textDocument.uri, async () => {
+    diagnostics.documentClosed(p.textDocument.uri);
+    await ctx.session.close(p.textDocument.uri);
+  }));
+  const FILE_EVENT = { [FileChangeType.Created]: 'created', [FileChangeType.Changed]: 'changed', [FileChangeType.Deleted]: 'deleted' } as const;
+  connection.onDidChangeWatchedFiles((p) => runSafeNotification(log, 'didChangeWatchedFiles', undefined, () => ctx.session.filesChanged(p.changes.map((c) => ({ uri: c.uri, type: FILE_EVENT[c.type] })))));
+  connection.onDidChangeConfiguration((p) => runSafeNotification(log, 'didChangeConfiguration', undefined, async () => {
+    const s = (await config.fetch(ctx.client)) ?? config.fromNotification(p.settings);
+    ctx.session.updateSettings(s);
+    config.startSources(ctx.session);
+  }));
+
+  // Every request runs through runSafe: cancellation honoured, errors logged with the uri, a default returned.
+  const on = <P, R>(what: string, fallback: R, fn: (c: ServerContext, p: P, t: CancellationToken) => R | Promise<R>) =>
+    (p: P, t: CancellationToken) => runSafe(log, what, (p as { textDocument?: { uri: string } }).textDocument?.uri, t, fallback, () => fn(ctx, p, t));
+  connection.onCompletion(on('completion', null, provideCompletion));
+  connection.onHover(on('hover', null, provideHover));
+  connection.onDefinition(on('definition', null, provideDefinition));
+  connection.onReferences(on('references', null, provideReferences));
+  connection.onPrepareRename(on('prepareRename', null, prepareRename));
+  connection.onRenameRequest(on('rename', null, provideRename));
+  connection.onCodeAction(on('codeAction', null, provideCodeActions));
+  connection.onDocumentSymbol(on('documentSymbol', null, provideDocumentSymbols));
+  connection.onWorkspaceSymbol(on('workspaceSymbol', null, provideWorkspaceSymbols));
+  connection.onCodeLens(on('codeLens', null, provideCodeLenses));
+  connection.languages.inlayHint.on(on('inlayHint', null, provideInlayHints));
+  connection.onShutdown(() => config.dispose());
+
+  connection.listen();
+  return connection;
+}

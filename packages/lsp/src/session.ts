@@ -1,0 +1,231 @@
+// The workspace session: core's Workspace kept in sync with the editor's open documents
+// (incremental text sync) and with the YAML files on disk (initial background scan and watched
+// file events). Features read from it; diagnostics subscribe to what each change affects.
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { TextDocumentContentChangeEvent } from 'vscode-languageserver/node';
+import { Workspace, SchemaStore, type ParsedFile, type Resource } from '@flokoa/core';
+import { relative } from 'node:path';
+import { readYamlFile, scanYamlFiles, uriToPath, isYamlPath, type ScanReport } from './scan.js';
+import type { ServerSettings } from './settings.js';
+import type { Log } from './request.js';
+
+/** What a change may have affected: these uris (or every file, after a settings or index change). */
+export interface ChangeEvent {
+  uris: Set<string>;
+  all: boolean;
+}
+
+export type FileEvent = { uri: string; type: 'created' | 'changed' | 'deleted' };
+
+/** Longest stretch the initial scan runs before letting queued requests through (ms). */
+const SCAN_SLICE_MS = 8;
+
+export class WorkspaceSession {
+  readonly workspace: Workspace;
+  /** Built-in schemas layered with CRDs from the workspace (and from a cluster source). */
+  readonly schemas = new SchemaStore();
+  private readonly docs = new Map<string, TextDocument>();
+  /** Open documents whose latest text has not been handed to the workspace yet. */
+  private readonly pending = new Set<string>();
+  private flushScheduled = false;
+  private readonly listeners: ((e: ChangeEvent) => void)[] = [];
+  private roots: string[] = [];
+  private readyState = false;
+  private markReady!: () => void;
+  /** Resolves when the initial scan has finished; before that no reference is judged unresolved. */
+  readonly ready: Promise<void> = new Promise((resolve) => (this.markReady = resolve));
+  indexedAtStart = 0;
+  indexElapsedMs = 0;
+
+  constructor(settings: ServerSettings, private readonly log: Log) {
+    this.workspace = new Workspace(settings.analysis, this.schemas);
+  }
+
+  get isReady(): boolean {
+    return this.readyState;
+  }
+
+  onDidChange(listener: (e: ChangeEvent) => void): void {
+    this.listeners.push(listener);
+  }
+
+  private fire(e: ChangeEvent): void {
+    for (const l of this.listeners) {
+      try {
+        l(e);
+      } catch (err) {
+        this.log.error(`change listener failed: ${String(err)}`);
+      }
+    }
+  }
+
+  // ---- open documents ----
+
+  openDocuments(): TextDocument[] {
+    return [...this.docs.values()];
+  }
+
+  document(uri: string): TextDocument | undefined {
+    return this.docs.get(uri);
+  }
+
+  isOpen(uri: string): boolean {
+    return this.docs.has(uri);
+  }
+
+  open(uri: string, languageId: string, version: number, text: string): void {
+    this.docs.set(uri, TextDocument.create(uri, languageId, version, text));
+    this.pending.add(uri);
+    this.scheduleFlush();
+  }
+
+  change(uri: string, version: number, changes: TextDocumentContentChangeEvent[]): void {
+    const doc = this.docs.get(uri);
+    if (!doc) return;
+    TextDocument.update(doc, changes, version);
+    this.pending.add(uri);
+    this.scheduleFlush();
+  }
+
+  async close(uri: string): Promise<void> {
+    this.docs.delete(uri);
+    this.pending.delete(uri);
+    // The editor may have discarded unsaved edits: the file on disk is the truth again.
+    const onDisk = this.inRoots(uri) && isYamlPath(uri) ? await readYamlFile(uri) : undefined;
+    if (this.docs.has(uri)) return; // reopened while reading
+    const before = this.workspace.dependentsOf(uri);
+    if (onDisk === undefined) this.workspace.removeFile(uri);
+    else this.workspace.setFile(uri, onDisk);
+    this.fire({ uris: new Set([uri, ...before, ...this.workspace.dependentsOf(uri)]), all: false });
+  }
+
+  /** The parsed file for `uri` with the editor's latest text (parsing now if an edit is pending). */
+  file(uri: string): ParsedFile | undefined {
+    if (this.pending.size > 0) this.flush();
+    return this.workspace.file(uri);
+  }
+
+  private scheduleFlush(): void {
+    if (this.flushScheduled) return;
+    this.flushScheduled = true;
+    // Not a debounce: edits that arrived in the same turn are applied together, then analysed at once.
+    setImmediate(() => {
+      this.flushScheduled = false;
+      this.flush();
+    });
+  }
+
+  /** Hands pending editor text to the workspace and tells listeners what it affected. */
+  flush(): void {
+    if (this.pending.size === 0) return;
+    const affected = new Set<string>();
+    for (const uri of this.pending) {
+      const doc = this.docs.get(uri);
+      if (!doc) continue;
+      this.setFileTracking(uri, doc.getText(), affected);
+    }
+    this.pending.clear();
+    this.fire({ uris: affected, all: false });
+  }
+
+  /** Sets a file and collects what it affects: dependents before (lost references) and after (new ones). */
+  private setFileTracking(uri: string, text: string, affected: Set<string>): void {
+    affected.add(uri);
+    for (const d of this.workspace.dependentsOf(uri)) affected.add(d);
+    this.workspace.setFile(uri, text);
+    for (const d of this.workspace.dependentsOf(uri)) affected.add(d);
+  }
+
+  // ---- files on disk ----
+
+  setRoots(rootUris: string[]): void {
+    this.roots = rootUris.map((u) => uriToPath(u)).filter((p): p is string => !!p);
+  }
+
+  inRoots(uri: string): boolean {
+    const path = uriToPath(uri);
+    return !!path && this.roots.some((r) => path === r || path.startsWith(r.endsWith('/') ? r : r + '/'));
+  }
+
+  /** A file's path relative to its workspace folder (the URI itself outside them), for messages. */
+  displayPath(uri: string): string {
+    const path = uriToPath(uri);
+    if (!path) return uri;
+    const root = this.roots.find((r) => path.startsWith(r.endsWith('/') ? r : r + '/'));
+    return root ? relative(root, path) : path;
+  }
+
+  /** Indexes every YAML file of the workspace folders, yielding to requests between slices. */
+  async indexWorkspace(onProgress: (files: number) => void): Promise<void> {
+    const started = performance.now();
+    const report: ScanReport = { skippedLarge: [], truncated: false, errors: [] };
+    let count = 0;
+    let sliceStart = performance.now();
+    try {
+      for await (const f of scanYamlFiles(this.roots, report)) {
+        // An open document is newer than the disk.
+        if (!this.docs.has(f.uri)) this.workspace.setFile(f.uri, f.text);
+        count++;
+        if (performance.now() - sliceStart > SCAN_SLICE_MS) {
+          onProgress(count);
+          await new Promise((r) => setImmediate(r));
+          sliceStart = performance.now();
+        }
+      }
+    } catch (e) {
+      this.log.error(`workspace scan stopped: ${String(e)}`);
+    }
+    for (const p of report.skippedLarge) this.log.info(`not indexed (larger than 5 MB): ${p}`);
+    for (const e of report.errors.slice(0, 20)) this.log.info(`not indexed: ${e}`);
+    if (report.truncated) this.log.error('workspace has more than 50,000 YAML files; only the first 50,000 are indexed');
+    this.indexedAtStart = count;
+    this.indexElapsedMs = Math.round(performance.now() - started);
+    this.readyState = true;
+    this.markReady();
+    this.fire({ uris: new Set(), all: true });
+  }
+
+  /** Applies watched-file events; open documents keep the editor's text. */
+  async filesChanged(events: FileEvent[]): Promise<void> {
+    const affected = new Set<string>();
+    for (const e of events) {
+      if (this.docs.has(e.uri)) continue;
+      if (e.type === 'deleted') {
+        const gone = isYamlPath(e.uri) ? [e.uri] : this.indexedUnder(e.uri); // a deleted folder
+        for (const uri of gone) {
+          for (const d of this.workspace.dependentsOf(uri)) affected.add(d);
+          this.workspace.removeFile(uri);
+          affected.add(uri);
+        }
+        continue;
+      }
+      if (!isYamlPath(e.uri)) continue;
+      const text = await readYamlFile(e.uri);
+      if (this.docs.has(e.uri)) continue;
+      if (text === undefined) {
+        for (const d of this.workspace.dependentsOf(e.uri)) affected.add(d);
+        this.workspace.removeFile(e.uri);
+        affected.add(e.uri);
+      } else {
+        this.setFileTracking(e.uri, text, affected);
+      }
+    }
+    if (affected.size > 0) this.fire({ uris: affected, all: false });
+  }
+
+  private indexedUnder(folderUri: string): string[] {
+    const prefix = folderUri.endsWith('/') ? folderUri : folderUri + '/';
+    return this.workspace.uris().filter((u) => u.startsWith(prefix));
+  }
+
+  /** Replaces what an external source (the cluster) contributes; files keep precedence. */
+  setExternal(source: string, resources: Resource[]): void {
+    this.workspace.setExternal(source, resources);
+    this.fire({ uris: new Set(), all: true });
+  }
+
+  updateSettings(settings: ServerSettings): void {
+    this.workspace.updateSettings(settings.analysis);
+    this.fire({ uris: new Set(), all: true });
+  }
+}
