@@ -79,11 +79,11 @@ export class KustomizationIndex {
    * folder whose own kustomization lists the file), the outermost wins, as it does in kustomize.
    */
   namespaceFor(fileUri: string): { namespace: string; uri: string } | undefined {
-    let best: Kustomization | undefined;
+    const candidates: Kustomization[] = [];
     const consider = (entry: string): void => {
       for (const ku of this.byEntry.get(entry) ?? []) {
         const k = this.byUri.get(ku)!;
-        if (k.namespace && (!best || depth(k.uri) < depth(best.uri))) best = k;
+        if (k.namespace && !candidates.includes(k)) candidates.push(k);
       }
     };
     consider(fileUri);
@@ -92,6 +92,9 @@ export class KustomizationIndex {
       if (dir.endsWith('//')) break;
       consider(dir);
     }
+    // The outermost is the one no other candidate includes (an overlay includes its base's folder).
+    const outer = candidates.filter((k) => !candidates.some((o) => o !== k && o.entries.some((e) => entryCovers(e, k.uri))));
+    const best = (outer.length ? outer : candidates).sort((a, b) => (a.uri < b.uri ? -1 : 1))[0];
     return best ? { namespace: best.namespace!, uri: best.uri } : undefined;
   }
 }
@@ -99,12 +102,6 @@ export class KustomizationIndex {
 function sameEntries(a: Kustomization | undefined, b: Kustomization | undefined): boolean {
   if (!a || !b) return a === b;
   return a.entries.length === b.entries.length && a.entries.every((e, i) => e === b.entries[i]);
-}
-
-function depth(uri: string): number {
-  let n = 0;
-  for (let i = uri.indexOf('/'); i >= 0; i = uri.indexOf('/', i + 1)) n++;
-  return n;
 }
 
 /** Does a file URI fall under an entry (the file itself, or a folder above it)? */
