@@ -1,1 +1,37 @@
-export {};
+// @flokoa/kubectl-flokoa as a library: the cluster operations behind `kubectl flokoa`, for the
+// VS Code extension (no second implementation of patching, rollouts or reference checks).
+export {
+  KubeClient,
+  ACCEPT_METADATA,
+  ACCEPT_METADATA_LIST,
+  FIELD_MANAGER,
+  type KObject,
+  type KList,
+  type WatchEvent,
+  type RequestStats,
+} from './kube/client.js';
+export { loadConnection, contextNames, kubeconfigPaths, parseDuration, type Connection, type ConnectionFlags } from './kube/kubeconfig.js';
+export {
+  describeError,
+  KubeApiError,
+  ConnectionError,
+  UsageError,
+  TimeoutError,
+  isForbidden,
+  isNotFound,
+} from './kube/errors.js';
+export { observe } from './kube/watch.js';
+export { validateImageReference, parseImageReference, formatImageReference, type ImageReference, type ImageValidation } from './image.js';
+export { imageLocation, templateImage, IMAGE_POINTERS, type ImageLocation } from './agentImage.js';
+export { patchImage, buildImagePatch, readAgent, ConcurrentEditError, CHANGE_CAUSE, type PatchImageOptions, type PatchImageResult } from './patchImage.js';
+export { rolloutStatus, isFinal, type RolloutEvent, type RolloutStatusOptions } from './rollout/status.js';
+export { evaluateRollout, deploymentStatus, podProblems, formatPodProblem, type PodProblem, type Verdict } from './rollout/evaluate.js';
+export { watchAgentState, AGENT_LABEL, type AgentState } from './rollout/agentState.js';
+export { history, undo, revisionsOf, type Revision, type UndoOptions, type UndoResult } from './rollout/history.js';
+export { refsTree, refsFromLookup, parseTarget, serviceAccountOf, type ClusterRefsOptions, type RefsTarget } from './refs/refsTree.js';
+export { reverseRefs, reverseInFiles, dependentsIn, type ReverseReport, type DependentNode } from './refs/reverse.js';
+export { checkRbac, missingGrants, grantManifests, type Grant } from './refs/rbac.js';
+export { loadManifests, manifestFiles } from './refs/files.js';
+export type { RefsReport, RootRefs, RefNode, NodeState, RbacCheck } from './refs/model.js';
+export { renderRefs, renderReverse, type RefsFormat } from './render/refs.js';
+export { viewRows, podSummary, type ViewRow } from './render/rolloutView.js';

@@ -1,0 +1,103 @@
+import { stringify } from 'yaml';
+import { FLOKOA_GROUP, type Resource } from '@flokoa/core';
+import type { CommandContext } from '../cli/context.js';
+import { palette } from '../cli/output.js';
+import { ReportedFailure, UsageError } from '../kube/errors.js';
+import { refsTree, refsFromLookup, parseTarget } from '../refs/refsTree.js';
+import { loadManifests } from '../refs/files.js';
+import { reverseRefs, reverseInFiles } from '../refs/reverse.js';
+import { checkRbac, grantManifests, missingGrants } from '../refs/rbac.js';
+import { renderRefs, renderReverse, type RefsFormat } from '../render/refs.js';
+import type { RefsReport } from '../refs/model.js';
+
+export async function run(ctx: CommandContext): Promise<void> {
+  const format = (ctx.flags.string('output') ?? 'tree') as RefsFormat;
+  const files = ctx.flags.strings('filename');
+  const reverse = ctx.flags.string('reverse') || undefined;
+  const fixRbac = ctx.flags.bool('fix-rbac');
+  const checkRbacFlag = ctx.flags.bool('check-rbac') || fixRbac;
+  const all = ctx.flags.bool('all-namespaces');
+  const p = palette(ctx.io.color);
+  if (reverse && ctx.args.length) throw new UsageError('--reverse takes the object (KIND/NAME) itself; give no other argument');
+  if (all && ctx.args.length) throw new UsageError('a resource cannot be retrieved by name across all namespaces');
+  if (ctx.flags.bool('recursive') && files.length === 0) throw new UsageError('-R/--recursive only applies to -f/--filename');
+
+  if (files.length) {
+    if (checkRbacFlag) throw new UsageError('--check-rbac and --fix-rbac ask the API server; they cannot be used with -f');
+    const explicitNs = ctx.flags.string('namespace') || undefined;
+    const loaded = loadManifests(files, ctx.flags.bool('recursive'), explicitNs ?? 'default');
+    for (const { file, finding } of loaded.problems) {
+      ctx.io.err(`${file}:${finding.range.start.line + 1}:${finding.range.start.character + 1}: ${finding.message}`);
+    }
+    const source = files.join(',');
+    if (reverse) {
+      const report = reverseInFiles(loaded.workspace, parseTarget(reverse, 'Secret'), explicitNs ?? 'default', source);
+      ctx.io.out(renderReverse(report, format, p));
+      return finish(ctx, 0, loaded.problems.length);
+    }
+    let roots: Resource[];
+    if (ctx.args.length) {
+      const t = parseTarget(ctx.args[0]);
+      roots = loaded.workspace.resources({ group: t.group, kind: t.kind }).filter((r) => r.name === t.name && (!explicitNs || r.namespace === explicitNs));
+      if (roots.length === 0) throw new UsageError(`${t.kind.toLowerCase()} "${t.name}" not found in ${source}`);
+    } else {
+      roots = loaded.workspace
+        .resources({ group: FLOKOA_GROUP, kind: 'Agent' })
+        .filter((r) => r.name && (all || !explicitNs || r.namespace === explicitNs))
+        .sort((a, b) => `${a.namespace}/${a.name}`.localeCompare(`${b.namespace}/${b.name}`));
+    }
+    const report = refsFromLookup(roots, loaded.workspace, source);
+    ctx.io.out(renderRefs(report, format, p));
+    return finish(ctx, report.summary.broken, loaded.problems.length);
+  }
+
+  const client = ctx.client();
+  const namespace = ctx.connection().namespace;
+  if (reverse) {
+    const report = await reverseRefs(client, parseTarget(reverse, 'Secret'), namespace);
+    ctx.io.out(renderReverse(report, format, p));
+    return;
+  }
+  const report: RefsReport = await refsTree(client, {
+    namespace,
+    allNamespaces: all,
+    target: ctx.args.length ? parseTarget(ctx.args[0]) : undefined,
+  });
+  if (checkRbacFlag) {
+    await checkRbac(client, report.roots);
+    report.summary = { ...report.summary, ...recount(report) };
+  }
+  if (fixRbac) {
+    const grants = missingGrants(report.roots);
+    if (grants.length === 0) ctx.io.err('# nothing to grant: every cross-namespace reference is readable by its agent\'s service account');
+    else ctx.io.out(grantManifests(grants).map((m) => stringify(m, { lineWidth: 0 }).trimEnd()).join('\n---\n'));
+    return;
+  }
+  ctx.io.out(renderRefs(report, format, p));
+  return finish(ctx, report.summary.broken, 0);
+}
+
+function recount(report: RefsReport): Pick<RefsReport['summary'], 'broken' | 'rbacDenied'> {
+  let broken = 0;
+  let rbacDenied = 0;
+  const visit = (nodes: RefsReport['roots'][number]['references']) => {
+    for (const n of nodes) {
+      if (n.broken) broken++;
+      if (n.rbac?.some((c) => c.allowed === false)) rbacDenied++;
+      visit(n.children);
+    }
+  };
+  report.roots.forEach((r) => visit(r.references));
+  return { broken, rbacDenied };
+}
+
+function finish(ctx: CommandContext, broken: number, unreadable: number): void {
+  if (unreadable) {
+    ctx.io.err(`error: ${unreadable} problem${unreadable > 1 ? 's' : ''} reading the manifests`);
+    throw new ReportedFailure('unreadable manifests');
+  }
+  if (broken) {
+    ctx.io.err(`error: ${broken} broken reference${broken > 1 ? 's' : ''}`);
+    throw new ReportedFailure('broken references');
+  }
+}

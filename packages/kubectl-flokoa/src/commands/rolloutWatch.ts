@@ -1,0 +1,71 @@
+// `rollout watch AGENT`: redraws the view in place on a TTY; prints one line per change otherwise.
+import type { CommandContext } from '../cli/context.js';
+import { palette } from '../cli/output.js';
+import { parseDuration } from '../kube/index.js';
+import { watchAgentState, type AgentState } from '../rollout/agentState.js';
+import { viewRows } from '../render/rolloutView.js';
+
+const HIDE_CURSOR = '\x1b[?25l';
+const SHOW_CURSOR = '\x1b[?25h';
+
+export async function run(ctx: CommandContext): Promise<void> {
+  const name = ctx.args[0];
+  const namespace = ctx.connection().namespace;
+  const timeoutMs = parseDuration(ctx.flags.string('timeout') ?? '0', '--timeout');
+  const p = palette(ctx.io.color);
+  const live = ctx.io.interactive;
+  const abort = new AbortController();
+  const stop = () => abort.abort();
+  ctx.signal.addEventListener('abort', stop, { once: true });
+  const timer = timeoutMs > 0 ? setTimeout(stop, timeoutMs) : undefined;
+  const printed = new Map<string, string>();
+  let drawn = 0;
+  let latest: AgentState | undefined;
+
+  const draw = (state: AgentState) => {
+    latest = state;
+    if (!state.synced.has('agent') || !state.synced.has('deployment') || !state.synced.has('pods') || !state.synced.has('replicasets')) return;
+    const rows = viewRows(state, name, p);
+    if (live) {
+      const cols = ctx.io.stdout.columns ?? 200;
+      // Move to the first line of the previous frame and clear below; long lines are cut to avoid wrapping.
+      const frame = rows.map((r) => clip(r.display, cols)).join('\n');
+      ctx.io.stdout.write(`${drawn ? `\x1b[${drawn - 1}F\r\x1b[J` : ''}${frame}`);
+      drawn = rows.length;
+      return;
+    }
+    const seen = new Set<string>();
+    for (const r of rows) {
+      seen.add(r.key);
+      if (printed.get(r.key) !== r.stable) {
+        printed.set(r.key, r.stable);
+        ctx.io.out(`${new Date().toISOString().slice(11, 19)} ${r.stable.replace(/^[\s│├└─]+/, '')}`);
+      }
+    }
+    for (const key of [...printed.keys()]) {
+      if (!seen.has(key)) {
+        printed.delete(key);
+        ctx.io.out(`${new Date().toISOString().slice(11, 19)} ${key} deleted`);
+      }
+    }
+  };
+
+  // Ages move on without API events; redraw them once a second on a TTY only.
+  const ticker = live ? setInterval(() => latest && draw(latest), 1000) : undefined;
+  if (live) ctx.io.stdout.write(HIDE_CURSOR);
+  try {
+    await watchAgentState(ctx.client(), { namespace, name, signal: abort.signal, replicaSets: true }, draw);
+  } finally {
+    clearInterval(ticker);
+    clearTimeout(timer);
+    ctx.signal.removeEventListener('abort', stop);
+    if (live) ctx.io.stdout.write(`${SHOW_CURSOR}\n`);
+  }
+}
+
+function clip(line: string, cols: number): string {
+  // eslint-disable-next-line no-control-regex
+  const visible = line.replace(/\x1b\[[0-9;]*m/g, '');
+  if (visible.length <= cols - 1) return line;
+  return visible.slice(0, cols - 2) + '…';
+}

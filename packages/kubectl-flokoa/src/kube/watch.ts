@@ -1,0 +1,74 @@
+// List-then-watch of a few named objects, as client-go's reflector does: a LIST gives the state and a
+// resourceVersion, a WATCH from there streams changes; a closed watch resumes from the last version seen
+// (bookmarks keep it fresh) and a 410 Gone re-lists. The caller sees the current objects after each change.
+import type { KObject, KubeClient, Query } from './client.js';
+import { delay } from './client.js';
+import { KubeApiError, ConnectionError } from './errors.js';
+
+export interface ObserveOptions {
+  fieldSelector?: string;
+  labelSelector?: string;
+  signal: AbortSignal;
+  /** Consecutive failed (re)connects tolerated before giving up. */
+  maxFailures?: number;
+}
+
+export type ObservedChange = { type: 'SYNC' } | { type: 'ADDED' | 'MODIFIED' | 'DELETED'; object: KObject };
+
+/**
+ * Keeps `objects` (by name) current and calls `onChange` after the initial list and every event.
+ * Resolves when the signal aborts; rejects on a failure that retrying does not cure.
+ */
+export async function observe(
+  client: KubeClient,
+  collectionPath: string,
+  opts: ObserveOptions,
+  onChange: (objects: Map<string, KObject>, change: ObservedChange) => void,
+): Promise<void> {
+  const objects = new Map<string, KObject>();
+  const selectors: Query = { fieldSelector: opts.fieldSelector, labelSelector: opts.labelSelector };
+  const maxFailures = opts.maxFailures ?? 5;
+  let failures = 0;
+  let resourceVersion: string | undefined;
+  const aborted = () => opts.signal.aborted;
+
+  while (!aborted()) {
+    try {
+      if (resourceVersion === undefined) {
+        const list = await client.list(collectionPath, { query: selectors, signal: opts.signal });
+        objects.clear();
+        for (const item of list.items) objects.set(item.metadata.name, item);
+        resourceVersion = list.metadata.resourceVersion ?? '0';
+        onChange(objects, { type: 'SYNC' });
+      }
+      const query: Query = { ...selectors, resourceVersion, allowWatchBookmarks: true };
+      for await (const ev of client.watch(collectionPath, query, opts.signal)) {
+        failures = 0;
+        if (ev.type === 'ERROR') {
+          const status = ev.object as unknown as { code?: number; message?: string; reason?: string };
+          if (status.code === 410) {
+            resourceVersion = undefined;
+            break;
+          }
+          throw new KubeApiError(status.code ?? 500, status.reason ?? 'WatchError', status.message ?? 'watch failed', { verb: 'watch', path: collectionPath });
+        }
+        const rv = ev.object.metadata?.resourceVersion;
+        if (rv) resourceVersion = rv;
+        if (ev.type === 'BOOKMARK') continue;
+        if (ev.type === 'DELETED') objects.delete(ev.object.metadata.name);
+        else objects.set(ev.object.metadata.name, ev.object);
+        onChange(objects, { type: ev.type, object: ev.object });
+      }
+    } catch (e) {
+      if (aborted()) return;
+      if (e instanceof KubeApiError && e.code === 410) {
+        resourceVersion = undefined;
+        continue;
+      }
+      const transient = e instanceof ConnectionError || (e instanceof KubeApiError && (e.code === 429 || e.code >= 500));
+      if (!transient || ++failures >= maxFailures) throw e;
+      const wait = e instanceof KubeApiError && e.retryAfterSeconds !== undefined ? e.retryAfterSeconds * 1000 : 100 * 2 ** failures;
+      await delay(Math.min(wait, 5000), opts.signal).catch(() => undefined);
+    }
+  }
+}

@@ -1,0 +1,94 @@
+// kubectl-flokoa: argv → command. Commands load lazily so `--help` starts in tens of milliseconds;
+// every failure ends as one `error: …` line and exit 1, never a stack trace.
+import { parseArgv, Flags } from './cli/argv.js';
+import { COMMANDS, GLOBAL_FLAGS, subcommandsOf } from './cli/commands.js';
+import { commandHelp, optionsHelp, rootHelp } from './cli/help.js';
+import { processOutput } from './cli/output.js';
+import { createContext, type CommandContext } from './cli/context.js';
+import { describeError, ReportedFailure, UsageError } from './kube/errors.js';
+
+type Runner = (ctx: CommandContext) => Promise<void>;
+
+const RUNNERS: Record<string, () => Promise<Runner>> = {
+  refs: async () => (await import('./commands/refs.js')).run,
+  'patch-image': async () => (await import('./commands/patchImage.js')).run,
+  'rollout status': async () => (await import('./commands/rollout.js')).status,
+  'rollout history': async () => (await import('./commands/rollout.js')).showHistory,
+  'rollout undo': async () => (await import('./commands/rollout.js')).runUndo,
+  'rollout watch': async () => (await import('./commands/rolloutWatch.js')).run,
+};
+
+async function main(argv: string[]): Promise<number> {
+  const io = processOutput();
+  const parsed = parseArgv(argv, COMMANDS, GLOBAL_FLAGS);
+  if (parsed.unknownCommand) {
+    throw new UsageError(`unknown command "${parsed.unknownCommand}" for "kubectl flokoa" (see "kubectl flokoa --help")`);
+  }
+  const cmd = parsed.command;
+  if (!cmd) {
+    io.out(rootHelp());
+    return 0;
+  }
+  if (parsed.help) {
+    io.out(commandHelp(cmd));
+    return 0;
+  }
+  if (cmd.path[0] === 'options') {
+    io.out(optionsHelp());
+    return 0;
+  }
+  const runner = RUNNERS[cmd.path.join(' ')];
+  if (!runner) {
+    // A group such as `rollout` alone: show its subcommands, as kubectl does.
+    if (parsed.positionals.length) {
+      const names = subcommandsOf(cmd.path).map((c) => c.path[c.path.length - 1]);
+      throw new UsageError(`unknown command "${parsed.positionals[0]}" for "kubectl flokoa ${cmd.path.join(' ')}" (one of: ${names.join(', ')})`);
+    }
+    io.out(commandHelp(cmd));
+    return 0;
+  }
+  const { min, max, names } = cmd.args;
+  if (parsed.positionals.length < min) {
+    throw new UsageError(`"kubectl flokoa ${cmd.path.join(' ')}" requires ${names}`);
+  }
+  if (parsed.positionals.length > max) {
+    throw new UsageError(`"kubectl flokoa ${cmd.path.join(' ')}" takes ${max ? `at most ${names}` : 'no arguments'}; unexpected "${parsed.positionals[max]}"`);
+  }
+  const abort = new AbortController();
+  const onSignal = () => abort.abort();
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  const commandLine = ['kubectl', 'flokoa', ...withoutSecrets(argv)].join(' ');
+  const ctx = createContext(parsed.positionals, new Flags(parsed.flags), io, commandLine, abort.signal);
+  try {
+    await (await runner())(ctx);
+    return abort.signal.aborted && cmd.path[1] !== 'watch' ? 130 : 0;
+  } finally {
+    ctx.dispose();
+  }
+}
+
+/** The command line minus credentials: it is recorded as the change cause. */
+function withoutSecrets(argv: string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    if (argv[i] === '--token') i++;
+    else if (!argv[i].startsWith('--token=')) out.push(argv[i]);
+  }
+  return out;
+}
+
+process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+  // `kubectl flokoa refs | head` closes the pipe early; that is not an error.
+  if (e.code === 'EPIPE') process.exit(0);
+});
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (e: unknown) => {
+    if (!(e instanceof ReportedFailure)) process.stderr.write(`error: ${describeError(e)}\n`);
+    process.exitCode = 1;
+  },
+);

@@ -1,0 +1,100 @@
+// Ship a new image to an Agent without ever overwriting someone else's concurrent edit.
+import { AGENT, objectPath } from './kube/paths.js';
+import { KubeApiError, UsageError, isNotFound } from './kube/errors.js';
+import type { KObject, KubeClient } from './kube/client.js';
+import { escapePointerToken, imageLocation, IMAGE_POINTERS } from './agentImage.js';
+import { validateImageReference } from './image.js';
+
+export const CHANGE_CAUSE = 'kubernetes.io/change-cause';
+
+export interface PatchImageOptions {
+  namespace: string;
+  name: string;
+  image: string;
+  /** 'client': compute and report only; 'server': the server validates but does not persist. */
+  dryRun?: 'none' | 'client' | 'server';
+  allowLatest?: boolean;
+  /** Recorded as kubernetes.io/change-cause on the Agent. */
+  changeCause?: string;
+}
+
+export interface PatchImageResult {
+  namespace: string;
+  name: string;
+  pointer: string;
+  oldImage: string;
+  newImage: string;
+  changed: boolean;
+  dryRun: 'none' | 'client' | 'server';
+  /** The Agent as the server returned it (or as read, for a no-op or a client dry run). */
+  agent: KObject;
+  /** The JSON patch that was (or would be) sent. */
+  patch: unknown[];
+}
+
+/** A JSON patch whose `test` ops were not met: the Agent changed between our read and our write. */
+export class ConcurrentEditError extends Error {
+  override name = 'ConcurrentEditError';
+}
+
+export async function readAgent(client: KubeClient, namespace: string, name: string): Promise<KObject> {
+  try {
+    return await client.get(objectPath(AGENT, namespace, name));
+  } catch (e) {
+    if (isNotFound(e)) throw new UsageError(`agent "${name}" not found in namespace "${namespace}"`);
+    throw e;
+  }
+}
+
+/** The JSON patch that moves `agent` from its current image to `image`, guarded by `test` ops. */
+export function buildImagePatch(agent: KObject, pointer: string, oldImage: string, image: string, changeCause?: string): unknown[] {
+  const ops: unknown[] = [{ op: 'test', path: pointer, value: oldImage }, { op: 'replace', path: pointer, value: image }];
+  if (changeCause !== undefined) {
+    if (agent.metadata.annotations) {
+      ops.push({ op: 'add', path: `/metadata/annotations/${escapePointerToken(CHANGE_CAUSE)}`, value: changeCause });
+    } else {
+      // `test null` holds only while the map is still absent, so annotations added meanwhile survive.
+      ops.push({ op: 'test', path: '/metadata/annotations', value: null });
+      ops.push({ op: 'add', path: '/metadata/annotations', value: { [CHANGE_CAUSE]: changeCause } });
+    }
+  }
+  return ops;
+}
+
+export async function patchImage(client: KubeClient, opts: PatchImageOptions): Promise<PatchImageResult> {
+  const dryRun = opts.dryRun ?? 'none';
+  const checked = validateImageReference(opts.image, { allowLatest: opts.allowLatest });
+  if (!checked.ok) throw new UsageError(checked.error);
+  const agent = await readAgent(client, opts.namespace, opts.name);
+  const loc = imageLocation(agent);
+  if (!loc) {
+    throw new UsageError(`agent "${opts.name}" has no container image at ${IMAGE_POINTERS.join(' or ')}; set spec.runtime first`);
+  }
+  const base = { namespace: opts.namespace, name: opts.name, pointer: loc.pointer, oldImage: loc.image, newImage: opts.image, dryRun };
+  if (loc.image === opts.image) return { ...base, changed: false, agent, patch: [] };
+  const patch = buildImagePatch(agent, loc.pointer, loc.image, opts.image, opts.changeCause);
+  if (dryRun === 'client') return { ...base, changed: true, agent, patch };
+  try {
+    const updated = await client.patch(objectPath(AGENT, opts.namespace, opts.name), 'json', patch, {
+      query: dryRun === 'server' ? { dryRun: 'All' } : {},
+    });
+    return { ...base, changed: true, agent: updated, patch };
+  } catch (e) {
+    if (e instanceof KubeApiError && (e.code === 422 || e.code === 409)) {
+      // The server only says "rejected"; read again to tell a concurrent edit from a real invalid value.
+      const now = await readAgent(client, opts.namespace, opts.name).catch(() => undefined);
+      const nowImage = now ? imageLocation(now)?.image : undefined;
+      if (now && nowImage !== loc.image) {
+        throw new ConcurrentEditError(
+          `agent "${opts.name}" was changed by someone else while patching: its image is now "${nowImage ?? '(none)'}", not "${loc.image}"; nothing was overwritten, re-run to patch the current value`,
+        );
+      }
+      if (now && opts.changeCause !== undefined && Boolean(now.metadata.annotations) !== Boolean(agent.metadata.annotations)) {
+        throw new ConcurrentEditError(
+          `agent "${opts.name}" was changed by someone else while patching (its annotations); nothing was overwritten, re-run`,
+        );
+      }
+    }
+    throw e;
+  }
+}

@@ -1,0 +1,55 @@
+// `refs -f FILE|DIR [-R]`: manifests instead of a cluster, through the same core Workspace the
+// language server uses, so a CI gate and the editor agree.
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, resolve as resolvePath, extname } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { Workspace, DEFAULT_SETTINGS, type Finding } from '@flokoa/core';
+import { UsageError } from '../kube/errors.js';
+
+const MANIFEST_EXTENSIONS = new Set(['.yaml', '.yml', '.json']);
+
+/** The files kubectl would read for these -f arguments (folders: manifests in them; -R: below too). */
+export function manifestFiles(paths: string[], recursive: boolean): string[] {
+  const out: string[] = [];
+  const walk = (dir: string, depth: number) => {
+    for (const name of readdirSync(dir).sort()) {
+      if (name.startsWith('.')) continue;
+      const p = join(dir, name);
+      const st = statSync(p);
+      if (st.isDirectory()) {
+        if (recursive) walk(p, depth + 1);
+      } else if (MANIFEST_EXTENSIONS.has(extname(name).toLowerCase())) out.push(p);
+    }
+  };
+  for (const p of paths) {
+    let st;
+    try {
+      st = statSync(p);
+    } catch {
+      throw new UsageError(`the path "${p}" does not exist`);
+    }
+    if (st.isDirectory()) walk(p, 0);
+    else out.push(p);
+  }
+  return out;
+}
+
+export interface LoadedFiles {
+  workspace: Workspace;
+  /** Syntax and size-limit findings of the files (a broken file is a failed gate). */
+  problems: { file: string; finding: Finding }[];
+  files: string[];
+}
+
+export function loadManifests(paths: string[], recursive: boolean, defaultNamespace: string, stdin?: () => string): LoadedFiles {
+  const workspace = new Workspace({ ...DEFAULT_SETTINGS, defaultNamespace });
+  const problems: LoadedFiles['problems'] = [];
+  const files = paths.includes('-') ? paths : manifestFiles(paths, recursive);
+  for (const f of files) {
+    const text = f === '-' ? (stdin ? stdin() : readFileSync(0, 'utf8')) : readFileSync(f, 'utf8');
+    const uri = f === '-' ? 'stdin://-' : pathToFileURL(resolvePath(f)).href;
+    const parsed = workspace.setFile(uri, text);
+    for (const finding of parsed.findings) problems.push({ file: f, finding });
+  }
+  return { workspace, problems, files };
+}

@@ -1,0 +1,118 @@
+// `refs --reverse KIND/NAME`: who depends on an object, transitively (a Secret's ModelProviders, their
+// Models, and the Agents using those), from the cluster or from files, through core's referrer index.
+import { FLOKOA_KINDS, Workspace, DEFAULT_SETTINGS, keyString, specsTo, type ObjectKey, type Reference, type Resource } from '@flokoa/core';
+import type { KubeClient } from '../kube/client.js';
+import { UsageError } from '../kube/errors.js';
+import { ClusterObjects } from './clusterLookup.js';
+import { readinessOf } from './readiness.js';
+import type { RefsTarget } from './refsTree.js';
+
+export interface DependentNode {
+  group: string;
+  kind: string;
+  namespace: string;
+  name: string;
+  /** Field of the dependent that holds the reference. */
+  field: string;
+  ref: string;
+  key?: string;
+  ready: boolean | null;
+  reason?: string;
+  children: DependentNode[];
+}
+
+export interface ReverseReport {
+  source: string;
+  target: { group: string; kind: string; namespace: string; name: string; exists: boolean | null };
+  dependents: DependentNode[];
+  /** Scopes the user may not list: dependents there are unknown. */
+  forbidden: string[];
+  requests?: number;
+}
+
+/** Kinds whose objects can depend, directly or through others, on `kind`. */
+function dependentKinds(group: string, kind: string): { group: string; kind: string }[] {
+  const out = new Map<string, { group: string; kind: string }>();
+  const queue = [{ group, kind }];
+  while (queue.length) {
+    const k = queue.shift() as { group: string; kind: string };
+    for (const s of specsTo(k.group, k.kind)) {
+      const from = { group: s.fromGroup, kind: s.fromKind };
+      const id = `${from.group}/${from.kind}`;
+      if (!out.has(id)) {
+        out.set(id, from);
+        queue.push(from);
+      }
+    }
+  }
+  return [...out.values()];
+}
+
+/** Dependents of `key` in a lookup that indexes referrers (a core Workspace). */
+export function dependentsIn(workspace: Workspace, key: ObjectKey, maxDepth = 6): DependentNode[] {
+  const walk = (k: ObjectKey, seen: Set<string>, depth: number): DependentNode[] =>
+    workspace
+      .referrersOf(k)
+      .filter((ref: Reference) => !seen.has(keyString(ref.source)))
+      .sort((a, b) => keyString(a.source).localeCompare(keyString(b.source)))
+      .map((ref: Reference) => {
+        const src = ref.source;
+        const r = readinessOf(src);
+        const node: DependentNode = {
+          group: src.group,
+          kind: src.kind,
+          namespace: src.namespace,
+          name: src.name,
+          field: ref.pointer,
+          ref: ref.spec.id,
+          ready: r.ready,
+          children: depth < maxDepth ? walk(src, new Set(seen).add(keyString(src)), depth + 1) : [],
+        };
+        if (ref.key !== undefined) node.key = ref.key;
+        if (r.reason) node.reason = r.reason;
+        return node;
+      });
+  return walk(key, new Set([keyString(key)]), 1);
+}
+
+export async function reverseRefs(client: KubeClient, target: RefsTarget, namespace: string): Promise<ReverseReport> {
+  const before = client.stats.requests;
+  const objects = new ClusterObjects(client, `cluster://${client.connection.contextName}`);
+  const key: ObjectKey = { ...target, namespace };
+  const kinds = dependentKinds(target.group, target.kind);
+  if (kinds.length === 0) {
+    throw new UsageError(`nothing in the Flokoa API refers to a ${target.kind}; --reverse takes one of: ${['Secret', 'ConfigMap', 'Service', ...FLOKOA_KINDS.filter((k) => k !== 'Agent')].join(', ')}`);
+  }
+  const forbidden: string[] = [];
+  // One cluster-wide LIST per kind that can depend on the target; a user who may not list cluster-wide
+  // still sees the target's own namespace (where same-namespace references live).
+  const [self, ...lists] = await Promise.all([
+    objects.fetchOne(key),
+    ...kinds.map(async (k) => {
+      const all = await objects.fetchScope({ ...k });
+      if (all !== 'forbidden') return all;
+      const local = await objects.fetchScope({ ...k, namespace });
+      forbidden.push(`${k.kind.toLowerCase()}s at the cluster scope`);
+      if (local === 'forbidden') {
+        forbidden.push(`${k.kind.toLowerCase()}s in namespace "${namespace}"`);
+        return [];
+      }
+      return local;
+    }),
+  ]);
+  const workspace = new Workspace(DEFAULT_SETTINGS);
+  workspace.setExternal(objects.uri, lists.flat() as Resource[]);
+  const exists = self ? true : objects.lookup('get').get(key) === 'forbidden' ? null : false;
+  return {
+    source: objects.uri,
+    target: { ...key, exists },
+    dependents: dependentsIn(workspace, key),
+    forbidden,
+    requests: client.stats.requests - before,
+  };
+}
+
+export function reverseInFiles(workspace: Workspace, target: RefsTarget, namespace: string, source: string): ReverseReport {
+  const key: ObjectKey = { ...target, namespace };
+  return { source, target: { ...key, exists: workspace.get(key) ? true : false }, dependents: dependentsIn(workspace, key), forbidden: [] };
+}

@@ -1,0 +1,135 @@
+// Renderers of the refs reports: tree (default), wide (one row per reference), json, yaml.
+import { stringify } from 'yaml';
+import type { Palette } from '../cli/output.js';
+import type { RefNode, RefsReport, RootRefs } from '../refs/model.js';
+import type { DependentNode, ReverseReport } from '../refs/reverse.js';
+import { table } from './table.js';
+
+export type RefsFormat = 'tree' | 'wide' | 'json' | 'yaml';
+
+const STATE_LABEL: Record<RefNode['state'], string> = {
+  ok: 'ok',
+  'not-ready': 'NOT READY',
+  missing: 'MISSING',
+  forbidden: 'FORBIDDEN',
+  'wrong-kind': 'WRONG KIND',
+  'key-missing': 'KEY MISSING',
+};
+
+function stateText(n: RefNode, p: Palette): string {
+  const label = n.state === 'missing' && n.optional ? 'missing (optional)' : STATE_LABEL[n.state];
+  if (n.broken) return p.red(label);
+  if (n.state === 'ok') return p.green(n.ready === true ? 'Ready' : 'exists');
+  return p.yellow(label);
+}
+
+function keyText(n: RefNode, p: Palette): string {
+  if (!n.key) return '';
+  if (n.key.present === true) return `  key "${n.key.name}" present`;
+  if (n.key.present === false) return `  ${p.red(`key "${n.key.name}" missing`)}`;
+  return `  key "${n.key.name}" ${p.dim(`(${n.key.reason ?? 'not checked'})`)}`;
+}
+
+function rbacText(n: RefNode, p: Palette): string {
+  if (!n.rbac?.length) return '';
+  const verbs = n.rbac.map((c) => (c.allowed === true ? `${c.verb} allowed` : c.allowed === false ? p.red(`${c.verb} DENIED`) : p.yellow(`${c.verb} unknown`)));
+  return `  rbac: ${verbs.join(', ')} for ${n.rbac[0].subject.replace('system:serviceaccount:', 'serviceaccount ')}`;
+}
+
+function rootLine(r: RootRefs, p: Palette): string {
+  const ready = r.ready === true ? p.green('Ready') : r.ready === false ? p.yellow(`NOT READY${r.reason ? ': ' + r.reason : ''}`) : '';
+  return `${p.bold(`${r.kind.toLowerCase()}/${r.name}`)} ${p.dim(`(namespace ${r.namespace}${r.serviceAccount ? `, serviceaccount ${r.serviceAccount}` : ''})`)}${ready ? '  ' + ready : ''}`;
+}
+
+function nodeLines(nodes: RefNode[], prefix: string, p: Palette, out: string[]): void {
+  nodes.forEach((n, i) => {
+    const last = i === nodes.length - 1;
+    const reason = n.reason && n.state !== 'ok' ? `: ${n.reason}` : '';
+    const why = n.broken || n.state !== 'ok' ? reason : '';
+    out.push(`${prefix}${last ? '└─ ' : '├─ '}${n.kind} ${n.namespace}/${n.name}  ${stateText(n, p)}${why}${keyText(n, p)}${rbacText(n, p)}  ${p.dim(n.field)}`);
+    nodeLines(n.children, prefix + (last ? '   ' : '│  '), p, out);
+  });
+}
+
+export function renderRefsTree(report: RefsReport, p: Palette): string {
+  const out: string[] = [];
+  if (report.roots.length === 0) return 'No agents found.';
+  for (const root of report.roots) {
+    out.push(rootLine(root, p));
+    if (root.references.length === 0) out.push(p.dim('   (no references)'));
+    nodeLines(root.references, '', p, out);
+    out.push('');
+  }
+  const s = report.summary;
+  const parts = [`${s.broken} broken`, `${s.forbidden} forbidden`, `${s.notReady} not ready`];
+  if (s.rbacDenied) parts.push(`${s.rbacDenied} denied by RBAC`);
+  const line = `${report.roots.length} ${report.roots.length === 1 ? 'root' : 'roots'}, ${s.references} references: ${parts.join(', ')}`;
+  out.push(s.broken ? p.red(line) : line);
+  return out.join('\n');
+}
+
+export function renderRefsWide(report: RefsReport, p: Palette): string {
+  const rows: string[][] = [];
+  for (const root of report.roots) {
+    const visit = (nodes: RefNode[], depth: number) => {
+      for (const n of nodes) {
+        rows.push([
+          root.namespace,
+          `${root.kind.toLowerCase()}/${root.name}`,
+          `${'  '.repeat(depth)}${n.field}`,
+          `${n.kind.toLowerCase()}/${n.name}`,
+          n.namespace,
+          stateText(n, p),
+          n.ready === null ? '-' : String(n.ready),
+          n.key ? `${n.key.name}:${n.key.present === null ? 'unchecked' : n.key.present ? 'present' : 'missing'}` : '-',
+          n.rbac?.length ? n.rbac.map((c) => `${c.verb}=${c.allowed === null ? '?' : c.allowed ? 'yes' : 'no'}`).join(',') : '-',
+          n.state === 'ok' ? '' : (n.reason ?? ''),
+        ]);
+        visit(n.children, depth + 1);
+      }
+    };
+    visit(root.references, 0);
+  }
+  if (rows.length === 0) return 'No references found.';
+  return table(['NAMESPACE', 'ROOT', 'FIELD', 'TARGET', 'TARGET-NAMESPACE', 'STATE', 'READY', 'KEY', 'RBAC', 'REASON'], rows);
+}
+
+export function renderData(data: unknown, format: 'json' | 'yaml'): string {
+  return format === 'json' ? JSON.stringify(data, null, 2) : stringify(data, { lineWidth: 0 }).trimEnd();
+}
+
+export function renderRefs(report: RefsReport, format: RefsFormat, p: Palette): string {
+  if (format === 'json' || format === 'yaml') return renderData(report, format);
+  return format === 'wide' ? renderRefsWide(report, p) : renderRefsTree(report, p);
+}
+
+export function renderReverse(report: ReverseReport, format: RefsFormat, p: Palette): string {
+  if (format === 'json' || format === 'yaml') return renderData(report, format);
+  const t = report.target;
+  const exists = t.exists === true ? p.green('exists') : t.exists === false ? p.red('MISSING') : p.yellow('FORBIDDEN');
+  const out: string[] = [];
+  if (format === 'wide') {
+    const rows: string[][] = [];
+    const visit = (nodes: DependentNode[], depth: number) => {
+      for (const n of nodes) {
+        rows.push([n.namespace, `${'  '.repeat(depth)}${n.kind.toLowerCase()}/${n.name}`, n.field, n.key ?? '-', n.ready === null ? '-' : String(n.ready)]);
+        visit(n.children, depth + 1);
+      }
+    };
+    visit(report.dependents, 0);
+    out.push(rows.length ? table(['NAMESPACE', 'DEPENDENT', 'FIELD', 'KEY', 'READY'], rows) : 'No dependents found.');
+  } else {
+    out.push(`${p.bold(`${t.kind.toLowerCase()}/${t.name}`)} ${p.dim(`(namespace ${t.namespace})`)}  ${exists}`);
+    const walk = (nodes: DependentNode[], prefix: string) =>
+      nodes.forEach((n, i) => {
+        const last = i === nodes.length - 1;
+        const ready = n.ready === true ? p.green('Ready') : n.ready === false ? p.yellow(`NOT READY${n.reason ? ': ' + n.reason : ''}`) : '';
+        out.push(`${prefix}${last ? '└─ ' : '├─ '}${n.kind} ${n.namespace}/${n.name}${ready ? '  ' + ready : ''}  ${p.dim(`via ${n.field}${n.key ? ` key "${n.key}"` : ''}`)}`);
+        walk(n.children, prefix + (last ? '   ' : '│  '));
+      });
+    walk(report.dependents, '');
+    if (report.dependents.length === 0) out.push(p.dim('   (nothing depends on it)'));
+  }
+  for (const f of report.forbidden) out.push(p.yellow(`warning: may not list ${f}: dependents there are not shown`));
+  return out.join('\n');
+}

@@ -1,0 +1,60 @@
+// The live state of one Agent's rollout: the Agent, its Deployment, ReplicaSets and pods, each kept
+// current by a watch on just those objects (field selector on the name, label selector on the agent).
+import type { KObject, KubeClient } from '../kube/client.js';
+import { observe } from '../kube/watch.js';
+import { AGENT, DEPLOYMENT, POD, REPLICASET, collectionPath } from '../kube/paths.js';
+
+export const AGENT_LABEL = 'flokoa.ai/agent';
+
+export interface AgentState {
+  agent?: KObject;
+  deployment?: KObject;
+  replicaSets: Map<string, KObject>;
+  pods: Map<string, KObject>;
+  /** Which of the watched collections have completed their first list. */
+  synced: Set<'agent' | 'deployment' | 'replicasets' | 'pods'>;
+}
+
+export interface WatchAgentOptions {
+  namespace: string;
+  name: string;
+  signal: AbortSignal;
+  replicaSets?: boolean;
+}
+
+/**
+ * Starts the watches and calls `onChange` with the whole state after every change; the promise
+ * settles when the signal aborts (resolve) or a watch fails for good (reject).
+ */
+export function watchAgentState(client: KubeClient, opts: WatchAgentOptions, onChange: (s: AgentState) => void): Promise<void> {
+  const state: AgentState = { replicaSets: new Map(), pods: new Map(), synced: new Set() };
+  const byName = { fieldSelector: `metadata.name=${opts.name}`, signal: opts.signal };
+  const byLabel = { labelSelector: `${AGENT_LABEL}=${opts.name}`, signal: opts.signal };
+  const watches = [
+    observe(client, collectionPath(AGENT, opts.namespace), byName, (objs) => {
+      state.agent = objs.get(opts.name);
+      state.synced.add('agent');
+      onChange(state);
+    }),
+    observe(client, collectionPath(DEPLOYMENT, opts.namespace), byName, (objs) => {
+      state.deployment = objs.get(opts.name);
+      state.synced.add('deployment');
+      onChange(state);
+    }),
+    observe(client, collectionPath(POD, opts.namespace), byLabel, (objs) => {
+      state.pods = objs;
+      state.synced.add('pods');
+      onChange(state);
+    }),
+  ];
+  if (opts.replicaSets) {
+    watches.push(
+      observe(client, collectionPath(REPLICASET, opts.namespace), byLabel, (objs) => {
+        state.replicaSets = objs;
+        state.synced.add('replicasets');
+        onChange(state);
+      }),
+    );
+  }
+  return Promise.all(watches).then(() => undefined);
+}

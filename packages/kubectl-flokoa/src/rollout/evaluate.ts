@@ -1,0 +1,150 @@
+// Pure rollout judgement over watched objects: the three stages of `rollout status AGENT` (operator
+// observed the generation; the Deployment carries the image; kubectl's Deployment completion logic,
+// with kubectl's messages) and why pods fail.
+import type { KObject } from '../kube/client.js';
+import { imageLocation, templateImage } from '../agentImage.js';
+import type { AgentState } from './agentState.js';
+
+export type Stage = 'agent' | 'operator' | 'template' | 'deployment';
+
+export interface Verdict {
+  stage: Stage;
+  /** kubectl-style progress or final line (without trailing newline). */
+  message: string;
+  done: boolean;
+  /** Set when the rollout can no longer succeed (progress deadline exceeded, agent deleted). */
+  failed?: boolean;
+  /** The image the Agent asks for (undefined until the Agent is known). */
+  targetImage?: string;
+}
+
+interface DeploymentStatus {
+  observedGeneration?: number;
+  replicas?: number;
+  updatedReplicas?: number;
+  readyReplicas?: number;
+  availableReplicas?: number;
+  conditions?: { type: string; status: string; reason?: string; message?: string }[];
+}
+
+export function evaluateRollout(state: Pick<AgentState, 'agent' | 'deployment'>, name: string): Verdict {
+  const agent = state.agent;
+  if (!agent) return { stage: 'agent', message: `agent "${name}" not found`, done: false, failed: true };
+  const loc = imageLocation(agent);
+  const targetImage = loc?.image;
+  const generation = agent.metadata.generation ?? 0;
+  const observed = (agent.status as { observedGeneration?: number } | undefined)?.observedGeneration;
+  if (observed === undefined || observed < generation) {
+    return {
+      stage: 'operator',
+      message: `Waiting for the operator to observe agent "${name}" generation ${generation}${observed !== undefined ? ` (observed ${observed})` : ''}...`,
+      done: false,
+      targetImage,
+    };
+  }
+  const dep = state.deployment;
+  if (!dep) return { stage: 'template', message: `Waiting for deployment "${name}" to be created by the operator...`, done: false, targetImage };
+  const running = templateImage(dep, loc?.containerName);
+  if (targetImage !== undefined && running !== targetImage) {
+    return {
+      stage: 'template',
+      message: `Waiting for deployment "${name}" to take image "${targetImage}" (it has "${running ?? 'none'}")...`,
+      done: false,
+      targetImage,
+    };
+  }
+  return { ...deploymentStatus(dep), targetImage };
+}
+
+/** kubectl's DeploymentStatusViewer, message for message. */
+export function deploymentStatus(dep: KObject): Verdict {
+  const name = dep.metadata.name;
+  const status = (dep.status ?? {}) as DeploymentStatus;
+  const spec = (dep.spec ?? {}) as { replicas?: number };
+  const generation = dep.metadata.generation ?? 0;
+  if (generation > (status.observedGeneration ?? 0)) {
+    return { stage: 'deployment', message: 'Waiting for deployment spec update to be observed...', done: false };
+  }
+  const progressing = status.conditions?.find((c) => c.type === 'Progressing');
+  if (progressing?.reason === 'ProgressDeadlineExceeded') {
+    return { stage: 'deployment', message: `deployment "${name}" exceeded its progress deadline`, done: false, failed: true };
+  }
+  const updated = status.updatedReplicas ?? 0;
+  const replicas = status.replicas ?? 0;
+  const available = status.availableReplicas ?? 0;
+  const wanted = spec.replicas ?? 1;
+  if (updated < wanted) {
+    return { stage: 'deployment', message: `Waiting for deployment "${name}" rollout to finish: ${updated} out of ${wanted} new replicas have been updated...`, done: false };
+  }
+  if (replicas > updated) {
+    return { stage: 'deployment', message: `Waiting for deployment "${name}" rollout to finish: ${replicas - updated} old replicas are pending termination...`, done: false };
+  }
+  if (available < updated) {
+    return { stage: 'deployment', message: `Waiting for deployment "${name}" rollout to finish: ${available} of ${updated} updated replicas are available...`, done: false };
+  }
+  return { stage: 'deployment', message: `deployment "${name}" successfully rolled out`, done: true };
+}
+
+export interface PodProblem {
+  pod: string;
+  reason: string;
+  message: string;
+  restarts: number;
+}
+
+const WAITING_FAILURES = new Set([
+  'ErrImagePull',
+  'ImagePullBackOff',
+  'InvalidImageName',
+  'ErrImageNeverPull',
+  'CrashLoopBackOff',
+  'CreateContainerConfigError',
+  'CreateContainerError',
+  'RunContainerError',
+]);
+
+interface ContainerStatus {
+  name: string;
+  image?: string;
+  ready?: boolean;
+  restartCount?: number;
+  state?: { waiting?: { reason?: string; message?: string }; running?: object; terminated?: { reason?: string; exitCode?: number } };
+  lastState?: { terminated?: { reason?: string; exitCode?: number; message?: string } };
+}
+
+/** Pods of the new revision (running `image`) that are failing, and why, from their status. */
+export function podProblems(pods: Iterable<KObject>, image: string | undefined): PodProblem[] {
+  const out: PodProblem[] = [];
+  for (const pod of pods) {
+    if ((pod.metadata as { deletionTimestamp?: string }).deletionTimestamp) continue;
+    const spec = pod.spec as { containers?: { name: string; image?: string }[] } | undefined;
+    if (image !== undefined && !spec?.containers?.some((c) => c.image === image)) continue;
+    const status = (pod.status ?? {}) as { phase?: string; containerStatuses?: ContainerStatus[]; conditions?: { type: string; status: string }[] };
+    const restarts = (status.containerStatuses ?? []).reduce((n, c) => n + (c.restartCount ?? 0), 0);
+    let problem: PodProblem | undefined;
+    for (const c of status.containerStatuses ?? []) {
+      const waiting = c.state?.waiting;
+      if (waiting?.reason && WAITING_FAILURES.has(waiting.reason)) {
+        const last = c.lastState?.terminated;
+        const extra = waiting.reason === 'CrashLoopBackOff' && last ? ` (last exit code ${last.exitCode ?? '?'}${last.reason ? ', ' + last.reason : ''})` : '';
+        problem = { pod: pod.metadata.name, reason: waiting.reason, message: (waiting.message ?? '') + extra, restarts };
+        break;
+      }
+    }
+    if (!problem && status.phase === 'Running') {
+      const ready = status.conditions?.find((c) => c.type === 'Ready');
+      const allRunning = (status.containerStatuses ?? []).every((c) => c.state?.running);
+      if (allRunning && ready && ready.status !== 'True') {
+        problem = { pod: pod.metadata.name, reason: 'NotReady', message: 'running but not ready: readiness probe failing', restarts };
+      }
+    }
+    if (status.phase === 'Failed') problem ??= { pod: pod.metadata.name, reason: 'Failed', message: 'pod failed', restarts };
+    if (problem) out.push(problem);
+  }
+  return out.sort((a, b) => a.pod.localeCompare(b.pod));
+}
+
+/** The text of one pod problem, as printed by rollout status. */
+export function formatPodProblem(p: PodProblem): string {
+  return `pod "${p.pod}": ${p.reason}${p.message ? ': ' + p.message : ''}${p.restarts ? ` (${p.restarts} restarts)` : ''}`;
+}

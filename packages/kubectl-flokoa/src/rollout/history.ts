@@ -1,0 +1,111 @@
+// Rollout revisions of an Agent, read from its Deployment's ReplicaSets, and undo by patching the
+// Agent (the operator owns the Deployment and would revert a change made there).
+import type { KObject, KubeClient } from '../kube/client.js';
+import { DEPLOYMENT, REPLICASET, collectionPath, objectPath } from '../kube/paths.js';
+import { UsageError, isNotFound } from '../kube/errors.js';
+import { templateImage, imageLocation } from '../agentImage.js';
+import { CHANGE_CAUSE, patchImage, readAgent, type PatchImageResult } from '../patchImage.js';
+import { AGENT_LABEL } from './agentState.js';
+
+export const REVISION_ANNOTATION = 'deployment.kubernetes.io/revision';
+
+export interface Revision {
+  revision: number;
+  replicaSet: string;
+  image?: string;
+  changeCause?: string;
+  createdAt?: string;
+  /** The revision the Deployment runs now. */
+  current: boolean;
+  replicas: number;
+  readyReplicas: number;
+}
+
+async function readDeployment(client: KubeClient, namespace: string, name: string): Promise<KObject> {
+  try {
+    return await client.get(objectPath(DEPLOYMENT, namespace, name));
+  } catch (e) {
+    if (isNotFound(e)) throw new UsageError(`agent "${name}" has no deployment in namespace "${namespace}" (has the operator reconciled it?)`);
+    throw e;
+  }
+}
+
+/** Revisions, oldest first. */
+export async function history(client: KubeClient, opts: { namespace: string; name: string }): Promise<Revision[]> {
+  const agent = await readAgent(client, opts.namespace, opts.name);
+  const [dep, rsList] = await Promise.all([
+    readDeployment(client, opts.namespace, opts.name),
+    client.list(collectionPath(REPLICASET, opts.namespace), { query: { labelSelector: `${AGENT_LABEL}=${opts.name}` } }),
+  ]);
+  return revisionsOf(dep, rsList.items, imageLocation(agent)?.containerName);
+}
+
+/** Pure: the revisions of `dep` among these ReplicaSets. */
+export function revisionsOf(dep: KObject, replicaSets: KObject[], containerName?: string): Revision[] {
+  const uid = dep.metadata.uid;
+  const current = Number(dep.metadata.annotations?.[REVISION_ANNOTATION] ?? NaN);
+  const owned = replicaSets.filter((rs) => {
+    const owners = rs.metadata.ownerReferences ?? [];
+    return owners.length === 0 ? true : owners.some((o) => o.kind === 'Deployment' && (uid ? o.uid === uid : o.name === dep.metadata.name));
+  });
+  const revisions = owned
+    .map((rs): Revision => {
+      const revision = Number(rs.metadata.annotations?.[REVISION_ANNOTATION] ?? 0);
+      const status = (rs.status ?? {}) as { replicas?: number; readyReplicas?: number };
+      const r: Revision = {
+        revision,
+        replicaSet: rs.metadata.name,
+        current: revision === current,
+        replicas: status.replicas ?? 0,
+        readyReplicas: status.readyReplicas ?? 0,
+      };
+      const image = templateImage(rs, containerName);
+      if (image) r.image = image;
+      const cause = rs.metadata.annotations?.[CHANGE_CAUSE];
+      if (cause) r.changeCause = cause;
+      if (rs.metadata.creationTimestamp) r.createdAt = rs.metadata.creationTimestamp;
+      return r;
+    })
+    .filter((r) => r.revision > 0);
+  revisions.sort((a, b) => a.revision - b.revision);
+  // Without a revision annotation on the Deployment, the newest revision is the current one.
+  if (!revisions.some((r) => r.current) && revisions.length) revisions[revisions.length - 1].current = true;
+  return revisions;
+}
+
+export interface UndoOptions {
+  namespace: string;
+  name: string;
+  /** 0 or undefined: the revision before the current one. */
+  toRevision?: number;
+  dryRun?: 'none' | 'client' | 'server';
+}
+
+export interface UndoResult extends PatchImageResult {
+  revision: number;
+}
+
+export async function undo(client: KubeClient, opts: UndoOptions): Promise<UndoResult> {
+  const revisions = await history(client, opts);
+  if (revisions.length === 0) throw new UsageError(`no rollout history found for agent "${opts.name}"`);
+  const current = revisions.find((r) => r.current);
+  let target: Revision | undefined;
+  if (opts.toRevision) {
+    target = revisions.find((r) => r.revision === opts.toRevision);
+    if (!target) throw new UsageError(`unable to find specified revision ${opts.toRevision} in history of agent "${opts.name}" (revisions: ${revisions.map((r) => r.revision).join(', ')})`);
+  } else {
+    target = [...revisions].reverse().find((r) => current && r.revision < current.revision);
+    if (!target) throw new UsageError(`no previous revision of agent "${opts.name}" to roll back to`);
+  }
+  if (!target.image) throw new UsageError(`revision ${target.revision} of agent "${opts.name}" has no image in its pod template`);
+  // Going back to whatever ran before is the point of undo, even an unpinned image.
+  const result = await patchImage(client, {
+    namespace: opts.namespace,
+    name: opts.name,
+    image: target.image,
+    allowLatest: true,
+    dryRun: opts.dryRun,
+    changeCause: `kubectl flokoa rollout undo ${opts.name} --to-revision=${target.revision}`,
+  });
+  return { ...result, revision: target.revision };
+}
