@@ -1,0 +1,139 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { Workspace, resourcesFromObject, dataKeysOf, type Resource } from '../src/index.js';
+
+const MODEL = 'apiVersion: agent.flokoa.ai/v1alpha1\nkind: Model\nmetadata:\n  name: gpt-4o\n  namespace: shared-models\nspec:\n  model: gpt-4o\n  providerRef: {name: p}\n';
+const AGENT = (model: string, ns = 'my-app'): string =>
+  `apiVersion: agent.flokoa.ai/v1alpha1\nkind: Agent\nmetadata:\n  name: a\n  namespace: ${ns}\nspec:\n  model:\n    name: ${model}\n    namespace: shared-models\n`;
+
+const unresolved = (ws: Workspace, uri: string): string[] => ws.analyze(uri).filter((f) => f.ruleId === 'unresolved-reference').map((f) => f.message);
+
+test('deleting a Model re-diagnoses the Agents in other files that used it', () => {
+  const ws = new Workspace();
+  ws.setFile('file:///m.yaml', MODEL);
+  ws.setFile('file:///a.yaml', AGENT('gpt-4o'));
+  ws.setFile('file:///unrelated.yaml', AGENT('other-model', 'x'));
+  assert.deepEqual(unresolved(ws, 'file:///a.yaml'), []);
+  ws.setFile('file:///m.yaml', '# emptied\n');
+  assert.deepEqual(ws.dependentsOf('file:///m.yaml'), ['file:///a.yaml'], 'only the Agent that used it');
+  assert.equal(unresolved(ws, 'file:///a.yaml').length, 1);
+  ws.setFile('file:///m.yaml', MODEL);
+  assert.deepEqual(unresolved(ws, 'file:///a.yaml'), []);
+  ws.removeFile('file:///m.yaml');
+  assert.deepEqual(ws.dependentsOf('file:///m.yaml'), ['file:///a.yaml']);
+  assert.equal(unresolved(ws, 'file:///a.yaml').length, 1);
+});
+
+test('a new close name makes referrers with a now-possible "did you mean" dependents', () => {
+  const ws = new Workspace();
+  ws.setFile('file:///a.yaml', AGENT('gpt-4o-mini'));
+  ws.setFile('file:///m.yaml', MODEL);
+  assert.deepEqual(ws.dependentsOf('file:///m.yaml'), ['file:///a.yaml']);
+  assert.match(unresolved(ws, 'file:///a.yaml')[0], /did you mean 'gpt-4o'/i);
+});
+
+test('an edit of an Agent makes the Model it stopped using a dependent (unused-resource)', () => {
+  const ws = new Workspace();
+  ws.setFile('file:///m.yaml', MODEL);
+  ws.setFile('file:///a.yaml', AGENT('gpt-4o'));
+  assert.ok(!ws.analyze('file:///m.yaml').some((f) => f.ruleId === 'unused-resource'));
+  ws.setFile('file:///a.yaml', AGENT('something-else'));
+  assert.ok(ws.dependentsOf('file:///a.yaml').includes('file:///m.yaml'));
+  assert.ok(ws.analyze('file:///m.yaml').some((f) => f.ruleId === 'unused-resource'));
+});
+
+test('setFile is incremental and idempotent', () => {
+  const ws = new Workspace();
+  const text = [MODEL, AGENT('gpt-4o'), AGENT('gpt-4o').replace('name: a', 'name: b')].join('---\n');
+  const p1 = ws.setFile('file:///big.yaml', text);
+  assert.equal(p1.reparsed, 3);
+  assert.equal(ws.setFile('file:///big.yaml', text), p1);
+  const p2 = ws.setFile('file:///big.yaml', text.replace('name: b', 'name: c'));
+  assert.equal(p2.reparsed, 1);
+  assert.deepEqual(ws.resources({ kind: 'Agent', group: 'agent.flokoa.ai' }).map((r) => r.name).sort(), ['a', 'c']);
+  assert.equal(ws.referrersOf({ group: 'agent.flokoa.ai', kind: 'Model', namespace: 'shared-models', name: 'gpt-4o' }).length, 2);
+});
+
+test('files take precedence over external (cluster) resources, which fill the gaps', () => {
+  const ws = new Workspace();
+  const cluster = (name: string): Resource[] =>
+    resourcesFromObject(
+      { apiVersion: 'agent.flokoa.ai/v1alpha1', kind: 'Model', metadata: { name, namespace: 'shared-models' }, spec: { model: 'cluster' } },
+      { uri: `cluster://ctx/models/${name}`, namespace: (ns) => ({ namespace: String(ns), source: { kind: 'cluster' } }) },
+    );
+  ws.setExternal('cluster', [...cluster('gpt-4o'), ...cluster('only-in-cluster')]);
+  ws.setFile('file:///m.yaml', MODEL);
+  ws.setFile('file:///a.yaml', AGENT('only-in-cluster'));
+  assert.deepEqual(unresolved(ws, 'file:///a.yaml'), []);
+  const m = ws.get({ group: 'agent.flokoa.ai', kind: 'Model', namespace: 'shared-models', name: 'gpt-4o' });
+  assert.equal(m?.uri, 'file:///m.yaml');
+  assert.equal(ws.find({ group: 'agent.flokoa.ai', kind: 'Model', namespace: 'shared-models', name: 'gpt-4o' }).length, 2);
+  assert.equal(ws.list('agent.flokoa.ai', 'Model', 'shared-models').length, 2);
+  assert.ok(!ws.analyze('file:///m.yaml').some((f) => f.ruleId === 'duplicate-resource'), 'a file and the cluster copy are not duplicates');
+  ws.setExternal('cluster', []);
+  assert.equal(unresolved(ws, 'file:///a.yaml').length, 1);
+});
+
+test('ExternalSecrets and SealedSecrets produce the Secrets they name, with their keys', () => {
+  const ws = new Workspace();
+  ws.setFile('file:///s.yaml', [
+    'apiVersion: external-secrets.io/v1beta1\nkind: ExternalSecret\nmetadata: {name: es, namespace: ns1}\nspec:\n  target: {name: from-vault}\n  data: [{secretKey: api-key, remoteRef: {key: x}}]',
+    'apiVersion: bitnami.com/v1alpha1\nkind: SealedSecret\nmetadata: {name: sealed, namespace: ns1}\nspec:\n  encryptedData: {token: AgB}',
+  ].join('\n---\n'));
+  const secrets = ws.list('', 'Secret', 'ns1');
+  assert.deepEqual(secrets.map((s) => `${s.name}<-${s.producedBy?.kind}`).sort(), ['from-vault<-ExternalSecret', 'sealed<-SealedSecret']);
+  assert.deepEqual(secrets.map((s) => [...(dataKeysOf(s) ?? [])].join()).sort(), ['api-key', 'token']);
+});
+
+test('namespaces() lists every namespace in use, with labels from Namespace objects', () => {
+  const ws = new Workspace();
+  ws.setFile('file:///ns.yaml', 'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: production\n  labels: {environment: production}\n');
+  ws.setFile('file:///m.yaml', MODEL);
+  assert.deepEqual(ws.namespaces().map((n) => [n.name, n.labels?.environment]), [['production', 'production'], ['shared-models', undefined]]);
+  assert.deepEqual(ws.namespacesWith('agent.flokoa.ai', 'Model'), ['shared-models']);
+});
+
+test('resourceAt finds the document under a position', () => {
+  const ws = new Workspace();
+  ws.setFile('file:///x.yaml', MODEL + '---\n' + AGENT('gpt-4o'));
+  assert.equal(ws.resourceAt('file:///x.yaml', { line: 2, character: 3 })?.kind, 'Model');
+  assert.equal(ws.resourceAt('file:///x.yaml', { line: 11, character: 0 })?.kind, 'Agent');
+});
+
+test('a CRD in the workspace replaces the built-in schema (runtime.standard drift)', () => {
+  const ws = new Workspace();
+  const agent = 'apiVersion: agent.flokoa.ai/v1alpha1\nkind: Agent\nmetadata: {name: a, namespace: ns1}\nspec:\n  runtime:\n    standard:\n      replicas: 1\n';
+  ws.setFile('file:///a.yaml', agent);
+  assert.ok(ws.analyze('file:///a.yaml').some((f) => f.ruleId === 'schema-unknown-field'));
+  const crd = `apiVersion: apiextensions.k8s.io/v1
+kind: CustomResourceDefinition
+metadata: {name: agents.agent.flokoa.ai}
+spec:
+  group: agent.flokoa.ai
+  scope: Namespaced
+  names: {kind: Agent, plural: agents, singular: agent, listKind: AgentList}
+  versions:
+    - name: v1alpha1
+      served: true
+      storage: true
+      schema:
+        openAPIV3Schema:
+          type: object
+          properties:
+            spec:
+              type: object
+              properties:
+                runtime:
+                  type: object
+                  properties:
+                    standard:
+                      type: object
+                      properties:
+                        replicas: {type: integer}
+`;
+  ws.setFile('file:///crd.yaml', crd);
+  assert.ok(ws.dependentsOf('file:///crd.yaml').includes('file:///a.yaml'));
+  assert.deepEqual(ws.analyze('file:///a.yaml').filter((f) => f.ruleId.startsWith('schema-')), []);
+  ws.setFile('file:///crd.yaml', crd.replace('served: true', 'served: false').replace('name: v1alpha1', 'name: v1alpha1') + '    - name: v1beta1\n      served: true\n      storage: false\n      schema: {openAPIV3Schema: {type: object}}\n');
+  assert.ok(ws.analyze('file:///a.yaml').some((f) => f.ruleId === 'unserved-version' && /served: v1beta1/.test(f.message)));
+});
