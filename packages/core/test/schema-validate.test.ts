@@ -24,6 +24,8 @@ const cases: [string, JsonSchema, unknown, string[], string?][] = [
   ['nullable field accepts null', obj({ a: { type: 'string', nullable: true } }), { a: null }, []],
   ['non-nullable optional null is dropped', obj({ a: { type: 'string' } }), { a: null }, ['nullable /a'], 'drops it'],
   ['non-nullable required null is missing', obj({ a: { type: 'string' } }, { required: ['a'] }), { a: null }, ['required ']],
+  ['null map value is dropped', { type: 'object', additionalProperties: { type: 'string' } }, { a: null }, ['nullable /a'], 'drops it'],
+  ['null with a default is defaulted', obj({ a: { type: 'integer', default: 1 } }), { a: null }, ['nullable /a'], 'uses the default 1'],
   ['null array item is a type error', { type: 'array', items: { type: 'string' } }, [null], ['type /0'], 'null is not allowed'],
   // required
   ['required missing', obj({ a: { type: 'string' } }, { required: ['a'] }), {}, ['required '], 'missing required field "a"'],
@@ -167,7 +169,7 @@ test('prune: returns what the API server stores', () => {
     spec: {
       replica: 3,
       name: 'x',
-      labels: { a: 'b' },
+      labels: { a: 'b', gone: null },
       extra: { anything: { deep: 1 } },
       list: [{ a: 'x', b: 'gone' }],
       embedded: { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'c' }, data: {} },

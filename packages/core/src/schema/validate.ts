@@ -233,25 +233,23 @@ function checkObject(value: Record<string, unknown>, schema: JsonSchema, pointer
   const prunes = prunesUnknownFields(schema);
   for (const key of keys) {
     const child = joinPointer(pointer, key);
-    const sub = properties[key];
-    if (sub) {
-      if (value[key] === null && !sub.nullable) {
-        const isRequired = schema.required?.includes(key);
-        if (!isRequired) {
-          report(ctx, {
-            pointer: child,
-            code: 'nullable',
-            message: `"${key}" is null and the field is not nullable: the API server drops it${sub.default !== undefined ? ` and uses the default ${show(sub.default)}` : ''}; remove it or give it a value`,
-          });
-        }
-        continue;
-      }
-      check(value[key], sub, child, ctx, false);
-    } else if (typeof additional === 'object') {
-      check(value[key], additional, child, ctx, false);
-    } else if (prunes && !(embedded && EMBEDDED_FIELDS.has(key))) {
-      report(ctx, unknownField(key, child, Object.keys(properties), value));
+    const sub = properties[key] ?? (typeof additional === 'object' ? additional : undefined);
+    if (!sub) {
+      if (prunes && !(embedded && EMBEDDED_FIELDS.has(key))) report(ctx, unknownField(key, child, Object.keys(properties), value));
+      continue;
     }
+    // Like the API server's decoder: a null where null is not allowed is deleted (or defaulted), not rejected.
+    if (value[key] === null && !sub.nullable) {
+      if (!schema.required?.includes(key)) {
+        report(ctx, {
+          pointer: child,
+          code: 'nullable',
+          message: `"${key}" is null and the field is not nullable: the API server ${sub.default !== undefined ? `uses the default ${show(sub.default)}` : 'drops it'}; remove it or give it a value`,
+        });
+      }
+      continue;
+    }
+    check(value[key], sub, child, ctx, false);
   }
 }
 
