@@ -10,6 +10,7 @@ export function provideInlayHints(ctx: ServerContext, params: InlayHintParams): 
   if (!ctx.session.file(uri)) return null;
   const hints: InlayHint[] = [];
   for (const r of ctx.session.workspace.resourcesIn(uri)) {
+    if (r.producedBy) continue;
     const src = r.namespaceSource.kind;
     if (src !== 'kustomization' && src !== 'default') continue;
     const name = r.ranges.get('/metadata/name')?.value;
