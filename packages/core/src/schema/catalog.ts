@@ -57,7 +57,6 @@ export function jsonSchemaOf(k: BuiltinKind): Draft7 {
   props.kind = { ...props.kind, type: 'string', const: k.kind };
   return {
     $schema: DRAFT_07,
-    $id: `${k.group}/${k.kind.toLowerCase()}_${k.version}.json`,
     title: `${k.kind} (${k.group}/${k.version})`,
     ...body,
     required: ['apiVersion', 'kind', 'metadata', ...((body.required as string[] | undefined) ?? [])],
