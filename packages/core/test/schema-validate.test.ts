@@ -37,6 +37,8 @@ const cases: [string, JsonSchema, unknown, string[], string?][] = [
   // pattern
   ['pattern hit', { type: 'string', pattern: '^[0-9]+$' }, '123', []],
   ['pattern miss', { type: 'string', pattern: '^[0-9]+$' }, '12a', ['pattern '], 'does not match the pattern ^[0-9]+$'],
+  ['RE2 leading (?i) flag is honoured', { type: 'string', pattern: '(?i)^abc$' }, 'ABC', []],
+  ['RE2 leading (?i) flag still rejects', { type: 'string', pattern: '(?i)^abc$' }, 'abd', ['pattern ']],
   ['invalid pattern is skipped', { type: 'string', pattern: '([' }, 'x', []],
   ['catastrophic pattern is skipped', { type: 'string', pattern: '^(a+)+$' }, 'a'.repeat(40) + 'b', []],
   ['over-long input is not matched', { type: 'string', pattern: '^x$' }, 'y'.repeat(5000), []],

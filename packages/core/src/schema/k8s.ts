@@ -11,48 +11,51 @@ export type K8sDefinitionName = keyof typeof generated.definitions;
 /** Where the definitions came from (package names and versions), for docs and `--version` output. */
 export const K8S_SCHEMA_SOURCE: Readonly<Record<string, string>> = generated.source;
 
-const resolved = new Map<string, JsonSchema>();
-const resolving = new Set<string>();
-
 function refTarget(s: JsonSchema & { $ref?: string }): string | undefined {
   return s.$ref?.replace('#/definitions/', '');
 }
 
-function inline(s: JsonSchema & { $ref?: string }): JsonSchema {
-  const direct = refTarget(s);
-  if (direct) return definition(direct);
-  // The generator writes `{description, allOf: [{$ref}]}` to keep a field's own description.
-  if (s.allOf?.length === 1 && refTarget(s.allOf[0]!)) {
-    const { allOf, ...rest } = s;
-    return { ...definition(refTarget(allOf[0]!)!), ...rest };
-  }
-  const out: JsonSchema = { ...s };
-  if (s.properties) out.properties = Object.fromEntries(Object.entries(s.properties).map(([k, v]) => [k, inline(v)]));
-  if (s.items) out.items = inline(s.items);
-  if (typeof s.additionalProperties === 'object') out.additionalProperties = inline(s.additionalProperties);
-  return out;
-}
-
-function definition(name: string): JsonSchema {
-  const done = resolved.get(name);
-  if (done) return done;
-  const raw = definitions[name];
-  if (!raw) throw new Error(`unknown Kubernetes definition ${name}`);
-  // A cycle cannot be inlined into a structural schema; the generator's roots have none.
-  if (resolving.has(name)) throw new Error(`recursive Kubernetes definition ${name}`);
-  resolving.add(name);
-  const schema = inline(raw);
-  resolving.delete(name);
-  resolved.set(name, schema);
-  return schema;
-}
+/** Every definition with its $refs inlined; shared sub-objects, built once when core loads. */
+const RESOLVED: ReadonlyMap<string, JsonSchema> = (() => {
+  const done = new Map<string, JsonSchema>();
+  const resolving = new Set<string>();
+  const definition = (name: string): JsonSchema => {
+    const hit = done.get(name);
+    if (hit) return hit;
+    const raw = definitions[name];
+    if (!raw) throw new Error(`unknown Kubernetes definition ${name}`);
+    // A cycle cannot be inlined into a structural schema; the generator's roots have none.
+    if (resolving.has(name)) throw new Error(`recursive Kubernetes definition ${name}`);
+    resolving.add(name);
+    const schema = inline(raw);
+    resolving.delete(name);
+    done.set(name, schema);
+    return schema;
+  };
+  const inline = (s: JsonSchema & { $ref?: string }): JsonSchema => {
+    const direct = refTarget(s);
+    if (direct) return definition(direct);
+    // The generator writes `{description, allOf: [{$ref}]}` to keep a field's own description.
+    if (s.allOf?.length === 1 && refTarget(s.allOf[0]!)) {
+      const { allOf, ...rest } = s;
+      return { ...definition(refTarget(allOf[0]!)!), ...rest };
+    }
+    const out: JsonSchema = { ...s };
+    if (s.properties) out.properties = Object.fromEntries(Object.entries(s.properties).map(([k, v]) => [k, inline(v)]));
+    if (s.items) out.items = inline(s.items);
+    if (typeof s.additionalProperties === 'object') out.additionalProperties = inline(s.additionalProperties);
+    return out;
+  };
+  for (const name of Object.keys(definitions)) definition(name);
+  return done;
+})();
 
 /**
  * The structural schema of a Kubernetes definition, e.g. `k8s('io.k8s.api.core.v1.Container')`.
  * Shared and frozen in spirit: callers copy before changing (`{ ...k8s(x), description }`).
  */
 export function k8s(name: K8sDefinitionName, description?: string): JsonSchema {
-  const schema = definition(name);
+  const schema = RESOLVED.get(name)!;
   return description ? { ...schema, description } : schema;
 }
 

@@ -20,11 +20,15 @@ export function isCatastrophic(pattern: string): boolean {
 
 function compile(pattern: string): Compiled {
   if (isCatastrophic(pattern)) return 'unsafe';
+  // CRD authors test their patterns with Go's RE2, which spells flags as a leading `(?i)`.
+  const flagged = /^\(\?([ims]+)\)/.exec(pattern);
+  const source = flagged ? pattern.slice(flagged[0].length) : pattern;
+  const flags = flagged?.[1] ?? '';
   try {
-    return new RegExp(pattern, 'u');
+    return new RegExp(source, flags + 'u');
   } catch {
     try {
-      return new RegExp(pattern);
+      return new RegExp(source, flags);
     } catch {
       return 'invalid';
     }
