@@ -36,14 +36,14 @@ function toRefNode(c: ChainNode, keysOf: KeysOf): RefNode {
     case 'wrong-kind':
       exists = false;
       state = 'wrong-kind';
-      reason = `no ${t.kind} "${t.name}", but there is a ${res.wrongKind?.kind} of that name`;
+      reason = `no ${t.kind} "${t.name}", but there is ${article(res.wrongKind?.kind ?? '')} ${res.wrongKind?.kind} of that name`;
       break;
     default: {
       exists = false;
       state = 'missing';
       const hints: string[] = [];
       if (res.elsewhere.length) {
-        hints.push(`a ${t.kind} "${t.name}" exists in namespace${res.elsewhere.length > 1 ? 's' : ''} ${res.elsewhere.map((e) => `"${e.namespace}"`).join(', ')}${ref.spec.hasNamespace && !ref.namespaceExplicit ? ' (missing namespace: on the reference?)' : ''}`);
+        hints.push(`${article(t.kind)} ${t.kind} "${t.name}" exists in namespace${res.elsewhere.length > 1 ? 's' : ''} ${res.elsewhere.map((e) => `"${e.namespace}"`).join(', ')}${ref.spec.hasNamespace && !ref.namespaceExplicit ? ' (missing namespace: on the reference?)' : ''}`);
       }
       if (res.closeNames.length) hints.push(`did you mean ${res.closeNames.slice(0, 3).map((n) => `"${n}"`).join(' or ')}?`);
       reason = `${describeKey(t)} not found${optional ? ' (optional)' : ''}${hints.length ? '; ' + hints.join('; ') : ''}`;
@@ -82,4 +82,8 @@ function toRefNode(c: ChainNode, keysOf: KeysOf): RefNode {
   }
   node.broken = !optional && (node.state === 'missing' || node.state === 'wrong-kind' || node.state === 'key-missing');
   return node;
+}
+
+function article(word: string): string {
+  return /^[AEIOU]/i.test(word) ? 'an' : 'a';
 }

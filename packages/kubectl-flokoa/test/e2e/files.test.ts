@@ -1,0 +1,87 @@
+// `kubectl flokoa refs -f`: no cluster at all, through the real kubectl binary.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { FIXTURES, flokoa } from './kubectl.js';
+
+const gitops = join(FIXTURES, 'gitops');
+const noCluster = { KUBECONFIG: '/nonexistent/kubeconfig', HOME: '/nonexistent' };
+
+test('refs -f DIR -R: the whole tree, broken references explained, exit 1', async () => {
+  const r = await flokoa(['refs', '-f', gitops, '-R'], { env: noCluster });
+  assert.equal(r.code, 1, r.stderr);
+  assert.match(r.stdout, /agent\/good-agent \(namespace my-app, serviceaccount my-agent-sa\)\n├─ Model shared-models\/shared-gpt-4o {2}exists {2}\/spec\/model\n│ {2}└─ ModelProvider shared-resources\/openai-provider {2}exists {2}\/spec\/providerRef\n│ {5}└─ Secret shared-resources\/openai-credentials {2}exists {2}key "api-key" present/);
+  assert.match(r.stdout, /Model my-app\/shared-gpt-4o {2}MISSING: .*exists in namespace "shared-models" \(missing namespace: on the reference\?\)/);
+  assert.match(r.stdout, /AgentTool my-app\/weather-apii {2}MISSING: .*did you mean "weather-api"\?/);
+  assert.match(r.stdout, /Secret my-app\/agent-secrets {2}KEY MISSING: Secret my-app\/agent-secrets has no key "other-key" \(keys: api-key\)/);
+  assert.match(r.stdout, /Secret shared-resources\/openai-credentials {2}KEY MISSING: .*no key "wrong-key"/);
+  assert.match(r.stdout, /Model my-app\/weather-api {2}WRONG KIND: no Model "weather-api", but there is an AgentTool of that name/);
+  assert.ok(!r.stdout.includes('sk-never-printed'), 'secret values never printed');
+  assert.match(r.stderr, /^error: 5 broken references\n$/);
+});
+
+test('refs -f: one agent by name exits 0 when it is sound; without -R a folder is read flat', async () => {
+  const ok = await flokoa(['refs', 'good-agent', '-f', join(gitops, 'apps'), '-f', join(gitops, 'shared')], { env: noCluster });
+  assert.equal(ok.code, 0, ok.stdout + ok.stderr);
+  assert.match(ok.stdout, /1 root, 5 references: 0 broken/);
+  const flat = await flokoa(['refs', 'good-agent', '-f', gitops], { env: noCluster });
+  assert.equal(flat.code, 1);
+  assert.match(flat.stderr, /^error: agent "good-agent" not found in /);
+});
+
+test('refs -f -o json / yaml carry the same report', async () => {
+  const j = await flokoa(['refs', '-f', gitops, '-R', '-o', 'json'], { env: noCluster });
+  const report = JSON.parse(j.stdout);
+  assert.equal(report.summary.broken, 5);
+  const broken = report.roots.find((r: { name: string }) => r.name === 'broken-agent');
+  assert.deepEqual(broken.references.map((n: { state: string }) => n.state), ['missing', 'missing', 'key-missing']);
+  const y = await flokoa(['refs', '-f', gitops, '-R', '-o', 'yaml'], { env: noCluster });
+  assert.match(y.stdout, /^source: /);
+  assert.match(y.stdout, /state: wrong-kind/);
+});
+
+test('refs -f --reverse: who depends on a Secret, transitively', async () => {
+  const r = await flokoa(['refs', '--reverse', 'secret/openai-credentials', '-n', 'shared-resources', '-f', gitops, '-R'], { env: noCluster });
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(r.stdout, /^secret\/openai-credentials \(namespace shared-resources\) {2}exists\n/);
+  assert.match(r.stdout, /├─ ModelProvider shared-resources\/keyless-provider {2}via \/spec\/apiKeySecretRef key "wrong-key"\n│ {2}└─ Model shared-models\/keyless-model {2}via \/spec\/providerRef\n│ {5}└─ Agent my-app\/keyless-agent {2}via \/spec\/model/);
+  assert.match(r.stdout, /└─ ModelProvider shared-resources\/openai-provider.*\n {3}└─ Model shared-models\/shared-gpt-4o.*\n {6}└─ Agent my-app\/good-agent/);
+});
+
+test('refs -f: unreadable YAML is reported with its position and fails the gate; bad paths one line', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'kf-bad-'));
+  writeFileSync(join(dir, 'bad.yaml'), 'apiVersion: v1\nkind: [\n');
+  const r = await flokoa(['refs', '-f', dir], { env: noCluster });
+  assert.equal(r.code, 1);
+  assert.match(r.stderr, /bad\.yaml:\d+:\d+: .+\nerror: 1 problem reading the manifests\n$/);
+  const missing = await flokoa(['refs', '-f', join(dir, 'nope')], { env: noCluster });
+  assert.equal(missing.code, 1);
+  assert.equal(missing.stderr, `error: the path "${join(dir, 'nope')}" does not exist\n`);
+  const rbac = await flokoa(['refs', '-f', dir, '--check-rbac'], { env: noCluster });
+  assert.match(rbac.stderr, /^error: --check-rbac and --fix-rbac ask the API server; they cannot be used with -f\n$/);
+});
+
+test('help, usage errors and an unreachable cluster: one line, exit 1, no stack', async () => {
+  const help = await flokoa(['patch-image', '--help']);
+  assert.equal(help.code, 0);
+  assert.match(help.stdout, /Examples:\n {2}# Ship v2.1.0/);
+  assert.match(help.stdout, /Options:\n[\s\S]*--allow-latest=false:\n\tAllow ":latest" and untagged images\./);
+  assert.match(help.stdout, /Usage:\n {2}kubectl flokoa patch-image AGENT IMAGE/);
+  const cases: [string[], RegExp][] = [
+    [['frob'], /^error: unknown command "frob" for "kubectl flokoa"/],
+    [['refs', '--bogus'], /^error: unknown flag: --bogus\n$/],
+    [['patch-image', 'a'], /^error: "kubectl flokoa patch-image" requires AGENT IMAGE\n$/],
+    [['patch-image', 'a', 'ghcr.io/x/y:latest', '--server', 'http://127.0.0.1:1'], /^error: image "ghcr.io\/x\/y:latest" uses the :latest tag; pin a version tag or a digest \(or pass --allow-latest\)\n$/],
+    [['refs', '--server', 'http://127.0.0.1:1'], /^error: The connection to the server 127.0.0.1:1 was refused - did you specify the right host or port\?\n$/],
+    [['rollout', 'status', 'a', '--server', 'http://127.0.0.1:1', '--timeout', 'soon'], /^error: invalid argument "soon" for "--timeout" flag/],
+    [['refs', '--context', 'nope', '--kubeconfig', '/nonexistent'], /^error: stat \/nonexistent: no such file or directory\n$/],
+  ];
+  for (const [args, want] of cases) {
+    const r = await flokoa(args, { env: noCluster });
+    assert.equal(r.code, 1, args.join(' '));
+    assert.match(r.stderr, want, args.join(' '));
+    assert.ok(!/\n\s+at /.test(r.stderr), 'no stack trace');
+  }
+});
