@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { validate, prune, applyDefaults, hasDefaults, editDistance, closestNames, isCatastrophic, type JsonSchema } from '../src/schema/index.js';
+import { validate, rejects, prune, applyDefaults, hasDefaults, editDistance, closestNames, isCatastrophic, type JsonSchema } from '../src/schema/index.js';
 
 const obj = (properties: Record<string, JsonSchema>, extra: JsonSchema = {}): JsonSchema => ({ type: 'object', properties, ...extra });
 
@@ -203,4 +203,10 @@ test('applyDefaults: fills missing and null-non-nullable fields whose parent exi
   assert.deepEqual(applyDefaults({}, schema), {}, 'no parent, no default');
   assert.equal(hasDefaults(schema), true);
   assert.equal(hasDefaults(obj({ a: { type: 'string' } })), false);
+});
+
+test('rejects: 422 for invalid values, silent drop for unknown fields and non-nullable nulls', () => {
+  const schema = obj({ a: { type: 'integer' }, b: { type: 'string' } }, { required: ['a'] });
+  const issues = validate({ a: 'x', b: null, c: 1 }, schema);
+  assert.deepEqual(issues.map((i) => [i.code, rejects(i)]).sort(), [['nullable', false], ['type', true], ['unknown-field', false]]);
 });

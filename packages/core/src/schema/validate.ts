@@ -36,6 +36,14 @@ function report(ctx: Ctx, issue: SchemaIssue): void {
   if (ctx.out.length >= ctx.max) throw FULL;
 }
 
+/**
+ * Whether the API server refuses an object with this issue (422 Invalid); false for what it
+ * accepts and silently drops (unknown fields, nulls in non-nullable fields).
+ */
+export function rejects(issue: SchemaIssue): boolean {
+  return issue.code !== 'unknown-field' && issue.code !== 'nullable';
+}
+
 export function jsonType(value: unknown): string {
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'array';
