@@ -81,6 +81,8 @@ test('store: metadata is validated as ObjectMeta even when the CRD says only `ty
   assert.ok(r?.served);
   const issues = validate({ apiVersion: `${G}/v1alpha1`, kind: 'Agent', metadata: { labels: { a: 1 } }, spec: {} }, r.schema);
   assert.deepEqual(issues.map((i) => `${i.code} ${i.pointer}`).sort(), ['required /metadata', 'type /metadata/labels/a']);
+  const none = validate({ apiVersion: `${G}/v1alpha1`, kind: 'Agent', spec: {} }, r.schema);
+  assert.deepEqual(none.map((i) => i.message), ['missing required field "metadata"']);
 });
 
 test('store: setCrds replaces a source; other groups are ignored; bad objects are reported', () => {

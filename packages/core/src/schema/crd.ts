@@ -26,7 +26,7 @@ export interface CrdInfo {
 
 /**
  * A CRD's root schema as the API server applies it: apiVersion and kind are always strings and
- * metadata is always validated (and pruned) as ObjectMeta, whatever the CRD itself declares there.
+ * metadata is always required, validated (and pruned) as ObjectMeta, whatever the CRD declares.
  */
 export function resourceRootSchema(openAPIV3Schema: JsonSchema | undefined): JsonSchema {
   const root: JsonSchema = openAPIV3Schema ? { ...openAPIV3Schema } : { type: 'object', 'x-kubernetes-preserve-unknown-fields': true };
@@ -37,6 +37,8 @@ export function resourceRootSchema(openAPIV3Schema: JsonSchema | undefined): Jso
     kind: props.kind ?? { type: 'string', description: 'Kind of this object.' },
     metadata: { ...metadataSchema(), ...(props.metadata?.description ? { description: props.metadata.description } : {}) },
   };
+  // Every object needs a name, so a manifest without metadata is refused whatever the CRD says.
+  root.required = [...new Set([...(root.required ?? []), 'metadata'])];
   return root;
 }
 
