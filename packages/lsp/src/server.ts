@@ -66,10 +66,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     const fetched = await config.fetch(client);
     if (fetched) session.updateSettings(fetched);
     config.startSources(session);
-    const status = (s: IndexStatus) => void connection.sendNotification(INDEX_STATUS_NOTIFICATION, s);
-    status({ state: 'indexing', files: 0 });
-    await session.indexWorkspace((files) => status({ state: 'indexing', files }));
-    status({ state: 'ready', files: session.indexedAtStart, elapsedMs: session.indexElapsedMs });
+    await session.indexWorkspace((s: IndexStatus) => void connection.sendNotification(INDEX_STATUS_NOTIFICATION, s));
   });
 
   connection.onDidOpenTextDocument((p) => runSafeNotification(log, 'didOpen', p.textDocument.uri, () => ctx.session.open(p.textDocument.uri, p.textDocument.languageId, p.textDocument.version, p.textDocument.text)));

@@ -8,6 +8,7 @@ import { relative } from 'node:path';
 import { readYamlFile, scanYamlFiles, uriToPath, isYamlPath, type ScanReport } from './scan.js';
 import type { ServerSettings } from './settings.js';
 import type { Log } from './request.js';
+import type { IndexStatus } from './protocol.js';
 
 /** What a change may have affected: these uris (or every file, after a settings or index change). */
 export interface ChangeEvent {
@@ -34,8 +35,7 @@ export class WorkspaceSession {
   private markReady!: () => void;
   /** Resolves when the initial scan has finished; before that no reference is judged unresolved. */
   readonly ready: Promise<void> = new Promise((resolve) => (this.markReady = resolve));
-  indexedAtStart = 0;
-  indexElapsedMs = 0;
+  private indexElapsedMs = 0;
 
   constructor(settings: ServerSettings, private readonly log: Log) {
     this.workspace = new Workspace(settings.analysis, this.schemas);
@@ -156,7 +156,8 @@ export class WorkspaceSession {
   }
 
   /** Indexes every YAML file of the workspace folders, yielding to requests between slices. */
-  async indexWorkspace(onProgress: (files: number) => void): Promise<void> {
+  async indexWorkspace(status: (status: IndexStatus) => void): Promise<void> {
+    status({ state: 'indexing', files: 0 });
     const started = performance.now();
     const report: ScanReport = { skippedLarge: [], truncated: false, errors: [] };
     let count = 0;
@@ -167,7 +168,7 @@ export class WorkspaceSession {
         if (!this.docs.has(f.uri)) this.workspace.setFile(f.uri, f.text);
         count++;
         if (performance.now() - sliceStart > SCAN_SLICE_MS) {
-          onProgress(count);
+          status({ state: 'indexing', files: count });
           await new Promise((r) => setImmediate(r));
           sliceStart = performance.now();
         }
@@ -178,9 +179,10 @@ export class WorkspaceSession {
     for (const p of report.skippedLarge) this.log.info(`not indexed (larger than 5 MB): ${p}`);
     for (const e of report.errors.slice(0, 20)) this.log.info(`not indexed: ${e}`);
     if (report.truncated) this.log.error('workspace has more than 50,000 YAML files; only the first 50,000 are indexed');
-    this.indexedAtStart = count;
     this.indexElapsedMs = Math.round(performance.now() - started);
     this.readyState = true;
+    // Announced before the diagnostics it releases, so a client sees "ready" first.
+    status({ state: 'ready', files: count, elapsedMs: this.indexElapsedMs });
     this.markReady();
     this.fire({ uris: new Set(), all: true });
   }

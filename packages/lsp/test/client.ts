@@ -22,6 +22,8 @@ export const FIXTURES = fileURLToPath(new URL('../../test/fixtures/', import.met
 export interface ClientOptions {
   /** Fixture folder name under test/fixtures, or undefined for no workspace folder. */
   fixture?: string;
+  /** An absolute workspace folder instead of a fixture. */
+  root?: string;
   /** Copy the fixture to a temporary folder first (for tests that change files on disk). */
   copy?: boolean;
   /** Advertise pull diagnostics (textDocument/diagnostic + workspace/diagnostic) instead of push. */
@@ -48,7 +50,8 @@ export class TestClient {
   private texts = new Map<string, string>();
   private diagWaiters: Waiter<PublishDiagnosticsParams>[] = [];
   private notifWaiters: { method: string; w: Waiter<unknown> }[] = [];
-  private notifLog: { method: string; params: unknown }[] = [];
+  /** Every notification received, in order (publishDiagnostics included). */
+  readonly notifLog: { method: string; params: unknown }[] = [];
   private refreshWaiters: (() => void)[] = [];
   private exited: Promise<number | null>;
   private tempDir: string | undefined;
@@ -61,10 +64,13 @@ export class TestClient {
       this.root = this.tempDir;
     } else if (opts.fixture) {
       this.root = join(FIXTURES, opts.fixture);
+    } else {
+      this.root = opts.root;
     }
     this.exited = new Promise((resolve) => proc.on('exit', (code) => resolve(code)));
     this.conn = createMessageConnection(new StreamMessageReader(proc.stdout!), new StreamMessageWriter(proc.stdin!));
     this.conn.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => {
+      this.notifLog.push({ method: 'textDocument/publishDiagnostics', params: p });
       this.diagnostics.set(p.uri, p);
       this.diagWaiters = this.diagWaiters.filter((w) => (w.match(p) ? (w.resolve(p), false) : true));
     });
