@@ -1,7 +1,7 @@
 // Reading a schema for the editor: the schema at a path (completion, hover), the fields an
 // object may have with insert snippets, and a markdown description with a one-line type.
 import { requiredAlternatives } from './validate.js';
-import { EMBEDDED_FIELDS, fieldSchema } from './structural.js';
+import { EMBEDDED_FIELDS, declaredProperty, fieldSchema, jsonText } from './structural.js';
 import { splitPointer } from './pointer.js';
 import type { JsonSchema } from './types.js';
 
@@ -84,15 +84,15 @@ export function snippetFor(name: string, schema: JsonSchema): string {
       return `\n${indent}  \${${next()}:key}: \${${next()}}`;
     }
     if (s.type === 'object' || s.properties) {
-      const req = (s.required ?? []).filter((r) => s.properties?.[r]);
+      const req = (s.required ?? []).filter((r) => declaredProperty(s, r));
       if (req.length === 0 || depth >= MAX_SNIPPET_DEPTH) return `\n${indent}  \${${next()}}`;
-      return req.map((r) => `\n${indent}  ${r}:${value(s.properties![r]!, indent + '  ', depth + 1)}`).join('');
+      return req.map((r) => `\n${indent}  ${escapeSnippet(r)}:${value(declaredProperty(s, r)!, indent + '  ', depth + 1)}`).join('');
     }
     if (s.type === 'array' && s.items) {
       const item = s.items;
       if ((item.type === 'object' || item.properties) && item.required?.length && depth < MAX_SNIPPET_DEPTH) {
-        const req = item.required.filter((r) => item.properties?.[r]);
-        const lines = req.map((r, i) => `${i === 0 ? `\n${indent}  - ` : `\n${indent}    `}${r}:${value(item.properties![r]!, indent + '    ', depth + 1)}`);
+        const req = item.required.filter((r) => declaredProperty(item, r));
+        const lines = req.map((r, i) => `${i === 0 ? `\n${indent}  - ` : `\n${indent}    `}${escapeSnippet(r)}:${value(declaredProperty(item, r)!, indent + '    ', depth + 1)}`);
         return lines.join('');
       }
       return `\n${indent}  - \${${next()}}`;
@@ -103,11 +103,12 @@ export function snippetFor(name: string, schema: JsonSchema): string {
 }
 
 /** A short type such as `integer`, `string (enum)`, `integer | string`, `array of object`, `map of string`. */
-export function typeName(schema: JsonSchema): string {
+export function typeName(schema: JsonSchema, depth = 0): string {
   if (schema['x-kubernetes-int-or-string']) return 'integer | string';
-  if (schema.type === 'array') return `array of ${schema.items ? typeName(schema.items) : 'any'}`;
+  if (depth > 4) return 'any';
+  if (schema.type === 'array') return `array of ${schema.items ? typeName(schema.items, depth + 1) : 'any'}`;
   if (schema.type === 'object' && typeof schema.additionalProperties === 'object' && !schema.properties) {
-    return `map of ${typeName(schema.additionalProperties)}`;
+    return `map of ${typeName(schema.additionalProperties, depth + 1)}`;
   }
   if (schema.type) return schema.type;
   if (schema.properties) return 'object';
@@ -137,18 +138,18 @@ export interface SchemaDescription {
 /** Hover text of a schema node; `name` is the field's key, `required` whether its parent requires it. */
 export function describe(schema: JsonSchema, name?: string, opts: { required?: boolean } = {}): SchemaDescription {
   const extras = constraints(schema);
-  if (schema.default !== undefined) extras.push(`default ${JSON.stringify(schema.default)}`);
+  if (schema.default !== undefined) extras.push(`default ${jsonText(schema.default) ?? '(cyclic)'}`);
   if (opts.required) extras.unshift('required');
   const typeLine = `${name ? `${name}: ` : ''}${typeName(schema)}${extras.length ? ` (${extras.join(', ')})` : ''}`;
   const parts = ['```yaml\n' + typeLine + '\n```'];
   if (schema.description) parts.push(schema.description);
-  if (schema.enum?.length) parts.push(`Allowed values: ${schema.enum.map((e) => `\`${typeof e === 'string' ? e : JSON.stringify(e)}\``).join(', ')}`);
+  if (schema.enum?.length) parts.push(`Allowed values: ${schema.enum.map((e) => `\`${typeof e === 'string' ? e : jsonText(e)}\``).join(', ')}`);
   if (schema.pattern) parts.push(`Pattern: \`${schema.pattern}\``);
   const oneOf = requiredAlternatives(schema.oneOf);
   if (oneOf) parts.push(`Set exactly one of: ${oneOf.map((n) => `\`${n}\``).join(', ')}`);
   const anyOf = requiredAlternatives(schema.anyOf);
   if (anyOf) parts.push(`Set at least one of: ${anyOf.map((n) => `\`${n}\``).join(', ')}`);
-  const req = (schema.required ?? []).filter((r) => schema.properties?.[r]);
+  const req = (schema.required ?? []).filter((r) => declaredProperty(schema, r));
   if (req.length) parts.push(`Required fields: ${req.map((r) => `\`${r}\``).join(', ')}`);
   if (schema['x-kubernetes-preserve-unknown-fields']) parts.push('Any fields are kept as written.');
   return { markdown: parts.join('\n\n'), typeLine };

@@ -1,14 +1,16 @@
 // What the API server stores: unknown fields pruned, nulls in non-nullable fields dropped,
 // defaults filled in — the order of its decoder (prune, then default).
-import { EMBEDDED_FIELDS, fieldSchema, isPlainObject, prunesUnknownFields } from './structural.js';
+import { EMBEDDED_FIELDS, MAX_DEPTH, fieldSchema, isPlainObject, prunesUnknownFields, setOwn } from './structural.js';
 import type { JsonSchema } from './types.js';
 
+// structuredClone, not a JSON round trip: YAML aliases can make shared or even cyclic values.
 function clone<T>(value: T): T {
-  return value === undefined ? value : (JSON.parse(JSON.stringify(value)) as T);
+  return value === undefined ? value : structuredClone(value);
 }
 
-function pruneNode(value: unknown, schema: JsonSchema): unknown {
-  if (Array.isArray(value)) return schema.items ? value.map((v) => pruneNode(v, schema.items!)) : value;
+function pruneNode(value: unknown, schema: JsonSchema, depth = 0): unknown {
+  if (depth > MAX_DEPTH) return value;
+  if (Array.isArray(value)) return schema.items ? value.map((v) => pruneNode(v, schema.items!, depth + 1)) : value;
   if (!isPlainObject(value)) return value;
   const out: Record<string, unknown> = {};
   const drop = prunesUnknownFields(schema);
@@ -17,24 +19,26 @@ function pruneNode(value: unknown, schema: JsonSchema): unknown {
     const sub = fieldSchema(schema, key);
     if (sub) {
       if (v === null && !sub.nullable && sub.default === undefined) continue;
-      out[key] = pruneNode(v, sub);
+      setOwn(out, key, pruneNode(v, sub, depth + 1));
     } else if (!drop || (embedded && EMBEDDED_FIELDS.has(key))) {
-      out[key] = v;
+      setOwn(out, key, v);
     }
   }
   return out;
 }
 
-function defaultNode(value: unknown, schema: JsonSchema): unknown {
-  if (Array.isArray(value)) return schema.items ? value.map((v) => defaultNode(v, schema.items!)) : value;
+function defaultNode(value: unknown, schema: JsonSchema, depth = 0): unknown {
+  if (depth > MAX_DEPTH) return value;
+  if (Array.isArray(value)) return schema.items ? value.map((v) => defaultNode(v, schema.items!, depth + 1)) : value;
   if (!isPlainObject(value)) return value;
   const out: Record<string, unknown> = { ...value };
   for (const [key, sub] of Object.entries(schema.properties ?? {})) {
-    if ((out[key] === undefined || (out[key] === null && !sub.nullable)) && sub.default !== undefined) out[key] = clone(sub.default);
+    const cur = Object.hasOwn(out, key) ? out[key] : undefined;
+    if ((cur === undefined || (cur === null && !sub.nullable)) && sub.default !== undefined) setOwn(out, key, clone(sub.default));
   }
   for (const [key, v] of Object.entries(out)) {
     const sub = fieldSchema(schema, key);
-    if (sub) out[key] = defaultNode(v, sub);
+    if (sub) setOwn(out, key, defaultNode(v, sub, depth + 1));
   }
   return out;
 }
@@ -54,12 +58,14 @@ export function prune<T>(value: T, schema: JsonSchema): T {
 }
 
 /** True when some node of the schema declares a default (so `applyDefaults` can change objects). */
-export function hasDefaults(schema: JsonSchema): boolean {
+export function hasDefaults(schema: JsonSchema, seen = new Set<JsonSchema>()): boolean {
   if (schema.default !== undefined) return true;
+  if (seen.has(schema)) return false;
+  seen.add(schema);
   const subs = [
     ...Object.values(schema.properties ?? {}),
     ...(schema.items ? [schema.items] : []),
     ...(typeof schema.additionalProperties === 'object' ? [schema.additionalProperties] : []),
   ];
-  return subs.some(hasDefaults);
+  return subs.some((s) => hasDefaults(s, seen));
 }

@@ -4,7 +4,7 @@
 import { didYouMean } from './didYouMean.js';
 import { matchesPattern } from './pattern.js';
 import { joinPointer } from './pointer.js';
-import { EMBEDDED_FIELDS, isPlainObject, prunesUnknownFields } from './structural.js';
+import { EMBEDDED_FIELDS, MAX_DEPTH, declaredProperty, isPlainObject, jsonText, prunesUnknownFields } from './structural.js';
 import type { JsonSchema, SchemaIssue } from './types.js';
 
 export interface ValidateOptions {
@@ -15,6 +15,7 @@ export interface ValidateOptions {
 interface Ctx {
   out: SchemaIssue[];
   max: number;
+  depth: number;
 }
 
 // Thrown to stop a walk once enough issues are known; a plain value, because building an Error
@@ -22,7 +23,7 @@ interface Ctx {
 const FULL = Symbol('full');
 
 export function validate(value: unknown, schema: JsonSchema, opts: ValidateOptions = {}): SchemaIssue[] {
-  const ctx: Ctx = { out: [], max: opts.maxIssues ?? 500 };
+  const ctx: Ctx = { out: [], max: opts.maxIssues ?? 500, depth: 0 };
   try {
     check(value, schema, '', ctx, false);
   } catch (e) {
@@ -71,7 +72,7 @@ function typeMatches(value: unknown, type: JsonSchema['type']): boolean {
 }
 
 function show(value: unknown): string {
-  const s = JSON.stringify(value) ?? String(value);
+  const s = jsonText(value) ?? `(${jsonType(value)})`;
   return s.length > 60 ? `${s.slice(0, 57)}...` : s;
 }
 
@@ -103,7 +104,7 @@ function isIntOrStringPair(schema: JsonSchema): boolean {
 }
 
 function passes(value: unknown, schema: JsonSchema, pointer: string): boolean {
-  const sub: Ctx = { out: [], max: 1 };
+  const sub: Ctx = { out: [], max: 1, depth: 0 };
   try {
     check(value, schema, pointer, sub, true);
   } catch (e) {
@@ -121,6 +122,16 @@ function listNames(names: string[]): string {
  * unknown-field pruning (a property of the structural schema itself) does not apply there.
  */
 function check(value: unknown, schema: JsonSchema, pointer: string, ctx: Ctx, branch: boolean): void {
+  if (ctx.depth > MAX_DEPTH) return;
+  ctx.depth++;
+  try {
+    checkNode(value, schema, pointer, ctx, branch);
+  } finally {
+    ctx.depth--;
+  }
+}
+
+function checkNode(value: unknown, schema: JsonSchema, pointer: string, ctx: Ctx, branch: boolean): void {
   if (value === null) {
     if (!schema.nullable && (schema.type || schema['x-kubernetes-int-or-string'])) {
       report(ctx, { pointer, code: 'type', message: `null is not allowed here; expected ${schema['x-kubernetes-int-or-string'] ? 'an integer or a string' : schema.type}` });
@@ -138,8 +149,8 @@ function check(value: unknown, schema: JsonSchema, pointer: string, ctx: Ctx, br
     return;
   }
 
-  if (schema.enum && !schema.enum.some((e) => e === value || (typeof e === 'object' && JSON.stringify(e) === JSON.stringify(value)))) {
-    const allowed = schema.enum.map((e) => (typeof e === 'string' ? e : JSON.stringify(e)));
+  if (schema.enum && !schema.enum.some((e) => e === value || (typeof e === 'object' && e !== null && jsonText(e) === jsonText(value)))) {
+    const allowed = schema.enum.map((e) => (typeof e === 'string' ? e : show(e)));
     const suggestion = typeof value === 'string' ? didYouMean(value, schema.enum.filter((e): e is string => typeof e === 'string')) : undefined;
     report(ctx, {
       pointer,
@@ -206,7 +217,8 @@ function checkArray(value: unknown[], schema: JsonSchema, pointer: string, ctx: 
     const mapKeys = listType === 'map' ? (schema['x-kubernetes-list-map-keys'] ?? []) : undefined;
     const seen = new Map<string, number>();
     value.forEach((item, i) => {
-      const identity = mapKeys && isPlainObject(item) ? JSON.stringify(mapKeys.map((k) => item[k] ?? null)) : JSON.stringify(item);
+      const identity = mapKeys && isPlainObject(item) ? jsonText(mapKeys.map((k) => item[k] ?? null)) : jsonText(item);
+      if (identity === undefined) return;
       const first = seen.get(identity);
       if (first === undefined) seen.set(identity, i);
       else {
@@ -229,13 +241,13 @@ function checkObject(value: Record<string, unknown>, schema: JsonSchema, pointer
   const properties = schema.properties ?? {};
   for (const name of schema.required ?? []) {
     // A null in a non-nullable field is dropped by the API server before validation.
-    const v = value[name];
-    if (v === undefined || (v === null && !properties[name]?.nullable)) {
+    const v = Object.hasOwn(value, name) ? value[name] : undefined;
+    if (v === undefined || (v === null && !declaredProperty(schema, name)?.nullable)) {
       report(ctx, { pointer, code: 'required', message: `missing required field "${name}"`, onKey: pointer !== '' });
     }
   }
   if (branch) {
-    for (const [name, sub] of Object.entries(properties)) if (name in value) check(value[name], sub, joinPointer(pointer, name), ctx, true);
+    for (const [name, sub] of Object.entries(properties)) if (Object.hasOwn(value, name)) check(value[name], sub, joinPointer(pointer, name), ctx, true);
     return;
   }
   const additional = schema.additionalProperties;
@@ -243,7 +255,7 @@ function checkObject(value: Record<string, unknown>, schema: JsonSchema, pointer
   const prunes = prunesUnknownFields(schema);
   for (const key of keys) {
     const child = joinPointer(pointer, key);
-    const sub = properties[key] ?? (typeof additional === 'object' ? additional : undefined);
+    const sub = declaredProperty(schema, key) ?? (typeof additional === 'object' ? additional : undefined);
     if (!sub) {
       if (prunes && !(embedded && EMBEDDED_FIELDS.has(key))) report(ctx, unknownField(key, child, Object.keys(properties), value));
       continue;
@@ -265,7 +277,7 @@ function checkObject(value: Record<string, unknown>, schema: JsonSchema, pointer
 
 function unknownField(key: string, pointer: string, known: string[], present: Record<string, unknown>): SchemaIssue {
   // Suggest only fields not already written: `replica` next to `replicas` is a duplicate, not a typo.
-  const suggestion = didYouMean(key, known.filter((k) => !(k in present)));
+  const suggestion = didYouMean(key, known.filter((k) => !Object.hasOwn(present, k)));
   let message = `unknown field "${key}" (the API server drops it)`;
   if (suggestion) message += `; did you mean "${suggestion}"?`;
   else if (known.length > 0 && known.length <= 12) message += `; known fields here: ${listNames([...known].sort())}`;
@@ -292,7 +304,7 @@ function checkCombinators(value: unknown, schema: JsonSchema, pointer: string, c
     const matching = schema.oneOf.filter((b) => passes(value, b, pointer));
     if (matching.length !== 1) {
       const names = requiredAlternatives(schema.oneOf);
-      const set = names && isPlainObject(value) ? names.filter((n) => value[n] !== undefined && value[n] !== null) : [];
+      const set = names && isPlainObject(value) ? names.filter((n) => Object.hasOwn(value, n) && value[n] !== null) : [];
       report(ctx, {
         pointer,
         code: 'one-of',
