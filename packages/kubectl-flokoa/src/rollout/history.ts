@@ -37,7 +37,14 @@ export async function history(client: KubeClient, opts: { namespace: string; nam
     readDeployment(client, opts.namespace, opts.name),
     client.list(collectionPath(REPLICASET, opts.namespace), { query: { labelSelector: `${AGENT_LABEL}=${opts.name}` } }),
   ]);
-  return revisionsOf(dep, rsList.items, imageLocation(agent)?.containerName);
+  const loc = imageLocation(agent);
+  const revisions = revisionsOf(dep, rsList.items, loc?.containerName);
+  // The cause is recorded on the Agent; an operator that does not copy it to the Deployment leaves the
+  // ReplicaSet without one, so the current revision borrows the Agent's when it runs the Agent's image.
+  const current = revisions.find((r) => r.current);
+  const cause = agent.metadata.annotations?.[CHANGE_CAUSE];
+  if (current && !current.changeCause && cause && current.image === loc?.image) current.changeCause = cause;
+  return revisions;
 }
 
 /** Pure: the revisions of `dep` among these ReplicaSets. */

@@ -25,7 +25,7 @@ test('refs -f DIR -R: the whole tree, broken references explained, exit 1', asyn
 test('refs -f: one agent by name exits 0 when it is sound; without -R a folder is read flat', async () => {
   const ok = await flokoa(['refs', 'good-agent', '-f', join(gitops, 'apps'), '-f', join(gitops, 'shared')], { env: noCluster });
   assert.equal(ok.code, 0, ok.stdout + ok.stderr);
-  assert.match(ok.stdout, /1 root, 5 references: 0 broken/);
+  assert.match(ok.stdout, /1 root, 7 references: 0 broken/);
   const flat = await flokoa(['refs', 'good-agent', '-f', gitops], { env: noCluster });
   assert.equal(flat.code, 1);
   assert.match(flat.stderr, /^error: agent "good-agent" not found in /);
