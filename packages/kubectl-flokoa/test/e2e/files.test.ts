@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { FIXTURES, flokoa } from './kubectl.js';
+import { FIXTURES, flokoa, run } from './kubectl.js';
 
 const gitops = join(FIXTURES, 'gitops');
 const noCluster = { KUBECONFIG: '/nonexistent/kubeconfig', HOME: '/nonexistent' };
@@ -85,3 +85,23 @@ test('help, usage errors and an unreachable cluster: one line, exit 1, no stack'
     assert.ok(!/\n\s+at /.test(r.stderr), 'no stack trace');
   }
 });
+
+test('completion through kubectl (>= 1.26 runs kubectl_complete-flokoa): commands, subcommands, flags, values', async () => {
+  const complete = async (...words: string[]) => {
+    const r = await flokoaComplete(words);
+    assert.equal(r.code, 0, r.stderr);
+    const lines = r.stdout.trim().split('\n');
+    return { values: lines.slice(0, -1).map((l) => l.split('\t')[0]), directive: lines[lines.length - 1] };
+  };
+  assert.deepEqual(await complete(''), { values: ['refs', 'patch-image', 'rollout', 'options'], directive: ':4' });
+  assert.deepEqual((await complete('rollout', '')).values, ['status', 'watch', 'history', 'undo']);
+  assert.deepEqual((await complete('refs', '--ch')).values, ['--check-rbac']);
+  assert.deepEqual((await complete('refs', '-o', '')).values, ['tree', 'wide', 'json', 'yaml']);
+  assert.deepEqual((await complete('patch-image', 'a', 'b', '--dry-run=s')).values, ['--dry-run=server']);
+  // No cluster reachable: agent names are simply not offered, and nothing is printed as an error.
+  assert.deepEqual(await complete('refs', '--server', 'http://127.0.0.1:1', ''), { values: [], directive: ':4' });
+});
+
+function flokoaComplete(words: string[]) {
+  return run(['__complete', 'flokoa', ...words], { env: noCluster });
+}
