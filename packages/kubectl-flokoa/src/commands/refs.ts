@@ -73,6 +73,11 @@ export async function run(ctx: CommandContext): Promise<void> {
     else ctx.io.out(grantManifests(grants).map((m) => stringify(m, { lineWidth: 0 }).trimEnd()).join('\n---\n'));
     return;
   }
+  if (report.roots.length === 0 && (format === 'tree' || format === 'wide')) {
+    // As kubectl get: the absence of objects is news, not data.
+    ctx.io.err(all ? 'No agents found.' : `No agents found in ${namespace} namespace.`);
+    return;
+  }
   ctx.io.out(renderRefs(report, format, p));
   return finish(ctx, report.summary.broken, 0);
 }

@@ -33,10 +33,9 @@ async function readDeployment(client: KubeClient, namespace: string, name: strin
 /** Revisions, oldest first. */
 export async function history(client: KubeClient, opts: { namespace: string; name: string }): Promise<Revision[]> {
   const agent = await readAgent(client, opts.namespace, opts.name);
-  const [dep, rsList] = await Promise.all([
-    readDeployment(client, opts.namespace, opts.name),
-    client.list(collectionPath(REPLICASET, opts.namespace), { query: { labelSelector: `${AGENT_LABEL}=${opts.name}` } }),
-  ]);
+  const dep = await readDeployment(client, opts.namespace, opts.name);
+  // As kubectl does: the Deployment's own selector finds its ReplicaSets, whatever labels the operator adds.
+  const rsList = await client.list(collectionPath(REPLICASET, opts.namespace), { query: { labelSelector: selectorOf(dep) ?? `${AGENT_LABEL}=${opts.name}` } });
   const loc = imageLocation(agent);
   const revisions = revisionsOf(dep, rsList.items, loc?.containerName);
   // The cause is recorded on the Agent; an operator that does not copy it to the Deployment leaves the
@@ -45,6 +44,14 @@ export async function history(client: KubeClient, opts: { namespace: string; nam
   const cause = agent.metadata.annotations?.[CHANGE_CAUSE];
   if (current && !current.changeCause && cause && current.image === loc?.image) current.changeCause = cause;
   return revisions;
+}
+
+function selectorOf(dep: KObject): string | undefined {
+  const labels = (dep.spec as { selector?: { matchLabels?: Record<string, string> } } | undefined)?.selector?.matchLabels;
+  if (!labels || Object.keys(labels).length === 0) return undefined;
+  return Object.entries(labels)
+    .map(([k, v]) => `${k}=${v}`)
+    .join(',');
 }
 
 /** Pure: the revisions of `dep` among these ReplicaSets. */
