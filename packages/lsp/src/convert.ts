@@ -14,6 +14,9 @@ import type { Finding, Fix, Severity } from '@flokoa/core';
 /** Where rule ids are documented; each rule has an anchor named after its id. */
 export const RULES_DOC_URL = 'https://github.com/flokoa/flokoa-tools/blob/main/docs/rules.md';
 
+/** Editors show a handful of related locations; more only inflates messages. */
+const MAX_RELATED = 20;
+
 const SEVERITY: Record<Severity, DiagnosticSeverity> = {
   error: DiagnosticSeverity.Error,
   warning: DiagnosticSeverity.Warning,
@@ -34,7 +37,8 @@ export function toDiagnostic(f: Finding): Diagnostic {
     d.tags = f.tags.map((t) => (t === 'unnecessary' ? DiagnosticTag.Unnecessary : DiagnosticTag.Deprecated));
   }
   if (f.related?.length) {
-    d.relatedInformation = f.related.map((r) => ({ location: r.location, message: r.message }));
+    // A name defined 2,000 times must not make every diagnostic carry 2,000 locations.
+    d.relatedInformation = f.related.slice(0, MAX_RELATED).map((r) => ({ location: r.location, message: r.message }));
   }
   return d;
 }

@@ -24,6 +24,8 @@ export function chooseDiagnosticsMode(ctx: Pick<ServerContext, 'client'>): Diagn
 
 export class Diagnostics {
   private refreshScheduled = false;
+  private publishScheduled = false;
+  private readonly toPublish = new Set<string>();
 
   constructor(private readonly ctx: ServerContext, readonly mode: DiagnosticsMode) {
     ctx.session.onDidChange((e) => (mode === 'push' ? this.publishAffected(e) : this.requestRefresh(e)));
@@ -40,7 +42,17 @@ export class Diagnostics {
     // Until the index is complete every reference might look unresolved: hold everything.
     if (!session.isReady) return;
     const uris = e.all ? session.openDocuments().map((d) => d.uri) : [...e.uris].filter((u) => session.isOpen(u));
-    for (const uri of uris) this.publish(uri);
+    for (const uri of uris) this.toPublish.add(uri);
+    if (this.publishScheduled || this.toPublish.size === 0) return;
+    this.publishScheduled = true;
+    // Right after the current message (a change may be flushed by a completion request, which
+    // must not wait for diagnostics); the edited document first, then the others it affected.
+    setImmediate(() => {
+      this.publishScheduled = false;
+      const batch = [...this.toPublish];
+      this.toPublish.clear();
+      for (const uri of batch) this.publish(uri);
+    });
   }
 
   private publish(uri: string): void {
