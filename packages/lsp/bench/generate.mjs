@@ -139,24 +139,21 @@ export function generateLargeFile(dir, count = 1000) {
     docs.push(text);
     line += text.split('\n').length - 1 + 1; // +1 for the '---' separator line
   };
-  const models = [];
-  const tools = [];
   let typos = 0;
+  push(secret(ns));
+  // Blocks of 10: a provider, 3 models using it, 2 tools, 4 agents using those models and tools.
   for (let i = 0; docs.length < count; i++) {
     const slot = i % 10;
-    if (slot === 0) push(provider(`provider-${i}`, ns));
-    else if (slot <= 3) {
-      const name = `model-${i}`;
-      models.push(name);
-      // `maxTokens: 4096` is line 11 of a Model document (0-based from its first line).
-      push(model(name, ns, `provider-${i - slot}`), 11);
-    } else if (slot <= 5) {
-      tools.push(`tool-${i}`);
-      push(tool(`tool-${i}`, ns));
-    } else {
+    const base = i - slot;
+    if (slot === 0) push(provider(`provider-${base}`, ns));
+    // `maxTokens: 4096` is line 11 of a Model document (0-based from its first line).
+    else if (slot <= 3) push(model(`model-${i}`, ns, `provider-${base}`), 11);
+    else if (slot <= 5) push(tool(`tool-${i}`, ns));
+    else {
       const typo = i % 100 === 9;
       if (typo) typos++;
-      push(agent(`agent-${i}`, ns, { name: models[models.length - 1] }, [{ name: tools[tools.length - 1] }], { typo }));
+      const toolRefs = [{ name: `tool-${base + 4}` }, { name: `tool-${base + 5}` }];
+      push(agent(`agent-${i}`, ns, { name: `model-${base + 1 + ((slot - 6) % 3)}` }, toolRefs, { typo }));
     }
   }
   const path = join(dir, 'flokoa-1000.yaml');

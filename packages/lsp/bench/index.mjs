@@ -2,7 +2,7 @@
 // (configured with JSON Schemas derived from the same CRDs), on the same generated workspaces,
 // in the same run. Prints figures, ratios and the issue's targets; asserts nothing.
 import { existsSync, mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir, cpus } from 'node:os';
+import { tmpdir, cpus, loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { BenchClient } from './lsp-client.mjs';
@@ -230,17 +230,18 @@ function printTable(ours, peer, gens) {
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
   const line = (cells) => cells.map((c, i) => (i >= 2 && i <= 4 ? c.padStart(widths[i]) : c.padEnd(widths[i]))).join('  ').trimEnd();
   console.log();
-  console.log(`Flokoa language server vs yaml-language-server ${peerVersion()} — node ${process.version}, ${cpus().length} CPU(s)`);
+  console.log(`Flokoa language server vs yaml-language-server ${peerVersion()} — node ${process.version}, ${cpus().length} CPU(s), load average ${gens.loadBefore} before, ${loadavg()[0].toFixed(2)} after`);
   console.log(line(head));
   console.log(widths.map((w) => '-'.repeat(w)).join('  '));
   for (const r of rows) console.log(line(r));
   console.log();
+  console.log('Figures are wall-clock on this machine: other processes competing for the CPUs inflate both columns.');
   console.log(`workload (a): ${gens.large.docs} documents in one file (${gens.large.typos} with a deliberate unknown field); ` +
     `diagnostics on open: flokoa ${L(ours)?.firstCount ?? 'n/a'}, yaml-ls ${L(peer)?.firstCount ?? 'n/a'}; edits measured: ` +
     `flokoa ${L(ours)?.editMs.length ?? 0}, yaml-ls ${L(peer)?.editMs.length ?? 0}`);
   console.log(`workload (b): ${gens.workspace.files} files, ${gens.workspace.resources} resources, ${gens.workspace.namespaces} namespaces`);
   console.log(`(*) flokoa: initialized → ${B(ours)?.indexLabel ?? 'n/a'} (indexStatus ready after ${fmtMs(B(ours)?.readyMs)}, ` +
-    `server-reported scan ${fmtMs(B(ours)?.serverReportedMs)}; ${B(ours)?.reportedFiles ?? 'n/a'} files, ${B(ours)?.findings ?? 'n/a'} findings)`);
+    `server-reported scan ${fmtMs(B(ours)?.serverReportedMs)}; ${B(ours)?.findings ?? 'n/a'} findings in ${B(ours)?.reportedFiles ?? 'n/a'} files)`);
   console.log(`    yaml-ls has no workspace index: ${B(peer)?.indexLabel ?? 'n/a'} (${B(peer)?.reportedFiles ?? 'n/a'} files, ${B(peer)?.findings ?? 'n/a'} diagnostics)`);
   console.log(`    yaml-ls waits ${'200 ms'} (its built-in validation delay) before validating a changed document; its figures include it.`);
   console.log(`    reference-name completion: flokoa lists Models (${B(ours)?.refCompletion.items ?? 'n/a'} items); yaml-ls offers ${B(peer)?.refCompletion.items ?? 'n/a'} (a schema knows no resources).`);
@@ -269,7 +270,7 @@ async function main() {
     const started = performance.now();
     const emptyRoot = join(tmp, 'empty-root');
     mkdirSync(emptyRoot);
-    const gens = { emptyRoot, large: generateLargeFile(join(tmp, 'large')), workspace: generateWorkspace(join(tmp, 'workspace')) };
+    const gens = { loadBefore: loadavg()[0].toFixed(2), emptyRoot, large: generateLargeFile(join(tmp, 'large')), workspace: generateWorkspace(join(tmp, 'workspace')) };
     const schemaUri = writePeerSchemas(join(tmp, 'schemas'), jsonSchemaFiles());
     log(`generated workloads in ${tmp}`);
     const ours = await runServer('ours', process.execPath, [OUR_SERVER, '--stdio'], gens, { flokoa: { defaultNamespace: 'default' } });
