@@ -1,0 +1,130 @@
+// cluster-sim's command line: serves the simulated API on 127.0.0.1, writes a kubeconfig,
+// applies fixtures, prints the URL as the first line of stdout and runs until SIGINT/SIGTERM.
+
+import { readFileSync } from 'node:fs';
+import { parseUsersFile, startClusterSim } from './index.js';
+import type { ClusterSimOptions, FaultConfig, UserEntry } from './index.js';
+
+const USAGE = `Usage: cluster-sim --kubeconfig FILE [options]
+
+Serve a simulated Kubernetes API server on 127.0.0.1 with a simulated Flokoa operator.
+
+Options:
+  --port N              port to listen on (default 0: any free port)
+  --kubeconfig FILE     write a kubeconfig (context sim-admin, plus one per user) to FILE
+  --fixture PATH        YAML file or folder to apply at start (repeatable, applied in name order)
+  --users FILE          lines of token,user,group1|group2 to authenticate as
+  --time-scale N        simulated time runs N times faster (default 1)
+  --ready-delay MS      simulated milliseconds until a pod is Ready (default 2000)
+  --latency MS          add latency to every resource request
+  --error-rate R        answer a share R (0..1) of resource requests with 500
+  --throttle-rate R     answer a share R (0..1) of resource requests with 429 + Retry-After
+  --watch-timeout S     close every watch after S seconds
+  --expire-rv           expire resourceVersions: resuming a watch from an older version gets 410 Gone
+  -h, --help            show this help
+`;
+
+function fail(message: string): never {
+  process.stderr.write(`error: ${message}\n`);
+  process.exit(1);
+}
+
+function parseArgs(argv: string[]): ClusterSimOptions & { usersFile?: string } {
+  const opts: ClusterSimOptions & { usersFile?: string } = { fixtures: [] };
+  const faults: FaultConfig = {};
+  const num = (flag: string, v: string | undefined, min = 0, max = Infinity): number => {
+    const n = Number(v);
+    if (v === undefined || v === '' || !Number.isFinite(n) || n < min || n > max) fail(`${flag} needs a number${max !== Infinity ? ` between ${min} and ${max}` : ` >= ${min}`}, got ${v ?? 'nothing'}`);
+    return n;
+  };
+  for (let i = 0; i < argv.length; i++) {
+    let arg = argv[i];
+    let value: string | undefined;
+    const eq = arg.indexOf('=');
+    if (arg.startsWith('--') && eq > 0) {
+      value = arg.slice(eq + 1);
+      arg = arg.slice(0, eq);
+    }
+    const next = (): string | undefined => value ?? argv[++i];
+    switch (arg) {
+      case '-h':
+      case '--help':
+        process.stdout.write(USAGE);
+        process.exit(0);
+      case '--port':
+        opts.port = num(arg, next(), 0, 65535);
+        break;
+      case '--kubeconfig':
+        opts.kubeconfigPath = next() ?? fail('--kubeconfig needs a file');
+        break;
+      case '--fixture':
+        opts.fixtures!.push(next() ?? fail('--fixture needs a path'));
+        break;
+      case '--users':
+        opts.usersFile = next() ?? fail('--users needs a file');
+        break;
+      case '--time-scale':
+        opts.timeScale = num(arg, next(), Number.MIN_VALUE);
+        break;
+      case '--ready-delay':
+        opts.readyDelayMs = num(arg, next());
+        break;
+      case '--latency':
+        faults.latencyMs = num(arg, next());
+        break;
+      case '--error-rate':
+        faults.errorRate = num(arg, next(), 0, 1);
+        break;
+      case '--throttle-rate':
+        faults.throttleRate = num(arg, next(), 0, 1);
+        break;
+      case '--watch-timeout':
+        faults.watchTimeoutSeconds = num(arg, next());
+        break;
+      case '--expire-rv':
+        faults.expireResourceVersions = true;
+        break;
+      default:
+        fail(`unknown flag: ${arg} (see --help)`);
+    }
+  }
+  opts.faults = faults;
+  return opts;
+}
+
+async function main(): Promise<void> {
+  const opts = parseArgs(process.argv.slice(2));
+  let users: UserEntry[] = [];
+  if (opts.usersFile) {
+    let text: string;
+    try {
+      text = readFileSync(opts.usersFile, 'utf8');
+    } catch {
+      fail(`cannot read users file ${opts.usersFile}`);
+    }
+    try {
+      users = parseUsersFile(text);
+    } catch (e) {
+      fail((e as Error).message);
+    }
+  }
+  const { usersFile: _u, ...simOpts } = opts;
+  let sim;
+  try {
+    sim = await startClusterSim({ ...simOpts, users });
+  } catch (e) {
+    fail((e as Error).message.split('\n')[0]);
+  }
+  process.stdout.write(`${sim.url}\n`);
+  if (sim.kubeconfigPath) process.stderr.write(`cluster-sim: kubeconfig written to ${sim.kubeconfigPath} (contexts: sim-admin${users.map((u) => `, ${u.user}`).join('')})\n`);
+  let stopping = false;
+  const stop = (): void => {
+    if (stopping) return;
+    stopping = true;
+    void sim.stop().then(() => process.exit(0));
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+void main();

@@ -1,0 +1,79 @@
+// Records core/v1 Events about objects the way kubelet and controllers do: repeated events
+// with the same reason and message are aggregated (count, lastTimestamp), and each namespace
+// keeps a bounded number of events.
+
+import { rfc3339, rfc3339Micro } from '../clock.js';
+import type { SimContext } from '../context.js';
+import type { KObject } from '../object.js';
+import { randomBytes } from 'node:crypto';
+
+export interface EventSource {
+  component: string;
+  host?: string;
+}
+
+const MAX_EVENTS_PER_NAMESPACE = 1000;
+const MAX_TRACKED = 5000;
+
+export class EventRecorder {
+  /** `<uid>|<type>|<reason>|<message>` -> event name, for aggregation. Bounded, FIFO-evicted. */
+  private readonly seen = new Map<string, { namespace: string; name: string }>();
+
+  constructor(private readonly ctx: SimContext) {}
+
+  record(involved: KObject, type: 'Normal' | 'Warning', reason: string, message: string, source: EventSource, fieldPath?: string): void {
+    const t = this.ctx.registry.byKindName(groupOf(involved.apiVersion ?? ''), involved.kind ?? '');
+    const events = this.ctx.registry.get('/events');
+    if (!t || !events) return;
+    const namespace = involved.metadata.namespace ?? 'default';
+    if (!this.ctx.store.peek('/namespaces', undefined, namespace)) return;
+    const now = this.ctx.clock.now();
+    const key = `${involved.metadata.uid}|${type}|${reason}|${message}`;
+    const prior = this.seen.get(key);
+    const existing = prior && this.ctx.store.get('/events', prior.namespace, prior.name);
+    if (existing) {
+      existing.count = Number(existing.count ?? 1) + 1;
+      existing.lastTimestamp = rfc3339(now);
+      this.ctx.api.update(events, namespace, existing.metadata.name!, existing, { fieldManager: source.component });
+      return;
+    }
+    const name = `${involved.metadata.name}.${randomBytes(8).toString('hex')}`;
+    const event: KObject = {
+      apiVersion: 'v1',
+      kind: 'Event',
+      metadata: { name, namespace },
+      involvedObject: {
+        kind: involved.kind,
+        namespace: involved.metadata.namespace,
+        name: involved.metadata.name,
+        uid: involved.metadata.uid,
+        apiVersion: involved.apiVersion,
+        resourceVersion: involved.metadata.resourceVersion,
+        ...(fieldPath ? { fieldPath } : {}),
+      },
+      reason,
+      message,
+      source,
+      firstTimestamp: rfc3339(now),
+      lastTimestamp: rfc3339(now),
+      count: 1,
+      type,
+      eventTime: null,
+      reportingComponent: source.component,
+      reportingInstance: source.host ?? '',
+    };
+    void rfc3339Micro;
+    this.ctx.api.create(events, namespace, event, { fieldManager: source.component });
+    this.seen.set(key, { namespace, name });
+    if (this.seen.size > MAX_TRACKED) this.seen.delete(this.seen.keys().next().value!);
+    const all = this.ctx.store.peekList('/events', namespace);
+    if (all.length > MAX_EVENTS_PER_NAMESPACE) {
+      const oldest = [...all].sort((a, b) => String(a.lastTimestamp).localeCompare(String(b.lastTimestamp))).slice(0, all.length - MAX_EVENTS_PER_NAMESPACE);
+      for (const e of oldest) this.ctx.api.delete(events, namespace, e.metadata.name!);
+    }
+  }
+}
+
+export function groupOf(apiVersion: string): string {
+  return apiVersion.includes('/') ? apiVersion.split('/')[0] : '';
+}

@@ -1,0 +1,72 @@
+// Fault injection: added latency, a share of requests answered 500 or 429 + Retry-After,
+// watches closed after a while, and expired resourceVersions. Discovery, OpenAPI and health
+// endpoints are spared so clients can always start; faults hit resource requests.
+
+export interface FaultConfig {
+  /** Milliseconds added before answering each resource request. */
+  latencyMs?: number;
+  /** Share (0..1) of resource requests answered 500 InternalError. */
+  errorRate?: number;
+  /** Share (0..1) of resource requests answered 429 TooManyRequests with Retry-After. */
+  throttleRate?: number;
+  /** Retry-After seconds for throttled requests (default 1). */
+  retryAfterSeconds?: number;
+  /** Close every watch this many (real) seconds after it starts. */
+  watchTimeoutSeconds?: number;
+  /** Forget the event history before each watch starts, so resuming from an older version gets 410 Gone. */
+  expireResourceVersions?: boolean;
+  /** Which requests the error and throttle rates may hit (default: every verb). */
+  verbs?: string[];
+  /** Seed for the fault dice, for reproducible runs (default 1). */
+  seed?: number;
+}
+
+export type FaultDecision = { kind: 'none' } | { kind: 'error' } | { kind: 'throttle'; retryAfterSeconds: number };
+
+/** Mulberry32: a small seeded PRNG so fault sequences are reproducible. */
+function rng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+export class Faults {
+  private config: FaultConfig = {};
+  private dice: () => number = rng(1);
+
+  constructor(initial: FaultConfig = {}) {
+    this.set(initial);
+  }
+
+  get current(): Readonly<FaultConfig> {
+    return this.config;
+  }
+
+  /** Replaces the whole configuration; `{}` turns every fault off. */
+  set(config: FaultConfig): void {
+    for (const k of ['errorRate', 'throttleRate'] as const) {
+      const v = config[k];
+      if (v !== undefined && !(v >= 0 && v <= 1)) throw new Error(`${k} must be between 0 and 1, got ${v}`);
+    }
+    this.config = { ...config };
+    this.dice = rng(config.seed ?? 1);
+  }
+
+  /** Merges into the current configuration. */
+  update(partial: FaultConfig): void {
+    this.set({ ...this.config, ...partial });
+  }
+
+  decide(verb: string): FaultDecision {
+    const c = this.config;
+    if (c.verbs && !c.verbs.includes(verb)) return { kind: 'none' };
+    if (c.errorRate && this.dice() < c.errorRate) return { kind: 'error' };
+    if (c.throttleRate && this.dice() < c.throttleRate) return { kind: 'throttle', retryAfterSeconds: c.retryAfterSeconds ?? 1 };
+    return { kind: 'none' };
+  }
+}

@@ -1,0 +1,38 @@
+// The TLS identity the sim serves with. kubectl never sends bearer tokens over plain HTTP, so
+// the API must be HTTPS; these are a throw-away CA and a server certificate for 127.0.0.1 and
+// localhost (valid until 2126), public by design: they protect nothing but a local test server.
+// The kubeconfig the sim writes trusts the CA (certificate-authority-data).
+
+export const CA_CERT = `-----BEGIN CERTIFICATE-----
+MIIBmTCCAT+gAwIBAgIUQMWUw8ew+dYsr/05bjuSg0+dEWcwCgYIKoZIzj0EAwIw
+GTEXMBUGA1UEAwwOY2x1c3Rlci1zaW0tY2EwIBcNMjYxMTIzMDk1NzE3WhgPMjEy
+NjEwMzAwOTU3MTdaMBkxFzAVBgNVBAMMDmNsdXN0ZXItc2ltLWNhMFkwEwYHKoZI
+zj0CAQYIKoZIzj0DAQcDQgAEymV9sPcEWNbtTQmNbHthMluD2XStglsnCK9X0++k
+g90LwtacWZWuc2Rkj3fKG1oadHEE2ZnlD2Jnd7A10JHpQqNjMGEwHQYDVR0OBBYE
+FBeEkF/o9+VlIli4wh1ujQ2/eZopMB8GA1UdIwQYMBaAFBeEkF/o9+VlIli4wh1u
+jQ2/eZopMA8GA1UdEwEB/wQFMAMBAf8wDgYDVR0PAQH/BAQDAgEGMAoGCCqGSM49
+BAMCA0gAMEUCIDMIuvBcmw96SdibiZqjAvMsAE+68Q0gAhe4bNxk8HaqAiEA4yxl
+EFCNThjVY9GzfV4L9vhfxf+AfJPSyFwDTZjz0mk=
+-----END CERTIFICATE-----
+`;
+
+export const SERVER_CERT = `-----BEGIN CERTIFICATE-----
+MIIB2DCCAX6gAwIBAgIUIrKMfE2F170JfcgArF9RNkHBbyAwCgYIKoZIzj0EAwIw
+GTEXMBUGA1UEAwwOY2x1c3Rlci1zaW0tY2EwIBcNMjYxMTIzMDk1NzE3WhgPMjEy
+NjEwMzAwOTU3MTdaMBYxFDASBgNVBAMMC2NsdXN0ZXItc2ltMFkwEwYHKoZIzj0C
+AQYIKoZIzj0DAQcDQgAErdN8ZYUKFdmxHLaHG+qtC54ouzdrmVwVSMR9/UAKBc40
+vA5rjfp4LFF0EWg4QYi40qlPau1+rcT+QOdwZN+9baOBpDCBoTAsBgNVHREEJTAj
+hwR/AAABgglsb2NhbGhvc3SHEAAAAAAAAAAAAAAAAAAAAAEwEwYDVR0lBAwwCgYI
+KwYBBQUHAwEwDgYDVR0PAQH/BAQDAgeAMAwGA1UdEwEB/wQCMAAwHQYDVR0OBBYE
+FHvs1AWbb58g/DvA8znZt98fAPRHMB8GA1UdIwQYMBaAFBeEkF/o9+VlIli4wh1u
+jQ2/eZopMAoGCCqGSM49BAMCA0gAMEUCIHgNdl1fF/JbnG6BZkv+bwwlDFKP7ttv
++fBP0YltldoxAiEAjf+0a2fgsiZQpeIkAZ2M5FvUkBSuhVA9JYhmLIpBiQc=
+-----END CERTIFICATE-----
+`;
+
+export const SERVER_KEY = `-----BEGIN PRIVATE KEY-----
+MIGHAgEAMBMGByqGSM49AgEGCCqGSM49AwEHBG0wawIBAQQgpvaKDnlh4Vjmd3bZ
+4xEk9jZF4pnHwTxv57eVxn9F2IahRANCAASt03xlhQoV2bEctocb6q0Lnii7N2uZ
+XBVIxH39QAoFzjS8DmuN+ngsUXQRaDhBiLjSqU9q7X6txP5A53Bk371t
+-----END PRIVATE KEY-----
+`;
