@@ -168,6 +168,22 @@ test('a syntax error in one document is reported once; the other documents are s
   assert.ok(lines.some((l) => l.line === 24 && /nowhere-either/.test(l.message)), 'third document analysed');
 });
 
+test('# flokoa-ignore above a line silences that rule there, in the CLI as in the editor', () => {
+  const r = run(['check', 'suppressed']);
+  assert.equal(r.stdout, '', r.stdout);
+  assert.equal(r.code, 0);
+  const dir = mkdtempSync(join(tmpdir(), 'flokoa-cli-'));
+  try {
+    cpSync(join(FIXTURES, 'suppressed'), dir, { recursive: true });
+    const agent = join(dir, 'agent.yaml');
+    writeFileSync(agent, readFileSync(agent, 'utf8').replace(/^\s*# flokoa-ignore.*\n/m, ''));
+    const unsuppressed = parseLines(run(['check', '.'], dir).stdout);
+    assert.ok(unsuppressed.some((l) => l.file === 'agent.yaml' && l.rule === 'image-latest'), 'the same file without the comment is flagged');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
 test('json format: the same findings with 1-based positions and 0-based LSP ranges', () => {
   const text = parseLines(run(['check', 'errors']).stdout);
   const r = run(['check', '--format', 'json', 'errors']);
