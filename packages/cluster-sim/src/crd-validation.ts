@@ -166,7 +166,8 @@ function walkObject(schema: Schema, obj: Record<string, unknown>, path: string[]
   const embedded = schema['x-kubernetes-embedded-resource'] === true;
   for (const key of Object.keys(obj)) {
     const value = obj[key];
-    if ((root || embedded) && ROOT_KEEP.has(key) && !(props && key in props)) continue;
+    // The server owns metadata (validated as ObjectMeta, never pruned by the CRD schema).
+    if ((root || embedded) && (key === 'metadata' || (ROOT_KEEP.has(key) && !(props && key in props)))) continue;
     const sub = props && isPlainObject(props[key]) ? (props[key] as Schema) : isPlainObject(additional) ? additional : undefined;
     if (!sub) {
       if (!preserve && additional !== true) {

@@ -24,7 +24,7 @@ export interface Decision {
   reason: string;
 }
 
-interface Rule {
+export interface Rule {
   verbs?: string[];
   apiGroups?: string[];
   resources?: string[];
@@ -88,6 +88,19 @@ export class Authorizer {
       }
     }
     return { allowed: false, reason: '' };
+  }
+
+  /** Every rule that applies to the user in a namespace (cluster-wide ones included), for SelfSubjectRulesReview. */
+  rulesFor(user: UserInfo, namespace: string): Rule[] {
+    if (user.groups.includes('system:masters')) return [{ verbs: ['*'], apiGroups: ['*'], resources: ['*'] }, { verbs: ['*'], nonResourceURLs: ['*'] }];
+    const out: Rule[] = [];
+    const collect = (b: KObject, ns: string): void => {
+      const subjects = Array.isArray(b.subjects) ? b.subjects : [];
+      if (subjects.some((s) => subjectMatches(s, user, ns))) out.push(...this.rulesOf(b, ns));
+    };
+    for (const b of this.store.peekList('rbac.authorization.k8s.io/clusterrolebindings')) collect(b, '');
+    if (namespace) for (const b of this.store.peekList('rbac.authorization.k8s.io/rolebindings', namespace)) collect(b, namespace);
+    return out;
   }
 
   private bindingAllows(b: KObject, user: UserInfo, a: Attributes, namespace: string): boolean {

@@ -100,6 +100,10 @@ const BUILTIN: ResourceType[] = [
     verbs: ['create'],
     virtual: true,
   }),
+  builtin('authorization.k8s.io', 'v1', 'SelfSubjectRulesReview', 'selfsubjectrulesreviews', false, {
+    verbs: ['create'],
+    virtual: true,
+  }),
   builtin('authorization.k8s.io', 'v1', 'SubjectAccessReview', 'subjectaccessreviews', false, {
     verbs: ['create'],
     virtual: true,

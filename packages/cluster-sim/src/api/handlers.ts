@@ -5,7 +5,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { parse as parseYaml } from 'yaml';
 import type { UserInfo } from '../auth.js';
 import type { SimContext } from '../context.js';
-import { badRequest, methodNotAllowed, notFound } from '../errors.js';
+import { badRequest, methodNotAllowed, notFound, unsupportedMediaType } from '../errors.js';
 import type { KObject } from '../object.js';
 import { clone, getPath, isPlainObject } from '../object.js';
 import type { ResourceType } from '../resources.js';
@@ -16,6 +16,7 @@ import { toTable } from '../table.js';
 import type { DeleteOptions, FieldValidation, ListOptions, WriteOptions } from './objects.js';
 import { PATCH_TYPES } from './objects.js';
 import { applyJsonPatch } from '../patch/json-patch.js';
+import { decodeKubernetesProtobuf } from './protobuf.js';
 import { chooseOutput } from './negotiate.js';
 import { sendJson, warningHeaders } from './respond.js';
 import { answerReview } from './reviews.js';
@@ -45,6 +46,10 @@ function render(t: ResourceType, version: string, o: KObject): KObject {
 function parseBody(r: ResourceRequest): unknown {
   if (r.body.length === 0) return undefined;
   const ct = (r.req.headers['content-type'] ?? 'application/json').split(';')[0].trim();
+  if (ct === 'application/vnd.kubernetes.protobuf') return decodeKubernetesProtobuf(r.body);
+  if (ct === 'application/cbor') {
+    throw unsupportedMediaType(`the body of the request was in an unknown format - accepted media types include: application/json, application/yaml`);
+  }
   const text = r.body.toString('utf8');
   try {
     if (ct === PATCH_TYPES.apply || ct === 'application/yaml') return parseYaml(text);

@@ -29,6 +29,20 @@ function attributesOf(spec: Record<string, unknown>, namespace?: string): Attrib
 /** Evaluates a review body and returns it with `status` filled in. */
 export function answerReview(kind: string, body: KObject, requester: UserInfo, authz: Authorizer, namespace?: string): KObject {
   const spec = isPlainObject(body.spec) ? body.spec : {};
+  if (kind === 'SelfSubjectRulesReview') {
+    const rules = authz.rulesFor(requester, String(spec.namespace ?? ''));
+    return {
+      kind,
+      apiVersion: 'authorization.k8s.io/v1',
+      metadata: { creationTimestamp: null as unknown as string },
+      spec,
+      status: {
+        resourceRules: rules.filter((r) => !r.nonResourceURLs).map((r) => ({ verbs: r.verbs ?? [], apiGroups: r.apiGroups ?? [], resources: r.resources ?? [], ...(r.resourceNames ? { resourceNames: r.resourceNames } : {}) })),
+        nonResourceRules: rules.filter((r) => r.nonResourceURLs).map((r) => ({ verbs: r.verbs ?? [], nonResourceURLs: r.nonResourceURLs ?? [] })),
+        incomplete: false,
+      },
+    };
+  }
   let subject: UserInfo;
   if (kind === 'SelfSubjectAccessReview') subject = requester;
   else {

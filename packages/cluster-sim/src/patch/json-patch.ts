@@ -143,10 +143,9 @@ export function applyJsonPatch(doc: unknown, patch: unknown): unknown {
     }
   } catch (e) {
     if (e instanceof JsonPatchError) {
-      // The API server answers every apply failure with this generic message; the cause is a detail.
-      throw new ApiError(422, 'Invalid', 'the server rejected our request due to an error in our request', {
-        causes: [{ reason: 'UnexpectedServerResponse', message: e.message }],
-      });
+      // The API server answers every apply failure with this generic message and no causes
+      // (NewGenericServerResponse), so clients cannot tell a failed test from a missing path.
+      throw new ApiError(422, 'Invalid', 'the server rejected our request due to an error in our request', {});
     }
     throw e;
   }
