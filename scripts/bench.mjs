@@ -1,5 +1,6 @@
 // Runs every package's benchmark, one after another so they do not compete for the CPUs:
-// packages/<pkg>/bench/index.mjs, or packages/<pkg>/out/bench/index.js when written in TypeScript.
+// packages/<pkg>/bench/index.mjs, else every packages/<pkg>/bench/*.bench.mjs, else
+// packages/<pkg>/out/bench/index.js (a benchmark written in TypeScript).
 // Usage: node scripts/bench.mjs [package-name-substring...]   (after pnpm build; `pnpm bench` does both)
 import { existsSync, readdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
@@ -7,16 +8,24 @@ import { spawnSync } from 'node:child_process';
 
 const root = new URL('..', import.meta.url).pathname;
 const filters = process.argv.slice(2);
-const ENTRIES = ['bench/index.mjs', 'out/bench/index.js'];
+
+function entriesOf(pkgDir) {
+  const index = join(pkgDir, 'bench', 'index.mjs');
+  if (existsSync(index)) return [index];
+  const benchDir = join(pkgDir, 'bench');
+  const named = existsSync(benchDir) ? readdirSync(benchDir).filter((n) => n.endsWith('.bench.mjs')).sort().map((n) => join(benchDir, n)) : [];
+  if (named.length > 0) return named;
+  const compiled = join(pkgDir, 'out', 'bench', 'index.js');
+  return existsSync(compiled) ? [compiled] : [];
+}
 
 const benches = [];
 for (const pkg of readdirSync(join(root, 'packages')).sort()) {
   if (filters.length > 0 && !filters.some((f) => pkg.includes(f))) continue;
-  const entry = ENTRIES.map((e) => join(root, 'packages', pkg, e)).find((p) => existsSync(p));
-  if (entry) benches.push({ pkg, entry });
+  for (const entry of entriesOf(join(root, 'packages', pkg))) benches.push({ pkg, entry });
 }
 if (benches.length === 0) {
-  console.error('error: no benchmark found (packages/*/bench/index.mjs or packages/*/out/bench/index.js)');
+  console.error('error: no benchmark found (packages/*/bench/index.mjs, bench/*.bench.mjs or out/bench/index.js)');
   process.exit(1);
 }
 let failed = 0;
