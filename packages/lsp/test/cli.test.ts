@@ -81,6 +81,7 @@ test('bad usage is one error line and exit 2', () => {
     [['check', '--rule', 'no-equals-sign'], '--rule expects id=severity'],
     [['check', '--rule', 'image-tag=loud', 'clean'], '"loud"'],
     [['check', '--rule', 'no-such-rule=off', 'clean'], 'unknown rule "no-such-rule"'],
+    [['check', '--rule', 'image-lates=off', 'clean'], 'did you mean image-latest?'],
     [['check', '--default-namespace', 'Not_A_Namespace', 'clean'], 'Not_A_Namespace'],
     [['check', '--wat', 'clean'], '--wat'],
     [['check', 'does-not-exist'], 'no such file or directory: does-not-exist'],

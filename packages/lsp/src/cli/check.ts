@@ -1,7 +1,7 @@
 // `flokoa-lsp check`: loads every file into core's Workspace (the engine the server uses, so the
 // linter and the editor never disagree) and returns the findings ready for a renderer.
 import { relative } from 'node:path';
-import { Workspace, ALL_RULES, type Finding, type SeveritySetting } from '@flokoa/core';
+import { Workspace, ALL_RULES, closestNames, type Finding, type SeveritySetting } from '@flokoa/core';
 import { readServerSettings } from '../settings.js';
 import { uriToPath } from '../scan.js';
 import { UsageError } from './args.js';
@@ -52,7 +52,7 @@ function validateRuleIds(rules: Record<string, SeveritySetting>): void {
   const known = new Set(ALL_RULES.map((r) => r.id));
   for (const id of Object.keys(rules)) {
     if (known.has(id)) continue;
-    const close = [...known].filter((k) => k.includes(id) || id.includes(k));
+    const close = closestNames(id, known);
     throw new UsageError(`unknown rule "${id}"${close.length > 0 ? ` (did you mean ${close.slice(0, 3).join(', ')}?)` : ''}`);
   }
 }
