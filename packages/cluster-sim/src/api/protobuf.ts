@@ -163,7 +163,7 @@ export function decodeKubernetesProtobuf(body: Buffer): Record<string, unknown> 
     const r = new Reader(body.subarray(4));
     let apiVersion = '';
     let kind = '';
-    let raw = Buffer.alloc(0);
+    let raw: Buffer = Buffer.alloc(0);
     while (!r.done) {
       const tag = Number(r.varint());
       const no = tag >>> 3;
