@@ -97,4 +97,8 @@ test('robustness: a cyclic CRD schema and a cyclic document (YAML aliases) termi
   assert.equal(typeName(listSchema), 'array of array of array of array of array of any');
   assert.ok(describe(node, 'child').markdown);
   assert.equal(hasDefaults(node), false);
+  const selfish: JsonSchema = { type: 'object' };
+  selfish.oneOf = [selfish, { required: ['a'] }];
+  selfish.not = selfish;
+  assert.ok(Array.isArray(validate({ a: 1 }, selfish)));
 });

@@ -10,24 +10,32 @@ import type { JsonSchema, SchemaIssue } from './types.js';
 export interface ValidateOptions {
   /** Stop after this many issues (a hostile document must not produce millions). Default 500. */
   maxIssues?: number;
+  /**
+   * Stop after visiting this many (value, schema) pairs: a hostile CRD can nest oneOf/not so
+   * that checking grows exponentially. Default 200,000, far above any real object.
+   */
+  maxSteps?: number;
 }
 
 interface Ctx {
   out: SchemaIssue[];
   max: number;
   depth: number;
+  /** Shared by a walk and every branch probe it starts. */
+  steps: { left: number };
 }
 
-// Thrown to stop a walk once enough issues are known; a plain value, because building an Error
-// (its stack trace) would dominate the cost of probing oneOf branches.
+// Thrown to stop a walk once enough issues are known, or the step budget is spent; plain values,
+// because building an Error (its stack trace) would dominate the cost of probing oneOf branches.
 const FULL = Symbol('full');
+const EXHAUSTED = Symbol('exhausted');
 
 export function validate(value: unknown, schema: JsonSchema, opts: ValidateOptions = {}): SchemaIssue[] {
-  const ctx: Ctx = { out: [], max: opts.maxIssues ?? 500, depth: 0 };
+  const ctx: Ctx = { out: [], max: opts.maxIssues ?? 500, depth: 0, steps: { left: opts.maxSteps ?? 200_000 } };
   try {
     check(value, schema, '', ctx, false);
   } catch (e) {
-    if (e !== FULL) throw e;
+    if (e !== FULL && e !== EXHAUSTED) throw e;
   }
   return ctx.out;
 }
@@ -103,8 +111,9 @@ function isIntOrStringPair(schema: JsonSchema): boolean {
   return !!a && a.length === 2 && a.every((b) => Object.keys(b).length === 1 && (b.type === 'integer' || b.type === 'string'));
 }
 
-function passes(value: unknown, schema: JsonSchema, pointer: string): boolean {
-  const sub: Ctx = { out: [], max: 1, depth: 0 };
+function passes(value: unknown, schema: JsonSchema, pointer: string, parent: Ctx): boolean {
+  // Inherits the depth so that a branch referring back to its own schema still terminates.
+  const sub: Ctx = { out: [], max: 1, depth: parent.depth, steps: parent.steps };
   try {
     check(value, schema, pointer, sub, true);
   } catch (e) {
@@ -123,6 +132,7 @@ function listNames(names: string[]): string {
  */
 function check(value: unknown, schema: JsonSchema, pointer: string, ctx: Ctx, branch: boolean): void {
   if (ctx.depth > MAX_DEPTH) return;
+  if (--ctx.steps.left < 0) throw EXHAUSTED;
   ctx.depth++;
   try {
     checkNode(value, schema, pointer, ctx, branch);
@@ -289,7 +299,7 @@ function checkCombinators(value: unknown, schema: JsonSchema, pointer: string, c
   for (const sub of schema.allOf ?? []) check(value, sub, pointer, ctx, true);
 
   if (schema.anyOf && !(schema['x-kubernetes-int-or-string'] && isIntOrStringPair(schema))) {
-    if (!schema.anyOf.some((b) => passes(value, b, pointer))) {
+    if (!schema.anyOf.some((b) => passes(value, b, pointer, ctx))) {
       const names = requiredAlternatives(schema.anyOf);
       report(ctx, {
         pointer,
@@ -301,7 +311,7 @@ function checkCombinators(value: unknown, schema: JsonSchema, pointer: string, c
   }
 
   if (schema.oneOf) {
-    const matching = schema.oneOf.filter((b) => passes(value, b, pointer));
+    const matching = schema.oneOf.filter((b) => passes(value, b, pointer, ctx));
     if (matching.length !== 1) {
       const names = requiredAlternatives(schema.oneOf);
       const set = names && isPlainObject(value) ? names.filter((n) => Object.hasOwn(value, n) && value[n] !== null) : [];
@@ -316,7 +326,7 @@ function checkCombinators(value: unknown, schema: JsonSchema, pointer: string, c
     }
   }
 
-  if (schema.not && passes(value, schema.not, pointer)) {
+  if (schema.not && passes(value, schema.not, pointer, ctx)) {
     const names = requiredAlternatives([schema.not]);
     report(ctx, { pointer, code: 'not', message: names ? `"${names[0]}" must not be set here` : 'matches a shape that is not allowed here (not)' });
   }
