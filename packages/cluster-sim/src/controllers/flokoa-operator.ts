@@ -161,6 +161,12 @@ export class FlokoaOperator {
     for (const f of ['affinity', 'nodeSelector', 'tolerations', 'serviceAccountName', 'imagePullSecrets', 'securityContext', 'volumes']) {
       if (rt[f] !== undefined) podSpec[f] = clone(rt[f]);
     }
+    if (typeof container.image !== 'string' || container.image === '') {
+      // Nothing to run: the real operator reports it rather than creating a Deployment the API would refuse.
+      const where = getPath(agent, 'spec.runtime.spec') !== undefined ? 'spec.runtime.spec' : getPath(agent, 'spec.runtime.standard') !== undefined ? 'spec.runtime.standard' : 'spec.runtime';
+      this.writeReady(t, agent, { ready: false, reason: 'InvalidRuntime', message: `${where}.container.image is not set` }, { phase: 'Failed', replicas: 0, availableReplicas: 0, url: `http://${name}.${ns}.svc.cluster.local` });
+      return;
+    }
     const changeCause = agent.metadata.annotations?.[CHANGE_CAUSE];
     const deployments = this.type('deployments', 'apps')!;
     const desired: KObject = {
