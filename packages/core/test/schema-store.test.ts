@@ -132,3 +132,19 @@ test('readCrd: versions, served flags, plural', () => {
   assert.deepEqual(info.versions.map((v) => [v.name, v.served, v.storage]), [['v1alpha1', true, true], ['v1alpha2', false, false]]);
   assert.match(String(readCrd({ apiVersion: 'apiextensions.k8s.io/v1beta1', kind: 'CustomResourceDefinition' })), /not an apiextensions.k8s.io\/v1/);
 });
+
+test('store: status subresource per version, and applied manifests cannot set status', () => {
+  const store = new SchemaStore();
+  const builtin = store.schemaFor(G, 'v1alpha1', 'Agent');
+  assert.ok(builtin?.served);
+  assert.equal(builtin.statusSubresource, true);
+  const manifest = { apiVersion: `${G}/v1alpha1`, kind: 'Agent', metadata: { name: 'a' }, spec: {}, status: { phase: 'Ready' } };
+  assert.deepEqual(validate(manifest, builtin.schema), [], 'an object read back may carry status');
+  const issues = validate(manifest, builtin.schema, { ignoresStatus: builtin.statusSubresource });
+  assert.deepEqual(issues.map((i) => [i.code, i.pointer, i.onKey]), [['unknown-field', '/status', true]]);
+  assert.match(issues[0]!.message, /ignores it/);
+  store.setCrds('workspace', drift);
+  assert.equal(store.schemaFor(G, 'v1alpha1', 'Agent')?.statusSubresource, false, 'the drift CRD has no subresources');
+  store.setCrds('workspace', crdFromSchemas());
+  assert.equal(store.schemaFor(G, 'v1alpha1', 'Agent')?.statusSubresource, true);
+});

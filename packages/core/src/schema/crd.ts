@@ -11,6 +11,8 @@ export interface CrdVersion {
   name: string;
   served: boolean;
   storage: boolean;
+  /** `subresources.status` is enabled: status is written through /status only. */
+  statusSubresource: boolean;
   /** The version's openAPIV3Schema made ready for validation (see `resourceRootSchema`). */
   schema: JsonSchema;
 }
@@ -56,7 +58,8 @@ export function readCrd(obj: unknown): CrdInfo | string {
   for (const v of spec.versions) {
     if (!isPlainObject(v) || typeof v.name !== 'string') return 'spec.versions entry without a name';
     const schema = isPlainObject(v.schema) && isPlainObject(v.schema.openAPIV3Schema) ? (v.schema.openAPIV3Schema as JsonSchema) : undefined;
-    versions.push({ name: v.name, served: v.served !== false, storage: v.storage === true, schema: resourceRootSchema(schema) });
+    const statusSubresource = isPlainObject(v.subresources) && isPlainObject(v.subresources.status);
+    versions.push({ name: v.name, served: v.served !== false, storage: v.storage === true, statusSubresource, schema: resourceRootSchema(schema) });
   }
   return {
     name: typeof meta.name === 'string' ? meta.name : '',

@@ -7,10 +7,19 @@ import type { JsonSchema, SchemaSource } from './types.js';
 
 export type CrdSource = 'workspace' | 'cluster';
 
+interface LookupCommon {
+  source: SchemaSource;
+  servedVersions: string[];
+  /** Name of the CRD that decided, when one did. */
+  crdName?: string;
+  /** The version has the status subresource: applied manifests cannot set status (validate's `ignoresStatus`). */
+  statusSubresource: boolean;
+}
+
 export type SchemaLookup =
-  | { served: true; schema: JsonSchema; source: SchemaSource; servedVersions: string[]; crdName?: string }
+  | ({ served: true; schema: JsonSchema } & LookupCommon)
   /** The kind is known but this version is not served: `schema` is set when the CRD lists the version as `served: false`. */
-  | { served: false; schema?: JsonSchema; source: SchemaSource; servedVersions: string[]; crdName?: string };
+  | ({ served: false; schema?: JsonSchema } & LookupCommon);
 
 /** A CRD object the store could not use, with the reason (shown by callers as a hint). */
 export interface CrdProblem {
@@ -23,13 +32,13 @@ interface KindEntry {
   source: SchemaSource;
   crdName?: string;
   plural: string;
-  versions: { name: string; served: boolean; schema: JsonSchema }[];
+  versions: { name: string; served: boolean; schema: JsonSchema; statusSubresource: boolean }[];
 }
 
 const key = (group: string, kind: string) => `${group}/${kind}`;
 
 function builtinEntry(k: BuiltinKind): KindEntry {
-  return { source: 'builtin', plural: k.plural, versions: [{ name: k.version, served: true, schema: resourceRootSchema(k.schema) }] };
+  return { source: 'builtin', plural: k.plural, versions: [{ name: k.version, served: true, schema: resourceRootSchema(k.schema), statusSubresource: true }] };
 }
 
 export class SchemaStore {
@@ -83,7 +92,7 @@ export class SchemaStore {
     if (!e) return undefined;
     const servedVersions = e.versions.filter((v) => v.served).map((v) => v.name);
     const v = e.versions.find((x) => x.name === version);
-    const common = { source: e.source, servedVersions, ...(e.crdName ? { crdName: e.crdName } : {}) };
+    const common = { source: e.source, servedVersions, statusSubresource: v?.statusSubresource ?? false, ...(e.crdName ? { crdName: e.crdName } : {}) };
     if (v?.served) return { served: true, schema: v.schema, ...common };
     return v ? { served: false, schema: v.schema, ...common } : { served: false, ...common };
   }

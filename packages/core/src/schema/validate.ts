@@ -15,6 +15,12 @@ export interface ValidateOptions {
    * that checking grows exponentially. Default 200,000, far above any real object.
    */
   maxSteps?: number;
+  /**
+   * The value is a manifest to apply to a kind with the status subresource (see
+   * `SchemaLookup.statusSubresource`): the API server ignores its `status`, so a root `status`
+   * is reported like an unknown field. Leave unset for objects read back from a cluster.
+   */
+  ignoresStatus?: boolean;
 }
 
 interface Ctx {
@@ -33,7 +39,18 @@ const EXHAUSTED = Symbol('exhausted');
 export function validate(value: unknown, schema: JsonSchema, opts: ValidateOptions = {}): SchemaIssue[] {
   const ctx: Ctx = { out: [], max: opts.maxIssues ?? 500, depth: 0, steps: { left: opts.maxSteps ?? 200_000 } };
   try {
-    check(value, schema, '', ctx, false);
+    if (opts.ignoresStatus && isPlainObject(value) && Object.hasOwn(value, 'status') && value.status !== null) {
+      report(ctx, {
+        pointer: '/status',
+        code: 'unknown-field',
+        message: 'status is written by the operator: the API server ignores it in what you apply; remove it',
+        onKey: true,
+      });
+      const { status: _ignored, ...rest } = value;
+      check(rest, schema, '', ctx, false);
+    } else {
+      check(value, schema, '', ctx, false);
+    }
   } catch (e) {
     if (e !== FULL && e !== EXHAUSTED) throw e;
   }
