@@ -19,6 +19,8 @@ const WS_RULES = ALL_RULES.filter((r) => r.scope === 'workspace');
 
 /** Document-rule findings in the document's own frame (line 0 = its first line), per parse of its text. */
 const docCache = new WeakMap<DocCore, { stamp: string; findings: Finding[] }>();
+/** Workspace-rule findings per document, valid while the index version is unchanged. */
+const wsCache = new WeakMap<DocCore, { stamp: string; startLine: number; resources: Resource[]; findings: Finding[] }>();
 
 export function severityOf(ws: Workspace, ruleId: string): Severity | 'off' {
   return ws.settings.rules[ruleId] ?? ruleById(ruleId)?.defaultSeverity ?? 'error';
@@ -50,7 +52,19 @@ export function analyzeFile(ws: Workspace, uri: string): Finding[] {
       docCache.set(doc.core, { stamp, findings: local });
     }
     for (const f of local) raw.push(shift(f, doc.startLine, uri));
-    runRules(WS_RULES, ws, r, doc, refsBySource.get(r) ?? [], doc.startLine, raw);
+    const wsStamp = `${stamp}:${ws.indexVersion}`;
+    const hit = wsCache.get(doc.core);
+    if (hit && hit.stamp === wsStamp && hit.resources.includes(r)) {
+      for (const f of hit.findings) if (f.uri === r.uri && sameSource(f, r)) raw.push(shift(f, doc.startLine - hit.startLine, uri));
+      continue;
+    }
+    const found: Finding[] = [];
+    runRules(WS_RULES, ws, r, doc, refsBySource.get(r) ?? [], doc.startLine, found);
+    for (const f of found) raw.push(f);
+    const prev = hit && hit.stamp === wsStamp && hit.startLine === doc.startLine ? hit : { stamp: wsStamp, startLine: doc.startLine, resources: [], findings: [] };
+    prev.resources.push(r);
+    for (const f of found) prev.findings.push(tagSource(f, r));
+    wsCache.set(doc.core, prev);
   }
   const silenced = suppressions(parsed.text);
   const out: Finding[] = [];
@@ -135,6 +149,16 @@ export function rangeOf(r: Resource, pointer: string, onKey = false): Range {
   }
   const kind = r.ranges.get('/kind');
   return kind?.key ?? { start: r.range.start, end: r.range.start };
+}
+
+// A document may hold several resources (an ExternalSecret and its Secret); cached findings remember whose they are.
+const SOURCE = new WeakMap<Finding, Resource>();
+function tagSource(f: Finding, r: Resource): Finding {
+  SOURCE.set(f, r);
+  return f;
+}
+function sameSource(f: Finding, r: Resource): boolean {
+  return SOURCE.get(f) === r;
 }
 
 function shift(f: Finding, lines: number, uri: string): Finding {

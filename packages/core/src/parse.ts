@@ -45,7 +45,7 @@ export interface ParsedFile {
   /** How many documents were parsed afresh (the rest were reused from `previous`). */
   reparsed: number;
   /** Comment-only chunks, kept so that they are not re-parsed either. */
-  emptyCores?: DocCore[];
+  emptyCores?: { core: DocCore; start: number; end: number }[];
 }
 
 // YAML 1.1 as Kubernetes reads it (yes/no are booleans, << merges) but without timestamps,
@@ -70,25 +70,16 @@ export function parseFile(uri: string, text: string, previous?: ParsedFile, limi
     });
     return file;
   }
-  const reusable = new Map<string, DocCore[]>();
-  if (previous) {
-    for (const d of previous.docs) {
-      const list = reusable.get(d.core.text);
-      if (list) list.push(d.core);
-      else reusable.set(d.core.text, [d.core]);
-    }
-    for (const c of previous.emptyCores ?? []) reusable.set(c.text, [c]);
-  }
-  const empties: DocCore[] = [];
+  const reuse = previous ? new Reuse(previous) : undefined;
+  const empties: { core: DocCore; start: number; end: number }[] = [];
   for (const ch of chunks) {
-    const chunkText = text.slice(ch.start, ch.end);
-    let core = reusable.get(chunkText)?.shift();
+    let core = reuse?.take(text, ch.start, ch.end);
     if (!core) {
-      core = parseChunk(chunkText, limits);
+      core = parseChunk(text.slice(ch.start, ch.end), limits);
       file.reparsed++;
     }
     if (!core.doc?.contents && !core.problem) {
-      empties.push(core);
+      empties.push({ core, start: ch.start, end: ch.end });
       continue;
     }
     const sourceMap = new DocSourceMap(core, ch.line);
@@ -117,6 +108,56 @@ export function parseFile(uri: string, text: string, previous?: ParsedFile, limi
   }
   file.emptyCores = empties;
   return file;
+}
+
+/**
+ * Finds the previous parse of a chunk. An edit leaves the chunks before it at the same offset and
+ * those after it at the same distance from the end, so those are checked first with a native
+ * comparison; only moved documents fall back to a lookup by text.
+ */
+class Reuse {
+  private readonly byStart = new Map<number, DocCore>();
+  private readonly byEnd = new Map<number, DocCore>();
+  private byText: Map<string, DocCore[]> | undefined;
+  private readonly used = new Set<DocCore>();
+  constructor(private readonly previous: ParsedFile) {
+    const oldLength = previous.text.length;
+    for (const d of previous.docs) this.remember(d.core, d.startOffset, d.endOffset, oldLength);
+    for (const e of previous.emptyCores ?? []) this.remember(e.core, e.start, e.end, oldLength);
+  }
+  private remember(core: DocCore, start: number, end: number, oldLength: number): void {
+    this.byStart.set(start, core);
+    this.byEnd.set(oldLength - end, core);
+  }
+  take(text: string, start: number, end: number): DocCore | undefined {
+    const len = end - start;
+    let slice: string | undefined;
+    for (const c of [this.byStart.get(start), this.byEnd.get(text.length - end)]) {
+      if (c && c.text.length === len && !this.used.has(c) && (slice ??= text.slice(start, end)) === c.text) {
+        this.used.add(c);
+        return c;
+      }
+    }
+    if (!this.byText) {
+      this.byText = new Map();
+      const all = [...this.previous.docs.map((d) => d.core), ...(this.previous.emptyCores ?? []).map((e) => e.core)];
+      for (const c of all) {
+        const l = this.byText.get(c.text);
+        if (l) l.push(c);
+        else this.byText.set(c.text, [c]);
+      }
+    }
+    const list = this.byText.get(slice ?? text.slice(start, end));
+    if (!list) return undefined;
+    for (;;) {
+      const c = list.shift();
+      if (!c) return undefined;
+      if (!this.used.has(c)) {
+        this.used.add(c);
+        return c;
+      }
+    }
+  }
 }
 
 interface Chunk {

@@ -136,16 +136,30 @@ export function referencesOf(resource: Resource): Reference[] {
   return out;
 }
 
+/** Path patterns split once: each segment is '*' or a list of alternative field names. */
+const COMPILED = new Map<string, { seg: string[]; esc: string[] }[]>();
+function compiled(pattern: string): { seg: string[]; esc: string[] }[] {
+  let c = COMPILED.get(pattern);
+  if (!c) {
+    c = pattern.slice(1).split('/').map((s) => ({ seg: s === '*' ? [] : s.split('|'), esc: s === '*' ? [] : s.split('|').map(escapeSegment) }));
+    COMPILED.set(pattern, c);
+  }
+  return c;
+}
+
 /** Concrete (pointer, value) pairs matching a path pattern. */
 function expand(root: unknown, pattern: string): [string, unknown][] {
   let current: [string, unknown][] = [['', root]];
-  for (const seg of pattern.slice(1).split('/')) {
+  for (const { seg, esc } of compiled(pattern)) {
     const next: [string, unknown][] = [];
     for (const [ptr, v] of current) {
-      if (seg === '*') {
-        if (Array.isArray(v)) v.forEach((item, i) => next.push([`${ptr}/${i}`, item]));
+      if (seg.length === 0) {
+        if (Array.isArray(v)) for (let i = 0; i < v.length; i++) next.push([`${ptr}/${i}`, v[i]]);
       } else if (isObject(v)) {
-        for (const alt of seg.split('|')) if (v[alt] !== undefined) next.push([`${ptr}/${escapeSegment(alt)}`, v[alt]]);
+        for (let i = 0; i < seg.length; i++) {
+          const x = v[seg[i]];
+          if (x !== undefined) next.push([`${ptr}/${esc[i]}`, x]);
+        }
       }
     }
     if (next.length === 0) return [];

@@ -1,21 +1,31 @@
 // The index of a workspace: files in, resources, references and findings out. Incremental:
-// setFile re-parses only changed documents and touches only the index entries of that file.
+// setFile re-parses only changed documents, keeps the Resource objects of unchanged ones (only
+// their position moves) and touches only the index entries of documents that changed.
 import type { Finding, ObjectKey, Position, Resource } from './model.js';
-import { parseFile, docAt, DEFAULT_LIMITS, type ParsedFile } from './parse.js';
+import { parseFile, docAt, DEFAULT_LIMITS, type ParsedDoc, type ParsedFile } from './parse.js';
 import { KustomizationIndex, kustomizationOf, effectiveNamespace, entryCovers, type Kustomization } from './namespaces.js';
 import { resourcesFromObject, labelsOf } from './resources.js';
 import { referencesOf, type Reference } from './references.js';
 import { ResourceIndex } from './resourceIndex.js';
 import type { ResourceLookup } from './resolve.js';
+import type { DocCore } from './sourcemap.js';
 import { DEFAULT_SETTINGS, type AnalysisSettings } from './settings.js';
-import { FLOKOA_GROUP } from './kinds.js';
+import { FLOKOA_GROUP, keyString } from './kinds.js';
 import { closestNames } from './schema/didYouMean.js';
 import { analyzeFile } from './analyze.js';
 import { SchemaStore } from './schema/store.js';
 
+/** What one document contributes to the index. */
+interface DocItems {
+  core: DocCore;
+  resources: Resource[];
+  refs: Reference[];
+}
+
 interface FileEntry {
   parsed: ParsedFile;
-  /** Tracked resources of the file, unnamed ones included (rules still check them). */
+  docs: DocItems[];
+  /** Tracked resources of the file in document order, unnamed ones included (rules still check them). */
   resources: Resource[];
   refs: Reference[];
   kustomization?: Kustomization;
@@ -40,11 +50,17 @@ export class Workspace implements ResourceLookup {
   private readonly externals = new Map<string, Resource[]>();
   private readonly index = new ResourceIndex();
   private readonly kustomizations = new KustomizationIndex();
-  /** Files whose findings the last change of a file may have altered, as seen before the change. */
+  /** Per file, the files whose findings its last change may have altered. */
   private readonly lastAffected = new Map<string, Set<string>>();
   private settingsValue: AnalysisSettings;
-  /** Bumped whenever something document-scoped rules depend on changes (settings, CRDs). */
+  /** Bumped when settings change: document-scoped rule results are stale. */
   generation = 0;
+  /**
+   * Bumped when anything workspace-scoped rules read may have changed: the set of keys or
+   * references, the content of non-Flokoa objects (Secret keys, Namespace labels), line positions.
+   * An edit inside one Agent's container leaves it alone, so other documents' results are reused.
+   */
+  indexVersion = 0;
 
   constructor(settings: AnalysisSettings = DEFAULT_SETTINGS, readonly schemas: SchemaStore = new SchemaStore()) {
     this.settingsValue = settings;
@@ -59,42 +75,37 @@ export class Workspace implements ResourceLookup {
     const nsChanged = s.defaultNamespace !== this.settingsValue.defaultNamespace;
     this.settingsValue = s;
     this.generation++;
-    if (nsChanged) for (const uri of this.files.keys()) this.rederive(uri);
+    this.indexVersion++;
+    if (nsChanged) for (const uri of this.files.keys()) this.rederive(uri, new Set());
   }
 
   /** Adds or updates a file; unchanged documents are reused from its previous parse. */
   setFile(uri: string, text: string): ParsedFile {
     const old = this.files.get(uri);
     if (old && old.parsed.text === text) return old.parsed;
-    const before = this.affectedBy(uri);
+    const affected = new Set<string>();
     const parsed = parseFile(uri, text, old?.parsed, { ...DEFAULT_LIMITS, ...this.settingsValue.limits });
     const k = parsed.docs.length > 0 ? kustomizationOf(uri, parsed.docs[0].value) : undefined;
-    this.replace(uri, { parsed, resources: [], refs: [], kustomization: k });
-    const moved = this.kustomizations.set(uri, k);
-    for (const f of this.filesCoveredBy(moved)) if (f !== uri) {
-      for (const d of this.affectedBy(f)) before.add(d);
-      this.rederive(f);
-      before.add(f);
-    }
-    this.lastAffected.set(uri, before);
+    this.replace(uri, parsed, k, old, true, affected);
+    if (!old || old.parsed.lineStarts.length !== parsed.lineStarts.length) this.indexVersion++;
+    this.moveKustomization(uri, k, affected);
+    affected.delete(uri);
+    this.lastAffected.set(uri, affected);
     return parsed;
   }
 
   removeFile(uri: string): void {
     const old = this.files.get(uri);
     if (!old) return;
-    const before = this.affectedBy(uri);
-    this.unindex(old);
+    const affected = new Set<string>();
+    this.unindex(old.docs, affected);
     this.files.delete(uri);
-    const moved = this.kustomizations.set(uri, undefined);
-    for (const f of this.filesCoveredBy(moved)) {
-      for (const d of this.affectedBy(f)) before.add(d);
-      this.rederive(f);
-      before.add(f);
-    }
-    if (old.resources.some((r) => r.kind === 'CustomResourceDefinition')) this.syncCrds();
-    before.delete(uri);
-    this.lastAffected.set(uri, before);
+    this.noteChanges(old.docs, [], affected);
+    this.indexVersion++;
+    if (old.resources.some(isCrd)) this.syncCrds();
+    this.moveKustomization(uri, undefined, affected);
+    affected.delete(uri);
+    this.lastAffected.set(uri, affected);
   }
 
   /** Resources from outside the files (e.g. a cluster), under a source name; files take precedence. */
@@ -104,8 +115,9 @@ export class Workspace implements ResourceLookup {
     else this.externals.set(source, resources);
     for (const r of resources) this.index.add(r, true);
     const crds: unknown[] = [];
-    for (const list of this.externals.values()) for (const r of list) if (r.kind === 'CustomResourceDefinition') crds.push(r.object);
+    for (const list of this.externals.values()) for (const r of list) if (isCrd(r)) crds.push(r.object);
     this.schemas.setCrds('cluster', crds);
+    this.indexVersion++;
   }
 
   file(uri: string): ParsedFile | undefined {
@@ -198,38 +210,23 @@ export class Workspace implements ResourceLookup {
   }
 
   /**
-   * Files whose findings may change because `uri` changed: referrers of its resources (in any
-   * namespace, for "exists in namespace X"), files defining the same keys, the targets of its
-   * references (unused-resource), files whose namespace a kustomization decides, and close names.
-   * Includes what the state before the file's last change implied.
+   * Files whose findings the last setFile/removeFile of `uri` may have changed (call it right
+   * after): referrers of added or removed names in any namespace ("exists in namespace X",
+   * "did you mean"), files defining the same keys, targets gained or lost (unused-resource),
+   * files whose namespace a kustomization decides, and every Flokoa file when Namespace labels
+   * or CRDs changed.
    */
   dependentsOf(uri: string): string[] {
-    const out = this.affectedBy(uri);
-    for (const u of this.lastAffected.get(uri) ?? []) out.add(u);
-    out.delete(uri);
-    return [...out].filter((u) => this.files.has(u));
+    return [...(this.lastAffected.get(uri) ?? [])].filter((u) => this.files.has(u));
   }
 
-  private affectedBy(uri: string): Set<string> {
-    const out = new Set<string>();
-    const e = this.files.get(uri);
-    if (!e) return out;
-    const namespaceChanged = e.resources.some((r) => r.kind === 'Namespace' && r.group === '');
-    const crds = e.resources.some((r) => r.kind === 'CustomResourceDefinition');
-    for (const r of e.resources) {
-      if (!r.name) continue;
-      for (const ref of this.index.referencesNamed(r.group, r.kind, r.name)) out.add(ref.source.uri);
-      for (const d of this.index.all(r)) out.add(d.uri);
-      for (const ref of this.index.referencesToKind(r.group, r.kind)) {
-        if (ref.target.name !== r.name && closestNames(ref.target.name, [r.name]).length > 0) out.add(ref.source.uri);
-      }
+  private moveKustomization(uri: string, k: Kustomization | undefined, affected: Set<string>): void {
+    const moved = this.kustomizations.set(uri, k);
+    for (const f of this.filesCoveredBy(moved)) {
+      if (f === uri) continue;
+      affected.add(f);
+      this.rederive(f, affected);
     }
-    for (const ref of e.refs) for (const d of this.index.all(ref.target)) out.add(d.uri);
-    if (e.kustomization) for (const f of this.filesCoveredBy(e.kustomization.entries)) out.add(f);
-    if (namespaceChanged || crds) {
-      for (const [u, f] of this.files) if (f.resources.some((r) => r.group === FLOKOA_GROUP)) out.add(u);
-    }
-    return out;
   }
 
   private filesCoveredBy(entries: string[]): string[] {
@@ -238,48 +235,131 @@ export class Workspace implements ResourceLookup {
   }
 
   /** Recomputes a file's resources without re-parsing (its namespace may have changed). */
-  private rederive(uri: string): void {
+  private rederive(uri: string, affected: Set<string>): void {
     const e = this.files.get(uri);
-    if (e) this.replace(uri, { ...e, resources: [], refs: [] });
+    if (e) this.replace(uri, e.parsed, e.kustomization, e, false, affected);
   }
 
-  private replace(uri: string, next: FileEntry): void {
-    const old = this.files.get(uri);
-    if (old) this.unindex(old);
-    const { parsed } = next;
+  /**
+   * Indexes a file's new parse. With `reuse`, documents whose text is unchanged keep their
+   * Resource and Reference objects, moved to their new position; the rest are derived afresh.
+   */
+  private replace(uri: string, parsed: ParsedFile, k: Kustomization | undefined, old: FileEntry | undefined, reuse: boolean, affected: Set<string>): void {
+    const previous = new Map<DocCore, DocItems>();
+    if (old) for (const d of old.docs) previous.set(d.core, d);
+    const entry: FileEntry = { parsed, docs: [], resources: [], refs: [], kustomization: k };
+    const added: DocItems[] = [];
     for (const doc of parsed.docs) {
-      if (doc.value === undefined) continue;
-      const rs = resourcesFromObject(doc.value, {
-        uri,
-        docIndex: doc.index,
-        ranges: doc.sourceMap,
-        range: doc.range,
-        namespace: (mns, namespaced) =>
-          effectiveNamespace(mns, namespaced, uri, this.kustomizations, this.settingsValue.defaultNamespace),
-      });
-      for (const r of rs) {
-        next.resources.push(r);
-        if (!r.producedBy) next.refs.push(...referencesOf(r));
+      const kept = reuse ? previous.get(doc.core) : undefined;
+      let items: DocItems;
+      if (kept) {
+        previous.delete(doc.core);
+        for (const r of kept.resources) {
+          r.docIndex = doc.index;
+          r.range = doc.range;
+          r.ranges = doc.sourceMap;
+        }
+        items = kept;
+      } else {
+        items = this.derive(uri, doc);
+        added.push(items);
+      }
+      entry.docs.push(items);
+      for (const r of items.resources) entry.resources.push(r);
+      for (const ref of items.refs) entry.refs.push(ref);
+    }
+    const removed = [...previous.values()];
+    this.files.set(uri, entry);
+    this.unindex(removed, affected);
+    for (const d of added) {
+      for (const r of d.resources) this.index.add(r);
+      for (const ref of d.refs) this.index.addRef(ref);
+    }
+    this.noteChanges(removed, added, affected);
+    if (removed.some((d) => d.resources.some(isCrd)) || added.some((d) => d.resources.some(isCrd))) this.syncCrds();
+  }
+
+  private derive(uri: string, doc: ParsedDoc): DocItems {
+    const items: DocItems = { core: doc.core, resources: [], refs: [] };
+    if (doc.value === undefined) return items;
+    items.resources = resourcesFromObject(doc.value, {
+      uri,
+      docIndex: doc.index,
+      ranges: doc.sourceMap,
+      range: doc.range,
+      namespace: (mns, namespaced) => effectiveNamespace(mns, namespaced, uri, this.kustomizations, this.settingsValue.defaultNamespace),
+    });
+    for (const r of items.resources) if (!r.producedBy) for (const ref of referencesOf(r)) items.refs.push(ref);
+    return items;
+  }
+
+  private unindex(docs: DocItems[], _affected?: Set<string>): void {
+    for (const d of docs) {
+      for (const r of d.resources) this.index.remove(r);
+      for (const ref of d.refs) this.index.removeRef(ref);
+    }
+  }
+
+  /** Works out which other files the replaced documents affect, and whether cached results are stale. */
+  private noteChanges(removed: DocItems[], added: DocItems[], affected: Set<string>): void {
+    if (removed.length === 0 && added.length === 0) return;
+    const before = signatures(removed);
+    const after = signatures(added);
+    const keysChanged = symmetricDifference(before.keys, after.keys);
+    const refsChanged = symmetricDifference(before.refs, after.refs);
+    const all = [...removed, ...added].flatMap((d) => d.resources);
+    const sensitive = all.some((r) => r.group !== FLOKOA_GROUP && r.producedBy?.group !== FLOKOA_GROUP);
+    if (keysChanged.size || refsChanged.size || sensitive) this.indexVersion++;
+    for (const r of all) {
+      if (!r.name) continue;
+      const k = keyString(r);
+      for (const ref of this.index.referrersOf(r)) affected.add(ref.source.uri);
+      if (!keysChanged.has(k)) continue;
+      for (const ref of this.index.referencesNamed(r.group, r.kind, r.name)) affected.add(ref.source.uri);
+      for (const d of this.index.all(r)) affected.add(d.uri);
+      for (const ref of this.index.referencesToKind(r.group, r.kind)) {
+        if (ref.target.name !== r.name && closestNames(ref.target.name, [r.name]).length > 0) affected.add(ref.source.uri);
       }
     }
-    this.files.set(uri, next);
-    for (const r of next.resources) this.index.add(r);
-    for (const ref of next.refs) this.index.addRef(ref);
-    const hadCrds = old?.resources.some((r) => r.kind === 'CustomResourceDefinition') ?? false;
-    if (hadCrds || next.resources.some((r) => r.kind === 'CustomResourceDefinition')) this.syncCrds();
-  }
-
-  private unindex(e: FileEntry): void {
-    for (const r of e.resources) this.index.remove(r);
-    for (const ref of e.refs) this.index.removeRef(ref);
+    for (const d of [...removed, ...added]) {
+      for (const ref of d.refs) if (refsChanged.has(refSignature(ref))) for (const t of this.index.all(ref.target)) affected.add(t.uri);
+    }
+    if (all.some((r) => (r.kind === 'Namespace' && r.group === '') || isCrd(r))) {
+      for (const [u, f] of this.files) if (f.resources.some((r) => r.group === FLOKOA_GROUP)) affected.add(u);
+    }
   }
 
   /** Hands the CRDs found in files to the schema store as its workspace layer. */
   private syncCrds(): void {
     const crds: unknown[] = [];
-    for (const e of this.files.values()) for (const r of e.resources) if (r.kind === 'CustomResourceDefinition') crds.push(r.object);
+    for (const e of this.files.values()) for (const r of e.resources) if (isCrd(r)) crds.push(r.object);
     this.schemas.setCrds('workspace', crds);
   }
+}
+
+function isCrd(r: Resource): boolean {
+  return r.kind === 'CustomResourceDefinition' && r.group === 'apiextensions.k8s.io';
+}
+
+function refSignature(ref: Reference): string {
+  return `${keyString(ref.source)}>${ref.spec.id}>${keyString(ref.target)}#${ref.key ?? ''}${ref.optional ? '?' : ''}`;
+}
+
+function signatures(docs: DocItems[]): { keys: Set<string>; refs: Set<string> } {
+  const keys = new Set<string>();
+  const refs = new Set<string>();
+  for (const d of docs) {
+    for (const r of d.resources) keys.add(keyString(r));
+    for (const ref of d.refs) refs.add(refSignature(ref));
+  }
+  return { keys, refs };
+}
+
+function symmetricDifference(a: Set<string>, b: Set<string>): Set<string> {
+  const out = new Set<string>();
+  for (const x of a) if (!b.has(x)) out.add(x);
+  for (const x of b) if (!a.has(x)) out.add(x);
+  return out;
 }
 
 function matches(r: Resource, f: ResourceFilter): boolean {
@@ -290,4 +370,3 @@ function matches(r: Resource, f: ResourceFilter): boolean {
     (f.namespace === undefined || r.namespace === f.namespace)
   );
 }
-
