@@ -129,7 +129,7 @@ function runRules(rules: readonly Rule[], ws: Workspace, resource: Resource, doc
 function schemaIssuesOf(ws: Workspace, r: Resource): SchemaIssue[] {
   const found = ws.schemas.schemaFor(r.group, r.version, r.kind);
   if (!found || !found.served || !found.schema) return [];
-  return validate(r.object, found.schema);
+  return validate(r.object, found.schema, { ignoresStatus: found.statusSubresource });
 }
 
 /** Key or value range at a pointer; a missing node falls back to its nearest present ancestor's key. */

@@ -1,7 +1,8 @@
 // YAML text → documents with exact ranges. Never throws: every problem becomes a finding.
 // Files are split at `---` lines before parsing so that an edit re-parses only the documents
 // whose text changed (a 1,000-document file re-validates in milliseconds after a keystroke).
-import { parseDocument, isMap, isSeq, isScalar, isPair, type Document, type Node, type Pair, type Tags } from 'yaml';
+import { isMap, isSeq, isScalar, isPair, type Document, type Node, type Pair } from 'yaml';
+import { parseYamlDocument, type DocumentPool } from './yamlDocument.js';
 import type { Finding, Position, Range } from './model.js';
 import { DocCore, DocSourceMap } from './sourcemap.js';
 import { escapeSegment } from './pointer.js';
@@ -25,7 +26,8 @@ export interface ParsedDoc {
   startOffset: number;
   endOffset: number;
   startLine: number;
-  doc: Document | undefined;
+  /** The yaml syntax tree (rebuilt on demand when the workspace's pool dropped it). */
+  readonly doc: Document | undefined;
   /** Plain JS value; undefined when a syntax error or a limit prevented it. */
   value: unknown;
   sourceMap: DocSourceMap;
@@ -48,16 +50,11 @@ export interface ParsedFile {
   emptyCores?: { core: DocCore; start: number; end: number }[];
 }
 
-// YAML 1.1 as Kubernetes reads it (yes/no are booleans, << merges) but without timestamps,
-// which sigs.k8s.io/yaml leaves as strings.
-const YAML_OPTIONS = {
-  version: '1.1' as const,
-  prettyErrors: false,
-  uniqueKeys: true,
-  customTags: (tags: Tags): Tags => tags.filter((t) => typeof t === 'string' || t.tag !== 'tag:yaml.org,2002:timestamp'),
-};
-
-export function parseFile(uri: string, text: string, previous?: ParsedFile, limits: ParseLimits = DEFAULT_LIMITS): ParsedFile {
+/**
+ * Parses a file. With `previous`, documents whose text is unchanged are reused, not re-parsed.
+ * With a `pool`, syntax trees of documents not recently used are dropped and rebuilt on demand.
+ */
+export function parseFile(uri: string, text: string, previous?: ParsedFile, limits: ParseLimits = DEFAULT_LIMITS, pool?: DocumentPool): ParsedFile {
   const { lineStarts, chunks } = split(text);
   const file: ParsedFile = { uri, text, docs: [], findings: [], lineStarts, reparsed: 0 };
   if (text.length > limits.maxFileSize) {
@@ -75,10 +72,10 @@ export function parseFile(uri: string, text: string, previous?: ParsedFile, limi
   for (const ch of chunks) {
     let core = reuse?.take(text, ch.start, ch.end);
     if (!core) {
-      core = parseChunk(text.slice(ch.start, ch.end), limits);
+      core = parseChunk(text.slice(ch.start, ch.end), limits, pool);
       file.reparsed++;
     }
-    if (!core.doc?.contents && !core.problem) {
+    if (!core.hasContents && !core.problem) {
       empties.push({ core, start: ch.start, end: ch.end });
       continue;
     }
@@ -89,7 +86,9 @@ export function parseFile(uri: string, text: string, previous?: ParsedFile, limi
       startOffset: ch.start,
       endOffset: ch.end,
       startLine: ch.line,
-      doc: core.doc,
+      get doc() {
+        return core.doc;
+      },
       value: core.value,
       sourceMap,
       broken: !!core.problem,
@@ -207,7 +206,7 @@ function isBreakOrEnd(text: string, i: number): boolean {
   return c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d;
 }
 
-function parseChunk(text: string, limits: ParseLimits): DocCore {
+function parseChunk(text: string, limits: ParseLimits, pool?: DocumentPool): DocCore {
   const tooDeep = findExcessiveNesting(text, limits.maxDepth);
   if (tooDeep >= 0) {
     return new DocCore(text, undefined, undefined, {
@@ -219,7 +218,7 @@ function parseChunk(text: string, limits: ParseLimits): DocCore {
   }
   let doc: Document;
   try {
-    doc = parseDocument(text, YAML_OPTIONS);
+    doc = parseYamlDocument(text);
   } catch (e) {
     return new DocCore(text, undefined, undefined, { ruleId: 'syntax', start: 0, end: 0, message: `YAML could not be parsed: ${(e as Error).message}` });
   }
@@ -238,10 +237,10 @@ function parseChunk(text: string, limits: ParseLimits): DocCore {
     } catch {
       partial = undefined;
     }
-    return new DocCore(text, doc, partial, { ruleId: 'syntax', start: s, end: Math.max(en, s), message: `YAML syntax error: ${e.message}${more}` });
+    return new DocCore(text, doc, partial, { ruleId: 'syntax', start: s, end: Math.max(en, s), message: `YAML syntax error: ${e.message}${more}` }, pool);
   }
   try {
-    return new DocCore(text, doc, doc.toJS({ maxAliasCount: limits.maxAliasCount }), undefined);
+    return new DocCore(text, doc, doc.toJS({ maxAliasCount: limits.maxAliasCount }), undefined, pool);
   } catch (e) {
     const at = firstAliasOffset(text);
     const bomb = e instanceof ReferenceError && /alias/i.test(e.message);

@@ -31,7 +31,8 @@ export class ResourceIndex {
   private readonly nsCount = new Map<string, number>();
   private readonly refsByTarget: Bag<Reference> = new Map();
   private readonly refsByKindName: Bag<Reference> = new Map();
-  private readonly refsByKind: Bag<Reference> = new Map();
+  /** Kind and target namespace → target name → references (did-you-mean candidates for a new name). */
+  private readonly refsByKindNs = new Map<string, Bag<Reference>>();
   /** Resources that came from outside the files (a cluster): files win over them. */
   private readonly external = new Set<Resource>();
 
@@ -63,14 +64,22 @@ export class ResourceIndex {
     const t = ref.target;
     put(this.refsByTarget, keyString(t), ref);
     put(this.refsByKindName, gkn(t.group, t.kind, t.name), ref);
-    put(this.refsByKind, gk(t.group, t.kind), ref);
+    const k = gkns(t.group, t.kind, t.namespace);
+    let names = this.refsByKindNs.get(k);
+    if (!names) this.refsByKindNs.set(k, (names = new Map()));
+    put(names, t.name, ref);
   }
 
   removeRef(ref: Reference): void {
     const t = ref.target;
     drop(this.refsByTarget, keyString(t), ref);
     drop(this.refsByKindName, gkn(t.group, t.kind, t.name), ref);
-    drop(this.refsByKind, gk(t.group, t.kind), ref);
+    const k = gkns(t.group, t.kind, t.namespace);
+    const names = this.refsByKindNs.get(k);
+    if (names) {
+      drop(names, t.name, ref);
+      if (names.size === 0) this.refsByKindNs.delete(k);
+    }
   }
 
   isExternal(r: Resource): boolean {
@@ -132,8 +141,9 @@ export class ResourceIndex {
     return [...(this.refsByKindName.get(gkn(group, kind, name)) ?? [])];
   }
 
-  referencesToKind(group: string, kind: string): Iterable<Reference> {
-    return this.refsByKind.get(gk(group, kind)) ?? [];
+  /** Names referenced in a namespace as this kind, with their references. */
+  referencedNames(group: string, kind: string, namespace: string): Map<string, Set<Reference>> {
+    return this.refsByKindNs.get(gkns(group, kind, namespace)) ?? new Map();
   }
 
   *allResources(): Iterable<Resource> {

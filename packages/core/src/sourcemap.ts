@@ -5,17 +5,52 @@
 import { isMap, isSeq, isScalar, isPair, type Document, type Node, type Pair } from 'yaml';
 import type { Position, Range, SourceMap } from './model.js';
 import { escapeSegment, splitPointer } from './pointer.js';
+import { parseYamlDocument, type DocumentPool } from './yamlDocument.js';
 
 /** The parse of one document's text, shared by every ParsedFile in which that text reappears. */
 export class DocCore {
   private lineStartsCache: number[] | undefined;
+  /** The syntax tree; null when released to the pool and not needed since. */
+  private tree: Document | undefined | null;
+  /** The document has contents (not only comments). */
+  readonly hasContents: boolean;
   constructor(
     readonly text: string,
-    readonly doc: Document | undefined,
+    doc: Document | undefined,
     readonly value: unknown,
     /** Syntax or limit problem, in offsets within `text`. */
     readonly problem: { ruleId: string; message: string; start: number; end: number } | undefined,
-  ) {}
+    private readonly pool?: DocumentPool,
+  ) {
+    this.tree = doc;
+    this.hasContents = !!doc?.contents;
+    pool?.touch(this);
+  }
+
+  /** The yaml syntax tree (parsed again if the pool released it). */
+  get doc(): Document | undefined {
+    if (this.tree === null) this.tree = parseYamlDocument(this.text);
+    this.pool?.touch(this);
+    return this.tree;
+  }
+
+  /** Drops the syntax tree; only trees that can be rebuilt from the text are dropped. */
+  release(): void {
+    if (this.tree) this.tree = null;
+  }
+
+  /** Spans already looked up survive the tree's release (null: the path is absent). */
+  private spans: Map<string, Span | null> | undefined;
+
+  /** Offsets of the key and value at a pointer, remembered for the next time. */
+  span(pointer: string): Span | undefined {
+    const known = this.spans?.get(pointer);
+    if (known !== undefined) return known ?? undefined;
+    const s = spanAt(this.doc, pointer);
+    const span = s ? { key: s.key, value: s.value } : null;
+    (this.spans ??= new Map()).set(pointer, span);
+    return span ?? undefined;
+  }
 
   private lineStarts(): number[] {
     if (!this.lineStartsCache) {
@@ -56,6 +91,11 @@ export class DocCore {
     const next = line + 1 < starts.length ? starts[line + 1] : this.text.length;
     return Math.min(starts[line] + Math.max(0, character), next);
   }
+}
+
+export interface Span {
+  key?: [number, number];
+  value: [number, number];
 }
 
 export interface NodeSpan {
@@ -115,7 +155,7 @@ export class DocSourceMap implements SourceMap {
   constructor(readonly core: DocCore, readonly lineShift: number) {}
 
   get(pointer: string): { key?: Range; value: Range } | undefined {
-    const s = spanAt(this.core.doc, pointer);
+    const s = this.core.span(pointer);
     if (!s) return undefined;
     return {
       key: s.key ? this.core.range(s.key[0], s.key[1], this.lineShift) : undefined,

@@ -14,6 +14,7 @@ import { FLOKOA_GROUP, keyString } from './kinds.js';
 import { closestNames } from './schema/didYouMean.js';
 import { analyzeFile } from './analyze.js';
 import { SchemaStore } from './schema/store.js';
+import { DocumentPool } from './yamlDocument.js';
 
 /** What one document contributes to the index. */
 interface DocItems {
@@ -50,6 +51,7 @@ export class Workspace implements ResourceLookup {
   private readonly externals = new Map<string, Resource[]>();
   private readonly index = new ResourceIndex();
   private readonly kustomizations = new KustomizationIndex();
+  private readonly documents = new DocumentPool();
   /** Per file, the files whose findings its last change may have altered. */
   private readonly lastAffected = new Map<string, Set<string>>();
   private settingsValue: AnalysisSettings;
@@ -84,7 +86,7 @@ export class Workspace implements ResourceLookup {
     const old = this.files.get(uri);
     if (old && old.parsed.text === text) return old.parsed;
     const affected = new Set<string>();
-    const parsed = parseFile(uri, text, old?.parsed, { ...DEFAULT_LIMITS, ...this.settingsValue.limits });
+    const parsed = parseFile(uri, text, old?.parsed, { ...DEFAULT_LIMITS, ...this.settingsValue.limits }, this.documents);
     const k = parsed.docs.length > 0 ? kustomizationOf(uri, parsed.docs[0].value) : undefined;
     this.replace(uri, parsed, k, old, true, affected);
     if (!old || old.parsed.lineStarts.length !== parsed.lineStarts.length) this.indexVersion++;
@@ -290,6 +292,17 @@ export class Workspace implements ResourceLookup {
       namespace: (mns, namespaced) => effectiveNamespace(mns, namespaced, uri, this.kustomizations, this.settingsValue.defaultNamespace),
     });
     for (const r of items.resources) if (!r.producedBy) for (const ref of referencesOf(r)) items.refs.push(ref);
+    // Look up now, while the syntax tree is at hand, the ranges that references, definitions and
+    // workspace rules report on; the tree may be dropped before they are asked for.
+    const core = doc.core;
+    core.span('/metadata/name');
+    core.span('/kind');
+    for (const ref of items.refs) {
+      core.span(ref.pointer);
+      core.span(ref.namePointer);
+      if (ref.namespaceExplicit) core.span(ref.pointer + '/namespace');
+      if (ref.key !== undefined) core.span(ref.pointer + '/key');
+    }
     return items;
   }
 
@@ -317,8 +330,10 @@ export class Workspace implements ResourceLookup {
       if (!keysChanged.has(k)) continue;
       for (const ref of this.index.referencesNamed(r.group, r.kind, r.name)) affected.add(ref.source.uri);
       for (const d of this.index.all(r)) affected.add(d.uri);
-      for (const ref of this.index.referencesToKind(r.group, r.kind)) {
-        if (ref.target.name !== r.name && closestNames(ref.target.name, [r.name]).length > 0) affected.add(ref.source.uri);
+      // A name appearing or vanishing changes the "did you mean" of unresolved references near it.
+      for (const [name, refs] of this.index.referencedNames(r.group, r.kind, r.namespace)) {
+        if (name === r.name || this.index.get({ group: r.group, kind: r.kind, namespace: r.namespace, name })) continue;
+        if (closestNames(name, [r.name]).length > 0) for (const ref of refs) affected.add(ref.source.uri);
       }
     }
     for (const d of [...removed, ...added]) {
