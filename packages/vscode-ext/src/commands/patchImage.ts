@@ -1,0 +1,61 @@
+// "Flokoa: Patch Agent Image…": context → namespace → agent → image (validated as the plugin
+// validates it) → confirmation → the plugin's guarded JSON patch → follow the rollout.
+import * as vscode from 'vscode';
+import { describeError, imageLocation, patchImage, validateImageReference } from '../cluster/library.js';
+import { clientForContext, pickAgent } from '../cluster/pickAgent.js';
+import type { ClusterSession } from '../cluster/session.js';
+import { agentTargetOf } from '../views/agentsTree.js';
+import type { RolloutWatcher } from './watchRollout.js';
+
+/** The input box's verdict on an image: undefined when acceptable. */
+export function imageInputError(value: string): string | undefined {
+  const v = validateImageReference(value.trim());
+  return v.ok ? undefined : v.error.replace(' (or pass --allow-latest)', '');
+}
+
+export function registerPatchImage(cluster: ClusterSession, rollouts: RolloutWatcher, log: vscode.LogOutputChannel): vscode.Disposable {
+  return vscode.commands.registerCommand('flokoa.patchAgentImage', async (arg?: unknown) => {
+    const target = agentTargetOf(arg);
+    const conn = await clientForContext(cluster, !target, target?.context);
+    if (!conn) return;
+    try {
+      const picked = target ?? (await pickAgent(conn.client, 'Patch Agent Image'));
+      if (!picked) return;
+      const { namespace, name } = picked;
+      const current = 'agent' in picked && picked.agent ? imageLocation(picked.agent)?.image : undefined;
+      const image = await vscode.window.showInputBox({
+        title: `Patch Agent Image: ${namespace}/${name}`,
+        prompt: `New container image for agent ${namespace}/${name}${current ? ` (now ${current})` : ''}; pin a tag or a digest`,
+        value: current,
+        valueSelection: current ? [current.lastIndexOf(':') + 1, current.length] : undefined,
+        ignoreFocusOut: true,
+        validateInput: (v) => imageInputError(v),
+      });
+      if (image === undefined) return;
+      const newImage = image.trim();
+      const confirm = await vscode.window.showWarningMessage(
+        `Patch agent ${namespace}/${name} in context "${conn.context}"?`,
+        { modal: true, detail: `${current ?? '(current image)'} → ${newImage}\n\nThe operator rolls the new image out to the agent's pods.` },
+        'Patch',
+      );
+      if (confirm !== 'Patch') return;
+      let result;
+      try {
+        result = await patchImage(conn.client, { namespace, name, image: newImage, changeCause: `flokoa vscode: patch-image ${newImage}` });
+      } catch (e) {
+        const msg = describeError(e);
+        log.error(`patch-image ${namespace}/${name} → ${newImage}: ${msg}`);
+        void vscode.window.showErrorMessage(`Flokoa: patch of agent ${namespace}/${name} failed: ${msg}`);
+        return;
+      }
+      if (!result.changed) {
+        void vscode.window.showInformationMessage(`Flokoa: agent ${namespace}/${name} already runs ${newImage}; nothing to patch.`);
+        return;
+      }
+      log.info(`patched agent ${namespace}/${name}: ${result.oldImage} → ${result.newImage} (context ${conn.context})`);
+      await rollouts.follow(conn.client, namespace, name, `Rollout of ${newImage} to agent ${namespace}/${name}`);
+    } finally {
+      if (conn.owned) conn.client.close();
+    }
+  });
+}

@@ -1,0 +1,74 @@
+// Composition root of the Flokoa extension: wires the language client, the cluster session, the
+// status bar, the Agents view, CodeLens and the commands. Behaviour lives in the modules it wires.
+import * as vscode from 'vscode';
+import { FlokoaLanguageClient } from './languageClient.js';
+import { FlokoaStatusBar } from './statusBar.js';
+import { ClusterSession } from './cluster/session.js';
+import { affectsCluster } from './config.js';
+import { AgentsTreeProvider } from './views/agentsTree.js';
+import { ResourceModel } from './views/resourceModel.js';
+import { LiveObjectProvider, LIVE_SCHEME } from './views/liveObject.js';
+import { AgentCodeLensProvider } from './views/agentCodeLens.js';
+import { RolloutWatcher } from './commands/watchRollout.js';
+import { registerPatchImage } from './commands/patchImage.js';
+import { registerReferenceCommands } from './commands/references.js';
+
+let client: FlokoaLanguageClient | undefined;
+
+export async function activate(context: vscode.ExtensionContext): Promise<void> {
+  const output = vscode.window.createOutputChannel('Flokoa', { log: true });
+  const statusBar = new FlokoaStatusBar();
+  const cluster = new ClusterSession(output);
+  client = new FlokoaLanguageClient(context, output);
+  const rollouts = new RolloutWatcher(cluster, output);
+  const model = new ResourceModel(cluster, output);
+  const tree = new AgentsTreeProvider(model);
+  const lenses = new AgentCodeLensProvider(model);
+  context.subscriptions.push(output, statusBar, cluster, client, rollouts, model, tree, lenses);
+
+  client.onStatus((s) => statusBar.setServer(s));
+  cluster.onDidChange((s) => {
+    statusBar.setCluster(s);
+    if (s.state !== 'connecting') void model.refresh();
+  });
+  rollouts.onDidFinish(() => void model.refresh());
+
+  context.subscriptions.push(
+    vscode.window.createTreeView('flokoa.agents', { treeDataProvider: tree, showCollapseAll: true }),
+    vscode.workspace.registerTextDocumentContentProvider(LIVE_SCHEME, new LiveObjectProvider(cluster)),
+    vscode.languages.registerCodeLensProvider({ language: 'yaml' }, lenses),
+    vscode.commands.registerCommand('flokoa.showOutput', () => output.show(true)),
+    vscode.commands.registerCommand('flokoa.restartServer', () => client?.restart()),
+    vscode.commands.registerCommand('flokoa.refreshAgents', () => tree.refresh()),
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (affectsCluster(e)) cluster.reload();
+    }),
+    vscode.workspace.onDidSaveTextDocument((d) => {
+      if (d.languageId === 'yaml') void model.refresh();
+    }),
+    vscode.workspace.onDidCreateFiles(() => void model.refresh()),
+    vscode.workspace.onDidDeleteFiles(() => void model.refresh()),
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (e.affectsConfiguration('flokoa.defaultNamespace')) void model.refresh();
+    }),
+    registerPatchImage(cluster, rollouts, output),
+    vscode.commands.registerCommand('flokoa.watchRollout', (arg?: unknown) => rollouts.pickAndWatch(arg)),
+    ...registerReferenceCommands(model),
+  );
+
+  cluster.reload();
+  if (cluster.state.state === 'disabled') void model.refresh();
+  try {
+    await client.start();
+  } catch (e) {
+    output.error(`language server failed to start: ${(e as Error).message}`);
+    void vscode.window.showErrorMessage(`Flokoa: the language server failed to start (${(e as Error).message}).`, 'Show Output').then((p) => {
+      if (p) output.show(true);
+    });
+  }
+}
+
+export async function deactivate(): Promise<void> {
+  await client?.dispose();
+  client = undefined;
+}

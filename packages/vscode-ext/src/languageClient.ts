@@ -1,0 +1,146 @@
+// Starts the bundled Flokoa language server and keeps it alive: a crash restarts it, but a server
+// that crashes in a loop is left stopped with one clear message instead of flapping forever.
+import * as vscode from 'vscode';
+import {
+  CloseAction,
+  ErrorAction,
+  LanguageClient,
+  State,
+  TransportKind,
+  type CloseHandlerResult,
+  type ErrorHandler,
+  type ErrorHandlerResult,
+  type LanguageClientOptions,
+  type ServerOptions,
+} from 'vscode-languageclient/node';
+// The protocol module alone: importing the package root would bundle the whole server into the client.
+import { INDEX_STATUS_NOTIFICATION, type IndexStatus } from '@flokoa/lsp/out/src/protocol.js';
+
+/** Same budget as VS Code's own servers: 5 crashes within 3 minutes stops the restarts. */
+const MAX_RESTARTS = 5;
+const RESTART_WINDOW_MS = 3 * 60_000;
+
+export type ServerStatus =
+  | { state: 'starting' }
+  | { state: 'running' }
+  | { state: 'indexing'; files: number }
+  | { state: 'ready'; files: number }
+  | { state: 'stopped'; reason: string };
+
+
+export class RestartPolicy implements ErrorHandler {
+  private crashes: number[] = [];
+  constructor(
+    private readonly onGiveUp: (reason: string) => void,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  error(_error: Error, _message: unknown, count: number | undefined): ErrorHandlerResult {
+    // A few transport errors in a row are usually a dying process; the close handler decides then.
+    return { action: count !== undefined && count <= 3 ? ErrorAction.Continue : ErrorAction.Shutdown };
+  }
+
+  closed(): CloseHandlerResult {
+    const t = this.now();
+    this.crashes = this.crashes.filter((c) => t - c < RESTART_WINDOW_MS);
+    this.crashes.push(t);
+    if (this.crashes.length > MAX_RESTARTS) {
+      const reason = `The Flokoa language server crashed ${MAX_RESTARTS} times in the last 3 minutes and will not be restarted. Run "Flokoa: Restart Language Server" after checking the Flokoa output.`;
+      this.onGiveUp(reason);
+      return { action: CloseAction.DoNotRestart, message: reason, handled: true };
+    }
+    return { action: CloseAction.Restart, handled: true };
+  }
+
+  reset(): void {
+    this.crashes = [];
+  }
+}
+
+export class FlokoaLanguageClient implements vscode.Disposable {
+  private client: LanguageClient | undefined;
+  private readonly statusEmitter = new vscode.EventEmitter<ServerStatus>();
+  readonly onStatus = this.statusEmitter.event;
+  private status: ServerStatus = { state: 'starting' };
+  private readonly policy: RestartPolicy;
+
+  constructor(
+    private readonly context: vscode.ExtensionContext,
+    private readonly output: vscode.LogOutputChannel,
+  ) {
+    this.policy = new RestartPolicy((reason) => {
+      this.setStatus({ state: 'stopped', reason });
+      void vscode.window.showErrorMessage(reason, 'Show Output').then((pick) => {
+        if (pick) this.output.show(true);
+      });
+    });
+  }
+
+  get currentStatus(): ServerStatus {
+    return this.status;
+  }
+
+  get languageClient(): LanguageClient | undefined {
+    return this.client;
+  }
+
+  async start(): Promise<void> {
+    const serverModule = this.context.asAbsolutePath('dist/server.js');
+    const serverOptions: ServerOptions = {
+      run: { module: serverModule, transport: TransportKind.ipc },
+      debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6010'] } },
+    };
+    const clientOptions: LanguageClientOptions = {
+      // Every YAML file goes to the server; it decides which are Flokoa documents and keeps quiet on the rest.
+      documentSelector: [
+        { scheme: 'file', language: 'yaml' },
+        { scheme: 'untitled', language: 'yaml' },
+      ],
+      synchronize: {
+        configurationSection: 'flokoa',
+        // Files outside the open editors (kustomizations, Secrets, other namespaces) feed the index.
+        fileEvents: vscode.workspace.createFileSystemWatcher('**/*.{yaml,yml}'),
+      },
+      outputChannel: this.output,
+      errorHandler: this.policy,
+      initializationFailedHandler: (error) => {
+        this.setStatus({ state: 'stopped', reason: `initialisation failed: ${String((error as Error)?.message ?? error)}` });
+        return false;
+      },
+    };
+    const client = new LanguageClient('flokoa', 'Flokoa Language Server', serverOptions, clientOptions);
+    this.client = client;
+    client.onDidChangeState((e) => {
+      if (e.newState === State.Starting) this.setStatus({ state: 'starting' });
+      else if (e.newState === State.Stopped && this.status.state !== 'stopped') this.setStatus({ state: 'stopped', reason: 'the server stopped' });
+    });
+    client.onNotification(INDEX_STATUS_NOTIFICATION, (s: IndexStatus) => {
+      this.setStatus(s.state === 'ready' ? { state: 'ready', files: s.files } : { state: 'indexing', files: s.files });
+    });
+    this.setStatus({ state: 'starting' });
+    await client.start();
+    // A server that has not reported its index yet is still usable for open documents.
+    if (this.status.state === 'starting') this.setStatus({ state: 'running' });
+  }
+
+  async restart(): Promise<void> {
+    this.policy.reset();
+    if (this.client && this.client.state !== State.Stopped) {
+      this.setStatus({ state: 'starting' });
+      await this.client.restart();
+      return;
+    }
+    await this.client?.dispose();
+    await this.start();
+  }
+
+  private setStatus(s: ServerStatus): void {
+    this.status = s;
+    this.statusEmitter.fire(s);
+  }
+
+  async dispose(): Promise<void> {
+    this.statusEmitter.dispose();
+    await this.client?.dispose();
+  }
+}

@@ -1,0 +1,190 @@
+// What the Agents view, the CodeLens and the reference commands show: the workspace's YAML files and,
+// when a cluster is connected, a snapshot of its Flokoa objects, both turned into core Resources in
+// one core Workspace, so references resolve with the same code as the server and the CLI.
+import * as vscode from 'vscode';
+import { FLOKOA_GROUP, Workspace, chainOf, keyString, resourcesFromObject, type ChainNode, type ObjectKey, type Reference, type Resource } from '@flokoa/core';
+import { ACCEPT_METADATA_LIST, collectionPath, describeError, imageLocation, type KObject, type KubeClient } from '../cluster/library.js';
+import type { ClusterSession } from '../cluster/session.js';
+
+/** Larger files are generated data, not manifests a person edits; the server applies the same guard. */
+const MAX_FILE_BYTES = 5 * 1024 * 1024;
+const MAX_FILES = 5000;
+const EXCLUDE = '{**/node_modules/**,**/.git/**,**/dist/**,**/out/**}';
+const AGENT_LABEL = 'flokoa.ai/agent';
+
+/** Kinds read from the cluster: what Agent reference chains can reach. Secrets as metadata only. */
+const CLUSTER_KINDS: { group: string; version: string; kind: string; metadataOnly?: boolean }[] = [
+  { group: FLOKOA_GROUP, version: 'v1alpha1', kind: 'Agent' },
+  { group: FLOKOA_GROUP, version: 'v1alpha1', kind: 'Model' },
+  { group: FLOKOA_GROUP, version: 'v1alpha1', kind: 'ModelProvider' },
+  { group: FLOKOA_GROUP, version: 'v1alpha1', kind: 'AgentTool' },
+  { group: '', version: 'v1', kind: 'Secret', metadataOnly: true },
+  { group: '', version: 'v1', kind: 'ConfigMap', metadataOnly: true },
+  { group: '', version: 'v1', kind: 'Service' },
+  { group: '', version: 'v1', kind: 'ServiceAccount' },
+];
+
+/** What the cluster says about one Agent: its status and the Deployment the operator made. */
+export interface LiveAgent {
+  agent: KObject;
+  deployment?: KObject;
+}
+
+export class ResourceModel implements vscode.Disposable {
+  private ws: Workspace = new Workspace();
+  private live = new Map<string, LiveAgent>();
+  private clusterContext: string | undefined;
+  private readonly emitter = new vscode.EventEmitter<void>();
+  readonly onDidChange = this.emitter.event;
+  private pending: Promise<void> | undefined;
+  private again = false;
+
+  constructor(
+    private readonly cluster: ClusterSession,
+    private readonly log: vscode.LogOutputChannel,
+  ) {}
+
+  /** Re-reads files and the cluster; concurrent calls coalesce into one extra run. */
+  refresh(): Promise<void> {
+    if (this.pending) {
+      this.again = true;
+      return this.pending;
+    }
+    this.pending = (async () => {
+      do {
+        this.again = false;
+        await this.load();
+      } while (this.again);
+    })().finally(() => {
+      this.pending = undefined;
+      this.emitter.fire();
+    });
+    return this.pending;
+  }
+
+  private async load(): Promise<void> {
+    const defaultNamespace = vscode.workspace.getConfiguration('flokoa').get<string>('defaultNamespace', 'default') || 'default';
+    const ws = new Workspace({ defaultNamespace, rules: {} });
+    const open = new Map(vscode.workspace.textDocuments.map((d) => [d.uri.toString(), d]));
+    const uris = await vscode.workspace.findFiles('**/*.{yaml,yml}', EXCLUDE, MAX_FILES);
+    await Promise.all(
+      uris.map(async (uri) => {
+        try {
+          const doc = open.get(uri.toString());
+          if (doc) return void ws.setFile(uri.toString(), doc.getText());
+          const stat = await vscode.workspace.fs.stat(uri);
+          if (stat.size > MAX_FILE_BYTES) return;
+          ws.setFile(uri.toString(), new TextDecoder().decode(await vscode.workspace.fs.readFile(uri)));
+        } catch (e) {
+          this.log.warn(`agents view: skipped ${uri.fsPath}: ${(e as Error).message}`);
+        }
+      }),
+    );
+    const client = this.cluster.connectedClient;
+    const state = this.cluster.state;
+    const live = new Map<string, LiveAgent>();
+    let context: string | undefined;
+    if (client && state.state === 'connected') {
+      try {
+        const resources = await this.readCluster(client, state.context, live);
+        ws.setExternal('cluster', resources);
+        context = state.context;
+      } catch (e) {
+        this.log.warn(`agents view: cluster read failed: ${describeError(e)}`);
+        this.cluster.reportFailure(e);
+      }
+    }
+    this.ws = ws;
+    this.live = live;
+    this.clusterContext = context;
+  }
+
+  private async readCluster(client: KubeClient, context: string, live: Map<string, LiveAgent>): Promise<Resource[]> {
+    const uri = `cluster://${context}`;
+    const lists = await Promise.all(
+      CLUSTER_KINDS.map(async (k) => {
+        try {
+          const list = await client.list(collectionPath({ group: k.group, kind: k.kind }), k.metadataOnly ? { accept: ACCEPT_METADATA_LIST } : {});
+          return list.items.map((o) => ({ ...o, apiVersion: k.group ? `${k.group}/${k.version}` : k.version, kind: k.kind }));
+        } catch (e) {
+          // A kind the user may not list is left out; the chain then shows it as missing from the workspace.
+          if ((e as { code?: number }).code === 403) return [];
+          throw e;
+        }
+      }),
+    );
+    const deployments = await client
+      .list(collectionPath({ group: 'apps', kind: 'Deployment' }), { query: { labelSelector: AGENT_LABEL } })
+      .catch(() => ({ items: [] as KObject[] }));
+    const depByKey = new Map(deployments.items.map((d) => [`${d.metadata.namespace}/${d.metadata.labels?.[AGENT_LABEL] ?? d.metadata.name}`, d]));
+    const out: Resource[] = [];
+    for (const items of lists) {
+      for (const obj of items) {
+        for (const r of resourcesFromObject(obj, {
+          uri,
+          namespace: (ns, namespaced) =>
+            namespaced ? { namespace: typeof ns === 'string' ? ns : '', source: { kind: 'cluster' } } : { namespace: '', source: { kind: 'cluster-scoped' } },
+        })) {
+          out.push(r);
+          if (r.kind === 'Agent' && r.group === FLOKOA_GROUP) {
+            live.set(keyString(r), { agent: obj, deployment: depByKey.get(`${r.namespace}/${r.name}`) });
+          }
+        }
+      }
+    }
+    return out;
+  }
+
+  get context(): string | undefined {
+    return this.clusterContext;
+  }
+
+  /** Agents of files and cluster, one per key (the file's when both have it). */
+  agents(): Resource[] {
+    return this.ws.list(FLOKOA_GROUP, 'Agent').sort((a, b) => a.namespace.localeCompare(b.namespace) || a.name.localeCompare(b.name));
+  }
+
+  chain(r: Resource): ChainNode[] {
+    return chainOf(r, this.ws);
+  }
+
+  liveAgent(key: ObjectKey): LiveAgent | undefined {
+    return this.live.get(keyString(key));
+  }
+
+  isLiveOnly(r: Resource): boolean {
+    return this.ws.isExternal(r);
+  }
+
+  referrersOf(key: ObjectKey): Reference[] {
+    return this.ws.referrersOf(key);
+  }
+
+  /** Resources of a document as it is now in the editor (the model follows the editor's text). */
+  resourcesOf(document: vscode.TextDocument): Resource[] {
+    this.ws.setFile(document.uri.toString(), document.getText());
+    return this.ws.resourcesIn(document.uri.toString());
+  }
+
+  resourceAt(document: vscode.TextDocument, position: vscode.Position): Resource | undefined {
+    this.ws.setFile(document.uri.toString(), document.getText());
+    return this.ws.resourceAt(document.uri.toString(), { line: position.line, character: position.character });
+  }
+
+  dispose(): void {
+    this.emitter.dispose();
+  }
+}
+
+/** Running image and replica counts of a live Agent, from its Deployment (the operator's output). */
+export function liveSummary(l: LiveAgent): { image?: string; desired: number; available: number; ready: boolean; phase?: string } {
+  const status = (l.agent.status ?? {}) as { phase?: string; replicas?: number; availableReplicas?: number; conditions?: { type: string; status: string }[] };
+  const dep = l.deployment;
+  const depSpec = (dep?.spec ?? {}) as { replicas?: number; template?: { spec?: { containers?: { image?: string }[] } } };
+  const depStatus = (dep?.status ?? {}) as { availableReplicas?: number };
+  const image = depSpec.template?.spec?.containers?.[0]?.image ?? imageLocation(l.agent)?.image;
+  const desired = depSpec.replicas ?? status.replicas ?? 0;
+  const available = depStatus.availableReplicas ?? status.availableReplicas ?? 0;
+  const ready = status.conditions?.find((c) => c.type === 'Ready')?.status === 'True';
+  return { image, desired, available, ready, phase: status.phase };
+}

@@ -1,0 +1,19 @@
+// cluster-sim, the project's simulated Kubernetes API server, started through its CLI as a user of
+// the demo would, serving the fixture workspace's objects and writing a kubeconfig for the editor.
+import { join } from 'node:path';
+import { startAndWait, type Started } from './processes.js';
+
+export interface ClusterSim extends Started {
+  url: string;
+  kubeconfig: string;
+}
+
+export async function startClusterSim(repoRoot: string, fixture: string, workDir: string): Promise<ClusterSim> {
+  const kubeconfig = join(workDir, 'kubeconfig');
+  const started = await startAndWait(
+    process.execPath,
+    [join(repoRoot, 'packages', 'cluster-sim', 'dist', 'cli.js'), '--port', '0', '--kubeconfig', kubeconfig, '--fixture', fixture],
+    { name: 'cluster-sim', ready: /(https?:\/\/127\.0\.0\.1:\d+)/, logPath: join(workDir, 'cluster-sim.log'), timeoutMs: 30_000 },
+  );
+  return { ...started, url: started.match[1], kubeconfig };
+}

@@ -1,0 +1,176 @@
+// The extension in a real VS Code (code-server) driven through headless Chromium, as a user would
+// use it: the built .vsix installed into a fresh profile, a fixture workspace, cluster-sim as the
+// cluster. Every wait is on something the workbench shows. Screenshots and logs of a failure go to
+// .test-artifacts/vscode-e2e/.
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { installExtension, setupTools, startCodeServer, writeUserSettings, type CodeServer, type E2ETools } from './codeServer.js';
+import { startClusterSim, type ClusterSim } from './clusterSim.js';
+import { UI_TIMEOUT, Workbench } from './workbench.js';
+
+const pkgDir = fileURLToPath(new URL('../../../', import.meta.url));
+const repoRoot = join(pkgDir, '..', '..');
+const artifacts = join(repoRoot, '.test-artifacts', 'vscode-e2e');
+/** A rollout in cluster-sim takes seconds; the cap only bounds a hang. */
+const ROLLOUT_TIMEOUT = 120_000;
+
+describe('Flokoa extension in code-server', { skip: process.env.FLOKOA_E2E === '0' ? 'FLOKOA_E2E=0' : false }, () => {
+  let tools: E2ETools;
+  let work: string;
+  let cluster: ClusterSim | undefined;
+  let server: CodeServer | undefined;
+  let wb: Workbench | undefined;
+  let failed = false;
+
+  /** A step of the user's session; on failure, a screenshot and the logs are kept. */
+  const uiTest = (name: string, fn: (wb: Workbench) => Promise<void>, timeout = 2 * UI_TIMEOUT) =>
+    test(name, { timeout }, async () => {
+      assert.ok(wb, 'the workbench did not open');
+      try {
+        await fn(wb);
+      } catch (e) {
+        failed = true;
+        const shot = await wb.screenshot(name).catch(() => '(no screenshot)');
+        throw new Error(`${(e as Error).message}\nscreenshot: ${shot}`, { cause: e });
+      }
+    });
+
+  before(async () => {
+    const t0 = Date.now();
+    tools = setupTools(pkgDir);
+    work = mkdtempSync(join(tmpdir(), 'flokoa-e2e-'));
+    const vsix = join(work, 'flokoa.vsix');
+    const pack = spawnSync(process.execPath, [join(pkgDir, 'scripts', 'package.mjs'), '--no-build', '--out', vsix], { encoding: 'utf8' });
+    assert.equal(pack.status, 0, `packaging failed:\n${pack.stdout}${pack.stderr}`);
+    const workspace = join(work, 'workspace');
+    cpSync(join(pkgDir, 'test', 'fixtures', 'workspace'), workspace, { recursive: true });
+    cluster = await startClusterSim(repoRoot, workspace, work);
+    const dirs = { userDataDir: join(work, 'user-data'), extensionsDir: join(work, 'extensions'), logDir: work };
+    writeUserSettings(dirs, { 'flokoa.cluster.enabled': true, 'flokoa.cluster.kubeconfig': cluster.kubeconfig });
+    installExtension(tools, vsix, dirs);
+    server = await startCodeServer(tools, dirs, workspace);
+    wb = await Workbench.open(tools.chromium, server.url, artifacts);
+    // The extension reports itself in the status bar once the server has indexed the workspace.
+    await wb.page.locator('.statusbar-item[aria-label*="Language server ready"]').waitFor({ timeout: 2 * UI_TIMEOUT });
+    console.log(`# e2e: ${pack.stdout.trim().split(' (')[0]}; workbench ready in ${((Date.now() - t0) / 1000).toFixed(1)}s`);
+  });
+
+  after(async () => {
+    if (failed || !wb) keepLogs(work, artifacts);
+    await wb?.close().catch(() => undefined);
+    await server?.stop();
+    await cluster?.stop();
+    if (work && !failed && wb) rmSync(work, { recursive: true, force: true });
+  });
+
+  uiTest('the Problems panel lists the Flokoa diagnostics, and none for other YAML', async (wb) => {
+    await wb.openFile('broken-agent.yaml');
+    const rows = await wb.problems();
+    await rows.filter({ hasText: 'gpt-5-model' }).first().waitFor({ timeout: UI_TIMEOUT });
+    await rows.filter({ hasText: /latest/ }).first().waitFor({ timeout: UI_TIMEOUT });
+    const labels = await rows.evaluateAll((els) => els.map((e) => e.getAttribute('aria-label') ?? ''));
+    assert.ok(labels.some((l) => /gpt-5-model/.test(l) && /^Error/i.test(l)), `an unresolved Model reference is an error: ${labels.join(' | ')}`);
+    assert.ok(!labels.some((l) => /ci\.yaml/.test(l)), `ci.yaml is not a Flokoa document: ${labels.join(' | ')}`);
+  });
+
+  uiTest('hover on a reference shows the resolved Model and where it is defined', async (wb) => {
+    await wb.openFile('checkout-agent.yaml', 9, 13);
+    const hover = await wb.hover();
+    const text = await hover.innerText();
+    assert.match(text, /gpt-4o-model/);
+    assert.match(text, /models\.yaml/);
+  });
+
+  uiTest('completion of a Model reference offers the Models of the namespace', async (wb) => {
+    await wb.openFile('broken-agent.yaml', 9, 11);
+    // Replace the broken name so the suggestions are not filtered by it.
+    await wb.page.keyboard.press('Shift+End');
+    await wb.page.keyboard.press('Delete');
+    const rows = await wb.completions();
+    await rows.filter({ hasText: 'gpt-4o-model' }).first().waitFor({ timeout: UI_TIMEOUT });
+    await wb.page.keyboard.press('Escape');
+    await wb.runCommand('File: Revert File');
+  });
+
+  uiTest('go to definition (F12) opens the Model in its file', async (wb) => {
+    await wb.openFile('checkout-agent.yaml', 9, 13);
+    await wb.page.keyboard.press('F12');
+    await wb.activeTab('models.yaml').waitFor({ timeout: UI_TIMEOUT });
+  });
+
+  uiTest('the Flokoa commands are in the command palette', async (wb) => {
+    const labels = await wb.commandsMatching('Flokoa:');
+    for (const title of ['Flokoa: Patch Agent Image…', 'Flokoa: Watch Rollout', 'Flokoa: Show References', 'Flokoa: Show Dependents']) {
+      assert.ok(labels.some((l) => l.includes(title)), `"${title}" missing from ${labels.join(' | ')}`);
+    }
+  });
+
+  uiTest('the Agents view shows the agents by namespace with their reference chains and live state', async (wb) => {
+    await wb.runCommand('Flokoa: Focus on Agents View');
+    const view = wb.page.locator('.pane', { has: wb.page.locator('.pane-header', { hasText: /agents/i }) });
+    await view.locator('.monaco-list-row', { hasText: 'shop' }).first().waitFor({ timeout: UI_TIMEOUT });
+    const checkout = view.locator('.monaco-list-row', { hasText: 'checkout' }).first();
+    await checkout.waitFor({ timeout: UI_TIMEOUT });
+    // Live state from cluster-sim: available replicas and the running image.
+    await view.locator('.monaco-list-row', { hasText: /checkout.*\d+\/2.*checkout:v1\.0\.0/ }).first().waitFor({ timeout: UI_TIMEOUT });
+    await checkout.locator('.monaco-tl-twistie').click();
+    await view.locator('.monaco-list-row', { hasText: 'Model gpt-4o-model' }).first().waitFor({ timeout: UI_TIMEOUT });
+  });
+
+  uiTest('CodeLens above an Agent shows what runs in the cluster', async (wb) => {
+    await wb.openFile('checkout-agent.yaml');
+    await wb.page.locator('.codelens-decoration', { hasText: /available/ }).first().waitFor({ timeout: UI_TIMEOUT });
+    await wb.page.locator('.codelens-decoration', { hasText: 'Patch image' }).first().waitFor({ timeout: UI_TIMEOUT });
+  });
+
+  uiTest(
+    'Patch Agent Image validates the image, patches and follows the rollout to the end',
+    async (wb) => {
+      await wb.runCommand('Flokoa: Patch Agent Image…');
+      await wb.pickRow('checkout').click();
+      await wb.typeInQuickInput('ghcr.io/example/checkout:latest');
+      await wb.quickInputMessage.filter({ hasText: /latest/ }).waitFor({ timeout: UI_TIMEOUT });
+      await wb.typeInQuickInput('ghcr.io/example/checkout:v1.1.0');
+      await wb.quickInputMessage.filter({ hasText: /latest/ }).waitFor({ state: 'detached', timeout: UI_TIMEOUT }).catch(() => undefined);
+      await wb.page.keyboard.press('Enter');
+      await wb.dialogButton('Patch').click();
+      await wb.notification(/Rollout of ghcr\.io\/example\/checkout:v1\.1\.0 to agent shop\/checkout complete/).waitFor({ timeout: ROLLOUT_TIMEOUT });
+    },
+    ROLLOUT_TIMEOUT + UI_TIMEOUT,
+  );
+
+  uiTest(
+    'an image that cannot be pulled is reported with the reason',
+    async (wb) => {
+      await wb.runCommand('Flokoa: Patch Agent Image…');
+      await wb.pickRow('checkout').click();
+      await wb.typeInQuickInput('ghcr.io/example/checkout:v2-pullfail');
+      await wb.page.keyboard.press('Enter');
+      await wb.dialogButton('Patch').click();
+      await wb.notification(/agent shop\/checkout failed: .*(ImagePullBackOff|ErrImagePull)/).waitFor({ timeout: ROLLOUT_TIMEOUT });
+    },
+    ROLLOUT_TIMEOUT + UI_TIMEOUT,
+  );
+});
+
+/** Copies code-server's, the extension host's and cluster-sim's logs next to the screenshots. */
+function keepLogs(work: string | undefined, dest: string): void {
+  if (!work || !existsSync(work)) return;
+  mkdirSync(dest, { recursive: true });
+  const walk = (dir: string) => {
+    for (const name of readdirSync(dir)) {
+      const p = join(dir, name);
+      if (statSync(p).isDirectory()) {
+        if (name !== 'extensions' && name !== 'workspace' && name !== 'CachedData') walk(p);
+      } else if (name.endsWith('.log')) {
+        cpSync(p, join(dest, p.slice(work.length + 1).replace(/\//g, '__')));
+      }
+    }
+  };
+  walk(work);
+}
