@@ -15,7 +15,7 @@ import { prepareRename, provideRename } from './features/rename.js';
 import { provideCodeActions } from './features/codeActions.js';
 import { provideDocumentSymbols } from './features/documentSymbols.js';
 import { provideWorkspaceSymbols } from './features/workspaceSymbols.js';
-import { provideCodeLenses } from './features/codeLens.js';
+import { provideCodeLenses, refreshCodeLensesOnChange } from './features/codeLens.js';
 import { provideInlayHints } from './features/inlayHints.js';
 import { ServerConfiguration } from './configuration.js';
 import { runSafe, runSafeNotification, describeError, type Log } from './request.js';
@@ -42,6 +42,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     session.setRoots(params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []));
     ctx = { connection, session, findings: new FindingsCache(session), log, client: params.capabilities };
     diagnostics = new Diagnostics(ctx, chooseDiagnosticsMode(ctx));
+    refreshCodeLensesOnChange(ctx);
     return {
       serverInfo: { name: 'flokoa-lsp', version: '0.1.0' },
       capabilities: {
@@ -52,6 +53,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
         documentSymbolProvider: true, workspaceSymbolProvider: true,
         codeLensProvider: { resolveProvider: false }, inlayHintProvider: true,
+        workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
         diagnosticProvider: diagnostics.mode === 'pull' ? { identifier: 'flokoa', interFileDependencies: true, workspaceDiagnostics: true } : undefined,
       },
     };
@@ -66,6 +68,9 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     const fetched = await config.fetch(client);
     if (fetched) session.updateSettings(fetched);
     config.startSources(session);
+    if (client.workspace?.workspaceFolders) {
+      connection.workspace.onDidChangeWorkspaceFolders((e) => runSafeNotification(log, 'didChangeWorkspaceFolders', undefined, () => session.foldersChanged(e.added.map((f) => f.uri), e.removed.map((f) => f.uri))));
+    }
     await session.indexWorkspace((s: IndexStatus) => void connection.sendNotification(INDEX_STATUS_NOTIFICATION, s));
   });
 

@@ -35,7 +35,6 @@ export class WorkspaceSession {
   private markReady!: () => void;
   /** Resolves when the initial scan has finished; before that no reference is judged unresolved. */
   readonly ready: Promise<void> = new Promise((resolve) => (this.markReady = resolve));
-  private indexElapsedMs = 0;
 
   constructor(settings: ServerSettings, private readonly log: Log) {
     this.workspace = new Workspace(settings.analysis, this.schemas);
@@ -159,16 +158,37 @@ export class WorkspaceSession {
   async indexWorkspace(status: (status: IndexStatus) => void): Promise<void> {
     status({ state: 'indexing', files: 0 });
     const started = performance.now();
+    const count = await this.scan(this.roots, (files) => status({ state: 'indexing', files }));
+    this.readyState = true;
+    // Announced before the diagnostics it releases, so a client sees "ready" first.
+    status({ state: 'ready', files: count, elapsedMs: Math.round(performance.now() - started) });
+    this.markReady();
+    this.fire({ uris: new Set(), all: true });
+  }
+
+  /** Workspace folders added or removed while running: index the new ones, forget the old ones' files. */
+  async foldersChanged(added: string[], removed: string[]): Promise<void> {
+    const removedPaths = removed.map(uriToPath).filter((p): p is string => !!p);
+    const addedPaths = added.map(uriToPath).filter((p): p is string => !!p);
+    this.roots = [...this.roots.filter((r) => !removedPaths.includes(r)), ...addedPaths];
+    for (const folder of removed) {
+      for (const uri of this.indexedUnder(folder)) if (!this.docs.has(uri) && !this.inRoots(uri)) this.workspace.removeFile(uri);
+    }
+    await this.scan(addedPaths, () => undefined);
+    this.fire({ uris: new Set(), all: true });
+  }
+
+  private async scan(roots: string[], progress: (files: number) => void): Promise<number> {
     const report: ScanReport = { skippedLarge: [], truncated: false, errors: [] };
     let count = 0;
     let sliceStart = performance.now();
     try {
-      for await (const f of scanYamlFiles(this.roots, report)) {
+      for await (const f of scanYamlFiles(roots, report)) {
         // An open document is newer than the disk.
         if (!this.docs.has(f.uri)) this.workspace.setFile(f.uri, f.text);
         count++;
         if (performance.now() - sliceStart > SCAN_SLICE_MS) {
-          status({ state: 'indexing', files: count });
+          progress(count);
           await new Promise((r) => setImmediate(r));
           sliceStart = performance.now();
         }
@@ -179,12 +199,7 @@ export class WorkspaceSession {
     for (const p of report.skippedLarge) this.log.info(`not indexed (larger than 5 MB): ${p}`);
     for (const e of report.errors.slice(0, 20)) this.log.info(`not indexed: ${e}`);
     if (report.truncated) this.log.error('workspace has more than 50,000 YAML files; only the first 50,000 are indexed');
-    this.indexElapsedMs = Math.round(performance.now() - started);
-    this.readyState = true;
-    // Announced before the diagnostics it releases, so a client sees "ready" first.
-    status({ state: 'ready', files: count, elapsedMs: this.indexElapsedMs });
-    this.markReady();
-    this.fire({ uris: new Set(), all: true });
+    return count;
   }
 
   /** Applies watched-file events; open documents keep the editor's text. */

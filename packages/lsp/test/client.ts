@@ -32,6 +32,20 @@ export interface ClientOptions {
   settings?: Record<string, unknown>;
 }
 
+/**
+ * Not a timing assertion: a wait that can never be satisfied (a regression) must fail the test
+ * with what was seen instead of hanging the run, so every wait gives up after this long.
+ */
+const HANG_GUARD_MS = 30_000;
+
+function guarded<T>(what: () => string, p: Promise<T>): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const guard = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`gave up waiting for ${what()}`)), HANG_GUARD_MS);
+  });
+  return Promise.race([p, guard]).finally(() => clearTimeout(timer));
+}
+
 interface Waiter<T> {
   match: (v: T) => boolean;
   resolve: (v: T) => void;
@@ -141,15 +155,16 @@ export class TestClient {
   notification(method: string, match: (p: unknown) => boolean = () => true): Promise<unknown> {
     const past = this.notifLog.find((n) => n.method === method && match(n.params));
     if (past) return Promise.resolve(past.params);
-    return new Promise((resolve) => this.notifWaiters.push({ method, w: { match, resolve } }));
+    return guarded(() => `notification ${method}`, new Promise((resolve) => this.notifWaiters.push({ method, w: { match, resolve } })));
   }
 
   /** Resolves with the latest diagnostics of `uri` that satisfy `match` (now or when they arrive). */
   diagnosticsFor(uri: string, match: (d: Diagnostic[]) => boolean = () => true): Promise<Diagnostic[]> {
     const cur = this.diagnostics.get(uri);
     if (cur && match(cur.diagnostics)) return Promise.resolve(cur.diagnostics);
-    return new Promise((resolve) =>
-      this.diagWaiters.push({ match: (p) => p.uri === uri && match(p.diagnostics), resolve: (p) => resolve(p.diagnostics) }),
+    return guarded(
+      () => `matching diagnostics for ${uri}; last published: ${JSON.stringify(this.diagnostics.get(uri)?.diagnostics.map((d) => `${d.range.start.line}:${d.code}`))}`,
+      new Promise((resolve) => this.diagWaiters.push({ match: (p) => p.uri === uri && match(p.diagnostics), resolve: (p) => resolve(p.diagnostics) })),
     );
   }
 
@@ -159,11 +174,14 @@ export class TestClient {
     const ok = (p: PublishDiagnosticsParams) => p.uri === uri && (version === undefined || p.version === version) && match(p.diagnostics);
     const cur = this.diagnostics.get(uri);
     if (cur && ok(cur)) return Promise.resolve(cur.diagnostics);
-    return new Promise((resolve) => this.diagWaiters.push({ match: ok, resolve: (p) => resolve(p.diagnostics) }));
+    return guarded(
+      () => `diagnostics of ${uri} version ${version}; last published: version ${this.diagnostics.get(uri)?.version} ${JSON.stringify(this.diagnostics.get(uri)?.diagnostics.map((d) => `${d.range.start.line}:${d.code}`))}`,
+      new Promise((resolve) => this.diagWaiters.push({ match: ok, resolve: (p) => resolve(p.diagnostics) })),
+    );
   }
 
   nextRefresh(): Promise<void> {
-    return new Promise((resolve) => this.refreshWaiters.push(resolve));
+    return guarded(() => 'workspace/diagnostic/refresh', new Promise((resolve) => this.refreshWaiters.push(resolve)));
   }
 
   uri(rel: string): string {
@@ -234,14 +252,16 @@ export class TestClient {
   }
 
   request<R>(method: string, params: unknown): Promise<R> {
-    return this.conn.sendRequest(method, params) as Promise<R>;
+    return guarded(() => `the answer to ${method}`, this.conn.sendRequest(method, params) as Promise<R>);
   }
 
   async shutdown(): Promise<void> {
     try {
-      await this.conn.sendRequest('shutdown');
-      await this.conn.sendNotification('exit');
-      await this.exited;
+      await guarded(() => 'shutdown', (async () => {
+        await this.conn.sendRequest('shutdown');
+        await this.conn.sendNotification('exit');
+        await this.exited;
+      })());
     } finally {
       this.conn.dispose();
       this.proc.kill();

@@ -144,3 +144,20 @@ test('pull diagnostics: workspace/diagnostic lists every broken file, opened or 
     await c.shutdown();
   }
 });
+
+test('a workspace folder added while running is indexed; a removed one is forgotten', T, async () => {
+  const c = await TestClient.start({});
+  try {
+    await c.indexReady();
+    const shared = new URL('../../test/fixtures/shared/', import.meta.url).href.replace(/\/$/, '');
+    const agents = `${shared}/app/agents.yaml`;
+    await c.open(agents);
+    await c.diagnosticsFor(agents, (d) => unresolved(d).length === 5);
+    await c.conn.sendNotification('workspace/didChangeWorkspaceFolders', { event: { added: [{ uri: shared, name: 'shared' }], removed: [] } });
+    assert.deepEqual(await c.diagnosticsFor(agents, (d) => d.length === 0), []);
+    await c.conn.sendNotification('workspace/didChangeWorkspaceFolders', { event: { added: [], removed: [{ uri: shared, name: 'shared' }] } });
+    await c.diagnosticsFor(agents, (d) => unresolved(d).length === 5);
+  } finally {
+    await c.shutdown();
+  }
+});

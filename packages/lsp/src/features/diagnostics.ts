@@ -49,6 +49,8 @@ export class Diagnostics {
     // must not wait for diagnostics); the edited document first, then the others it affected.
     setImmediate(() => {
       this.publishScheduled = false;
+      // Edits that arrived since must be in the analysis, or a stale result would carry the new version.
+      this.ctx.session.flush();
       const batch = [...this.toPublish];
       this.toPublish.clear();
       for (const uri of batch) this.publish(uri);
