@@ -156,3 +156,18 @@ test('invalid settings are reported to the user and ignored', T, async () => {
     await c.shutdown();
   }
 });
+
+test('flokoa.defaultNamespace decides where documents without a namespace live', T, async () => {
+  const c = await TestClient.start({ fixture: 'kustomize', settings: { defaultNamespace: 'tools' } });
+  try {
+    await c.indexReady();
+    const uri = await c.open('loose.yaml');
+    const ds = await c.currentDiagnostics(uri);
+    assert.deepEqual(found(ds), [`${c.positionOf(uri, 'calendar').line}:unused-resource`]);
+    assert.match(msg(ds[0]), /'tools'/);
+    // A kustomization's namespace still wins over the setting.
+    assert.deepEqual(await c.currentDiagnostics(await c.open('team-a/agents/assistant.yaml')), []);
+  } finally {
+    await c.shutdown();
+  }
+});
