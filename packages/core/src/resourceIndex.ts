@@ -37,7 +37,7 @@ export class ResourceIndex {
   private readonly external = new Set<Resource>();
 
   add(r: Resource, external = false): void {
-    if (!r.name) return;
+    if (!r.name || !r.kind) return;
     if (external) this.external.add(r);
     put(this.byKey, keyString(r), r);
     put(this.byKindNs, gkns(r.group, r.kind, r.namespace), r);
@@ -47,7 +47,7 @@ export class ResourceIndex {
   }
 
   remove(r: Resource): void {
-    if (!r.name) return;
+    if (!r.name || !r.kind) return;
     this.external.delete(r);
     drop(this.byKey, keyString(r), r);
     drop(this.byKindNs, gkns(r.group, r.kind, r.namespace), r);

@@ -16,9 +16,10 @@ export interface ResourceOrigin {
 
 /** True for objects the workspace keeps: Flokoa documents and the kinds references and rules need. */
 export function isTracked(object: unknown): boolean {
-  if (!isObject(object) || typeof object.apiVersion !== 'string' || typeof object.kind !== 'string') return false;
+  if (!isObject(object) || typeof object.apiVersion !== 'string') return false;
+  // A Flokoa document without a kind is still ours to diagnose.
   if (isFlokoaApiVersion(object.apiVersion)) return true;
-  return isIndexedKind(splitApiVersion(object.apiVersion).group, object.kind);
+  return typeof object.kind === 'string' && isIndexedKind(splitApiVersion(object.apiVersion).group, object.kind);
 }
 
 /**
@@ -29,7 +30,7 @@ export function resourcesFromObject(object: unknown, origin: ResourceOrigin): Re
   if (!isTracked(object)) return [];
   const o = object as Record<string, unknown>;
   const apiVersion = o.apiVersion as string;
-  const kind = o.kind as string;
+  const kind = typeof o.kind === 'string' ? o.kind : '';
   const { group, version } = splitApiVersion(apiVersion);
   const meta = isObject(o.metadata) ? o.metadata : {};
   const name = typeof meta.name === 'string' ? meta.name : '';

@@ -3,6 +3,7 @@ import type { Rule } from './types.js';
 import { syntax, yamlLimits } from './parserRules.js';
 import { schemaType, schemaRequired, schemaEnum, schemaPattern, schemaRange, schemaUnknownField, schemaOneOf } from './schemaRules.js';
 import { unknownKind, unservedVersion } from './kindRules.js';
+import { invalidName } from './invalidName.js';
 import { unresolvedReference } from './unresolvedReference.js';
 import { missingSecret, missingConfigMap, missingService, missingServiceAccount } from './missingExternal.js';
 import { missingSecretKey, missingConfigMapKey } from './missingKey.js';
@@ -21,7 +22,7 @@ export { imageTag } from './imageLatest.js';
 
 export const ALL_RULES: readonly Rule[] = [
   syntax, yamlLimits,
-  unknownKind, unservedVersion,
+  unknownKind, unservedVersion, invalidName,
   schemaType, schemaRequired, schemaEnum, schemaPattern, schemaRange, schemaUnknownField, schemaOneOf,
   unresolvedReference, missingSecret, missingConfigMap, missingService, missingServiceAccount,
   missingSecretKey, missingConfigMapKey, duplicateResource,

@@ -11,8 +11,12 @@ export const unknownKind: Rule = {
   check(ctx) {
     const r = ctx.resource;
     const store = ctx.workspace.schemas;
-    if (store.schemaFor(r.group, r.version, r.kind)) return;
     const known = [...new Set([...FLOKOA_KINDS, ...store.kinds(r.group).map((k) => k.kind)])];
+    if (r.kind === '') {
+      ctx.report({ pointer: '/apiVersion', onKey: true, message: `This ${r.group} document has no kind. Add kind: with one of ${known.join(', ')}.` });
+      return;
+    }
+    if (store.schemaFor(r.group, r.version, r.kind)) return;
     const guess = closestNames(r.kind, known, 1)[0];
     const range = ctx.rangeOf('/kind');
     ctx.report({
@@ -31,6 +35,7 @@ export const unservedVersion: Rule = {
   check(ctx) {
     const r = ctx.resource;
     const store = ctx.workspace.schemas;
+    if (r.kind === '') return;
     const served = store.servedVersions(r.group, r.kind);
     if (served.length === 0 || served.includes(r.version)) return;
     const range = ctx.rangeOf('/apiVersion');
