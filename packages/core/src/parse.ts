@@ -72,7 +72,7 @@ export function parseFile(uri: string, text: string, previous?: ParsedFile, limi
   for (const ch of chunks) {
     let core = reuse?.take(text, ch.start, ch.end);
     if (!core) {
-      core = parseChunk(text.slice(ch.start, ch.end), limits, pool);
+      core = parseChunk(detached(text.slice(ch.start, ch.end)), limits, pool);
       file.reparsed++;
     }
     if (!core.hasContents && !core.problem) {
@@ -198,6 +198,14 @@ function split(text: string): { lineStarts: number[]; chunks: Chunk[] } {
   }
   if (text.length > chunkStart || chunks.length === 0) chunks.push({ start: chunkStart, end: text.length, line: chunkLine });
   return { lineStarts, chunks };
+}
+
+/**
+ * A copy of a slice that does not keep the whole file text alive: a reused document outlives the
+ * text it was cut from, and every keystroke makes a new text.
+ */
+function detached(slice: string): string {
+  return (' ' + slice).slice(1);
 }
 
 function isBreakOrEnd(text: string, i: number): boolean {
