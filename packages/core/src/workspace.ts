@@ -100,7 +100,7 @@ export class Workspace implements ResourceLookup {
     const old = this.files.get(uri);
     if (!old) return;
     const affected = new Set<string>();
-    this.unindex(old.docs, affected);
+    this.unindex(old.docs);
     this.files.delete(uri);
     this.noteChanges(old.docs, [], affected);
     this.indexVersion++;
@@ -272,7 +272,7 @@ export class Workspace implements ResourceLookup {
     }
     const removed = [...previous.values()];
     this.files.set(uri, entry);
-    this.unindex(removed, affected);
+    this.unindex(removed);
     for (const d of added) {
       for (const r of d.resources) this.index.add(r);
       for (const ref of d.refs) this.index.addRef(ref);
@@ -306,7 +306,7 @@ export class Workspace implements ResourceLookup {
     return items;
   }
 
-  private unindex(docs: DocItems[], _affected?: Set<string>): void {
+  private unindex(docs: DocItems[]): void {
     for (const d of docs) {
       for (const r of d.resources) this.index.remove(r);
       for (const ref of d.refs) this.index.removeRef(ref);
