@@ -65,12 +65,12 @@ export function startServer(connection: Connection = createConnection(ProposedFe
       void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*.{yaml,yml}' }] });
     }
     if (client.workspace?.didChangeConfiguration?.dynamicRegistration) void connection.client.register(DidChangeConfigurationNotification.type, { section: 'flokoa' });
-    const fetched = await config.fetch(client);
-    if (fetched) session.updateSettings(fetched);
-    config.startSources(session);
     if (client.workspace?.workspaceFolders) {
       connection.workspace.onDidChangeWorkspaceFolders((e) => runSafeNotification(log, 'didChangeWorkspaceFolders', undefined, () => session.foldersChanged(e.added.map((f) => f.uri), e.removed.map((f) => f.uri))));
     }
+    const fetched = await config.fetch(client);
+    if (fetched) session.updateSettings(fetched);
+    config.startSources(session);
     await session.indexWorkspace((s: IndexStatus) => void connection.sendNotification(INDEX_STATUS_NOTIFICATION, s));
   });
 
