@@ -3,7 +3,7 @@
 import { MarkupKind, type Hover, type HoverParams } from 'vscode-languageserver/node';
 import {
   locate, resolve, chainOf, keyOf, splitApiVersion, subschemaAt, parentPointer, describe, describeNamespaceSource, dataKeysOf,
-  splitPointer, type ChainNode, type Reference, type Resource,
+  splitPointer, labelsOf, type ChainNode, type Reference, type Resource,
 } from '@flokoa/core';
 import type { ServerContext } from '../context.js';
 import { nameAt } from './nameAt.js';
@@ -58,7 +58,7 @@ function referenceHover(ctx: ServerContext, ref: Reference, part: 'name' | 'name
   if (part === 'namespace') {
     const ns = ws.namespaceObject(t.namespace);
     const count = ws.byKind(t.group, t.kind, t.namespace).length;
-    const labels = ns ? Object.entries(ns.object.metadata && (ns.object.metadata as { labels?: Record<string, string> }).labels || {}) : [];
+    const labels = ns ? Object.entries(labelsOf(ns)) : [];
     return [
       `**Namespace** \`${t.namespace}\`${ns ? ` — ${relativeLocation(ctx, ns)}` : ' (no Namespace object in the workspace)'}`,
       labels.length ? `Labels: ${labels.map(([k, v]) => `\`${k}=${v}\``).join(', ')}` : '',
