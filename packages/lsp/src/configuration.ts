@@ -39,6 +39,12 @@ export class ServerConfiguration {
     }
   }
 
+  /** `initializationOptions.rulesDocUrl`: an http(s) or file URL of docs/rules.md for diagnostics' code links. */
+  rulesDocUrl(initializationOptions: unknown): string | undefined {
+    const url = (initializationOptions as { rulesDocUrl?: unknown } | undefined)?.rulesDocUrl;
+    return typeof url === 'string' && /^(https?|file):\/\//.test(url) ? url : undefined;
+  }
+
   fromNotification(settings: unknown): ServerSettings {
     return this.accept(settings);
   }

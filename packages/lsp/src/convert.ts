@@ -11,8 +11,6 @@ import {
 } from 'vscode-languageserver/node';
 import type { Finding, Fix, Severity } from '@flokoa/core';
 
-/** Where rule ids are documented; each rule has an anchor named after its id. */
-export const RULES_DOC_URL = 'https://github.com/flokoa/flokoa-tools/blob/main/docs/rules.md';
 
 /** Editors show a handful of related locations; more only inflates messages. */
 const MAX_RELATED = 20;
@@ -24,15 +22,19 @@ const SEVERITY: Record<Severity, DiagnosticSeverity> = {
   hint: DiagnosticSeverity.Hint,
 };
 
-export function toDiagnostic(f: Finding): Diagnostic {
+/**
+ * `rulesDocUrl`: where docs/rules.md is published (each rule has an anchor named after its id);
+ * given by the client at initialisation, since only it knows where its copy lives.
+ */
+export function toDiagnostic(f: Finding, rulesDocUrl?: string): Diagnostic {
   const d: Diagnostic = {
     range: f.range,
     severity: SEVERITY[f.severity],
     source: 'flokoa',
     code: f.ruleId,
-    codeDescription: { href: `${RULES_DOC_URL}#${f.ruleId}` },
     message: f.message,
   };
+  if (rulesDocUrl) d.codeDescription = { href: `${rulesDocUrl}#${f.ruleId}` };
   if (f.tags?.length) {
     d.tags = f.tags.map((t) => (t === 'unnecessary' ? DiagnosticTag.Unnecessary : DiagnosticTag.Deprecated));
   }

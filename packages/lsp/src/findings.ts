@@ -18,7 +18,10 @@ export class FindingsCache {
   private readonly generation = new Map<string, number>();
   private epoch = 0;
 
-  constructor(private readonly session: WorkspaceSession) {
+  constructor(
+    private readonly session: WorkspaceSession,
+    private readonly rulesDocUrl?: string,
+  ) {
     session.onDidChange((e) => this.invalidate(e));
   }
 
@@ -45,7 +48,7 @@ export class FindingsCache {
     const cached = this.entries.get(uri);
     if (cached) return cached;
     const findings = this.session.workspace.file(uri) ? this.session.workspace.analyze(uri) : [];
-    const entry: FileFindings = { resultId: this.resultId(uri), findings, diagnostics: findings.map(toDiagnostic) };
+    const entry: FileFindings = { resultId: this.resultId(uri), findings, diagnostics: findings.map((f) => toDiagnostic(f, this.rulesDocUrl)) };
     // Only files still in the workspace are kept: a closed untitled document must not linger.
     if (this.session.workspace.file(uri)) this.entries.set(uri, entry);
     return entry;

@@ -40,7 +40,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   connection.onInitialize((params): InitializeResult => {
     const session = new WorkspaceSession(config.initial(params.initializationOptions), log);
     session.setRoots(params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []));
-    ctx = { connection, session, findings: new FindingsCache(session), log, client: params.capabilities };
+    ctx = { connection, session, findings: new FindingsCache(session, config.rulesDocUrl(params.initializationOptions)), log, client: params.capabilities };
     diagnostics = new Diagnostics(ctx, chooseDiagnosticsMode(ctx));
     refreshCodeLensesOnChange(ctx);
     return {

@@ -17,6 +17,7 @@ import type {
 } from 'vscode-languageserver-protocol';
 
 export const SERVER_JS = fileURLToPath(new URL('../../dist/server.js', import.meta.url));
+export const RULES_DOC_URL = 'https://flokoa.example/docs/rules.md';
 export const FIXTURES = fileURLToPath(new URL('../../test/fixtures/', import.meta.url));
 
 export interface ClientOptions {
@@ -28,6 +29,8 @@ export interface ClientOptions {
   copy?: boolean;
   /** Advertise pull diagnostics (textDocument/diagnostic + workspace/diagnostic) instead of push. */
   pull?: boolean;
+  /** Sent as initializationOptions (default: the rules documentation link the extension would send). */
+  initializationOptions?: Record<string, unknown>;
   /** The `flokoa` settings section returned to workspace/configuration. */
   settings?: Record<string, unknown>;
 }
@@ -140,6 +143,7 @@ export class TestClient {
       processId: process.pid,
       rootUri,
       capabilities,
+      initializationOptions: opts.initializationOptions ?? { rulesDocUrl: RULES_DOC_URL },
       workspaceFolders: client.root ? [{ uri: rootUri, name: 'fixture' }] : null,
     });
     await client.conn.sendNotification('initialized', {});

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-protocol';
-import { TestClient, FIXTURES } from './client.js';
+import { TestClient, FIXTURES, RULES_DOC_URL } from './client.js';
 import { expectedFindings } from './expectations.js';
 
 const T = { timeout: 30_000 };
@@ -29,7 +29,7 @@ for (const file of brokenFiles) {
     for (const d of diagnostics) {
       assert.equal(d.source, 'flokoa');
       assert.match(String(d.code), /^[a-z0-9-]+$/);
-      assert.ok(d.codeDescription?.href.endsWith(`#${d.code}`));
+      assert.equal(d.codeDescription?.href, `${RULES_DOC_URL}#${d.code}`);
       assert.ok(msg(d).length > 10, msg(d));
     }
   });
