@@ -92,10 +92,10 @@ export class WorkspaceSession {
     // The editor may have discarded unsaved edits: the file on disk is the truth again.
     const onDisk = this.inRoots(uri) && isYamlPath(uri) ? await readYamlFile(uri) : undefined;
     if (this.docs.has(uri)) return; // reopened while reading
-    const before = this.workspace.dependentsOf(uri);
-    if (onDisk === undefined) this.workspace.removeFile(uri);
-    else this.workspace.setFile(uri, onDisk);
-    this.fire({ uris: new Set([uri, ...before, ...this.workspace.dependentsOf(uri)]), all: false });
+    const affected = new Set<string>();
+    if (onDisk === undefined) this.removeFileTracking(uri, affected);
+    else this.setFileTracking(uri, onDisk, affected);
+    this.fire({ uris: affected, all: false });
   }
 
   /** The parsed file for `uri` with the editor's latest text (parsing now if an edit is pending). */
@@ -127,11 +127,21 @@ export class WorkspaceSession {
     this.fire({ uris: affected, all: false });
   }
 
-  /** Sets a file and collects what it affects: dependents before (lost references) and after (new ones). */
+  /**
+   * Sets a file and collects the files whose findings it may change. Core's dependentsOf answers
+   * for the change just made (referrers that lost or gained a target, duplicates, kustomized files).
+   */
   private setFileTracking(uri: string, text: string, affected: Set<string>): void {
+    const before = this.workspace.file(uri);
+    const parsed = this.workspace.setFile(uri, text);
     affected.add(uri);
-    for (const d of this.workspace.dependentsOf(uri)) affected.add(d);
-    this.workspace.setFile(uri, text);
+    if (parsed !== before) for (const d of this.workspace.dependentsOf(uri)) affected.add(d);
+  }
+
+  private removeFileTracking(uri: string, affected: Set<string>): void {
+    if (!this.workspace.file(uri)) return;
+    this.workspace.removeFile(uri);
+    affected.add(uri);
     for (const d of this.workspace.dependentsOf(uri)) affected.add(d);
   }
 
@@ -209,20 +219,14 @@ export class WorkspaceSession {
       if (this.docs.has(e.uri)) continue;
       if (e.type === 'deleted') {
         const gone = isYamlPath(e.uri) ? [e.uri] : this.indexedUnder(e.uri); // a deleted folder
-        for (const uri of gone) {
-          for (const d of this.workspace.dependentsOf(uri)) affected.add(d);
-          this.workspace.removeFile(uri);
-          affected.add(uri);
-        }
+        for (const uri of gone) this.removeFileTracking(uri, affected);
         continue;
       }
       if (!isYamlPath(e.uri)) continue;
       const text = await readYamlFile(e.uri);
       if (this.docs.has(e.uri)) continue;
       if (text === undefined) {
-        for (const d of this.workspace.dependentsOf(e.uri)) affected.add(d);
-        this.workspace.removeFile(e.uri);
-        affected.add(e.uri);
+        this.removeFileTracking(e.uri, affected);
       } else {
         this.setFileTracking(e.uri, text, affected);
       }
