@@ -95,7 +95,7 @@ export function parseFile(uri: string, text: string, previous?: ParsedFile, limi
       core,
     };
     file.docs.push(doc);
-    if (core.problem) {
+    if (core.problem && (core.problem.ruleId !== 'syntax' || looksLikeFlokoaYaml(core.text))) {
       file.findings.push({
         ruleId: core.problem.ruleId,
         severity: 'error',
@@ -198,6 +198,16 @@ function split(text: string): { lineStarts: number[]; chunks: Chunk[] } {
   }
   if (text.length > chunkStart || chunks.length === 0) chunks.push({ start: chunkStart, end: text.length, line: chunkLine });
   return { lineStarts, chunks };
+}
+
+const FLOKOA_API_VERSION_LINE = /^apiVersion:[ \t]*["']?agent\.flokoa\.ai\//m;
+
+/**
+ * Syntax errors are ours to report only in Flokoa documents: other YAML (CI files, Helm values)
+ * gets no diagnostics from us, and a Go template (`{{ }}`) is not YAML until it is rendered.
+ */
+function looksLikeFlokoaYaml(text: string): boolean {
+  return FLOKOA_API_VERSION_LINE.test(text) && !text.includes('{{');
 }
 
 /**

@@ -8,16 +8,24 @@ const multi = fixture('parse/multi.yaml');
 test('multi-document file: empty leading chunk skipped, each document indexed in order', () => {
   const f = parseFile(multi.uri, multi.text);
   assert.equal(f.docs.length, 4);
-  assert.deepEqual(f.docs.map((d) => (d.value as { kind?: string } | undefined)?.kind), ['Model', 'Agent', undefined, 'Secret']);
+  assert.deepEqual(f.docs.map((d) => (d.value as { kind?: string } | undefined)?.kind), ['Model', 'Agent', 'Model', 'Secret']);
   assert.deepEqual(f.docs.map((d) => d.index), [0, 1, 2, 3]);
-  assert.deepEqual(f.docs.map((d) => d.startLine), [0, 9, 19, 21]);
+  assert.deepEqual(f.docs.map((d) => d.startLine), [0, 9, 19, 23]);
+});
+
+test('syntax errors are reported only in Flokoa documents that are not templates', () => {
+  const other = parseFile('file:///ci.yaml', 'jobs: [unclosed\n---\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: x\n');
+  assert.deepEqual(other.findings, []);
+  assert.equal(other.docs[0].broken, true);
+  const template = parseFile('file:///t.yaml', 'apiVersion: agent.flokoa.ai/v1alpha1\nkind: Agent\nmetadata:\n  name: {{ .Values.name }}\n');
+  assert.deepEqual(template.findings, []);
 });
 
 test('a syntax error in one document is reported once and the others are analysed', () => {
   const f = parseFile(multi.uri, multi.text);
   assert.equal(f.findings.length, 1);
   assert.equal(f.findings[0].ruleId, 'syntax');
-  assert.equal(f.findings[0].range.start.line, 20);
+  assert.equal(f.findings[0].range.start.line, 22);
   assert.equal(f.docs[2].broken, true);
   assert.equal(f.docs[3].broken, false);
   assert.equal((f.docs[3].value as { metadata: { name: string } }).metadata.name, 'creds');
@@ -64,7 +72,7 @@ test('offsetAt and positionAt are inverse', () => {
   for (const pos of [{ line: 0, character: 0 }, { line: 12, character: 3 }, { line: 26, character: 5 }]) {
     assert.deepEqual(positionAt(f, offsetAt(f, pos)), pos);
   }
-  assert.equal(docAt(f, { line: 22, character: 0 })?.index, 3);
+  assert.equal(docAt(f, { line: 24, character: 0 })?.index, 3);
 });
 
 test('alias bomb: bounded expansion becomes a finding, the other document is still read', () => {
@@ -117,7 +125,7 @@ test('incremental reparse reuses unchanged documents and shifts their ranges', (
   assert.equal(f3.reparsed, 2, 'the new document, and the old first one which now starts with ---');
   assert.equal(f3.docs[2].core, f2.docs[1].core);
   assert.deepEqual(f3.docs[2].sourceMap.get('/spec/tools/0/toolRef/name')?.value.start, { line: 20, character: 14 });
-  assert.equal(f3.findings[0].range.start.line, 22, 'the reused syntax error moved down too');
+  assert.equal(f3.findings[0].range.start.line, 24, 'the reused syntax error moved down too');
 });
 
 test('directives stay with the document that follows them', () => {
