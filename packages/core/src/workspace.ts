@@ -48,7 +48,7 @@ export interface ResourceFilter {
 
 export class Workspace implements ResourceLookup {
   private readonly files = new Map<string, FileEntry>();
-  private readonly externals = new Map<string, Resource[]>();
+  private readonly externals = new Map<string, { resources: Resource[]; refs: Reference[] }>();
   private readonly index = new ResourceIndex();
   private readonly kustomizations = new KustomizationIndex();
   private readonly documents = new DocumentPool();
@@ -112,12 +112,19 @@ export class Workspace implements ResourceLookup {
 
   /** Resources from outside the files (e.g. a cluster), under a source name; files take precedence. */
   setExternal(source: string, resources: Resource[]): void {
-    for (const r of this.externals.get(source) ?? []) this.index.remove(r);
+    const old = this.externals.get(source);
+    if (old) {
+      for (const r of old.resources) this.index.remove(r);
+      for (const ref of old.refs) this.index.removeRef(ref);
+    }
+    // Their references count too: a Model that only a cluster Agent uses is not unused.
+    const refs = resources.flatMap((r) => (r.producedBy ? [] : referencesOf(r)));
     if (resources.length === 0) this.externals.delete(source);
-    else this.externals.set(source, resources);
+    else this.externals.set(source, { resources, refs });
     for (const r of resources) this.index.add(r, true);
+    for (const ref of refs) this.index.addRef(ref);
     const crds: unknown[] = [];
-    for (const list of this.externals.values()) for (const r of list) if (isCrd(r)) crds.push(r.object);
+    for (const e of this.externals.values()) for (const r of e.resources) if (isCrd(r)) crds.push(r.object);
     this.schemas.setCrds('cluster', crds);
     this.indexVersion++;
   }

@@ -74,6 +74,22 @@ test('files take precedence over external (cluster) resources, which fill the ga
   assert.equal(unresolved(ws, 'file:///a.yaml').length, 1);
 });
 
+test('references made by external (cluster) objects count as uses', () => {
+  const ws = new Workspace();
+  ws.setFile('file:///m.yaml', MODEL);
+  const unused = (): boolean => ws.analyze('file:///m.yaml').some((f) => f.ruleId === 'unused-resource');
+  assert.ok(unused());
+  const agent = resourcesFromObject(
+    { apiVersion: 'agent.flokoa.ai/v1alpha1', kind: 'Agent', metadata: { name: 'live', namespace: 'my-app' }, spec: { model: { name: 'gpt-4o', namespace: 'shared-models' } } },
+    { uri: 'cluster://ctx/agents/live', namespace: (ns) => ({ namespace: String(ns), source: { kind: 'cluster' } }) },
+  );
+  ws.setExternal('cluster', agent);
+  assert.ok(!unused());
+  assert.equal(ws.referrersOf({ group: 'agent.flokoa.ai', kind: 'Model', namespace: 'shared-models', name: 'gpt-4o' })[0].source.uri, 'cluster://ctx/agents/live');
+  ws.setExternal('cluster', []);
+  assert.ok(unused());
+});
+
 test('ExternalSecrets and SealedSecrets produce the Secrets they name, with their keys', () => {
   const ws = new Workspace();
   ws.setFile('file:///s.yaml', [
