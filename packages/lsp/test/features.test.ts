@@ -237,6 +237,9 @@ test("code action: add the namespace where the referenced Model exists, and the 
     const add = actions.find((a) => a.title === 'Add namespace: team-x');
     assert.ok(add, JSON.stringify(actions.map((a) => a.title)));
     assert.ok(actions.some((a) => /flokoa-ignore/.test(a.title)));
+    const typo = ds.find((x: Diagnostic) => x.code === 'unresolved-reference' && x.range.start.line === b.positionOf(uri, 'serch').line)!;
+    const rename: CodeAction[] = await b.request('textDocument/codeAction', { textDocument: { uri }, range: typo.range, context: { diagnostics: [typo] } });
+    assert.ok(rename.some((a) => a.title === "Change to 'search'" && a.isPreferred), JSON.stringify(rename.map((a) => a.title)));
     const fixed = applyEdits(b.text(uri), add.edit!.changes![uri]);
     assert.match(fixed, /name: gpt-4o\n\s+namespace: team-x/);
     await b.change(uri, [{ text: fixed }]);
