@@ -215,6 +215,9 @@ export class WorkspaceSession {
   /** Applies watched-file events; open documents keep the editor's text. */
   async filesChanged(events: FileEvent[]): Promise<void> {
     const affected = new Set<string>();
+    // A branch switch changes hundreds of files at once: read them concurrently, apply in order.
+    const texts = new Map<string, Promise<string | undefined>>();
+    for (const e of events) if (e.type !== 'deleted' && isYamlPath(e.uri) && !this.docs.has(e.uri)) texts.set(e.uri, readYamlFile(e.uri));
     for (const e of events) {
       if (this.docs.has(e.uri)) continue;
       if (e.type === 'deleted') {
@@ -223,7 +226,7 @@ export class WorkspaceSession {
         continue;
       }
       if (!isYamlPath(e.uri)) continue;
-      const text = await readYamlFile(e.uri);
+      const text = await (texts.get(e.uri) ?? readYamlFile(e.uri));
       if (this.docs.has(e.uri)) continue;
       if (text === undefined) {
         this.removeFileTracking(e.uri, affected);

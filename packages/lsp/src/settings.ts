@@ -2,7 +2,7 @@
 // client sends (nested objects from VS Code, dotted keys from some editors' config files).
 // The analysis half is core's normalizeSettings; this adds the cluster section and tells the
 // user which values were ignored.
-import { normalizeSettings, type AnalysisSettings } from '@flokoa/core';
+import { normalizeSettings, ruleById, type AnalysisSettings } from '@flokoa/core';
 
 export interface ClusterSettings {
   enabled: boolean;
@@ -52,7 +52,8 @@ export function readServerSettings(raw: unknown, problems: string[] = []): Serve
   }
   if (isRecord(s.rules)) {
     for (const [id, sev] of Object.entries(s.rules)) {
-      if (typeof sev !== 'string' || !SEVERITIES.has(sev)) problems.push(`flokoa.rules.${id}: "${String(sev)}" is not one of off, hint, info, warning, error; the rule keeps its default`);
+      if (!ruleById(id)) problems.push(`flokoa.rules.${id}: there is no rule "${id}" (rule ids are listed in docs/rules.md)`);
+      else if (typeof sev !== 'string' || !SEVERITIES.has(sev)) problems.push(`flokoa.rules.${id}: "${String(sev)}" is not one of off, hint, info, warning, error; the rule keeps its default`);
     }
   }
   const cluster: ClusterSettings = { enabled: false };

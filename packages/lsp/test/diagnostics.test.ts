@@ -146,12 +146,13 @@ test('severity settings: flokoa.rules.<id> raises, lowers and turns rules off', 
 });
 
 test('invalid settings are reported to the user and ignored', T, async () => {
-  const c = await TestClient.start({ fixture: 'single', settings: { rules: { 'image-latest': 'loud' } } });
+  const c = await TestClient.start({ fixture: 'single', settings: { rules: { 'image-latest': 'loud', 'no-such-rule': 'off' } } });
   try {
     await c.indexReady();
     const uri = await c.open('agent.yaml');
     assert.deepEqual(await c.currentDiagnostics(uri), []);
     assert.ok(c.logs.some((l) => /image-latest.*loud/.test(l.message)), JSON.stringify(c.logs));
+    assert.ok(c.logs.some((l) => /no rule "no-such-rule"/.test(l.message)), JSON.stringify(c.logs));
   } finally {
     await c.shutdown();
   }

@@ -70,6 +70,10 @@ test('files changed, deleted and created on disk are picked up through didChange
     writeFileSync(c.path('more-tools/tools.yaml'), toolsText);
     await c.conn.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: c.uri('more-tools/tools.yaml'), type: 1 }] });
     assert.deepEqual(await c.diagnosticsFor(agents, (d) => d.length === 0), []);
+    // A deleted folder arrives as one event for the folder.
+    rmSync(c.path('more-tools'), { recursive: true });
+    await c.conn.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: c.uri('more-tools'), type: 3 }] });
+    await c.diagnosticsFor(agents, (d) => unresolved(d).length === 3);
   } finally {
     await c.shutdown();
   }
