@@ -152,10 +152,12 @@ test('hover on metadata.name: the effective namespace and why', T, async () => {
   }
 });
 
-test('hover on a field: schema docs and type', T, async () => {
+test('hover on a field: schema docs and type; on kind: the served versions', T, async () => {
   const uri = c.uri('app/agents.yaml');
   const text = hoverText(await c.request('textDocument/hover', { textDocument: { uri }, position: c.positionOf(uri, 'replicas') }));
   assert.match(text, /replicas: integer/);
+  const kind = hoverText(await c.request('textDocument/hover', { textDocument: { uri }, position: c.positionOf(uri, 'Agent') }));
+  assert.match(kind, /Served versions: `agent\.flokoa\.ai\/v1alpha1` — built-in schema/);
 });
 
 test('definition: from a reference to the target metadata.name in another file', T, async () => {

@@ -31,6 +31,15 @@ export function provideHover(ctx: ServerContext, params: HoverParams): Hover | n
 function schemaHover(ctx: ServerContext, r: Resource, pointer: string, keyName?: string): string | undefined {
   const { group, version } = splitApiVersion(r.apiVersion);
   const found = ctx.session.schemas.schemaFor(group, version, r.kind);
+  if ((pointer === '/kind' || pointer === '/apiVersion') && found) {
+    // What this document is, and which versions of it the API serves (from which schema layer).
+    const source = found.source === 'builtin' ? 'built-in schema' : found.source === 'crd-workspace' ? `CRD in the workspace${found.crdName ? ` \`${found.crdName}\`` : ''}` : 'CRD installed in the cluster';
+    return [
+      `**${r.kind}** (\`${r.apiVersion}\`)`,
+      found.schema?.description ?? '',
+      `Served versions: ${found.servedVersions.map((v) => `\`${group}/${v}\``).join(', ') || 'none'} — ${source}.`,
+    ].filter(Boolean).join('\n\n');
+  }
   if (!found?.schema) return undefined;
   const schema = subschemaAt(found.schema, pointer);
   if (!schema) return undefined;
