@@ -80,7 +80,7 @@ const ms = (x) => `${x.toFixed(1)} ms`;
   const rss0 = process.memoryUsage().rss;
   const t0 = performance.now();
   const ws = new Workspace();
-  for (const [uri, text] of files) ws.setFile(uri, text);
+  ws.setFiles(files.map(([uri, text]) => ({ uri, text })));
   const tIndex = performance.now() - t0;
   const t1 = performance.now();
   let findings = 0;

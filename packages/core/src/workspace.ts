@@ -63,6 +63,8 @@ export class Workspace implements ResourceLookup {
    * An edit inside one Agent's container leaves it alone, so other documents' results are reused.
    */
   indexVersion = 0;
+  /** Inside setFiles: dependents are not worked out. */
+  private bulk = false;
 
   constructor(settings: AnalysisSettings = DEFAULT_SETTINGS, readonly schemas: SchemaStore = new SchemaStore()) {
     this.settingsValue = settings;
@@ -94,6 +96,19 @@ export class Workspace implements ResourceLookup {
     affected.delete(uri);
     this.lastAffected.set(uri, affected);
     return parsed;
+  }
+
+  /**
+   * Adds many files at once (the initial index): the same as setFile for each, without working
+   * out dependents, since everything is analysed afterwards anyway.
+   */
+  setFiles(files: Iterable<{ uri: string; text: string }>): void {
+    this.bulk = true;
+    try {
+      for (const f of files) this.setFile(f.uri, f.text);
+    } finally {
+      this.bulk = false;
+    }
   }
 
   removeFile(uri: string): void {
@@ -330,6 +345,7 @@ export class Workspace implements ResourceLookup {
     const all = [...removed, ...added].flatMap((d) => d.resources);
     const sensitive = all.some((r) => r.group !== FLOKOA_GROUP && r.producedBy?.group !== FLOKOA_GROUP);
     if (keysChanged.size || refsChanged.size || sensitive) this.indexVersion++;
+    if (this.bulk) return;
     for (const r of all) {
       if (!r.name) continue;
       const k = keyString(r);

@@ -153,3 +153,12 @@ spec:
   ws.setFile('file:///crd.yaml', crd.replace('served: true', 'served: false').replace('name: v1alpha1', 'name: v1alpha1') + '    - name: v1beta1\n      served: true\n      storage: false\n      schema: {openAPIV3Schema: {type: object}}\n');
   assert.ok(ws.analyze('file:///a.yaml').some((f) => f.ruleId === 'unserved-version' && /served: v1beta1/.test(f.message)));
 });
+
+test('setFiles indexes a batch like setFile does', () => {
+  const a = new Workspace();
+  const b = new Workspace();
+  const files = [{ uri: 'file:///m.yaml', text: MODEL }, { uri: 'file:///a.yaml', text: AGENT('gpt-4o') }, { uri: 'file:///x.yaml', text: AGENT('nope', 'x') }];
+  a.setFiles(files);
+  for (const f of files) b.setFile(f.uri, f.text);
+  for (const f of files) assert.deepEqual(a.analyze(f.uri), b.analyze(f.uri));
+});
