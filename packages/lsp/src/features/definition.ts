@@ -1,11 +1,12 @@
 // Go to definition: from a reference to the target's metadata.name (or to the Namespace object,
 // or to the key inside the Secret/ConfigMap, depending on which part the cursor is on).
-import type { DefinitionParams, Location } from 'vscode-languageserver/node';
+import type { CancellationToken, DefinitionParams, Location } from 'vscode-languageserver/node';
 import { joinPointer } from '@flokoa/core';
-import type { ServerContext } from '../context.js';
+import { whenIndexed, type ServerContext } from '../context.js';
 import { nameAt, keyFor, nameLocation } from './nameAt.js';
 
-export function provideDefinition(ctx: ServerContext, params: DefinitionParams): Location[] | null {
+export async function provideDefinition(ctx: ServerContext, params: DefinitionParams, token: CancellationToken): Promise<Location[] | null> {
+  if (!(await whenIndexed(ctx.session, token))) return null;
   const at = nameAt(ctx.session, params.textDocument.uri, params.position);
   if (!at || at.kind !== 'reference') return null;
   const ws = ctx.session.workspace;

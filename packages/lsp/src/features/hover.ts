@@ -1,16 +1,18 @@
 // Hover: on a reference, the resolved target (namespace, file) and the rest of its chain; on
 // metadata.name, the effective namespace and why; elsewhere, the schema's docs and type.
-import { MarkupKind, type Hover, type HoverParams } from 'vscode-languageserver/node';
+import { MarkupKind, type CancellationToken, type Hover, type HoverParams } from 'vscode-languageserver/node';
 import {
   locate, resolve, chainOf, keyOf, splitApiVersion, subschemaAt, parentPointer, describe, describeNamespaceSource, dataKeysOf,
   splitPointer, labelsOf, type ChainNode, type Reference, type Resource,
 } from '@flokoa/core';
-import type { ServerContext } from '../context.js';
+import { whenIndexed, type ServerContext } from '../context.js';
 import { nameAt } from './nameAt.js';
 import { relativeLocation, resourceTitle } from './describeResource.js';
 
-export function provideHover(ctx: ServerContext, params: HoverParams): Hover | null {
+export async function provideHover(ctx: ServerContext, params: HoverParams, token: CancellationToken): Promise<Hover | null> {
   const uri = params.textDocument.uri;
+  // A reference's target may sit in a file the initial scan has not reached yet.
+  if (!(await whenIndexed(ctx.session, token))) return null;
   const file = ctx.session.file(uri);
   if (!file) return null;
   const at = nameAt(ctx.session, uri, params.position);
