@@ -167,3 +167,28 @@ function expand(root: unknown, pattern: string): [string, unknown][] {
   }
   return current;
 }
+
+/** Does a concrete JSON pointer match a reference path pattern (`*` any list index, `a|b` either field)? */
+export function matchesRefPath(pattern: string, pointer: string): boolean {
+  const want = compiled(pattern);
+  const have = pointer === '' ? [] : pointer.slice(1).split('/');
+  return want.length === have.length && want.every(({ esc }, i) => (esc.length === 0 ? /^\d+$/.test(have[i]) : esc.includes(have[i])));
+}
+
+/**
+ * Which field of which reference a pointer names, for an editor cursor on a value that may not
+ * parse into a reference yet (`name: |`): the reference's name, namespace or key field.
+ */
+export function referenceFieldAt(group: string, kind: string, pointer: string): { spec: RefSpec; field: 'name' | 'namespace' | 'key'; refPointer: string } | undefined {
+  const slash = pointer.lastIndexOf('/');
+  const parent = slash <= 0 ? '' : pointer.slice(0, slash);
+  const last = pointer.slice(slash + 1);
+  for (const spec of specsFrom(group, kind)) {
+    if (spec.nameField === '' && matchesRefPath(spec.path, pointer)) return { spec, field: 'name', refPointer: pointer };
+    if (!matchesRefPath(spec.path, parent)) continue;
+    if (last === spec.nameField) return { spec, field: 'name', refPointer: parent };
+    if (last === 'namespace' && spec.hasNamespace) return { spec, field: 'namespace', refPointer: parent };
+    if (last === 'key' && spec.hasKey) return { spec, field: 'key', refPointer: parent };
+  }
+  return undefined;
+}

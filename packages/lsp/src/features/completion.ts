@@ -5,35 +5,13 @@ import {
   CompletionItemKind, InsertTextFormat, MarkupKind, type CompletionItem, type CompletionList, type CompletionParams,
 } from 'vscode-languageserver/node';
 import {
-  REFERENCE_SPECS, FLOKOA_GROUP, splitApiVersion, valueAt, splitPointer, parentPointer, subschemaAt, propertiesOf, describe,
-  dataKeysOf, isPlainObject, type JsonSchema, type RefSpec, type Resource,
+  referenceFieldAt, FLOKOA_GROUP, splitApiVersion, valueAt, subschemaAt, propertiesOf, describe, dataKeysOf, isPlainObject,
+  type JsonSchema, type Resource,
 } from '@flokoa/core';
 import type { ServerContext } from '../context.js';
 import { cursorContext, type CursorContext } from './cursor.js';
 import { relativeLocation } from './describeResource.js';
 import { RESOURCE_SNIPPETS } from './resourceSnippets.js';
-
-/** Does a concrete pointer match a reference path pattern (`*` any index, `a|b` either field)? */
-export function matchesRefPath(pattern: string, pointer: string): boolean {
-  const p = splitPointer(pattern);
-  const s = splitPointer(pointer);
-  return p.length === s.length && p.every((seg, i) => (seg === '*' ? /^\d+$/.test(s[i]) : seg.split('|').includes(s[i])));
-}
-
-/** The reference a value position belongs to, and which of its fields the cursor is on. */
-export function referenceField(kind: string, group: string, pointer: string): { spec: RefSpec; field: 'name' | 'namespace' | 'key'; refPointer: string } | undefined {
-  for (const spec of REFERENCE_SPECS) {
-    if (spec.fromKind !== kind || spec.fromGroup !== group) continue;
-    if (spec.nameField === '' && matchesRefPath(spec.path, pointer)) return { spec, field: 'name', refPointer: pointer };
-    const parent = parentPointer(pointer);
-    if (!matchesRefPath(spec.path, parent)) continue;
-    const last = splitPointer(pointer).pop();
-    if (last === spec.nameField) return { spec, field: 'name', refPointer: parent };
-    if (last === 'namespace' && spec.hasNamespace) return { spec, field: 'namespace', refPointer: parent };
-    if (last === 'key' && spec.hasKey) return { spec, field: 'key', refPointer: parent };
-  }
-  return undefined;
-}
 
 export function provideCompletion(ctx: ServerContext, params: CompletionParams): CompletionList | null {
   const uri = params.textDocument.uri;
@@ -88,7 +66,7 @@ function valueItems(ctx: ServerContext, uri: string, cur: CursorContext, params:
   }
   const target = schemaOf(ctx, value);
   if (!target) return [];
-  const ref = referenceField(target.kind, target.group, cur.pointer);
+  const ref = referenceFieldAt(target.group, target.kind, cur.pointer);
   if (ref) return referenceItems(ctx, uri, cur, params, ref);
   const schema = subschemaAt(target.schema, cur.pointer);
   if (!schema) return [];
@@ -104,7 +82,7 @@ function referenceItems(
   uri: string,
   cur: CursorContext,
   params: CompletionParams,
-  ref: NonNullable<ReturnType<typeof referenceField>>,
+  ref: NonNullable<ReturnType<typeof referenceFieldAt>>,
 ): CompletionItem[] {
   const ws = ctx.session.workspace;
   const { spec } = ref;
