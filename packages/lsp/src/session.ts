@@ -20,6 +20,8 @@ export type FileEvent = { uri: string; type: 'created' | 'changed' | 'deleted' }
 
 /** Longest stretch the initial scan runs before letting queued requests through (ms). */
 const SCAN_SLICE_MS = 8;
+/** How often the scan reports its progress (a status item, not a log). */
+const PROGRESS_EVERY_MS = 250;
 
 export class WorkspaceSession {
   readonly workspace: Workspace;
@@ -192,13 +194,17 @@ export class WorkspaceSession {
     const report: ScanReport = { skippedLarge: [], truncated: false, errors: [] };
     let count = 0;
     let sliceStart = performance.now();
+    let lastProgress = sliceStart;
     try {
       for await (const f of scanYamlFiles(roots, report)) {
         // An open document is newer than the disk.
         if (!this.docs.has(f.uri)) this.workspace.setFile(f.uri, f.text);
         count++;
         if (performance.now() - sliceStart > SCAN_SLICE_MS) {
-          progress(count);
+          if (performance.now() - lastProgress > PROGRESS_EVERY_MS) {
+            progress(count);
+            lastProgress = performance.now();
+          }
           await new Promise((r) => setImmediate(r));
           sliceStart = performance.now();
         }
