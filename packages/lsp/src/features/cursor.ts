@@ -21,8 +21,6 @@ export interface CursorContext {
   siblings: Set<string>;
   /** The document holds nothing but the cursor (new-resource snippets). */
   emptyDocument: boolean;
-  /** The key line is a new list item (`- |`). */
-  listItem: boolean;
 }
 
 // Characters a YAML plain key or value word is made of here: names, namespaces, enum values, paths.
@@ -50,8 +48,7 @@ export function cursorContext(file: ParsedFile, pos: Position): CursorContext | 
   const replacement = isKey && !/^\s*:/.test(after) ? `${MARK}:` : MARK;
   const doc = docAt(file, pos) ?? (file.docs.length === 0 ? undefined : file.docs[file.docs.length - 1]);
   const docStart = doc && doc.startOffset <= lineStart ? doc.startOffset : lineStart;
-  let docEnd = doc && doc.endOffset >= lineEnd ? doc.endOffset : lineEnd;
-  if (docEnd < lineEnd) docEnd = lineEnd;
+  const docEnd = Math.max(doc?.endOffset ?? lineEnd, lineEnd);
   const absStart = lineStart + start;
   const absEnd = lineStart + end;
   const text = file.text.slice(docStart, absStart) + replacement + file.text.slice(absEnd, docEnd);
@@ -78,7 +75,6 @@ export function cursorContext(file: ParsedFile, pos: Position): CursorContext | 
     value,
     siblings: found.siblings,
     emptyDocument,
-    listItem: /-\s+$/.test(head),
   };
 }
 
