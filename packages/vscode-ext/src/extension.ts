@@ -15,7 +15,13 @@ import { registerReferenceCommands } from './commands/references.js';
 
 let client: FlokoaLanguageClient | undefined;
 
-export async function activate(context: vscode.ExtensionContext): Promise<void> {
+/** What `activate` returns to other extensions and to the in-VS Code tests. */
+export interface FlokoaApi {
+  /** Resolves once the language server has indexed the whole workspace. */
+  serverReady(): Promise<void>;
+}
+
+export async function activate(context: vscode.ExtensionContext): Promise<FlokoaApi> {
   const output = vscode.window.createOutputChannel('Flokoa', { log: true });
   const statusBar = new FlokoaStatusBar();
   const cluster = new ClusterSession(output);
@@ -26,7 +32,12 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   const lenses = new AgentCodeLensProvider(model);
   context.subscriptions.push(output, statusBar, cluster, client, rollouts, model, tree, lenses);
 
-  client.onStatus((s) => statusBar.setServer(s));
+  let markReady!: () => void;
+  const ready = new Promise<void>((resolve) => (markReady = resolve));
+  client.onStatus((s) => {
+    statusBar.setServer(s);
+    if (s.state === 'ready') markReady();
+  });
   cluster.onDidChange((s) => {
     statusBar.setCluster(s);
     if (s.state !== 'connecting') void model.refresh();
@@ -66,6 +77,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       if (p) output.show(true);
     });
   }
+  return { serverReady: () => ready };
 }
 
 export async function deactivate(): Promise<void> {

@@ -69,6 +69,8 @@ export function writeUserSettings(dirs: CodeServerDirs, settings: Record<string,
     'files.autoSave': 'off',
     'editor.hover.delay': 150,
     'editor.quickSuggestions': { other: false, comments: false, strings: false },
+    // Only the language server's suggestions, so a test sees what the extension offers.
+    'editor.wordBasedSuggestions': 'off',
   };
   writeFileSync(join(user, 'settings.json'), JSON.stringify({ ...quiet, ...settings }, null, 2));
 }

@@ -49,7 +49,9 @@ describe('Flokoa extension in code-server', { skip: process.env.FLOKOA_E2E === '
     assert.equal(pack.status, 0, `packaging failed:\n${pack.stdout}${pack.stderr}`);
     const workspace = join(work, 'workspace');
     cpSync(join(pkgDir, 'test', 'fixtures', 'workspace'), workspace, { recursive: true });
-    cluster = await startClusterSim(repoRoot, workspace, work);
+    // The cluster runs what the workspace describes (ci.yaml is not a Kubernetes object).
+    const manifests = ['namespace.yaml', 'models.yaml', 'checkout-agent.yaml', 'broken-agent.yaml'].map((f) => join(workspace, f));
+    cluster = await startClusterSim(repoRoot, manifests, work);
     const dirs = { userDataDir: join(work, 'user-data'), extensionsDir: join(work, 'extensions'), logDir: work };
     writeUserSettings(dirs, { 'flokoa.cluster.enabled': true, 'flokoa.cluster.kubeconfig': cluster.kubeconfig });
     installExtension(tools, vsix, dirs);
@@ -87,14 +89,18 @@ describe('Flokoa extension in code-server', { skip: process.env.FLOKOA_E2E === '
   });
 
   uiTest('completion of a Model reference offers the Models of the namespace', async (wb) => {
-    await wb.openFile('broken-agent.yaml', 9, 11);
-    // Replace the broken name so the suggestions are not filtered by it.
-    await wb.page.keyboard.press('Shift+End');
-    await wb.page.keyboard.press('Delete');
-    const rows = await wb.completions();
-    await rows.filter({ hasText: 'gpt-4o-model' }).first().waitFor({ timeout: UI_TIMEOUT });
-    await wb.page.keyboard.press('Escape');
-    await wb.runCommand('File: Revert File');
+    // Line 10 is `    name: gpt-5-model`; the value starts at column 11.
+    await wb.openFile('broken-agent.yaml', 10, 11);
+    try {
+      // Remove the broken name so the suggestions are not filtered by it.
+      await wb.page.keyboard.press('Shift+End');
+      await wb.page.keyboard.press('Delete');
+      const rows = await wb.completions();
+      await rows.filter({ hasText: 'gpt-4o-model' }).first().waitFor({ timeout: UI_TIMEOUT });
+    } finally {
+      await wb.page.keyboard.press('Escape');
+      await wb.runCommand('File: Revert File');
+    }
   });
 
   uiTest('go to definition (F12) opens the Model in its file', async (wb) => {

@@ -78,7 +78,8 @@ export class Workbench {
   async openFile(relPath: string, line?: number, column?: number): Promise<void> {
     const base = relPath.split('/').pop() ?? relPath;
     await this.openQuickInput('Control+P', line ? `${relPath}:${line}:${column ?? 1}` : relPath);
-    const row = this.quickInput.locator('.monaco-list-row', { hasText: base }).first();
+    // The list updates after typing: wait until the highlighted row is this file, not a recent one.
+    const row = this.quickInput.locator('.monaco-list-row.focused', { hasText: base }).first();
     await row.waitFor({ timeout: UI_TIMEOUT });
     await this.page.keyboard.press('Enter');
     await this.activeTab(base).waitFor({ timeout: UI_TIMEOUT });
