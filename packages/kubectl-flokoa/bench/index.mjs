@@ -68,7 +68,7 @@ async function cluster(agents, namespaces, extra = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'kf-bench-'));
   writeFixtures(join(dir, 'fixtures'), agents, namespaces);
   const kubeconfig = join(dir, 'kubeconfig');
-  const sim = await startClusterSim({ port: 0, kubeconfig, fixtures: [join(dir, 'fixtures')], ...extra });
+  const sim = await startClusterSim({ port: 0, kubeconfigPath: kubeconfig, fixtures: [join(dir, 'fixtures')], ...extra });
   return { sim, kubeconfig };
 }
 

@@ -1,6 +1,6 @@
 // `refs --reverse KIND/NAME`: who depends on an object, transitively (a Secret's ModelProviders, their
 // Models, and the Agents using those), from the cluster or from files, through core's referrer index.
-import { FLOKOA_KINDS, Workspace, DEFAULT_SETTINGS, keyString, specsTo, type ObjectKey, type Reference, type Resource } from '@flokoa/core';
+import { FLOKOA_KINDS, keyString, referencesOf, specsTo, type ObjectKey, type Reference, type Resource, type Workspace } from '@flokoa/core';
 import type { KubeClient } from '../kube/client.js';
 import { UsageError } from '../kube/errors.js';
 import { ClusterObjects } from './clusterLookup.js';
@@ -48,14 +48,22 @@ function dependentKinds(group: string, kind: string): { group: string; kind: str
   return [...out.values()];
 }
 
-/** Dependents of `key` in a lookup that indexes referrers (a core Workspace). */
-export function dependentsIn(workspace: Workspace, key: ObjectKey, maxDepth = 6): DependentNode[] {
+/** Dependents of `key` among these resources, through core's reference table; transitive. */
+export function dependentsIn(resources: Iterable<Resource>, key: ObjectKey, maxDepth = 6): DependentNode[] {
+  const byTarget = new Map<string, Reference[]>();
+  for (const r of resources) {
+    for (const ref of referencesOf(r)) {
+      const k = keyString(ref.target);
+      const list = byTarget.get(k);
+      if (list) list.push(ref);
+      else byTarget.set(k, [ref]);
+    }
+  }
   const walk = (k: ObjectKey, seen: Set<string>, depth: number): DependentNode[] =>
-    workspace
-      .referrersOf(k)
-      .filter((ref: Reference) => !seen.has(keyString(ref.source)))
-      .sort((a, b) => keyString(a.source).localeCompare(keyString(b.source)))
-      .map((ref: Reference) => {
+    (byTarget.get(keyString(k)) ?? [])
+      .filter((ref) => !seen.has(keyString(ref.source)))
+      .sort((a, b) => keyString(a.source).localeCompare(keyString(b.source)) || a.pointer.localeCompare(b.pointer))
+      .map((ref) => {
         const src = ref.source;
         const r = readinessOf(src);
         const node: DependentNode = {
@@ -100,13 +108,11 @@ export async function reverseRefs(client: KubeClient, target: RefsTarget, namesp
       return local;
     }),
   ]);
-  const workspace = new Workspace(DEFAULT_SETTINGS);
-  workspace.setExternal(objects.uri, lists.flat() as Resource[]);
   const exists = self ? true : objects.lookup('get').get(key) === 'forbidden' ? null : false;
   return {
     source: objects.uri,
     target: { ...key, exists },
-    dependents: dependentsIn(workspace, key),
+    dependents: dependentsIn(lists.flat() as Resource[], key),
     forbidden,
     requests: client.stats.requests - before,
   };
@@ -114,5 +120,5 @@ export async function reverseRefs(client: KubeClient, target: RefsTarget, namesp
 
 export function reverseInFiles(workspace: Workspace, target: RefsTarget, namespace: string, source: string): ReverseReport {
   const key: ObjectKey = { ...target, namespace };
-  return { source, target: { ...key, exists: workspace.get(key) ? true : false }, dependents: dependentsIn(workspace, key), forbidden: [] };
+  return { source, target: { ...key, exists: workspace.get(key) ? true : false }, dependents: dependentsIn(workspace.resources(), key), forbidden: [] };
 }

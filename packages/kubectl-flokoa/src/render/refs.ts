@@ -17,10 +17,11 @@ const STATE_LABEL: Record<RefNode['state'], string> = {
 };
 
 function stateText(n: RefNode, p: Palette): string {
-  const label = n.state === 'missing' && n.optional ? 'missing (optional)' : STATE_LABEL[n.state];
-  if (n.broken) return p.red(label);
-  if (n.state === 'ok') return p.green(n.ready === true ? 'Ready' : 'exists');
-  return p.yellow(label);
+  const label =
+    n.state === 'ok' ? (n.ready === true ? 'Ready' : 'exists') : n.state === 'missing' && n.optional ? 'missing (optional)' : STATE_LABEL[n.state];
+  // A node broken only by RBAC still exists: its label stays, the RBAC part says what is wrong.
+  if (n.broken && n.state !== 'ok') return p.red(label);
+  return n.state === 'ok' ? p.green(label) : p.yellow(label);
 }
 
 function keyText(n: RefNode, p: Palette): string {

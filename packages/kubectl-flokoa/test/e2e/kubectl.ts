@@ -15,9 +15,11 @@ export interface Result {
 }
 
 export function pluginEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { ...process.env, PATH: `${DIST_DIR}:${process.env.PATH ?? ''}`, ...extra };
+  const env: NodeJS.ProcessEnv = { ...process.env, PATH: `${DIST_DIR}:${process.env.PATH ?? ''}` };
+  // The developer's own cluster and colour settings must not leak into the tests.
   delete env.NO_COLOR;
   delete env.KUBECONFIG;
+  Object.assign(env, extra);
   for (const [k, v] of Object.entries(extra)) if (v === undefined) delete env[k];
   return env;
 }

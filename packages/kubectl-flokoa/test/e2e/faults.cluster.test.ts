@@ -1,0 +1,53 @@
+// Faults between the plugin and the API server: slow answers, throttling, failing requests,
+// closed watches and expired resource versions.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { flokoa } from './kubectl.js';
+import { startTestCluster, type TestCluster } from './sim.js';
+
+let c: TestCluster;
+before(async () => {
+  c = await startTestCluster({ timeScale: 20, readyDelayMs: 200 });
+});
+after(() => c?.stop());
+
+test('--request-timeout: a slow server ends in one line', async () => {
+  c.sim.faults = { latencyMs: 3000 };
+  try {
+    const r = await flokoa(['refs', 'good-agent', '-n', 'my-app', '--request-timeout', '300ms'], { env: c.env });
+    assert.equal(r.code, 1);
+    assert.match(r.stderr, /^error: Unable to connect to the server 127.0.0.1:\d+: the request timed out after 300ms \(--request-timeout\)\n$/);
+  } finally {
+    c.sim.faults = {};
+  }
+});
+
+test('throttling (429 + Retry-After) and failing reads (500) are retried', async () => {
+  c.sim.faults = { throttleRate: 0.3, retryAfterSeconds: 0, errorRate: 0.2, verbs: ['get', 'list'], seed: 7 };
+  try {
+    const r = await flokoa(['refs', '-A', '-o', 'json'], { env: c.env });
+    assert.ok(r.code === 0 || r.code === 1, r.stderr);
+    assert.ok(JSON.parse(r.stdout).roots.length >= 4);
+  } finally {
+    c.sim.faults = {};
+  }
+  c.sim.faults = { errorRate: 1, verbs: ['get'] };
+  try {
+    const r = await flokoa(['refs', 'good-agent', '-n', 'my-app'], { env: c.env });
+    assert.equal(r.code, 1);
+    assert.match(r.stderr, /^error: the server failed \(500 InternalError\) on get \/apis\/agent.flokoa.ai\/v1alpha1\/namespaces\/my-app\/agents\/good-agent: injected fault/);
+  } finally {
+    c.sim.faults = {};
+  }
+});
+
+test('rollout status survives closed watches and expired resource versions', async () => {
+  c.sim.faults = { watchTimeoutSeconds: 0.2, expireResourceVersions: true };
+  try {
+    const patch = await flokoa(['patch-image', 'good-agent', 'ghcr.io/example/agent:v5.0.0', '-n', 'my-app', '--watch', '--timeout', '60s'], { env: c.env });
+    assert.equal(patch.code, 0, patch.stdout + patch.stderr);
+    assert.match(patch.stdout, /deployment "good-agent" successfully rolled out\n$/);
+  } finally {
+    c.sim.faults = {};
+  }
+});

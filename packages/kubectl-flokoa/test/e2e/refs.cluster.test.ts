@@ -1,0 +1,132 @@
+// `kubectl flokoa refs` against cluster-sim, through the real kubectl binary.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { parse, parseAllDocuments } from 'yaml';
+import { flokoa, run } from './kubectl.js';
+import { startTestCluster, type TestCluster } from './sim.js';
+
+let c: TestCluster;
+before(async () => {
+  c = await startTestCluster();
+  // The operator marks objects Ready once their references resolve: wait for that signal.
+  const waits = [
+    ['--for=condition=Ready', 'modelprovider/openai-provider', 'shared-resources'],
+    ['--for=condition=Ready', 'model/shared-gpt-4o', 'shared-models'],
+    ['--for=condition=Ready', 'agenttool/weather-api', 'my-app'],
+    ['--for=condition=Ready=false', 'modelprovider/keyless-provider', 'shared-resources'],
+  ];
+  for (const [cond, obj, ns] of waits) {
+    const w = await run(['wait', cond, obj, '-n', ns, '--timeout=60s'], { env: c.env });
+    assert.equal(w.code, 0, w.stderr);
+  }
+});
+after(() => c?.stop());
+
+test('refs AGENT: the chain with readiness and key presence; exit 0; no secret value anywhere', async () => {
+  const r = await flokoa(['refs', 'good-agent', '-n', 'my-app'], { env: c.env });
+  assert.equal(r.code, 0, r.stdout + r.stderr);
+  assert.match(r.stdout, /^agent\/good-agent \(namespace my-app, serviceaccount my-agent-sa\)/);
+  assert.match(r.stdout, /├─ Model shared-models\/shared-gpt-4o {2}Ready {2}\/spec\/model\n│ {2}└─ ModelProvider shared-resources\/openai-provider {2}Ready {2}\/spec\/providerRef\n│ {5}└─ Secret shared-resources\/openai-credentials {2}exists {2}key "api-key" present/);
+  assert.match(r.stdout, /AgentTool my-app\/weather-api {2}Ready.*\n│ {2}└─ Service my-app\/weather-svc {2}exists/);
+  assert.match(r.stdout, /Secret my-app\/agent-secrets {2}exists {2}key "api-key" present/);
+  assert.ok(!/sk-never-printed|c2stbmV2ZXI/.test(r.stdout + r.stderr), 'no secret value, plain or base64');
+  const json = await flokoa(['refs', 'good-agent', '-n', 'my-app', '-o', 'json'], { env: c.env });
+  assert.ok(!/sk-never-printed|c2stbmV2ZXI/.test(json.stdout));
+});
+
+test('refs -n NS: missing (with hints), wrong kind and missing keys are shown; exit 1', async () => {
+  const r = await flokoa(['refs', '-n', 'my-app'], { env: c.env });
+  assert.equal(r.code, 1);
+  assert.match(r.stdout, /Model my-app\/shared-gpt-4o {2}MISSING: .*exists in namespace "shared-models" \(missing namespace: on the reference\?\)/);
+  assert.match(r.stdout, /AgentTool my-app\/weather-apii {2}MISSING: .*did you mean "weather-api"\?/);
+  assert.match(r.stdout, /Secret my-app\/agent-secrets {2}KEY MISSING: .*no key "other-key" \(keys: api-key\)/);
+  assert.match(r.stdout, /Model my-app\/weather-api {2}WRONG KIND: no Model "weather-api", but there is an AgentTool of that name/);
+  assert.match(r.stdout, /Secret shared-resources\/openai-credentials {2}KEY MISSING: .*"wrong-key"/);
+  assert.match(r.stdout, /ModelProvider shared-resources\/keyless-provider {2}NOT READY: /);
+  assert.equal(r.stderr, 'error: 5 broken references\n');
+});
+
+test('forbidden: a user who may read only my-app sees FORBIDDEN nodes and the walk goes on', async () => {
+  const r = await flokoa(['refs', 'good-agent', '-n', 'my-app', '--context', 'alice'], { env: c.env });
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(r.stdout, /Model shared-models\/shared-gpt-4o {2}FORBIDDEN: /);
+  assert.match(r.stdout, /AgentTool my-app\/weather-api {2}Ready/);
+  assert.match(r.stdout, /1 root, 5 references: 0 broken, 1 forbidden/);
+  const all = await flokoa(['refs', '-A', '--context', 'alice'], { env: c.env });
+  assert.equal(all.code, 1);
+  assert.equal(all.stderr, 'error: forbidden: you may not list agents at the cluster scope (try -n NAMESPACE)\n');
+  const outside = await flokoa(['refs', 'x', '-n', 'shared-models', '--context', 'alice'], { env: c.env });
+  assert.match(outside.stderr, /^error: forbidden: you may not get agent "x" in namespace "shared-models"\n$/);
+});
+
+test('--reverse: every dependent of a Secret, through providers and models to agents', async () => {
+  const r = await flokoa(['refs', '--reverse', 'secret/openai-credentials', '-n', 'shared-resources'], { env: c.env });
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(r.stdout, /^secret\/openai-credentials \(namespace shared-resources\) {2}exists\n/);
+  assert.match(r.stdout, /ModelProvider shared-resources\/openai-provider {2}Ready {2}via \/spec\/apiKeySecretRef key "api-key"\n {3}└─ Model shared-models\/shared-gpt-4o {2}Ready {2}via \/spec\/providerRef\n {6}└─ Agent my-app\/good-agent/);
+  const model = await flokoa(['refs', '--reverse', 'model/shared-gpt-4o', '-n', 'shared-models', '-o', 'json'], { env: c.env });
+  const report = JSON.parse(model.stdout);
+  assert.deepEqual(report.dependents.map((d: { name: string }) => d.name), ['good-agent']);
+});
+
+test('--check-rbac asks the API; --fix-rbac prints exactly the missing grant; applied, the check passes', async () => {
+  const check = await flokoa(['refs', 'good-agent', '-n', 'my-app', '--check-rbac'], { env: c.env });
+  assert.equal(check.code, 1, check.stdout);
+  assert.match(check.stdout, /Model shared-models\/shared-gpt-4o {2}Ready {2}rbac: get allowed, list allowed for serviceaccount my-app:my-agent-sa/);
+  assert.match(check.stdout, /ModelProvider shared-resources\/openai-provider {2}Ready {2}rbac: get DENIED, list DENIED/);
+  const fix = await flokoa(['refs', 'good-agent', '-n', 'my-app', '--fix-rbac'], { env: c.env });
+  assert.equal(fix.code, 0, fix.stderr);
+  const docs = parseAllDocuments(fix.stdout).map((d) => d.toJS());
+  assert.deepEqual(docs.map((d) => `${d.kind} ${d.metadata.namespace}/${d.metadata.name}`), [
+    'Role shared-resources/modelprovider-reader',
+    'RoleBinding shared-resources/my-app-my-agent-sa-modelprovider-reader',
+  ]);
+  assert.deepEqual(docs[0].rules, [{ apiGroups: ['agent.flokoa.ai'], resources: ['modelproviders'], verbs: ['get', 'list'] }]);
+  const apply = await run(['apply', '-f', '-'], { env: c.env, input: fix.stdout });
+  assert.equal(apply.code, 0, apply.stderr);
+  const again = await flokoa(['refs', 'good-agent', '-n', 'my-app', '--check-rbac', '-o', 'yaml'], { env: c.env });
+  assert.equal(again.code, 0, again.stdout);
+  assert.equal(parse(again.stdout).summary.rbacDenied, 0);
+});
+
+test('API requests do not grow with the number of references', async () => {
+  const count = async (args: string[]) => {
+    const before = c.requests();
+    const r = await flokoa(args, { env: c.env });
+    assert.ok(r.code === 0 || r.code === 1, r.stderr);
+    return c.requests() - before;
+  };
+  const allBefore = await count(['refs', '-A', '-o', 'json']);
+  const nsBefore = await count(['refs', '-n', 'my-app', '-o', 'json']);
+  // Twenty more agents, each with four more references into the same kinds and namespaces.
+  const more = Array.from({ length: 20 }, (_, i) => `apiVersion: agent.flokoa.ai/v1alpha1
+kind: Agent
+metadata: {name: extra-${i}, namespace: my-app}
+spec:
+  model: {name: shared-gpt-4o, namespace: shared-models}
+  tools: [{toolRef: {name: weather-api}}, {toolRef: {name: ghost-${i}}}]
+  runtime:
+    type: standard
+    spec:
+      container:
+        name: agent
+        image: ghcr.io/example/agent:v1.0.0
+        env: [{name: K, valueFrom: {secretKeyRef: {name: agent-secrets, key: api-key}}}]
+`).join('---\n');
+  const apply = await run(['apply', '-f', '-'], { env: c.env, input: more });
+  assert.equal(apply.code, 0, apply.stderr);
+  assert.equal(await count(['refs', '-A', '-o', 'json']), allBefore);
+  assert.equal(await count(['refs', '-n', 'my-app', '-o', 'json']), nsBefore);
+  const json = await flokoa(['refs', '-A', '-o', 'json'], { env: c.env });
+  assert.equal(JSON.parse(json.stdout).requests, allBefore);
+  const del = await run(['delete', 'agents', '-n', 'my-app', ...Array.from({ length: 20 }, (_, i) => `extra-${i}`)], { env: c.env });
+  assert.equal(del.code, 0, del.stderr);
+});
+
+test('wide output: one row per reference', async () => {
+  const r = await flokoa(['refs', 'good-agent', '-n', 'my-app', '-o', 'wide'], { env: c.env });
+  assert.equal(r.code, 0);
+  const lines = r.stdout.trim().split('\n');
+  assert.match(lines[0], /^NAMESPACE\s+ROOT\s+FIELD\s+TARGET/);
+  assert.equal(lines.length, 1 + 7);
+});

@@ -1,0 +1,139 @@
+// patch-image and rollout against cluster-sim (operator, Deployment controller, kubelet with failing
+// images), through the real kubectl binary. Tests wait for output lines, never for time.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { flokoa, run, Running } from './kubectl.js';
+import { startTestCluster, type TestCluster } from './sim.js';
+import { KubeClient, loadConnection, patchImage, ConcurrentEditError, rolloutStatus } from '../../src/index.js';
+
+let c: TestCluster;
+const ns = ['-n', 'my-app'];
+const imageOf = async (agent: string) =>
+  (await run(['get', 'agent', agent, ...ns, '-o', 'jsonpath={.spec.runtime.spec.container.image}'], { env: c.env })).stdout;
+
+before(async () => {
+  c = await startTestCluster({ timeScale: 20, readyDelayMs: 200 });
+  const first = await flokoa(['rollout', 'status', 'good-agent', ...ns, '--timeout', '60s'], { env: c.env });
+  assert.equal(first.code, 0, first.stdout + first.stderr);
+});
+after(() => c?.stop());
+
+test('patch-image: refuses :latest and untagged before any request', async () => {
+  const before = c.requests();
+  for (const image of ['ghcr.io/example/agent:latest', 'ghcr.io/example/agent', 'ghcr.io/Example/agent:v1']) {
+    const r = await flokoa(['patch-image', 'good-agent', image, ...ns], { env: c.env });
+    assert.equal(r.code, 1);
+    assert.match(r.stderr, /^error: (image|invalid image reference) .*\n$/);
+  }
+  assert.equal(c.requests(), before, 'nothing was sent');
+});
+
+test('patch-image: dry runs change nothing; a no-op says so', async () => {
+  const patchesBefore = c.sim.requests.byVerb.patch ?? 0;
+  const client = await flokoa(['patch-image', 'good-agent', 'ghcr.io/example/agent:v9.9.9', ...ns, '--dry-run=client'], { env: c.env });
+  assert.equal(client.code, 0, client.stderr);
+  assert.equal(client.stdout, 'agent.agent.flokoa.ai/good-agent image ghcr.io/example/agent:v1.0.0 → ghcr.io/example/agent:v9.9.9 (client dry run)\n');
+  assert.equal(c.sim.requests.byVerb.patch ?? 0, patchesBefore, 'client dry run sends no patch');
+  const server = await flokoa(['patch-image', 'good-agent', 'ghcr.io/example/agent:v9.9.9', ...ns, '--dry-run=server'], { env: c.env });
+  assert.equal(server.code, 0, server.stderr);
+  assert.match(server.stdout, /\(server dry run\)\n$/);
+  assert.equal(await imageOf('good-agent'), 'ghcr.io/example/agent:v1.0.0');
+  const same = await flokoa(['patch-image', 'good-agent', 'ghcr.io/example/agent:v1.0.0', ...ns], { env: c.env });
+  assert.equal(same.code, 0);
+  assert.equal(same.stdout, 'agent.agent.flokoa.ai/good-agent unchanged: image is already ghcr.io/example/agent:v1.0.0\n');
+  const missing = await flokoa(['patch-image', 'nope', 'ghcr.io/example/agent:v1.0.1', ...ns], { env: c.env });
+  assert.equal(missing.stderr, 'error: agent "nope" not found in namespace "my-app"\n');
+});
+
+test('patch-image --watch: old → new, change cause recorded, rollout followed to the end', async () => {
+  const r = await flokoa(['patch-image', 'good-agent', 'ghcr.io/example/agent:v1.1.0', ...ns, '--watch', '--timeout', '60s', '-m', 'ship 1.1.0'], { env: c.env });
+  assert.equal(r.code, 0, r.stdout + r.stderr);
+  const lines = r.stdout.trim().split('\n');
+  assert.equal(lines[0], 'agent.agent.flokoa.ai/good-agent image ghcr.io/example/agent:v1.0.0 → ghcr.io/example/agent:v1.1.0');
+  assert.equal(lines[lines.length - 1], 'deployment "good-agent" successfully rolled out');
+  assert.ok(lines.some((l) => /^Waiting for /.test(l)), r.stdout);
+  const cause = await run(['get', 'agent', 'good-agent', ...ns, '-o', 'jsonpath={.metadata.annotations.kubernetes\\.io/change-cause}'], { env: c.env });
+  assert.equal(cause.stdout, 'ship 1.1.0');
+  const history = await flokoa(['rollout', 'history', 'good-agent', ...ns], { env: c.env });
+  assert.equal(history.code, 0, history.stderr);
+  assert.match(history.stdout, /^agent.agent.flokoa.ai\/good-agent\nREVISION\s+IMAGE\s+READY\s+AGE\s+CHANGE-CAUSE\n1\s+ghcr.io\/example\/agent:v1.0.0\s+0\/0\s+\S+\s+\S.*\n2 \(current\)\s+ghcr.io\/example\/agent:v1.1.0\s+1\/1\s+\S+\s+ship 1.1.0\n$/);
+});
+
+test('rollout undo: the Agent goes back to the previous image; the Deployment follows', async () => {
+  const r = await flokoa(['rollout', 'undo', 'good-agent', ...ns, '--watch', '--timeout', '60s'], { env: c.env });
+  assert.equal(r.code, 0, r.stdout + r.stderr);
+  assert.match(r.stdout, /^agent.agent.flokoa.ai\/good-agent rolled back to revision 1: ghcr.io\/example\/agent:v1.1.0 → ghcr.io\/example\/agent:v1.0.0\n/);
+  assert.equal(await imageOf('good-agent'), 'ghcr.io/example/agent:v1.0.0');
+  const bad = await flokoa(['rollout', 'undo', 'good-agent', ...ns, '--to-revision', '42'], { env: c.env });
+  assert.match(bad.stderr, /^error: unable to find specified revision 42 in history of agent "good-agent"/);
+});
+
+test('a concurrent edit between read and write is never overwritten', async () => {
+  class EditingClient extends KubeClient {
+    override async patch<T>(...args: Parameters<KubeClient['patch']>): Promise<T> {
+      const edit = await run(['patch', 'agent', 'good-agent', ...ns, '--type=json', '-p', '[{"op":"replace","path":"/spec/runtime/spec/container/image","value":"ghcr.io/example/agent:v1.0.5"}]'], { env: c.env });
+      assert.equal(edit.code, 0, edit.stderr);
+      return super.patch<T>(...args);
+    }
+  }
+  const client = new EditingClient(loadConnection({ kubeconfig: c.kubeconfig, namespace: 'my-app' }));
+  try {
+    await assert.rejects(
+      patchImage(client, { namespace: 'my-app', name: 'good-agent', image: 'ghcr.io/example/agent:v2.0.0' }),
+      (e: unknown) => e instanceof ConcurrentEditError && /its image is now "ghcr.io\/example\/agent:v1.0.5", not "ghcr.io\/example\/agent:v1.0.0"; nothing was overwritten/.test((e as Error).message),
+    );
+  } finally {
+    client.close();
+  }
+  assert.equal(await imageOf('good-agent'), 'ghcr.io/example/agent:v1.0.5');
+});
+
+test('failing images: rollout status says which pod fails and why, exit 1', async () => {
+  const cases: [string, RegExp][] = [
+    ['ghcr.io/example/agent:v3-pullfail', /pod "good-agent-[a-z0-9]+-[a-z0-9]+": (ErrImagePull|ImagePullBackOff)/],
+    ['ghcr.io/example/agent:v3-crashloop', /pod "good-agent-[a-z0-9]+-[a-z0-9]+": CrashLoopBackOff/],
+    ['ghcr.io/example/agent:v3-unready', /pod "good-agent-[a-z0-9]+-[a-z0-9]+": NotReady: running but not ready/],
+  ];
+  for (const [image, problem] of cases) {
+    const patch = await flokoa(['patch-image', 'good-agent', image, ...ns], { env: c.env });
+    assert.equal(patch.code, 0, patch.stderr);
+    const status = new Running(['rollout', 'status', 'good-agent', ...ns, '--timeout', '30s'], c.env);
+    await status.waitFor(problem);
+    // The failing pod was named: end the wait through kubectl's own Ctrl-C path.
+    status.child.kill('SIGINT');
+    const done = await status.exited;
+    assert.notEqual(done.code, 0);
+  }
+  const timeout = await flokoa(['rollout', 'status', 'good-agent', ...ns, '--timeout', '2s'], { env: c.env });
+  assert.equal(timeout.code, 1);
+  assert.match(timeout.stderr, /^error: timed out after 2s waiting for the rollout of agent "good-agent": .*; pod "good-agent-[^"]+": NotReady: running but not ready/);
+  const back = await flokoa(['patch-image', 'good-agent', 'ghcr.io/example/agent:v1.0.0', ...ns, '--watch', '--timeout', '60s'], { env: c.env });
+  assert.equal(back.code, 0, back.stdout + back.stderr);
+});
+
+test('rollout status as a library stream: three stages, then complete', async () => {
+  const client = new KubeClient(loadConnection({ kubeconfig: c.kubeconfig }));
+  try {
+    const patch = await patchImage(client, { namespace: 'my-app', name: 'good-agent', image: 'ghcr.io/example/agent:v1.2.0', changeCause: 'lib' });
+    assert.equal(patch.changed, true);
+    const events = [];
+    for await (const e of rolloutStatus(client, { namespace: 'my-app', name: 'good-agent', timeoutMs: 60_000 })) events.push(e);
+    assert.equal(events[events.length - 1].type, 'complete');
+    assert.ok(events.some((e) => e.type === 'progress' && e.stage === 'deployment'));
+  } finally {
+    client.close();
+  }
+});
+
+test('rollout watch without a TTY: one line per change, no escape codes, Ctrl-C ends it cleanly', async () => {
+  const w = new Running(['rollout', 'watch', 'good-agent', ...ns], c.env);
+  await w.waitFor(/agent\/good-agent {2}Running/);
+  await w.waitFor(/pod\/good-agent-\S+ {2}1\/1 {2}Running/);
+  const patch = await flokoa(['patch-image', 'good-agent', 'ghcr.io/example/agent:v1.3.0', ...ns], { env: c.env });
+  assert.equal(patch.code, 0);
+  await w.waitFor(/revision \d+ \(current\) {2}good-agent-\S+ {2}ghcr.io\/example\/agent:v1.3.0/);
+  w.child.kill('SIGINT');
+  const done = await w.exited;
+  assert.ok(!done.stdout.includes('\x1b['), 'no escape codes without a TTY');
+  assert.equal(done.stderr, '');
+});
