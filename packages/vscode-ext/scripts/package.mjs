@@ -2,7 +2,7 @@
 // server (dist/server.js), no node_modules. Prints the file's path and size.
 // Usage: node scripts/package.mjs [--no-build] [--out FILE]
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { copyFileSync, existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -34,6 +34,8 @@ for (const f of ['dist/extension.cjs', 'dist/server.js']) {
     process.exit(1);
   }
 }
+// The rules reference ships with the extension: diagnostics link each rule id to its section.
+copyFileSync(join(root, 'docs', 'rules.md'), join(pkgDir, 'dist', 'rules.md'));
 const vsce = join(pkgDir, 'node_modules', '.bin', 'vsce');
 const files = run(vsce, ['ls', '--no-dependencies'], pkgDir).trim().split('\n').filter(Boolean);
 if (files.some((f) => f.includes('node_modules/'))) {

@@ -1,5 +1,6 @@
 // Starts the bundled Flokoa language server and keeps it alive: a crash restarts it, but a server
 // that crashes in a loop is left stopped with one clear message instead of flapping forever.
+import { existsSync } from 'node:fs';
 import * as vscode from 'vscode';
 import {
   CloseAction,
@@ -86,6 +87,8 @@ export class FlokoaLanguageClient implements vscode.Disposable {
 
   async start(): Promise<void> {
     const serverModule = this.context.asAbsolutePath('dist/server.js');
+    // docs/rules.md ships in the package, so a diagnostic's rule id links to its section offline.
+    const rulesDoc = this.context.asAbsolutePath('dist/rules.md');
     const serverOptions: ServerOptions = {
       run: { module: serverModule, transport: TransportKind.ipc },
       debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6010'] } },
@@ -100,6 +103,11 @@ export class FlokoaLanguageClient implements vscode.Disposable {
         configurationSection: 'flokoa',
         // Files outside the open editors (kustomizations, Secrets, other namespaces) feed the index.
         fileEvents: vscode.workspace.createFileSystemWatcher('**/*.{yaml,yml}'),
+      },
+      // The first analysis already uses the user's settings; later changes come through the sync above.
+      initializationOptions: {
+        settings: vscode.workspace.getConfiguration().get('flokoa'),
+        ...(existsSync(rulesDoc) ? { rulesDocUrl: vscode.Uri.file(rulesDoc).toString() } : {}),
       },
       outputChannel: this.output,
       errorHandler: this.policy,

@@ -98,10 +98,8 @@ export class ClusterSession implements vscode.Disposable {
   private fail(gen: number, reason: string, retry: boolean, context?: string): void {
     if (gen !== this.generation) return;
     const wasReported = this.stateValue.state === 'unavailable' && this.stateValue.reason === reason;
-    if (!wasReported) {
-      this.log.warn(`cluster: ${reason}`);
-      void vscode.window.showWarningMessage(`Flokoa: cluster unavailable (${reason}). Working from the workspace only${retry ? '; retrying in the background' : ''}.`);
-    }
+    // The language server tells the user (one notice); the extension keeps it in its log and status bar.
+    if (!wasReported) this.log.warn(`cluster: ${reason}${retry ? ' (retrying in the background)' : ''}`);
     this.setState({ state: 'unavailable', ...(context ? { context } : {}), reason });
     if (!retry) return;
     this.retryTimer = setTimeout(() => void this.connect(gen), this.retryMs);

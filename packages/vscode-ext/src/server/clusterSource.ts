@@ -1,0 +1,190 @@
+// The live cluster as a resource source of the language server (flokoa.cluster.* settings).
+// Read-only: list and watch, never a write. Flokoa objects, Services, ServiceAccounts, ConfigMaps,
+// Namespaces and the Flokoa CRDs are kept current by watches (the plugin's list-then-watch);
+// Secrets are read as metadata only — their values never leave the cluster — so they are re-listed
+// rather than watched. An unreachable cluster degrades to workspace-only analysis with one notice,
+// is retried with backoff, and says when it is back; a kind the user may not list is left out with
+// one notice.
+import { FLOKOA_GROUP, resourcesFromObject, type Resource } from '@flokoa/core';
+import type { ExternalResourceSource, ExternalSink, ServerSettings } from '@flokoa/lsp';
+import { ACCEPT_METADATA_LIST, KubeApiError, KubeClient, collectionPath, describeError, loadConnection, observe, type KObject } from '../cluster/library.js';
+
+interface WatchedKind {
+  group: string;
+  version: string;
+  kind: string;
+}
+
+const WATCHED: WatchedKind[] = [
+  { group: FLOKOA_GROUP, version: 'v1alpha1', kind: 'Agent' },
+  { group: FLOKOA_GROUP, version: 'v1alpha1', kind: 'Model' },
+  { group: FLOKOA_GROUP, version: 'v1alpha1', kind: 'ModelProvider' },
+  { group: FLOKOA_GROUP, version: 'v1alpha1', kind: 'AgentTool' },
+  { group: '', version: 'v1', kind: 'Service' },
+  { group: '', version: 'v1', kind: 'ServiceAccount' },
+  { group: '', version: 'v1', kind: 'ConfigMap' },
+  { group: '', version: 'v1', kind: 'Namespace' },
+  { group: 'apiextensions.k8s.io', version: 'v1', kind: 'CustomResourceDefinition' },
+];
+const SECRET: WatchedKind = { group: '', version: 'v1', kind: 'Secret' };
+
+/** Per-request limit, so a hung cluster turns into a notice instead of a silent stall. */
+const REQUEST_TIMEOUT_MS = 10_000;
+const SECRETS_RELIST_MS = 60_000;
+const RETRY_MIN_MS = 1_000;
+const RETRY_MAX_MS = 60_000;
+/** Coalesces a burst of watch events (a rollout touches many objects) into one re-analysis. */
+const PUSH_DEBOUNCE_MS = 100;
+
+export function clusterSources(settings: ServerSettings): ExternalResourceSource[] {
+  return settings.cluster.enabled ? [new ClusterSource(settings.cluster)] : [];
+}
+
+export class ClusterSource implements ExternalResourceSource {
+  readonly id: string;
+  private readonly stop = new AbortController();
+  private readonly objects = new Map<string, KObject[]>();
+  private pushTimer: NodeJS.Timeout | undefined;
+  private readonly forbiddenReported = new Set<string>();
+  private outage: string | undefined;
+
+  constructor(private readonly cfg: ServerSettings['cluster']) {
+    this.id = `cluster:${cfg.context ?? '(current context)'}`;
+  }
+
+  start(sink: ExternalSink): void {
+    let client: KubeClient;
+    try {
+      client = new KubeClient(loadConnection({ kubeconfig: this.cfg.kubeconfig, context: this.cfg.context, requestTimeoutMs: REQUEST_TIMEOUT_MS }));
+    } catch (e) {
+      // A kubeconfig problem does not heal by retrying; a settings change starts a new source.
+      sink.notice(`cluster not used: ${describeError(e)}`, 'error');
+      return;
+    }
+    void this.run(client, sink).finally(() => client.close());
+  }
+
+  private async run(client: KubeClient, sink: ExternalSink): Promise<void> {
+    const context = client.connection.contextName || client.connection.server;
+    let retryMs = RETRY_MIN_MS;
+    while (!this.stop.signal.aborted) {
+      const attempt = new AbortController();
+      const onStop = () => attempt.abort();
+      this.stop.signal.addEventListener('abort', onStop, { once: true });
+      try {
+        await Promise.all([
+          ...WATCHED.map((k) => this.watchKind(client, k, attempt.signal, sink, context, () => (retryMs = RETRY_MIN_MS))),
+          this.relistSecrets(client, attempt.signal, sink, context),
+        ]);
+        // Every kind was forbidden: look again later, in case the user is granted access.
+        await sleep(RETRY_MAX_MS, this.stop.signal);
+      } catch (e) {
+        attempt.abort();
+        if (this.stop.signal.aborted) return;
+        const reason = describeError(e);
+        if (this.outage === undefined) {
+          sink.notice(`cluster "${context}" is unavailable (${reason}); references are checked against the workspace only until it is back`, 'warning');
+        }
+        this.outage = reason;
+        this.objects.clear();
+        sink.setResources([]);
+        await sleep(retryMs, this.stop.signal);
+        retryMs = Math.min(retryMs * 2, RETRY_MAX_MS);
+      } finally {
+        this.stop.signal.removeEventListener('abort', onStop);
+      }
+    }
+  }
+
+  private async watchKind(client: KubeClient, k: WatchedKind, signal: AbortSignal, sink: ExternalSink, context: string, onSync: () => void): Promise<void> {
+    try {
+      await observe(client, collectionPath({ group: k.group, kind: k.kind }), { signal, maxFailures: 3 }, (objs) => {
+        this.objects.set(k.kind, [...objs.values()].map((o) => withType(o, k)));
+        onSync();
+        this.recovered(sink, context);
+        this.schedulePush(sink, context);
+      });
+    } catch (e) {
+      if (e instanceof KubeApiError && e.code === 403) return this.forbidden(k.kind, sink, context, e);
+      // The API of a kind that is not installed (no CRDs yet) is simply empty.
+      if (e instanceof KubeApiError && e.code === 404) return;
+      throw e;
+    }
+  }
+
+  private async relistSecrets(client: KubeClient, signal: AbortSignal, sink: ExternalSink, context: string): Promise<void> {
+    while (!signal.aborted) {
+      try {
+        const list = await client.list(collectionPath({ group: '', kind: 'Secret' }), { accept: ACCEPT_METADATA_LIST, signal });
+        this.objects.set('Secret', list.items.map((o) => withType({ metadata: o.metadata }, SECRET)));
+        this.schedulePush(sink, context);
+      } catch (e) {
+        if (signal.aborted) return;
+        if (e instanceof KubeApiError && e.code === 403) return this.forbidden('Secret', sink, context, e);
+        throw e;
+      }
+      await sleep(SECRETS_RELIST_MS, signal);
+    }
+  }
+
+  private forbidden(kind: string, sink: ExternalSink, context: string, e: unknown): void {
+    if (this.forbiddenReported.has(kind)) return;
+    this.forbiddenReported.add(kind);
+    sink.notice(`cluster "${context}": not allowed to list ${kind} objects (${describeError(e)}); references to them are checked against the workspace only`, 'warning');
+  }
+
+  private recovered(sink: ExternalSink, context: string): void {
+    if (this.outage === undefined) return;
+    this.outage = undefined;
+    sink.notice(`cluster "${context}" is reachable again`, 'info');
+  }
+
+  private schedulePush(sink: ExternalSink, context: string): void {
+    clearTimeout(this.pushTimer);
+    this.pushTimer = setTimeout(() => {
+      if (!this.stop.signal.aborted) sink.setResources(this.resources(context));
+    }, PUSH_DEBOUNCE_MS);
+  }
+
+  private resources(context: string): Resource[] {
+    const uri = `cluster://${context}`;
+    const out: Resource[] = [];
+    for (const [kind, objs] of this.objects) {
+      for (const o of objs) {
+        // Only the Flokoa CRDs shape schemas; the cluster's other CRDs are not ours to judge by.
+        if (kind === 'CustomResourceDefinition' && (o.spec as { group?: string } | undefined)?.group !== FLOKOA_GROUP) continue;
+        out.push(
+          ...resourcesFromObject(o, {
+            uri,
+            namespace: (ns, namespaced) =>
+              namespaced ? { namespace: typeof ns === 'string' ? ns : '', source: { kind: 'cluster' } } : { namespace: '', source: { kind: 'cluster-scoped' } },
+          }),
+        );
+      }
+    }
+    return out;
+  }
+
+  dispose(): void {
+    this.stop.abort();
+    clearTimeout(this.pushTimer);
+  }
+}
+
+/** List items of built-in kinds come without apiVersion and kind; the resource model needs both. */
+function withType(o: KObject, k: WatchedKind): KObject {
+  return { ...o, apiVersion: k.group ? `${k.group}/${k.version}` : k.version, kind: k.kind };
+}
+
+function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    if (signal.aborted) return resolve();
+    const t = setTimeout(done, ms);
+    function done() {
+      clearTimeout(t);
+      signal.removeEventListener('abort', done);
+      resolve();
+    }
+    signal.addEventListener('abort', done, { once: true });
+  });
+}
