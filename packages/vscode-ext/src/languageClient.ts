@@ -15,11 +15,9 @@ import {
   type ServerOptions,
 } from 'vscode-languageclient/node';
 // The protocol module alone: importing the package root would bundle the whole server into the client.
+import { CrashBudget } from './crashBudget.js';
 import { INDEX_STATUS_NOTIFICATION, type IndexStatus } from '@flokoa/lsp/out/src/protocol.js';
 
-/** Same budget as VS Code's own servers: 5 crashes within 3 minutes stops the restarts. */
-const MAX_RESTARTS = 5;
-const RESTART_WINDOW_MS = 3 * 60_000;
 
 export type ServerStatus =
   | { state: 'starting' }
@@ -30,7 +28,7 @@ export type ServerStatus =
 
 
 export class RestartPolicy implements ErrorHandler {
-  private crashes: number[] = [];
+  private readonly budget = new CrashBudget();
   constructor(
     private readonly onGiveUp: (reason: string) => void,
     private readonly now: () => number = Date.now,
@@ -42,11 +40,8 @@ export class RestartPolicy implements ErrorHandler {
   }
 
   closed(): CloseHandlerResult {
-    const t = this.now();
-    this.crashes = this.crashes.filter((c) => t - c < RESTART_WINDOW_MS);
-    this.crashes.push(t);
-    if (this.crashes.length > MAX_RESTARTS) {
-      const reason = `The Flokoa language server crashed ${MAX_RESTARTS} times in the last 3 minutes and will not be restarted. Run "Flokoa: Restart Language Server" after checking the Flokoa output.`;
+    if (!this.budget.crash(this.now())) {
+      const reason = `The Flokoa language server crashed ${this.budget.max} times in the last 3 minutes and will not be restarted. Run "Flokoa: Restart Language Server" after checking the Flokoa output.`;
       this.onGiveUp(reason);
       return { action: CloseAction.DoNotRestart, message: reason, handled: true };
     }
@@ -54,7 +49,7 @@ export class RestartPolicy implements ErrorHandler {
   }
 
   reset(): void {
-    this.crashes = [];
+    this.budget.reset();
   }
 }
 

@@ -1,17 +1,12 @@
 // "Flokoa: Patch Agent Image…": context → namespace → agent → image (validated as the plugin
 // validates it) → confirmation → the plugin's guarded JSON patch → follow the rollout.
 import * as vscode from 'vscode';
-import { describeError, imageLocation, patchImage, validateImageReference } from '../cluster/library.js';
+import { describeError, imageLocation, patchImage } from '../cluster/library.js';
+import { imageInputError } from './imageInput.js';
 import { clientForContext, pickAgent } from '../cluster/pickAgent.js';
 import type { ClusterSession } from '../cluster/session.js';
 import { agentTargetOf } from '../views/agentsTree.js';
 import type { RolloutWatcher } from './watchRollout.js';
-
-/** The input box's verdict on an image: undefined when acceptable. */
-export function imageInputError(value: string): string | undefined {
-  const v = validateImageReference(value.trim());
-  return v.ok ? undefined : v.error.replace(' (or pass --allow-latest)', '');
-}
 
 export function registerPatchImage(cluster: ClusterSession, rollouts: RolloutWatcher, log: vscode.LogOutputChannel): vscode.Disposable {
   return vscode.commands.registerCommand('flokoa.patchAgentImage', async (arg?: unknown) => {

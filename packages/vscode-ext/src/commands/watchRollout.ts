@@ -2,21 +2,14 @@
 // rollout event stream, every line also written to the "Flokoa Rollout" output (the live view),
 // and one final message with the outcome or the failure reason.
 import * as vscode from 'vscode';
-import { describeError, rolloutStatus, type KubeClient, type RolloutEvent } from '../cluster/library.js';
+import { describeError, rolloutStatus, type KubeClient } from '../cluster/library.js';
+import { verdictOf, type RolloutOutcome } from './rolloutOutcome.js';
 import { clientForContext, pickAgent } from '../cluster/pickAgent.js';
 import type { ClusterSession } from '../cluster/session.js';
 import { agentTargetOf } from '../views/agentsTree.js';
 
 /** Long enough for a real rollout; the user can cancel sooner. */
 const FOLLOW_TIMEOUT_MS = 15 * 60_000;
-/** Pod states that do not heal by waiting: the rollout is reported as failing at once. */
-const PERSISTENT_FAILURES = new Set(['ImagePullBackOff', 'CrashLoopBackOff', 'InvalidImageName', 'ErrImageNeverPull', 'CreateContainerConfigError']);
-
-export type RolloutOutcome =
-  | { result: 'complete'; message: string }
-  | { result: 'failed'; message: string }
-  | { result: 'cancelled' };
-
 export class RolloutWatcher implements vscode.Disposable {
   private readonly channel = vscode.window.createOutputChannel('Flokoa Rollout');
   private readonly running = new Map<string, AbortController>();
@@ -99,21 +92,5 @@ export class RolloutWatcher implements vscode.Disposable {
     for (const a of this.running.values()) a.abort();
     this.channel.dispose();
     this.finishedEmitter.dispose();
-  }
-}
-
-/** The outcome an event settles, if any. */
-export function verdictOf(e: RolloutEvent): RolloutOutcome | undefined {
-  switch (e.type) {
-    case 'complete':
-      return { result: 'complete', message: e.message };
-    case 'failed':
-    case 'timeout':
-    case 'pending':
-      return { result: 'failed', message: e.message };
-    case 'pod':
-      return PERSISTENT_FAILURES.has(e.problem.reason) ? { result: 'failed', message: e.message } : undefined;
-    default:
-      return undefined;
   }
 }

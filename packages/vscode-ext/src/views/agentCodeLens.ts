@@ -3,7 +3,7 @@
 import * as vscode from 'vscode';
 import { FLOKOA_GROUP } from '@flokoa/core';
 import type { ResourceModel } from './resourceModel.js';
-import { liveSummary } from './resourceModel.js';
+import { liveSummary } from './liveSummary.js';
 import { toVsRange } from './definitions.js';
 
 export class AgentCodeLensProvider implements vscode.CodeLensProvider, vscode.Disposable {

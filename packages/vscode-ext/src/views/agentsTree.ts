@@ -3,7 +3,7 @@
 import * as vscode from 'vscode';
 import { describeKey, type ChainNode, type Resource } from '@flokoa/core';
 import type { ResourceModel } from './resourceModel.js';
-import { liveSummary } from './resourceModel.js';
+import { liveSummary } from './liveSummary.js';
 import { locationOf } from './definitions.js';
 
 export type AgentsNode =

@@ -3,7 +3,9 @@
 // one core Workspace, so references resolve with the same code as the server and the CLI.
 import * as vscode from 'vscode';
 import { FLOKOA_GROUP, Workspace, chainOf, keyString, resourcesFromObject, type ChainNode, type ObjectKey, type Reference, type Resource } from '@flokoa/core';
-import { ACCEPT_METADATA_LIST, collectionPath, describeError, imageLocation, type KObject, type KubeClient } from '../cluster/library.js';
+import { ACCEPT_METADATA_LIST, collectionPath, describeError, type KObject, type KubeClient } from '../cluster/library.js';
+import type { LiveAgent } from './liveSummary.js';
+export type { LiveAgent } from './liveSummary.js';
 import type { ClusterSession } from '../cluster/session.js';
 
 /** Larger files are generated data, not manifests a person edits; the server applies the same guard. */
@@ -23,12 +25,6 @@ const CLUSTER_KINDS: { group: string; version: string; kind: string; metadataOnl
   { group: '', version: 'v1', kind: 'Service' },
   { group: '', version: 'v1', kind: 'ServiceAccount' },
 ];
-
-/** What the cluster says about one Agent: its status and the Deployment the operator made. */
-export interface LiveAgent {
-  agent: KObject;
-  deployment?: KObject;
-}
 
 export class ResourceModel implements vscode.Disposable {
   private ws: Workspace = new Workspace();
@@ -174,17 +170,4 @@ export class ResourceModel implements vscode.Disposable {
   dispose(): void {
     this.emitter.dispose();
   }
-}
-
-/** Running image and replica counts of a live Agent, from its Deployment (the operator's output). */
-export function liveSummary(l: LiveAgent): { image?: string; desired: number; available: number; ready: boolean; phase?: string } {
-  const status = (l.agent.status ?? {}) as { phase?: string; replicas?: number; availableReplicas?: number; conditions?: { type: string; status: string }[] };
-  const dep = l.deployment;
-  const depSpec = (dep?.spec ?? {}) as { replicas?: number; template?: { spec?: { containers?: { image?: string }[] } } };
-  const depStatus = (dep?.status ?? {}) as { availableReplicas?: number };
-  const image = depSpec.template?.spec?.containers?.[0]?.image ?? imageLocation(l.agent)?.image;
-  const desired = depSpec.replicas ?? status.replicas ?? 0;
-  const available = depStatus.availableReplicas ?? status.availableReplicas ?? 0;
-  const ready = status.conditions?.find((c) => c.type === 'Ready')?.status === 'True';
-  return { image, desired, available, ready, phase: status.phase };
 }

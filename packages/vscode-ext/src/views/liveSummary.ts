@@ -1,0 +1,22 @@
+// What a live Agent shows in the Agents view and its CodeLens: replicas available of desired, the
+// image its Deployment runs, readiness. Pure, over the objects the cluster returned.
+import { imageLocation, type KObject } from '@flokoa/kubectl-flokoa';
+
+/** What the cluster says about one Agent: its status and the Deployment the operator made. */
+export interface LiveAgent {
+  agent: KObject;
+  deployment?: KObject;
+}
+
+/** Running image and replica counts of a live Agent, from its Deployment (the operator's output). */
+export function liveSummary(l: LiveAgent): { image?: string; desired: number; available: number; ready: boolean; phase?: string } {
+  const status = (l.agent.status ?? {}) as { phase?: string; replicas?: number; availableReplicas?: number; conditions?: { type: string; status: string }[] };
+  const dep = l.deployment;
+  const depSpec = (dep?.spec ?? {}) as { replicas?: number; template?: { spec?: { containers?: { image?: string }[] } } };
+  const depStatus = (dep?.status ?? {}) as { availableReplicas?: number };
+  const image = depSpec.template?.spec?.containers?.[0]?.image ?? imageLocation(l.agent)?.image;
+  const desired = depSpec.replicas ?? status.replicas ?? 0;
+  const available = depStatus.availableReplicas ?? status.availableReplicas ?? 0;
+  const ready = status.conditions?.find((c) => c.type === 'Ready')?.status === 'True';
+  return { image, desired, available, ready, phase: status.phase };
+}
