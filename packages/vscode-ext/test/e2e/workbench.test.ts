@@ -125,7 +125,32 @@ describe('Flokoa extension in code-server', { skip: process.env.FLOKOA_E2E === '
     // Live state from cluster-sim: available replicas and the running image.
     await view.locator('.monaco-list-row', { hasText: /checkout.*\d+\/2.*checkout:v1\.0\.0/ }).first().waitFor({ timeout: UI_TIMEOUT });
     await checkout.locator('.monaco-tl-twistie').click();
-    await view.locator('.monaco-list-row', { hasText: 'Model gpt-4o-model' }).first().waitFor({ timeout: UI_TIMEOUT });
+    const model = view.locator('.monaco-list-row', { hasText: 'Model gpt-4o-model' }).first();
+    await model.waitFor({ timeout: UI_TIMEOUT });
+    // Clicking a node opens its definition.
+    await model.click();
+    await wb.activeTab('models.yaml').waitFor({ timeout: UI_TIMEOUT });
+  });
+
+  uiTest('Show References lists the chain of the Agent under the cursor', async (wb) => {
+    await wb.openFile('checkout-agent.yaml', 4, 9);
+    await wb.runCommand('Flokoa: Show References');
+    for (const node of ['Model shop/gpt-4o-model', 'ModelProvider shop/openai-provider', 'Secret shop/openai-credentials']) {
+      await wb.pickRow(node).waitFor({ timeout: UI_TIMEOUT });
+    }
+    await wb.page.keyboard.press('Escape');
+  });
+
+  uiTest('Show Dependents of a Model lists the Agents using it and opens one', async (wb) => {
+    // models.yaml line 16 is the Model's `  name: gpt-4o-model`.
+    await wb.openFile('models.yaml', 16, 9);
+    await wb.runCommand('Flokoa: Show Dependents');
+    await wb.pickRow('Agent shop/checkout').click();
+    await wb.activeTab('checkout-agent.yaml').waitFor({ timeout: UI_TIMEOUT });
+  });
+
+  uiTest('the status bar shows the server state and the cluster context', async (wb) => {
+    await wb.page.locator(`.statusbar-item[aria-label*="Language server ready"][aria-label*='context "sim-admin"']`).waitFor({ timeout: UI_TIMEOUT });
   });
 
   uiTest('CodeLens above an Agent shows what runs in the cluster', async (wb) => {
@@ -146,6 +171,16 @@ describe('Flokoa extension in code-server', { skip: process.env.FLOKOA_E2E === '
       await wb.page.keyboard.press('Enter');
       await wb.dialogButton('Patch').click();
       await wb.notification(/Rollout of ghcr\.io\/example\/checkout:v1\.1\.0 to agent shop\/checkout complete/).waitFor({ timeout: ROLLOUT_TIMEOUT });
+    },
+    ROLLOUT_TIMEOUT + UI_TIMEOUT,
+  );
+
+  uiTest(
+    'Watch Rollout follows an agent\'s rollout to the end',
+    async (wb) => {
+      await wb.runCommand('Flokoa: Watch Rollout');
+      await wb.pickRow('checkout').click();
+      await wb.notification(/Rollout of agent shop\/checkout complete/).waitFor({ timeout: ROLLOUT_TIMEOUT });
     },
     ROLLOUT_TIMEOUT + UI_TIMEOUT,
   );
