@@ -1,7 +1,8 @@
 // CodeLens above each Agent while a cluster is connected: what runs there (available replicas and
-// image), with Patch image and Watch rollout actions for that agent.
+// image, and whether that differs from the file), with Patch image and Watch rollout actions.
 import * as vscode from 'vscode';
 import { FLOKOA_GROUP } from '@flokoa/core';
+import { imageLocation } from '@flokoa/kubectl-flokoa';
 import type { ResourceModel } from './resourceModel.js';
 import { liveSummary } from './liveSummary.js';
 import { toVsRange } from './definitions.js';
@@ -30,10 +31,13 @@ export class AgentCodeLensProvider implements vscode.CodeLensProvider, vscode.Di
       }
       const s = liveSummary(live);
       const icon = s.phase === 'Failed' ? '$(error)' : s.ready && s.available >= s.desired ? '$(pass-filled)' : '$(sync)';
+      // The file and the cluster disagree: someone patched the cluster, or the file is not applied yet.
+      const fileImage = imageLocation(r.object)?.image;
+      const drift = fileImage && s.image && fileImage !== s.image ? ` · $(diff) differs from this file (${fileImage})` : '';
       lenses.push(
         new vscode.CodeLens(range, {
-          title: `${icon} ${s.available}/${s.desired} available · ${s.image ?? 'no image'}`,
-          tooltip: `Agent ${r.namespace}/${r.name} in context "${context}": phase ${s.phase ?? 'unknown'}`,
+          title: `${icon} ${s.available}/${s.desired} available · ${s.image ?? 'no image'}${drift}`,
+          tooltip: `Agent ${r.namespace}/${r.name} in context "${context}": phase ${s.phase ?? 'unknown'}${drift ? `; the cluster runs ${s.image}, this file says ${fileImage}` : ''}`,
           command: 'flokoa.watchRollout',
           arguments: [target],
         }),

@@ -171,6 +171,9 @@ describe('Flokoa extension in code-server', { skip: process.env.FLOKOA_E2E === '
       await wb.page.keyboard.press('Enter');
       await wb.dialogButton('Patch').click();
       await wb.notification(/Rollout of ghcr\.io\/example\/checkout:v1\.1\.0 to agent shop\/checkout complete/).waitFor({ timeout: ROLLOUT_TIMEOUT });
+      // The CodeLens now shows the new image, and that the file still says the old one.
+      await wb.openFile('checkout-agent.yaml');
+      await wb.page.locator('.codelens-decoration', { hasText: /checkout:v1\.1\.0.*differs from this file/ }).first().waitFor({ timeout: UI_TIMEOUT });
     },
     ROLLOUT_TIMEOUT + UI_TIMEOUT,
   );

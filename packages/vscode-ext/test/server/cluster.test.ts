@@ -1,9 +1,10 @@
 // The bundled language server (dist/server.js) with the live cluster plugged in, over LSP stdio,
-// against cluster-sim: references found only in the cluster resolve and hover says so; an
-// unreachable and a forbidden cluster degrade to workspace-only analysis with one clear notice.
+// against cluster-sim: references found only in the cluster resolve and hover says so; the CRDs
+// installed there replace the built-in schemas; an unreachable and a forbidden cluster degrade to
+// workspace-only analysis with one clear notice.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -61,6 +62,23 @@ describe('language server with a live cluster', () => {
       assert.match(text, /sim-admin/);
     } finally {
       await lsp.stop();
+    }
+  });
+
+  test('the CRD schemas installed in the cluster replace the built-in ones', async () => {
+    const driftDir = join(work, 'drift');
+    mkdirSync(driftDir);
+    const drifted = await startClusterSim(repoRoot, [join(fixtures, 'crd-drift', 'agent-crd.yaml'), join(fixtures, 'cluster', 'objects.yaml')], driftDir);
+    const lsp = await session({ cluster: { enabled: true, kubeconfig: drifted.kubeconfig } });
+    try {
+      // agent.yaml line 14 (0-based 13) is `    spec:` under runtime, which this CRD does not have (it has runtime.standard).
+      const published = await lsp.notification<Published>('textDocument/publishDiagnostics', (p) =>
+        p.uri === agentUri && p.diagnostics.some((d) => d.code === 'schema-unknown-field' && d.range.start.line === 13),
+      );
+      assert.ok(!unresolved(published, 'cluster-model'), 'the cluster still resolves references');
+    } finally {
+      await lsp.stop();
+      await drifted.stop();
     }
   });
 
