@@ -20,7 +20,7 @@ function renamable(ctx: ServerContext, at: NameAt | undefined): NameAt {
     throw refuse(`${at.reference.target.kind} "${at.reference.target.name}" is not defined in the workspace (looked in namespace "${at.reference.target.namespace}"), so it cannot be renamed here.`);
   }
   if (target && ctx.session.workspace.isExternal(target)) throw refuse(`${target.kind} "${target.name}" lives in the cluster, not in a file; rename it there.`);
-  if (target?.producedBy) throw refuse(`Secret "${target.name}" is produced by ${target.producedBy.kind} "${target.producedBy.name}"; rename the Secret it produces there.`);
+  if (target?.producedBy) throw refuse(`${target.kind} "${target.name}" is made by ${target.producedBy.kind} "${target.producedBy.name}"; rename it there.`);
   return at;
 }
 
