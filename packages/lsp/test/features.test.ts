@@ -113,6 +113,11 @@ test("completion: a Secret's key comes from the Secret in the workspace, never i
   assert.ok(!JSON.stringify(list).includes('c2stZml4dHVyZS1ub3QtYS1yZWFsLWtleQ'));
 });
 
+test('completion: metadata.namespace offers the namespaces of the workspace', T, async () => {
+  const list = await completeAt('app/c12.yaml', 'apiVersion: agent.flokoa.ai/v1alpha1\nkind: Agent\nmetadata:\n  name: x\n  namespace: |\n');
+  assert.deepEqual(list.items.map((i) => i.label), ['default', 'my-app', 'shared-models', 'shared-resources', 'shared-tools']);
+});
+
 test('completion: an empty document offers the four Flokoa kinds as snippets', T, async () => {
   const list = await completeAt('app/c11.yaml', '|');
   const labels = list.items.map((i) => i.label).join(',');

@@ -64,6 +64,14 @@ function valueItems(ctx: ServerContext, uri: string, cur: CursorContext, params:
     const { group } = splitApiVersion(value.apiVersion);
     return ctx.session.schemas.kinds(group).map((k) => ({ label: k.kind, kind: CompletionItemKind.Class, detail: `${group}/${k.servedVersions.join(', ')}`, textEdit: { range: cur.replace, newText: k.kind } }));
   }
+  if (cur.pointer === '/metadata/namespace') {
+    return ctx.session.workspace.namespaces().map((n) => ({
+      label: n.name,
+      kind: CompletionItemKind.Module,
+      detail: n.labels && Object.keys(n.labels).length ? Object.entries(n.labels).map(([k, v]) => `${k}=${v}`).join(', ') : n.resource ? 'Namespace in the workspace' : 'used in the workspace',
+      textEdit: { range: cur.replace, newText: n.name },
+    }));
+  }
   const target = schemaOf(ctx, value);
   if (!target) return [];
   const ref = referenceFieldAt(target.group, target.kind, cur.pointer);
