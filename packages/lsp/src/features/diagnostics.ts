@@ -17,9 +17,13 @@ import type { ChangeEvent } from '../session.js';
 
 export type DiagnosticsMode = 'push' | 'pull';
 
-/** Pull when the client can pull; workspace-wide pull is what fills the Problems panel for unopened files. */
+/**
+ * Pull when the client can pull and can be told to pull again (refresh): workspace-wide pull is
+ * what fills the Problems panel for unopened files, and refresh is how an edit reaches the other
+ * open files. A client that pulls but cannot refresh would show stale cross-file results: push.
+ */
 export function chooseDiagnosticsMode(ctx: Pick<ServerContext, 'client'>): DiagnosticsMode {
-  return ctx.client.textDocument?.diagnostic ? 'pull' : 'push';
+  return ctx.client.textDocument?.diagnostic && ctx.client.workspace?.diagnostics?.refreshSupport ? 'pull' : 'push';
 }
 
 export class Diagnostics {
@@ -69,7 +73,7 @@ export class Diagnostics {
   }
 
   private requestRefresh(e: ChangeEvent): void {
-    if (!this.ctx.session.isReady || !this.ctx.client.workspace?.diagnostics?.refreshSupport) return;
+    if (!this.ctx.session.isReady) return;
     // The client re-pulls an edited document by itself; a refresh is for what it cannot know about.
     if (!e.all && e.uris.size <= 1 && [...e.uris].every((u) => this.ctx.session.isOpen(u))) return;
     if (this.refreshScheduled) return;
