@@ -7,6 +7,8 @@ import type { Log } from './request.js';
 import type { WorkspaceSession } from './session.js';
 import type { ExternalResourceSource, ExternalSourceFactory } from './externalSources.js';
 
+const SETTINGS_WAIT_MS = 3000;
+
 export class ServerConfiguration {
   private current: ServerSettings = readServerSettings(undefined);
   private sources: ExternalResourceSource[] = [];
@@ -30,12 +32,21 @@ export class ServerConfiguration {
   /** Asks the client for the `flokoa` section; undefined when the client cannot answer. */
   async fetch(client: ClientCapabilities): Promise<ServerSettings | undefined> {
     if (!client.workspace?.configuration) return undefined;
+    let timer: NodeJS.Timeout | undefined;
+    // A client that never answers must not keep the index (and so every diagnostic) waiting.
+    const late = new Promise<'late'>((resolve) => (timer = setTimeout(() => resolve('late'), SETTINGS_WAIT_MS)));
     try {
-      const [section] = await this.connection.workspace.getConfiguration([{ section: 'flokoa' }]);
-      return this.accept(section);
+      const answer = await Promise.race([this.connection.workspace.getConfiguration([{ section: 'flokoa' }]), late]);
+      if (answer === 'late') {
+        this.log.error(`the client did not answer workspace/configuration within ${SETTINGS_WAIT_MS} ms; using the settings known so far`);
+        return undefined;
+      }
+      return this.accept((answer as unknown[])[0]);
     } catch (e) {
       this.log.error(`could not read the flokoa settings: ${String(e)}`);
       return undefined;
+    } finally {
+      clearTimeout(timer);
     }
   }
 
