@@ -145,7 +145,8 @@ test('hover on metadata.name: the effective namespace and why', T, async () => {
     const uri = await k.open('team-a/agents/assistant.yaml');
     const text = hoverText(await k.request('textDocument/hover', { textDocument: { uri }, position: k.positionOf(uri, 'assistant') }));
     assert.match(text, /team-a/);
-    assert.match(text, /kustomization/);
+    assert.match(text, /team-a\/kustomization\.yaml/);
+    assert.ok(!text.includes('file://'), text);
     const loose = await k.open('loose.yaml');
     const text2 = hoverText(await k.request('textDocument/hover', { textDocument: { uri: loose }, position: k.positionOf(loose, 'calendar') }));
     assert.match(text2, /default/);

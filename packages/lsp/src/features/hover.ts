@@ -2,12 +2,12 @@
 // metadata.name, the effective namespace and why; elsewhere, the schema's docs and type.
 import { MarkupKind, type CancellationToken, type Hover, type HoverParams } from 'vscode-languageserver/node';
 import {
-  locate, resolve, chainOf, keyOf, splitApiVersion, subschemaAt, parentPointer, describe, describeNamespaceSource, dataKeysOf,
+  locate, resolve, chainOf, keyOf, splitApiVersion, subschemaAt, parentPointer, describe, dataKeysOf,
   splitPointer, labelsOf, type ChainNode, type Reference, type Resource,
 } from '@flokoa/core';
 import { whenIndexed, type ServerContext } from '../context.js';
 import { nameAt } from './nameAt.js';
-import { relativeLocation, resourceTitle } from './describeResource.js';
+import { namespaceExplanation, relativeLocation, resourceTitle } from './describeResource.js';
 
 export async function provideHover(ctx: ServerContext, params: HoverParams, token: CancellationToken): Promise<Hover | null> {
   const uri = params.textDocument.uri;
@@ -53,7 +53,7 @@ function schemaHover(ctx: ServerContext, r: Resource, pointer: string, keyName?:
 }
 
 function declarationHover(ctx: ServerContext, r: Resource): string {
-  const lines = [`**${r.kind}** \`${r.namespace ? `${r.namespace}/` : ''}${r.name}\``, describeNamespaceSource(r.namespace, r.namespaceSource)];
+  const lines = [`**${r.kind}** \`${r.namespace ? `${r.namespace}/` : ''}${r.name}\``, namespaceExplanation(ctx, r)];
   const refs = ctx.session.workspace.referrersOf(keyOf(r));
   if (refs.length > 0) {
     lines.push(`Used by ${refs.length}: ${refs.slice(0, 10).map((x) => `${x.source.kind} \`${x.source.namespace}/${x.source.name}\``).join(', ')}${refs.length > 10 ? ', …' : ''}`);

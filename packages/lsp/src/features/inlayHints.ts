@@ -2,7 +2,7 @@
 // from a kustomization or defaulted): the namespace references will be resolved in.
 import type { InlayHint, InlayHintParams } from 'vscode-languageserver/node';
 import { InlayHintKind } from 'vscode-languageserver/node';
-import { describeNamespaceSource } from '@flokoa/core';
+import { namespaceExplanation } from './describeResource.js';
 import type { ServerContext } from '../context.js';
 
 export function provideInlayHints(ctx: ServerContext, params: InlayHintParams): InlayHint[] | null {
@@ -20,7 +20,7 @@ export function provideInlayHints(ctx: ServerContext, params: InlayHintParams): 
       label: `namespace: ${r.namespace}`,
       kind: InlayHintKind.Type,
       paddingLeft: true,
-      tooltip: { kind: 'markdown', value: describeNamespaceSource(r.namespace, r.namespaceSource) },
+      tooltip: { kind: 'markdown', value: namespaceExplanation(ctx, r) },
     });
   }
   return hints;
