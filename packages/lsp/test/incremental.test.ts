@@ -8,6 +8,7 @@ import { mkdtempSync, mkdirSync, readFileSync, rmSync, unlinkSync, writeFileSync
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Diagnostic, DocumentDiagnosticReport, WorkspaceDiagnosticReport } from 'vscode-languageserver-protocol';
+import { ProgressType } from 'vscode-jsonrpc/node';
 import { TestClient } from './client.js';
 
 const T = { timeout: 60_000 };
@@ -125,6 +126,13 @@ test('pull diagnostics: workspace/diagnostic lists every broken file, opened or 
     assert.ok(!byFile.has('suppressed.yaml') && !byFile.has('namespaces.yaml'), 'clean files are not listed');
     const refs = byFile.get('references.yaml')!;
     assert.equal(refs.kind === 'full' && refs.items.filter((d) => d.code === 'unresolved-reference').length, 3);
+    // With a partial-result token the same reports stream as $/progress and the answer is empty.
+    const parts: WorkspaceDiagnosticReport[] = [];
+    c.conn.onProgress(new ProgressType<WorkspaceDiagnosticReport>(), 'stream-1', (value) => void parts.push(value));
+    const streamed: WorkspaceDiagnosticReport = await c.request('workspace/diagnostic', { previousResultIds: [], partialResultToken: 'stream-1' });
+    assert.deepEqual(streamed.items, []);
+    const streamedUris = parts.flatMap((p) => p.items.map((i) => i.uri)).sort();
+    assert.deepEqual(streamedUris, report.items.map((i) => i.uri).sort());
     // Same state again: everything unchanged.
     const again: WorkspaceDiagnosticReport = await c.request('workspace/diagnostic', {
       previousResultIds: report.items.map((i) => ({ uri: i.uri, value: i.resultId! })),

@@ -9,7 +9,9 @@ import type {
   DocumentDiagnosticReport,
   WorkspaceDiagnosticParams,
   WorkspaceDiagnosticReport,
+  WorkspaceDiagnosticReportPartialResult,
   WorkspaceDocumentDiagnosticReport,
+  ResultProgressReporter,
 } from 'vscode-languageserver/node';
 import { whenIndexed, yieldToEventLoop, type ServerContext } from '../context.js';
 import { runSafe } from '../request.js';
@@ -91,8 +93,10 @@ export class Diagnostics {
         this.pullDocument(params, token),
       ),
     );
-    connection.languages.diagnostics.onWorkspace((params, token) =>
-      runSafe<WorkspaceDiagnosticReport, DiagnosticServerCancellationData>(log, 'workspace/diagnostic', undefined, token, { items: [] } as WorkspaceDiagnosticReport, () => this.pullWorkspace(params, token)),
+    connection.languages.diagnostics.onWorkspace((params, token, _workDone, partial) =>
+      runSafe<WorkspaceDiagnosticReport, DiagnosticServerCancellationData>(log, 'workspace/diagnostic', undefined, token, { items: [] } as WorkspaceDiagnosticReport, () =>
+        this.pullWorkspace(params, token, partial),
+      ),
     );
   }
 
@@ -105,7 +109,15 @@ export class Diagnostics {
     return { kind: 'full', resultId: f.resultId, items: f.diagnostics };
   }
 
-  private async pullWorkspace(params: WorkspaceDiagnosticParams, token: CancellationToken): Promise<WorkspaceDiagnosticReport> {
+  /**
+   * Every file of the workspace. With a partial-result token the reports stream out a slice at a
+   * time (a big repository fills the Problems panel progressively); the final answer is then empty.
+   */
+  private async pullWorkspace(
+    params: WorkspaceDiagnosticParams,
+    token: CancellationToken,
+    partial?: ResultProgressReporter<WorkspaceDiagnosticReportPartialResult>,
+  ): Promise<WorkspaceDiagnosticReport> {
     const { session, findings } = this.ctx;
     if (!(await whenIndexed(session, token))) return { items: [] };
     session.flush();
@@ -124,6 +136,7 @@ export class Diagnostics {
       // A clean file is listed only to clear what the client showed for it before.
       if (f.diagnostics.length > 0 || prev !== undefined) items.push({ kind: 'full', uri, version, resultId: f.resultId, items: f.diagnostics });
       if (performance.now() - sliceStart > 10) {
+        if (partial && items.length > 0) partial.report({ items: items.splice(0) });
         await yieldToEventLoop();
         sliceStart = performance.now();
       }
@@ -132,6 +145,8 @@ export class Diagnostics {
     for (const uri of previous.keys()) {
       if (!session.workspace.file(uri)) items.push({ kind: 'full', uri, version: null, items: [] });
     }
-    return { items };
+    if (!partial) return { items };
+    if (items.length > 0) partial.report({ items });
+    return { items: [] };
   }
 }
