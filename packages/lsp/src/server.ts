@@ -17,6 +17,7 @@ import { provideDocumentSymbols } from './features/documentSymbols.js';
 import { provideWorkspaceSymbols } from './features/workspaceSymbols.js';
 import { provideCodeLenses, refreshCodeLensesOnChange } from './features/codeLens.js';
 import { provideInlayHints } from './features/inlayHints.js';
+import { provideDocumentHighlights } from './features/documentHighlight.js';
 import { ServerConfiguration } from './configuration.js';
 import { runSafe, runSafeNotification, describeError, type Log } from './request.js';
 import { INDEX_STATUS_NOTIFICATION, type IndexStatus } from './protocol.js';
@@ -51,7 +52,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
         hoverProvider: true, definitionProvider: true, referencesProvider: true,
         renameProvider: { prepareProvider: true },
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
-        documentSymbolProvider: true, workspaceSymbolProvider: true,
+        documentSymbolProvider: true, workspaceSymbolProvider: true, documentHighlightProvider: true,
         codeLensProvider: { resolveProvider: false }, inlayHintProvider: true,
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
         diagnosticProvider: diagnostics.mode === 'pull' ? { identifier: 'flokoa', interFileDependencies: true, workspaceDiagnostics: true } : undefined,
@@ -99,6 +100,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   connection.onRenameRequest(on('rename', null, provideRename));
   connection.onCodeAction(on('codeAction', null, provideCodeActions));
   connection.onDocumentSymbol(on('documentSymbol', null, provideDocumentSymbols));
+  connection.onDocumentHighlight(on('documentHighlight', null, provideDocumentHighlights));
   connection.onWorkspaceSymbol(on('workspaceSymbol', null, provideWorkspaceSymbols));
   connection.onCodeLens(on('codeLens', null, provideCodeLenses));
   connection.languages.inlayHint.on(on('inlayHint', null, provideInlayHints));

@@ -209,6 +209,20 @@ test('rename is refused where the cursor is not on a name, and for invalid names
   );
 });
 
+test('document highlight: the definition and the references to a name in the same file', T, async () => {
+  const uri = await c.open('shared-models/models.yaml', c.text(c.uri('shared-models/models.yaml')) + [
+    '---', 'apiVersion: agent.flokoa.ai/v1alpha1', 'kind: Agent', 'metadata:', '  name: local', '  namespace: shared-models', 'spec:',
+    '  framework: langchain', '  model:', '    name: shared-claude', '',
+  ].join('\n'));
+  try {
+    const highlights: { range: unknown; kind: number }[] = await c.request('textDocument/documentHighlight', { textDocument: { uri }, position: c.positionOf(uri, 'shared-claude') });
+    assert.deepEqual(highlights.map((h) => h.kind), [3, 2]);
+    assert.deepEqual(highlights[1].range, c.rangeOf(uri, 'shared-claude', 'kind: Agent'));
+  } finally {
+    await c.change(uri, [{ text: c.text(uri).split('\n---\napiVersion: agent.flokoa.ai/v1alpha1\nkind: Agent')[0] }]);
+  }
+});
+
 test('document symbols: one per resource', T, async () => {
   const uri = await c.open('shared-models/models.yaml');
   const symbols: DocumentSymbol[] = await c.request('textDocument/documentSymbol', { textDocument: { uri } });
