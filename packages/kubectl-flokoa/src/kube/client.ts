@@ -53,7 +53,8 @@ export const ACCEPT_METADATA_LIST = 'application/json;as=PartialObjectMetadataLi
 
 export const FIELD_MANAGER = 'kubectl-flokoa';
 const USER_AGENT = 'kubectl-flokoa/0.1.0';
-const MAX_RETRIES = 5;
+// client-go retries a request answered with Retry-After up to 10 times.
+const MAX_RETRIES = 10;
 
 export interface RequestStats {
   requests: number;
@@ -200,8 +201,10 @@ export class KubeClient {
       }
       const err = apiErrorFromResponse(res.status, res.body, { verb, path }, res.retryAfter);
       // client-go retries any request answered 429/5xx with Retry-After; we also retry reads on a bare 5xx.
-      const retriable = (res.status === 429 || res.status >= 500) && (err.retryAfterSeconds !== undefined || (idempotent && res.status >= 500 && res.status !== 501));
-      if (!retriable || attempt >= MAX_RETRIES - 1) throw err;
+      const withRetryAfter = (res.status === 429 || res.status >= 500) && err.retryAfterSeconds !== undefined;
+      // A bare 5xx on a read gets two quick retries: a blip, not a failing server, is what they cure.
+      const bare5xx = idempotent && res.status >= 500 && res.status !== 501 && err.retryAfterSeconds === undefined && attempt < 2;
+      if (!(withRetryAfter || bare5xx) || attempt >= MAX_RETRIES - 1) throw err;
       const waitMs = err.retryAfterSeconds !== undefined ? Math.min(err.retryAfterSeconds, 10) * 1000 : 50 * 2 ** attempt;
       await delay(waitMs, opts.signal);
     }

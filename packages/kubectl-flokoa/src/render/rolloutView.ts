@@ -4,7 +4,7 @@
 import type { KObject } from '../kube/client.js';
 import type { AgentState } from '../rollout/agentState.js';
 import { imageLocation, templateImage } from '../agentImage.js';
-import { REVISION_ANNOTATION } from '../rollout/history.js';
+import { REVISION_ANNOTATION, currentReplicaSet } from '../rollout/history.js';
 import { age } from './age.js';
 import type { Palette } from '../cli/output.js';
 
@@ -62,7 +62,7 @@ export function viewRows(state: AgentState, name: string, p: Palette, now = Date
   rows.push({ key: 'deployment', stable: depLine, display: depPaint(depLine) });
 
   const rsList = [...state.replicaSets.values()].sort((a, b) => revisionOf(b) - revisionOf(a));
-  const currentRevision = Number(dep.metadata.annotations?.[REVISION_ANNOTATION] ?? NaN);
+  const currentRevision = Number(currentReplicaSet(dep, rsList)?.metadata.annotations?.[REVISION_ANNOTATION] ?? NaN);
   const podsByRs = new Map<string, KObject[]>();
   const orphans: KObject[] = [];
   for (const pod of state.pods.values()) {

