@@ -2,7 +2,7 @@
 // with the same reason and message are aggregated (count, lastTimestamp), and each namespace
 // keeps a bounded number of events.
 
-import { rfc3339, rfc3339Micro } from '../clock.js';
+import { rfc3339 } from '../clock.js';
 import type { SimContext } from '../context.js';
 import type { KObject } from '../object.js';
 import { randomBytes } from 'node:crypto';
@@ -62,7 +62,6 @@ export class EventRecorder {
       reportingComponent: source.component,
       reportingInstance: source.host ?? '',
     };
-    void rfc3339Micro;
     this.ctx.api.create(events, namespace, event, { fieldManager: source.component });
     this.seen.set(key, { namespace, name });
     if (this.seen.size > MAX_TRACKED) this.seen.delete(this.seen.keys().next().value!);

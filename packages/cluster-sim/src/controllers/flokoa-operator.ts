@@ -88,7 +88,10 @@ export class FlokoaOperator {
     const o = this.ctx.store.get(`${FLOKOA_GROUP}/${plural}`, ns, name);
     if (!o || o.metadata.deletionTimestamp) return;
     if (plural === 'agents') this.reconcileAgent(t, o);
-    else this.writeReady(t, o, this.referencesReady(o), {});
+    else {
+      const r = this.referencesReady(o);
+      this.writeReady(t, o, r, { phase: r.ready ? 'Ready' : 'Failed' });
+    }
   }
 
   /** Checks every reference the core table finds: the target exists, has the key, and (for Flokoa kinds) is Ready. */

@@ -79,7 +79,7 @@ out('watch-resumed', added);
 const informer = k8s.makeInformer(kc, '/apis/apps/v1/namespaces/my-app/deployments', () => apps.listNamespacedDeployment({ namespace: 'my-app' }));
 const seen = new Promise((resolve) => informer.on('add', (d) => d.metadata.name === 'from-client' && resolve(d.metadata.name)));
 await informer.start();
-await co.createNamespacedCustomObject({ ...G, body: { apiVersion: 'agent.flokoa.ai/v1alpha1', kind: 'Agent', metadata: { name: 'from-client' }, spec: { runtime: { type: 'standard', spec: { container: { image: 'ghcr.io/example/c:v1' } } } } } });
+await co.createNamespacedCustomObject({ ...G, body: { apiVersion: 'agent.flokoa.ai/v1alpha1', kind: 'Agent', metadata: { name: 'from-client' }, spec: { runtime: { type: 'standard', spec: { container: { name: 'agent', image: 'ghcr.io/example/c:v1' } } } } } });
 out('informer', { name: await seen });
 await informer.stop();
 process.exit(0);

@@ -53,7 +53,7 @@ test('@kubernetes/client-node works unchanged', { skip: node ? false : 'no Node 
   const expired = await step('watch-expired');
   assert.deepEqual([expired.type, expired.code, expired.reason], ['ERROR', 410, 'Expired']);
   await step('watching');
-  await h.sim.apply({ apiVersion: 'agent.flokoa.ai/v1alpha1', kind: 'Agent', metadata: { name: 'late', namespace: 'my-app' }, spec: { runtime: { type: 'standard', spec: { container: { image: 'ghcr.io/example/l:v1' } } } } });
+  await h.sim.apply({ apiVersion: 'agent.flokoa.ai/v1alpha1', kind: 'Agent', metadata: { name: 'late', namespace: 'my-app' }, spec: { runtime: { type: 'standard', spec: { container: { name: 'agent', image: 'ghcr.io/example/l:v1' } } } } });
   assert.equal((await step('watch-resumed')).name, 'late');
   assert.equal((await step('informer')).name, 'from-client');
   assert.equal(await out.exited, 0, stderr);

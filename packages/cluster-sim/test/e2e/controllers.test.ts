@@ -57,8 +57,8 @@ describe('Flokoa operator', () => {
     await h.sim.apply({ apiVersion: 'agent.flokoa.ai/v1alpha1', kind: 'Model', metadata: { name: 'orphan', namespace: 'my-app' }, spec: { model: 'm', providerRef: { name: 'later' } } });
     const notReady = await h.sim.waitFor('models', (m) => cond(m, 'Ready')?.status === 'False', { namespace: 'my-app', name: 'orphan' });
     assert.deepEqual([cond(notReady, 'Ready').reason, cond(notReady, 'Ready').message], ['ModelProviderNotFound', 'ModelProvider "my-app/later" not found']);
-    await h.sim.apply(agent('uses-orphan', 'my-app', { container: { image: 'ghcr.io/example/o:v1' } }, {}));
-    await h.sim.apply({ apiVersion: 'agent.flokoa.ai/v1alpha1', kind: 'Agent', metadata: { name: 'uses-orphan', namespace: 'my-app' }, spec: { model: { name: 'orphan' }, runtime: { type: 'standard', spec: { container: { image: 'ghcr.io/example/o:v1' } } } } });
+    await h.sim.apply(agent('uses-orphan', 'my-app', { container: { name: 'agent', image: 'ghcr.io/example/o:v1' } }, {}));
+    await h.sim.apply({ apiVersion: 'agent.flokoa.ai/v1alpha1', kind: 'Agent', metadata: { name: 'uses-orphan', namespace: 'my-app' }, spec: { model: { name: 'orphan' }, runtime: { type: 'standard', spec: { container: { name: 'agent', image: 'ghcr.io/example/o:v1' } } } } });
     const failed = await h.sim.waitFor('agents', (a) => (a.status as any)?.phase === 'Failed', { namespace: 'my-app', name: 'uses-orphan' });
     assert.equal(cond(failed, 'Ready').reason, 'ModelNotReady');
     await h.sim.apply({ apiVersion: 'v1', kind: 'Secret', metadata: { name: 'k', namespace: 'my-app' }, stringData: { other: 'x' } });
@@ -86,8 +86,8 @@ describe('Flokoa operator', () => {
 });
 
 describe('Deployment controller', () => {
-  test('a rolling update stays within maxSurge and maxUnavailable and records revisions', async () => {
-    await h.sim.apply(agent('roller', 'my-app', { replicas: 4, strategy: { type: 'RollingUpdate', rollingUpdate: { maxSurge: 1, maxUnavailable: 0 } }, container: { image: 'ghcr.io/example/r:v1' } }));
+  test('a rolling update stays within the default maxSurge and maxUnavailable (25%) and records revisions', async () => {
+    await h.sim.apply(agent('roller', 'my-app', { replicas: 4, container: { name: 'agent', image: 'ghcr.io/example/r:v1' } }));
     await h.sim.waitFor('deployments', (d) => (d.status as any)?.availableReplicas === 4, { namespace: 'my-app', name: 'roller' });
     let maxPods = 0;
     let minAvailable = Infinity;
@@ -97,15 +97,16 @@ describe('Deployment controller', () => {
       maxPods = Math.max(maxPods, rs.reduce((n, r) => n + Number((r.spec as any).replicas), 0));
       minAvailable = Math.min(minAvailable, rs.reduce((n, r) => n + Number((r.status as any)?.availableReplicas ?? 0), 0));
     });
-    await h.sim.apply(agent('roller', 'my-app', { replicas: 4, strategy: { type: 'RollingUpdate', rollingUpdate: { maxSurge: 1, maxUnavailable: 0 } }, container: { image: 'ghcr.io/example/r:v2' } }, { annotations: { 'kubernetes.io/change-cause': 'to v2' } }));
+    await h.sim.apply(agent('roller', 'my-app', { replicas: 4, container: { name: 'agent', image: 'ghcr.io/example/r:v2' } }, { annotations: { 'kubernetes.io/change-cause': 'to v2' } }));
     const done = await h.sim.waitFor('deployments', (d) => {
       const s = d.status as any;
       // The operator updates the Deployment asynchronously: wait for the new template first.
       return (d.spec as any).template.spec.containers[0].image === 'ghcr.io/example/r:v2' && s?.observedGeneration === d.metadata.generation && s.updatedReplicas === 4 && s.replicas === 4 && s.availableReplicas === 4 && cond(d, 'Progressing')?.reason === 'NewReplicaSetAvailable';
     }, { namespace: 'my-app', name: 'roller' });
     off();
+    // 4 replicas: maxSurge 25% rounds up to 1, maxUnavailable 25% rounds down to 1.
     assert.ok(maxPods <= 5, `at most replicas + maxSurge pods, saw ${maxPods}`);
-    assert.ok(minAvailable >= 4, `never below replicas - maxUnavailable available, saw ${minAvailable}`);
+    assert.ok(minAvailable >= 3, `never below replicas - maxUnavailable available, saw ${minAvailable}`);
     assert.equal(cond(done, 'Available').reason, 'MinimumReplicasAvailable');
     const rs = h.sim.list('replicasets', 'my-app').filter((r) => r.metadata.name!.startsWith('roller-'));
     const byRevision = Object.fromEntries(rs.map((r) => [r.metadata.annotations!['deployment.kubernetes.io/revision'], r]));
@@ -117,7 +118,7 @@ describe('Deployment controller', () => {
   });
 
   test('crashloop images restart with CrashLoopBackOff and a growing restartCount', async () => {
-    await h.sim.apply(agent('crasher', 'my-app', { replicas: 1, container: { image: 'ghcr.io/example/crashloop:v1' } }));
+    await h.sim.apply(agent('crasher', 'my-app', { replicas: 1, container: { name: 'agent', image: 'ghcr.io/example/crashloop:v1' } }));
     const pod = await h.sim.waitFor('pods', (p) => {
       const cs = (p.status as any)?.containerStatuses?.[0];
       return cs?.restartCount >= 2 && cs.state?.waiting?.reason === 'CrashLoopBackOff';
@@ -130,7 +131,7 @@ describe('Deployment controller', () => {
   });
 
   test('unready images run but never become Ready; the probe failure is an event', async () => {
-    await h.sim.apply(agent('sulky', 'my-app', { replicas: 1, container: { image: 'ghcr.io/example/unready:v1', readinessProbe: { httpGet: { path: '/ready', port: 8080 }, periodSeconds: 5 } } }));
+    await h.sim.apply(agent('sulky', 'my-app', { replicas: 1, container: { name: 'agent', image: 'ghcr.io/example/unready:v1', readinessProbe: { httpGet: { path: '/ready', port: 8080 }, periodSeconds: 5 } } }));
     const ev = await h.sim.waitFor('events', (e) => e.reason === 'Unhealthy' && String((e.involvedObject as any).name).startsWith('sulky-'), { namespace: 'my-app' });
     assert.equal(ev.message, 'Readiness probe failed: HTTP probe failed with statuscode: 503');
     assert.equal(ev.type, 'Warning');

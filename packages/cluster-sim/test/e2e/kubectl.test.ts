@@ -23,8 +23,9 @@ describe('kubectl get', () => {
     const r = await kubectl(h, ['get', 'agents', '-A']);
     assert.equal(r.code, 0, r.stderr);
     const [header, row] = r.stdout.trim().split('\n');
-    assert.match(header, /^NAMESPACE\s+NAME\s+PHASE\s+REPLICAS\s+AVAILABLE\s+AGE$/);
-    assert.match(row, /^my-app\s+my-agent\s+Running\s+2\s+2\s+\d+[smh]/);
+    // The columns are the CRD's additionalPrinterColumns (from @flokoa/core's schemas).
+    assert.match(header, /^NAMESPACE\s+NAME\s+FRAMEWORK\s+PHASE\s+READY\s+REPLICAS\s+AVAILABLE REPLICAS\s+AGE$/);
+    assert.match(row, /^my-app\s+my-agent\s+pydantic-ai\s+Running\s+True\s+2\s+2\s+\d+[smh]/);
     const wide = await kubectl(h, ['get', 'deploy', '-n', 'my-app', '-o', 'wide']);
     assert.match(wide.stdout, /my-agent\s+2\/2\s+2\s+2\s+\S+\s+agent\s+ghcr.io\/example\/my-agent:v1.0.0\s+flokoa.ai\/agent=my-agent/);
     const ns = await kubectl(h, ['get', 'ns', 'default']);
@@ -55,18 +56,19 @@ describe('kubectl get', () => {
     assert.match(bad.stderr, /field label not supported: spec.model/);
   });
 
-  test('get -w streams changes as they happen', async () => {
+  // The timeout only bounds a hang if the expected line never comes; the test waits for lines.
+  test('get -w streams changes as they happen', { timeout: 60_000 }, async () => {
     const w = kubectlStream(h, ['get', 'agents', '-n', 'my-app', '-w']);
     try {
-      await w.waitFor((l) => /^my-agent\s+Running/.test(l));
+      await w.waitFor((l) => /^my-agent\s.*\sRunning\s/.test(l));
       await h.sim.apply({
         apiVersion: 'agent.flokoa.ai/v1alpha1',
         kind: 'Agent',
         metadata: { name: 'watched', namespace: 'my-app' },
-        spec: { runtime: { type: 'standard', spec: { replicas: 1, container: { image: 'ghcr.io/example/w:v1' } } } },
+        spec: { runtime: { type: 'standard', spec: { replicas: 1, container: { name: 'agent', image: 'ghcr.io/example/w:v1' } } } },
       });
       await w.waitFor((l) => /^watched\s/.test(l));
-      await w.waitFor((l) => /^watched\s+Running\s+1\s+1/.test(l));
+      await w.waitFor((l) => /^watched\s.*\sRunning\s+True\s+1\s+1\s/.test(l));
     } finally {
       w.kill();
     }
@@ -88,6 +90,7 @@ spec:
     spec:
       replicas: 1
       container:
+        name: agent
         image: ${image}${extra}
 `;
 
@@ -112,7 +115,9 @@ describe('kubectl apply', () => {
     const file = writeFile(h, 'bad.yaml', AGENT('ghcr.io/example/a:v2', '\n        bogus: 1').replace('framework: langchain', 'framework: langchain\n  replica: 2'));
     const r = await kubectl(h, ['apply', '-f', file]);
     assert.equal(r.code, 1);
-    assert.match(r.stderr, /strict decoding error: unknown field "spec.replica"/);
+    assert.match(r.stderr, /cannot be handled as a Agent: strict decoding error: /);
+    assert.match(r.stderr, /unknown field "spec.replica"/);
+    assert.match(r.stderr, /unknown field "spec.runtime.spec.container.bogus"/);
   });
 
   test('invalid values are 422 with the field path', async () => {
