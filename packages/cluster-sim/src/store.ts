@@ -84,6 +84,17 @@ export class Store {
     return out;
   }
 
+  /** Objects of one type whose ownerReferences name `uid`, without copying: callers must not mutate them. */
+  peekOwnedBy(uid: string, key: string): KObject[] {
+    const out: KObject[] = [];
+    for (const [k, ns, name] of this.childrenOf(uid)) {
+      if (k !== key) continue;
+      const o = this.peek(k, ns, name);
+      if (o) out.push(o);
+    }
+    return out;
+  }
+
   /** Store a new or changed object; assigns the next resourceVersion. */
   put(key: string, obj: KObject): KObject {
     const m = this.objects.get(key) ?? new Map<string, KObject>();

@@ -85,8 +85,9 @@ export class DeploymentController {
 
   private ownedReplicaSets(d: KObject): KObject[] {
     return this.ctx.store
-      .list('apps/replicasets', d.metadata.namespace)
+      .peekOwnedBy(d.metadata.uid!, 'apps/replicasets')
       .filter((rs) => controllerOf(rs)?.uid === d.metadata.uid)
+      .map(clone)
       .sort((a, b) => String(a.metadata.creationTimestamp).localeCompare(String(b.metadata.creationTimestamp)) || revisionOf(a) - revisionOf(b));
   }
 

@@ -50,9 +50,9 @@ export class ReplicaSetController {
     const [ns, name] = splitKey(key);
     const rs = this.ctx.store.get('apps/replicasets', ns, name);
     if (!rs || rs.metadata.deletionTimestamp) return;
-    let pods = this.ctx.store
-      .list('/pods', ns)
-      .filter((p) => controllerOf(p)?.uid === rs.metadata.uid && !p.metadata.deletionTimestamp);
+    const owned = (): KObject[] =>
+      this.ctx.store.peekOwnedBy(rs.metadata.uid!, '/pods').filter((p) => controllerOf(p)?.uid === rs.metadata.uid && !p.metadata.deletionTimestamp);
+    let pods = owned();
     const want = Number(getPath(rs, 'spec.replicas') ?? 1);
     if (pods.length < want) {
       for (let i = pods.length; i < want; i++) this.createPod(rs);
@@ -65,7 +65,7 @@ export class ReplicaSetController {
         this.events.record(rs, 'Normal', 'SuccessfulDelete', `Deleted pod: ${p.metadata.name}`, SOURCE);
       }
     }
-    pods = this.ctx.store.list('/pods', ns).filter((p) => controllerOf(p)?.uid === rs.metadata.uid && !p.metadata.deletionTimestamp);
+    pods = owned();
     const ready = pods.filter(isPodReady).length;
     const status: Record<string, unknown> = {
       replicas: pods.length,
