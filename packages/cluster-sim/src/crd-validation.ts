@@ -62,7 +62,8 @@ function typeMatches(expected: string, v: unknown, schema: Schema): boolean {
 
 function walk(schema: Schema, value: unknown, path: string[], r: SchemaResult): void {
   const field = pathText(path);
-  const type = typeof schema.type === 'string' ? schema.type : undefined;
+  const intOrString = schema['x-kubernetes-int-or-string'] === true;
+  const type = intOrString ? 'integer,string' : typeof schema.type === 'string' ? schema.type : undefined;
   if (type && !typeMatches(type, value, schema)) {
     r.errors.push({
       field,
