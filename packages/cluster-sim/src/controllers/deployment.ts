@@ -32,7 +32,8 @@ export function resolveIntOrPercent(v: unknown, total: number, roundUp: boolean)
 
 function stableJson(v: unknown): string {
   if (Array.isArray(v)) return `[${v.map(stableJson).join(',')}]`;
-  if (isPlainObject(v)) return `{${Object.keys(v).sort().filter((k) => v[k] !== undefined).map((k) => `${JSON.stringify(k)}:${stableJson(v[k])}`).join(',')}}`;
+  // Nulls are dropped: a Go struct does not tell `creationTimestamp: null` from an absent field.
+  if (isPlainObject(v)) return `{${Object.keys(v).sort().filter((k) => v[k] !== undefined && v[k] !== null).map((k) => `${JSON.stringify(k)}:${stableJson(v[k])}`).join(',')}}`;
   return JSON.stringify(v);
 }
 
@@ -147,6 +148,13 @@ export class DeploymentController {
       next.metadata.annotations = { ...(next.metadata.annotations ?? {}), ...(revisionOf(newRS) < maxRevision ? { [REVISION]: String(maxRevision + 1) } : {}), ...(changeCause !== undefined ? { [CHANGE_CAUSE]: changeCause } : {}) };
       newRS = this.ctx.api.update(this.replicasets, ns, newRS.metadata.name!, next, { fieldManager: MANAGER }).object;
       all = this.ownedReplicaSets(d);
+    }
+    const revision = newRS.metadata.annotations?.[REVISION];
+    if (revision && d.metadata.annotations?.[REVISION] !== revision) {
+      // The Deployment carries its current revision too (kubectl rollout undo replaces the annotations wholesale).
+      const next = clone(d);
+      next.metadata.annotations = { ...(next.metadata.annotations ?? {}), [REVISION]: revision };
+      this.ctx.api.update(this.deployments, ns, name, next, { fieldManager: MANAGER });
     }
     const paused = getPath(d, 'spec.paused') === true;
     if (!paused) {

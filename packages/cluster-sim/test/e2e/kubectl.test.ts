@@ -199,6 +199,23 @@ describe('kubectl rollout status', () => {
     assert.match(r.stdout, /deployment "my-agent" successfully rolled out/);
   });
 
+  test('set image, rollout undo and history keep the revision bookkeeping of the real controller', async () => {
+    const set = await kubectl(h, ['set', 'image', 'deployment/web', 'web=nginx:1.27', '-n', 'default']);
+    assert.equal(set.code, 0, set.stderr);
+    assert.equal((await kubectl(h, ['rollout', 'status', 'deployment/web', '--timeout=60s'])).code, 0);
+    const undo = await kubectl(h, ['rollout', 'undo', 'deployment/web']);
+    assert.equal(undo.code, 0, undo.stderr);
+    assert.equal((await kubectl(h, ['rollout', 'status', 'deployment/web', '--timeout=60s'])).code, 0);
+    const history = await kubectl(h, ['rollout', 'history', 'deployment/web']);
+    const revisions = history.stdout.split('\n').filter((l) => /^\d+\s/.test(l)).map((l) => l.split(/\s+/)[0]);
+    // The rolled-back template's ReplicaSet becomes the newest revision; its old number disappears.
+    assert.equal(revisions.length, new Set(revisions).size);
+    assert.equal(revisions.at(-1), String(Math.max(...revisions.map(Number))));
+    const dep = h.sim.get('deployments', 'web', 'default')!;
+    assert.equal(dep.metadata.annotations?.['deployment.kubernetes.io/revision'], revisions.at(-1));
+    assert.notEqual((dep.spec as any).template.spec.containers[0].image, 'nginx:1.27');
+  });
+
   test('reports the progress deadline for an image that cannot be pulled', async () => {
     await h.sim.apply({
       apiVersion: 'apps/v1',
