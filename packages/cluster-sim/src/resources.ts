@@ -147,7 +147,10 @@ export class Registry {
   }
 
   byGroupVersion(group: string, version: string): ResourceType[] {
-    return this.all().filter((t) => t.group === group && t.versions.includes(version));
+    // Sorted by resource name, as the real server lists them (kubectl's `get all` follows this order).
+    return this.all()
+      .filter((t) => t.group === group && t.versions.includes(version))
+      .sort((a, b) => (a.plural < b.plural ? -1 : a.plural > b.plural ? 1 : 0));
   }
 
   find(group: string, version: string, plural: string): ResourceType | undefined {
