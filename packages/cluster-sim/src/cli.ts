@@ -111,7 +111,12 @@ async function main(): Promise<void> {
   const { usersFile: _u, ...simOpts } = opts;
   let sim;
   try {
-    sim = await startClusterSim({ ...simOpts, users });
+    sim = await startClusterSim({
+      ...simOpts,
+      users,
+      // A real controller logs and retries; here one line on stderr tells a demo user what went wrong.
+      onControllerError: (key, err) => process.stderr.write(`cluster-sim: controller error on ${key}: ${err instanceof Error ? err.message.split('\n')[0] : String(err)}\n`),
+    });
   } catch (e) {
     fail((e as Error).message.split('\n')[0]);
   }

@@ -5,7 +5,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { parse as parseYaml } from 'yaml';
 import type { UserInfo } from '../auth.js';
 import type { SimContext } from '../context.js';
-import { badRequest, methodNotAllowed, notFound, unsupportedMediaType } from '../errors.js';
+import { ApiError, badRequest, methodNotAllowed, unsupportedMediaType } from '../errors.js';
 import type { KObject } from '../object.js';
 import { clone, getPath, isPlainObject } from '../object.js';
 import type { ResourceType } from '../resources.js';
@@ -296,7 +296,10 @@ function deletedResponse(ctx: SimContext, r: ResourceRequest, o: KObject): void 
 
 export async function handleResource(ctx: SimContext, r: ResourceRequest): Promise<void> {
   const { t } = r;
-  if (r.subresource && !t.subresources.includes(r.subresource)) throw notFound('', '', '');
+  // Collections take GET, POST and DELETE; items take GET, PUT, PATCH and DELETE.
+  if ((r.verb === 'update' || r.verb === 'patch') && !r.name) throw methodNotAllowed();
+  if (r.verb === 'create' && r.name) throw methodNotAllowed();
+  if (r.subresource && !t.subresources.includes(r.subresource)) throw new ApiError(404, 'NotFound', 'the server could not find the requested resource', {});
   if (t.virtual) {
     if (r.verb !== 'create') throw methodNotAllowed();
     const body = parseBody(r);

@@ -78,6 +78,39 @@ describe('errors', () => {
     assert.equal(q.json().metadata.generation, 2);
   });
 
+  test('the status subresource: PUT /status changes only status, the main resource never changes status', async () => {
+    // A CRD of our own: no simulated controller writes its status behind the test's back.
+    const crd = await http(h, 'POST', '/apis/apiextensions.k8s.io/v1/customresourcedefinitions', {
+      body: {
+        apiVersion: 'apiextensions.k8s.io/v1',
+        kind: 'CustomResourceDefinition',
+        metadata: { name: 'widgets.example.com' },
+        spec: {
+          group: 'example.com',
+          scope: 'Namespaced',
+          names: { kind: 'Widget', plural: 'widgets', singular: 'widget' },
+          versions: [{ name: 'v1', served: true, storage: true, subresources: { status: {} }, schema: { openAPIV3Schema: { type: 'object', properties: { spec: { type: 'object', properties: { type: { type: 'string' }, description: { type: 'string' } } }, status: { type: 'object', properties: { phase: { type: 'string' } } } } } } }],
+        },
+      },
+    });
+    assert.equal(crd.status, 201);
+    const base = '/apis/example.com/v1/namespaces/default/widgets';
+    const created = (await http(h, 'POST', base, { body: { apiVersion: 'example.com/v1', kind: 'Widget', metadata: { name: 'st' }, spec: { type: 'openapi', description: 'd' }, status: { phase: 'Bogus' } } })).json();
+    assert.equal(created.status, undefined, 'status in a create is dropped');
+    const viaStatus = (await http(h, 'PUT', `${base}/st/status`, { body: { ...created, spec: { type: 'openapi', description: 'changed' }, status: { phase: 'Ready' } } })).json();
+    assert.equal(viaStatus.status.phase, 'Ready');
+    assert.equal(viaStatus.spec.description, 'd');
+    assert.equal(viaStatus.metadata.generation, 1);
+    const viaMain = (await http(h, 'PUT', `${base}/st`, { body: { ...viaStatus, spec: { type: 'openapi', description: 'e' }, status: { phase: 'Nope' } } })).json();
+    assert.equal(viaMain.status.phase, 'Ready');
+    assert.equal(viaMain.spec.description, 'e');
+    assert.equal(viaMain.metadata.generation, 2);
+    const patched = (await http(h, 'PATCH', `${base}/st/status`, { body: { status: { phase: 'Failed' } }, contentType: 'application/merge-patch+json' })).json();
+    assert.equal(patched.status.phase, 'Failed');
+    assert.equal((await http(h, 'DELETE', `${base}/st`)).json().status, 'Success');
+    assert.equal((await http(h, 'PUT', `${base}`, { body: {} })).status, 405);
+  });
+
   test('dryRun=All validates and returns the result but stores nothing', async () => {
     const r = await http(h, 'POST', `${CM}?dryRun=All`, { body: { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'dry' } } });
     assert.equal(r.status, 201);
