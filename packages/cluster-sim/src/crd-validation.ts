@@ -1,11 +1,12 @@
-// Validation and pruning of custom resources against their CRD's structural schema, with the
-// API server's semantics and messages: unknown fields are dropped (reported for fieldValidation),
-// invalid values become 422 causes.
+// Custom resources against their CRD's structural schema, as the API server treats them:
+// @flokoa/core decides (validate: what is rejected, what is unknown; prune: what is stored);
+// this module turns core's findings into the API server's field errors and messages
+// (`spec.replicas: Invalid value: -1: spec.replicas in body should be greater than or equal to 0`).
 
+import type { JsonSchema, SchemaIssue } from '@flokoa/core';
+import { prune, splitPointer, subschemaAt, validate } from '@flokoa/core';
 import type { FieldError } from './errors.js';
 import { isPlainObject } from './object.js';
-
-type Schema = Record<string, unknown>;
 
 export interface SchemaResult {
   errors: FieldError[];
@@ -13,179 +14,115 @@ export interface SchemaResult {
   unknown: string[];
 }
 
-const ROOT_KEEP = new Set(['apiVersion', 'kind', 'metadata']);
-
-/** Validates `obj` in place, pruning unknown fields. */
-export function validateAndPrune(schema: Schema, obj: Record<string, unknown>): SchemaResult {
-  const result: SchemaResult = { errors: [], unknown: [] };
-  walkObject(schema, obj, [], result, true);
-  return result;
+/** The server owns metadata (ObjectMeta), whatever the CRD says about it. */
+function rootSchema(schema: Record<string, unknown>): JsonSchema {
+  const s = schema as JsonSchema;
+  return {
+    ...s,
+    type: 'object',
+    properties: {
+      ...(s.properties ?? {}),
+      apiVersion: { type: 'string' },
+      kind: { type: 'string' },
+      metadata: { type: 'object', 'x-kubernetes-preserve-unknown-fields': true },
+    },
+  };
 }
 
-function typeName(v: unknown): string {
+function valueAt(obj: unknown, pointer: string): unknown {
+  let cur = obj;
+  for (const seg of splitPointer(pointer)) {
+    if (Array.isArray(cur)) cur = cur[Number(seg)];
+    else if (isPlainObject(cur)) cur = cur[seg];
+    else return undefined;
+  }
+  return cur;
+}
+
+/** `/spec/list/0/name` -> `spec.list[0].name`, as field paths print. */
+function fieldPath(obj: unknown, pointer: string): string {
+  let out = '';
+  let cur = obj;
+  for (const seg of splitPointer(pointer)) {
+    if (Array.isArray(cur)) {
+      out += `[${seg}]`;
+      cur = cur[Number(seg)];
+    } else {
+      out += out ? `.${seg}` : seg;
+      cur = isPlainObject(cur) ? cur[seg] : undefined;
+    }
+  }
+  return out;
+}
+
+function jsonType(v: unknown): string {
   if (v === null) return 'null';
   if (Array.isArray(v)) return 'array';
   if (typeof v === 'number') return Number.isInteger(v) ? 'integer' : 'number';
   return typeof v;
 }
 
-function fmt(v: unknown): string {
+/** How the API server shows a value in `Invalid value: X`. */
+function shown(v: unknown): string {
   if (typeof v === 'string') return JSON.stringify(v);
   if (typeof v === 'number' || typeof v === 'boolean') return String(v);
   if (v === null) return 'null';
-  return JSON.stringify(typeName(v));
+  return JSON.stringify(jsonType(v));
 }
 
-function pathText(path: string[]): string {
-  return path.reduce((acc, p) => (/^\[\d+\]$/.test(p) ? acc + p : acc ? `${acc}.${p}` : p), '');
-}
-
-function typeMatches(expected: string, v: unknown, schema: Schema): boolean {
-  if (schema['x-kubernetes-int-or-string']) return typeof v === 'string' || (typeof v === 'number' && Number.isInteger(v));
-  switch (expected) {
-    case 'object':
-      return isPlainObject(v);
-    case 'array':
-      return Array.isArray(v);
-    case 'string':
-      return typeof v === 'string';
-    case 'integer':
-      return typeof v === 'number' && Number.isInteger(v);
-    case 'number':
-      return typeof v === 'number';
-    case 'boolean':
-      return typeof v === 'boolean';
+function toFieldErrors(obj: unknown, schema: JsonSchema, issue: SchemaIssue): FieldError[] {
+  const value = valueAt(obj, issue.pointer);
+  const field = fieldPath(obj, issue.pointer);
+  const sub = subschemaAt(schema, issue.pointer) ?? {};
+  const invalid = (why: string): FieldError => ({ field, reason: 'FieldValueInvalid', detail: `Invalid value: ${shown(value)}: ${field} in body ${why}` });
+  switch (issue.code) {
+    case 'required': {
+      const name = issue.message.match(/missing required field "(.*)"/)?.[1] ?? '';
+      return [{ field: field ? `${field}.${name}` : name, reason: 'FieldValueRequired', detail: 'Required value' }];
+    }
+    case 'type': {
+      const expected = sub['x-kubernetes-int-or-string'] ? 'integer,string' : String(sub.type ?? '');
+      return [{ field, reason: 'FieldValueTypeInvalid', detail: `Invalid value: ${JSON.stringify(jsonType(value))}: ${field} in body must be of type ${expected}: ${JSON.stringify(jsonType(value))}` }];
+    }
+    case 'enum':
+      return [{ field, reason: 'FieldValueNotSupported', detail: `Unsupported value: ${shown(value)}: supported values: ${(sub.enum ?? []).map((e) => JSON.stringify(e)).join(', ')}` }];
+    case 'pattern':
+      return [invalid(`should match '${sub.pattern}'`)];
+    case 'range': {
+      const n = Number(value);
+      if (sub.minimum !== undefined && (sub.exclusiveMinimum ? n <= sub.minimum : n < sub.minimum)) {
+        return [invalid(`should be greater than ${sub.exclusiveMinimum ? '' : 'or equal to '}${sub.minimum}`)];
+      }
+      return [invalid(`should be less than ${sub.exclusiveMaximum ? '' : 'or equal to '}${sub.maximum}`)];
+    }
+    case 'length': {
+      const len = [...String(value)].length;
+      return sub.minLength !== undefined && len < sub.minLength ? [invalid(`should be at least ${sub.minLength} chars long`)] : [invalid(`should be at most ${sub.maxLength} chars long`)];
+    }
+    case 'items': {
+      const len = Array.isArray(value) ? value.length : 0;
+      if (sub.minItems !== undefined && len < sub.minItems) return [{ field, reason: 'FieldValueInvalid', detail: `Invalid value: ${len}: ${field} in body should have at least ${sub.minItems} items` }];
+      return [{ field, reason: 'TooMany', detail: `Too many: ${len}: must have at most ${sub.maxItems} items` }];
+    }
+    case 'unique':
+      return [{ field, reason: 'FieldValueDuplicate', detail: `Duplicate value: ${shown(value)}` }];
+    case 'one-of':
+      return [invalid('must validate one and only one schema (oneOf)')];
+    case 'any-of':
+      return [invalid('must validate at least one schema (anyOf)')];
     default:
-      return true;
+      return [invalid(issue.message)];
   }
 }
 
-function walk(schema: Schema, value: unknown, path: string[], r: SchemaResult): void {
-  const field = pathText(path);
-  const intOrString = schema['x-kubernetes-int-or-string'] === true;
-  const type = intOrString ? 'integer,string' : typeof schema.type === 'string' ? schema.type : undefined;
-  if (type && !typeMatches(type, value, schema)) {
-    r.errors.push({
-      field,
-      reason: 'FieldValueTypeInvalid',
-      detail: `Invalid value: ${JSON.stringify(typeName(value))}: ${field} in body must be of type ${type}: ${JSON.stringify(typeName(value))}`,
-    });
-    return;
-  }
-  if (Array.isArray(schema.enum) && !schema.enum.some((e) => e === value)) {
-    r.errors.push({
-      field,
-      reason: 'FieldValueNotSupported',
-      detail: `Unsupported value: ${fmt(value)}: supported values: ${schema.enum.map((e) => JSON.stringify(e)).join(', ')}`,
-    });
-  }
-  const invalidValue = (why: string): void => {
-    r.errors.push({ field, reason: 'FieldValueInvalid', detail: `Invalid value: ${fmt(value)}: ${field} in body ${why}` });
-  };
-  if (typeof value === 'string') {
-    if (typeof schema.pattern === 'string') {
-      let re: RegExp | undefined;
-      try {
-        re = new RegExp(schema.pattern, 'u');
-      } catch {
-        re = undefined;
-      }
-      if (re && !re.test(value)) invalidValue(`should match '${schema.pattern}'`);
-    }
-    if (typeof schema.minLength === 'number' && [...value].length < schema.minLength) {
-      invalidValue(`should be at least ${schema.minLength} chars long`);
-    }
-    if (typeof schema.maxLength === 'number' && [...value].length > schema.maxLength) {
-      invalidValue(`should be at most ${schema.maxLength} chars long`);
-    }
-  }
-  if (typeof value === 'number') {
-    if (typeof schema.minimum === 'number') {
-      if (schema.exclusiveMinimum === true ? value <= schema.minimum : value < schema.minimum) {
-        invalidValue(`should be greater than ${schema.exclusiveMinimum === true ? '' : 'or equal to '}${schema.minimum}`);
-      }
-    }
-    if (typeof schema.maximum === 'number') {
-      if (schema.exclusiveMaximum === true ? value >= schema.maximum : value > schema.maximum) {
-        invalidValue(`should be less than ${schema.exclusiveMaximum === true ? '' : 'or equal to '}${schema.maximum}`);
-      }
-    }
-  }
-  if (Array.isArray(value)) {
-    if (typeof schema.minItems === 'number' && value.length < schema.minItems) {
-      r.errors.push({ field, reason: 'FieldValueInvalid', detail: `Invalid value: ${value.length}: ${field} in body should have at least ${schema.minItems} items` });
-    }
-    if (typeof schema.maxItems === 'number' && value.length > schema.maxItems) {
-      r.errors.push({ field, reason: 'TooMany', detail: `Too many: ${value.length}: must have at most ${schema.maxItems} items` });
-    }
-    const items = isPlainObject(schema.items) ? schema.items : undefined;
-    value.forEach((item, i) => {
-      if (item === null && items && !items.nullable) {
-        value[i] = undefined;
-        return;
-      }
-      if (items) walk(items, item, [...path, `[${i}]`], r);
-    });
-    // Null items of non-nullable lists are dropped, as the server prunes nulls.
-    for (let i = value.length - 1; i >= 0; i--) if (value[i] === undefined) value.splice(i, 1);
-  }
-  if (isPlainObject(value)) walkObject(schema, value, path, r, false);
-  for (const key of ['oneOf', 'anyOf'] as const) {
-    const alts = Array.isArray(schema[key]) ? (schema[key] as unknown[]).filter(isPlainObject) : [];
-    if (alts.length === 0) continue;
-    const passing = alts.filter((alt) => {
-      const sub: SchemaResult = { errors: [], unknown: [] };
-      walkValidateOnly(alt, value, path, sub);
-      return sub.errors.length === 0;
-    }).length;
-    if (key === 'oneOf' && passing !== 1) {
-      r.errors.push({ field, reason: 'FieldValueInvalid', detail: `Invalid value: ${fmt(value)}: ${field} in body must validate one and only one schema (oneOf)` });
-    }
-    if (key === 'anyOf' && passing === 0) {
-      r.errors.push({ field, reason: 'FieldValueInvalid', detail: `Invalid value: ${fmt(value)}: ${field} in body must validate at least one schema (anyOf)` });
-    }
-  }
-}
-
-/** oneOf/anyOf branches in structural schemas only constrain (required, enum...), never prune. */
-function walkValidateOnly(schema: Schema, value: unknown, path: string[], r: SchemaResult): void {
-  if (isPlainObject(value) && Array.isArray(schema.required)) {
-    for (const req of schema.required) if (!(String(req) in value)) r.errors.push({ field: pathText([...path, String(req)]), reason: 'FieldValueRequired', detail: 'Required value' });
-  }
-  if (Array.isArray(schema.enum) && !schema.enum.some((e) => e === value)) r.errors.push({ field: pathText(path), reason: 'FieldValueNotSupported', detail: 'Unsupported value' });
-  if (isPlainObject(value) && isPlainObject(schema.properties)) {
-    for (const [k, sub] of Object.entries(schema.properties)) {
-      if (k in value && isPlainObject(sub)) walkValidateOnly(sub, value[k], [...path, k], r);
-    }
-  }
-}
-
-function walkObject(schema: Schema, obj: Record<string, unknown>, path: string[], r: SchemaResult, root: boolean): void {
-  const props = isPlainObject(schema.properties) ? schema.properties : undefined;
-  const additional = schema.additionalProperties;
-  const preserve = schema['x-kubernetes-preserve-unknown-fields'] === true;
-  const embedded = schema['x-kubernetes-embedded-resource'] === true;
-  for (const key of Object.keys(obj)) {
-    const value = obj[key];
-    // The server owns metadata (validated as ObjectMeta, never pruned by the CRD schema).
-    if ((root || embedded) && (key === 'metadata' || (ROOT_KEEP.has(key) && !(props && key in props)))) continue;
-    const sub = props && isPlainObject(props[key]) ? (props[key] as Schema) : isPlainObject(additional) ? additional : undefined;
-    if (!sub) {
-      if (!preserve && additional !== true) {
-        delete obj[key];
-        r.unknown.push(pathText([...path, key]));
-      }
-      continue;
-    }
-    if (value === null && !sub.nullable) {
-      delete obj[key];
-      continue;
-    }
-    walk(sub, value, [...path, key], r);
-  }
-  if (Array.isArray(schema.required)) {
-    for (const req of schema.required) {
-      if (!(String(req) in obj)) r.errors.push({ field: pathText([...path, String(req)]), reason: 'FieldValueRequired', detail: 'Required value' });
-    }
-  }
+/** Validates `obj` and prunes it in place (unknown fields, nulls of non-nullable fields, defaults applied). */
+export function validateAndPrune(schema: Record<string, unknown>, obj: Record<string, unknown>): SchemaResult {
+  const root = rootSchema(schema);
+  const issues = validate(obj, root);
+  const unknown = issues.filter((i) => i.code === 'unknown-field').map((i) => fieldPath(obj, i.pointer));
+  const errors = issues.filter((i) => i.code !== 'unknown-field' && i.code !== 'nullable').flatMap((i) => toFieldErrors(obj, root, i));
+  const stored = prune(obj, root) as Record<string, unknown>;
+  for (const k of Object.keys(obj)) delete obj[k];
+  Object.assign(obj, stored);
+  return { errors, unknown };
 }

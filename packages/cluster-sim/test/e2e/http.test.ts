@@ -57,11 +57,11 @@ describe('errors', () => {
     const s = bad.json();
     assert.equal(s.reason, 'Invalid');
     assert.deepEqual(s.details.causes.map((c: any) => [c.reason, c.field]), [
-      ['FieldValueTypeInvalid', 'spec.parameters.maxTokens'],
       ['FieldValueRequired', 'spec.model'],
       ['FieldValueRequired', 'spec.providerRef'],
+      ['FieldValueTypeInvalid', 'spec.parameters.maxTokens'],
     ]);
-    assert.match(s.message, /^Model.agent.flokoa.ai "m" is invalid: \[spec.parameters.maxTokens: Invalid value: "string": spec.parameters.maxTokens in body must be of type integer: "string", spec.model: Required value, spec.providerRef: Required value\]$/);
+    assert.match(s.message, /^Model.agent.flokoa.ai "m" is invalid: \[spec.model: Required value, spec.providerRef: Required value, spec.parameters.maxTokens: Invalid value: "string": spec.parameters.maxTokens in body must be of type integer: "string"\]$/);
   });
 
   test('unknown fields are pruned (with a warning) and generation follows the spec', async () => {
