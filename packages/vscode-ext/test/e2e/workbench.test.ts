@@ -50,7 +50,10 @@ describe('Flokoa extension in code-server', { skip: process.env.FLOKOA_E2E === '
     const workspace = join(work, 'workspace');
     cpSync(join(pkgDir, 'test', 'fixtures', 'workspace'), workspace, { recursive: true });
     // The cluster runs what the workspace describes (ci.yaml is not a Kubernetes object).
-    const manifests = ['namespace.yaml', 'models.yaml', 'checkout-agent.yaml', 'broken-agent.yaml'].map((f) => join(workspace, f));
+    const manifests = [
+      ...['namespace.yaml', 'models.yaml', 'checkout-agent.yaml', 'broken-agent.yaml'].map((f) => join(workspace, f)),
+      join(pkgDir, 'test', 'fixtures', 'cluster-only', 'reporter-agent.yaml'),
+    ];
     cluster = await startClusterSim(repoRoot, manifests, work);
     const dirs = { userDataDir: join(work, 'user-data'), extensionsDir: join(work, 'extensions'), logDir: work };
     writeUserSettings(dirs, { 'flokoa.cluster.enabled': true, 'flokoa.cluster.kubeconfig': cluster.kubeconfig });
@@ -130,6 +133,14 @@ describe('Flokoa extension in code-server', { skip: process.env.FLOKOA_E2E === '
     // Clicking a node opens its definition.
     await model.click();
     await wb.activeTab('models.yaml').waitFor({ timeout: UI_TIMEOUT });
+  });
+
+  uiTest('an Agent only in the cluster opens as a read-only live document', async (wb) => {
+    await wb.runCommand('Flokoa: Focus on Agents View');
+    const view = wb.page.locator('.pane', { has: wb.page.locator('.pane-header', { hasText: /agents/i }) });
+    await view.locator('.monaco-list-row', { hasText: /reporter.*reporter:v3\.0\.0/ }).first().click();
+    await wb.activeTab('reporter.yaml').waitFor({ timeout: UI_TIMEOUT });
+    await wb.page.locator('.editor-instance .view-lines', { hasText: 'Live Agent shop/reporter in context "sim-admin" (read-only)' }).waitFor({ timeout: UI_TIMEOUT });
   });
 
   uiTest('Show References lists the chain of the Agent under the cursor', async (wb) => {
