@@ -6,7 +6,7 @@
 //  3. `kubectl flokoa --help` start-up, median (target: ≤ 150 ms);
 //  4. from the last status change of a rollout to `rollout status` exiting, ours vs `kubectl rollout
 //     status deployment/…` on the same Deployment (target: ≤ 100 ms).
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdtempSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -24,12 +24,22 @@ const median = (xs) => {
 };
 const ms = (x) => `${x.toFixed(1)} ms`;
 
+// Asynchronous on purpose: the simulated cluster runs in this process and must keep serving.
 function timed(cmd, args, extraEnv = {}) {
-  const t0 = process.hrtime.bigint();
-  const r = spawnSync(cmd, args, { env: { ...env, ...extraEnv }, encoding: 'utf8', maxBuffer: 1 << 30 });
-  const elapsed = Number(process.hrtime.bigint() - t0) / 1e6;
-  if (r.status !== 0 && r.status !== 1) throw new Error(`${cmd} ${args.join(' ')} exited ${r.status}: ${r.stderr}`);
-  return { elapsed, stdout: r.stdout, stderr: r.stderr, status: r.status };
+  return new Promise((resolve, reject) => {
+    const t0 = process.hrtime.bigint();
+    const child = spawn(cmd, args, { env: { ...env, ...extraEnv } });
+    const out = [];
+    let stderr = '';
+    child.stdout.on('data', (d) => out.push(d));
+    child.stderr.on('data', (d) => (stderr += d));
+    child.on('error', reject);
+    child.on('close', (status) => {
+      const elapsed = Number(process.hrtime.bigint() - t0) / 1e6;
+      if (status !== 0 && status !== 1) reject(new Error(`${cmd} ${args.join(' ')} exited ${status}: ${stderr}`));
+      else resolve({ elapsed, stdout: Buffer.concat(out).toString('utf8'), stderr, status });
+    });
+  });
 }
 
 /** A cluster of `agents` Agents over `namespaces` namespaces, each Agent with its own Model, AgentTool and Secret. */
@@ -72,9 +82,9 @@ async function cluster(agents, namespaces, extra = {}) {
   return { sim, kubeconfig };
 }
 
-function requestsOf(sim, fn) {
+async function requestsOf(sim, fn) {
   const before = sim.requests.count;
-  fn();
+  await fn();
   return sim.requests.count - before;
 }
 
@@ -85,11 +95,11 @@ console.log(`kubectl-flokoa benchmark (node ${process.version}, ${RUNS} runs per
   const direct = [];
   const viaKubectl = [];
   for (let i = 0; i < Math.max(RUNS, 15); i++) {
-    direct.push(timed(join(dist, 'kubectl-flokoa'), ['--help']).elapsed);
-    viaKubectl.push(timed('kubectl', ['flokoa', '--help']).elapsed);
+    direct.push((await timed(join(dist, 'kubectl-flokoa'), ['--help'])).elapsed);
+    viaKubectl.push((await timed('kubectl', ['flokoa', '--help'])).elapsed);
   }
   const node = [];
-  for (let i = 0; i < 10; i++) node.push(timed(process.execPath, ['-e', '0']).elapsed);
+  for (let i = 0; i < 10; i++) node.push((await timed(process.execPath, ['-e', '0'])).elapsed);
   console.log(`\n--help start-up: kubectl-flokoa ${ms(median(direct))}, through kubectl ${ms(median(viaKubectl))} (bare node -e 0: ${ms(median(node))}); target ≤ 150 ms`);
 }
 
@@ -98,20 +108,20 @@ console.log(`kubectl-flokoa benchmark (node ${process.version}, ${RUNS} runs per
   const { sim, kubeconfig } = await cluster(1000, 50);
   const kenv = { KUBECONFIG: kubeconfig };
   // Warm both paths once (the sim's first lists build its caches).
-  timed('kubectl', ['flokoa', 'refs', '-A', '-o', 'json'], kenv);
-  timed('kubectl', ['get', 'agents,models,modelproviders,agenttools,secrets', '-A', '-o', 'json'], kenv);
+  await timed('kubectl', ['flokoa', 'refs', '-A', '-o', 'json'], kenv);
+  await timed('kubectl', ['get', 'agents,models,modelproviders,agenttools,secrets', '-A', '-o', 'json'], kenv);
   const ours = [];
   const theirs = [];
   let refsRequests = 0;
   let getRequests = 0;
   let report;
   for (let i = 0; i < RUNS; i++) {
-    refsRequests = requestsOf(sim, () => {
-      const r = timed('kubectl', ['flokoa', 'refs', '-A', '-o', 'json'], kenv);
+    refsRequests = await requestsOf(sim, async () => {
+      const r = await timed('kubectl', ['flokoa', 'refs', '-A', '-o', 'json'], kenv);
       ours.push(r.elapsed);
       report = JSON.parse(r.stdout);
     });
-    getRequests = requestsOf(sim, () => theirs.push(timed('kubectl', ['get', 'agents,models,modelproviders,agenttools,secrets', '-A', '-o', 'json'], kenv).elapsed));
+    getRequests = await requestsOf(sim, async () => theirs.push((await timed('kubectl', ['get', 'agents,models,modelproviders,agenttools,secrets', '-A', '-o', 'json'], kenv)).elapsed));
   }
   const o = median(ours);
   const t = median(theirs);
@@ -122,8 +132,11 @@ console.log(`kubectl-flokoa benchmark (node ${process.version}, ${RUNS} runs per
   await sim.stop();
 
   const small = await cluster(100, 5);
-  const smallRequests = requestsOf(small.sim, () => timed('kubectl', ['flokoa', 'refs', '-A', '-o', 'json'], { KUBECONFIG: small.kubeconfig }));
-  console.log(`\nAPI requests of refs -A: ${smallRequests} for 100 agents (${100 * 4} references), ${refsRequests} for 1,000 agents (${report.summary.references} references); target: the same`);
+  let smallReport;
+  const smallRequests = await requestsOf(small.sim, async () => {
+    smallReport = JSON.parse((await timed('kubectl', ['flokoa', 'refs', '-A', '-o', 'json'], { KUBECONFIG: small.kubeconfig })).stdout);
+  });
+  console.log(`\nAPI requests of refs -A: ${smallRequests} for ${smallReport.roots.length} agents (${smallReport.summary.references} references), ${refsRequests} for ${report.roots.length} agents (${report.summary.references} references); target: the same`);
   await small.sim.stop();
 }
 
@@ -133,7 +146,7 @@ console.log(`kubectl-flokoa benchmark (node ${process.version}, ${RUNS} runs per
   const kenv = { ...env, KUBECONFIG: kubeconfig };
   const ns = ['-n', 'team-00'];
   const waitExit = (child) => new Promise((resolve) => child.on('close', (code) => resolve({ code, at: performance.now() })));
-  spawnSync('kubectl', ['flokoa', 'rollout', 'status', 'agent-0000', ...ns, '--timeout', '60s'], { env: kenv });
+  await timed('kubectl', ['flokoa', 'rollout', 'status', 'agent-0000', ...ns, '--timeout', '60s'], kenv);
   const oursLag = [];
   const kubectlLag = [];
   for (let i = 0; i < RUNS; i++) {
@@ -151,10 +164,10 @@ console.log(`kubectl-flokoa benchmark (node ${process.version}, ${RUNS} runs per
       }
     });
     const image = `ghcr.io/example/agent:v1.0.${i + 1}`;
-    spawnSync('kubectl', ['flokoa', 'patch-image', 'agent-0000', image, ...ns], { env: kenv });
+    await timed('kubectl', ['flokoa', 'patch-image', 'agent-0000', image, ...ns], kenv);
     const ours = spawn('kubectl', ['flokoa', 'rollout', 'status', 'agent-0000', ...ns, '--timeout', '60s'], { env: kenv, stdio: 'ignore' });
     // kubectl's rollout status passes on the old template; start it once the operator wrote the new one.
-    spawnSync('kubectl', ['wait', `--for=jsonpath={.spec.template.spec.containers[0].image}=${image}`, 'deployment/agent-0000', ...ns, '--timeout=60s'], { env: kenv });
+    await timed('kubectl', ['wait', `--for=jsonpath={.spec.template.spec.containers[0].image}=${image}`, 'deployment/agent-0000', ...ns, '--timeout=60s'], kenv);
     const theirs = spawn('kubectl', ['rollout', 'status', 'deployment/agent-0000', ...ns, '--timeout=60s'], { env: kenv, stdio: 'ignore' });
     const [a, b] = await Promise.all([waitExit(ours), waitExit(theirs)]);
     watcher.kill();
