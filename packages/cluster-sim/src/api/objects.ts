@@ -20,7 +20,7 @@ import type { KObject } from '../object.js';
 import { clone, deepEqual, isPlainObject } from '../object.js';
 import { newUid, randomSuffix } from '../names.js';
 import type { Registry, ResourceType } from '../resources.js';
-import { apiVersionOf, typeKey } from '../resources.js';
+import { apiVersionOf, resourceTypeFromCrd, typeKey } from '../resources.js';
 import type { FieldRequirement, Selector } from '../selectors.js';
 import { matchesFields, matchesLabels } from '../selectors.js';
 import type { Store } from '../store.js';
@@ -299,6 +299,12 @@ export class ObjectApi {
       if (errors.length > 0) throw invalid(t.kind, t.group, obj.metadata.name ?? '', errors);
       return warnings;
     }
+    if (!t.builtin) {
+      // A CRD without a schema: anything goes, as with x-kubernetes-preserve-unknown-fields.
+      const errors = validateMetadata(t.kind, obj);
+      if (errors.length > 0) throw invalid(t.kind, t.group, obj.metadata.name ?? '', errors);
+      return warnings;
+    }
     applyDefaults(t.kind, obj, { allocateClusterIP: () => this.allocateClusterIP() });
     const errors: FieldError[] = [...validateMetadata(t.kind, obj), ...validateBuiltin(t.kind, obj)];
     if (t.kind === 'CustomResourceDefinition') errors.push(...validateCrd(obj));
@@ -372,8 +378,13 @@ export class ObjectApi {
 
   private afterWrite(t: ResourceType, obj: KObject, deleted: boolean): void {
     if (t.kind !== 'CustomResourceDefinition') return;
+    const served = resourceTypeFromCrd(obj);
     this.registry.applyCrd(obj, deleted);
-    if (deleted) return;
+    if (deleted) {
+      // Deleting a CRD deletes every object of its kind.
+      if (served) for (const o of this.store.peekList(typeKey(served))) this.store.remove(typeKey(served), o.metadata.namespace, o.metadata.name!);
+      return;
+    }
     const accepted = isPlainObject(obj.spec) ? obj.spec.names : undefined;
     const status = {
       conditions: [

@@ -109,6 +109,10 @@ describe('errors', () => {
     assert.equal(patched.status.phase, 'Failed');
     assert.equal((await http(h, 'DELETE', `${base}/st`)).json().status, 'Success');
     assert.equal((await http(h, 'PUT', `${base}`, { body: {} })).status, 405);
+    await http(h, 'POST', base, { body: { apiVersion: 'example.com/v1', kind: 'Widget', metadata: { name: 'w2' } } });
+    assert.equal((await http(h, 'DELETE', '/apis/apiextensions.k8s.io/v1/customresourcedefinitions/widgets.example.com')).status, 200);
+    assert.equal(h.sim.store.count('example.com/widgets'), 0, 'deleting a CRD deletes its objects');
+    assert.equal((await http(h, 'GET', base)).status, 404);
   });
 
   test('dryRun=All validates and returns the result but stores nothing', async () => {
