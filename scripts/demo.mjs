@@ -18,6 +18,11 @@ const STEPS = [
     command: [process.execPath, flokoaLsp, 'check', 'examples/'],
     expectExit: 1,
   },
+  {
+    title: 'cluster-sim with the examples, then `kubectl flokoa refs -A` through the real kubectl: the shared example\'s Secrets come from External Secrets, not installed on a bare cluster, so they show as missing (exit 1)',
+    command: [process.execPath, join(root, 'packages', 'kubectl-flokoa', 'scripts', 'demo-refs.mjs')],
+    expectExit: 1,
+  },
 ];
 
 let failures = 0;
