@@ -32,7 +32,7 @@ export function parseObjects(text: string, source = 'input'): KObject[] {
   const out: KObject[] = [];
   const docs = parseAllDocuments(text);
   for (const doc of Array.isArray(docs) ? docs : [docs]) {
-    if (doc.errors.length > 0) throw new Error(`${source}: ${doc.errors[0].message.split('\n')[0]}`);
+    if (doc.errors.length > 0) throw new Error(`${source}: ${doc.errors[0].message.split('\n')[0].replace(/:\s*$/, '')}`);
     const v = doc.toJS({ maxAliasCount: 100 }) as unknown;
     if (v === null || v === undefined) continue;
     if (!isPlainObject(v)) throw new Error(`${source}: a document is not a Kubernetes object`);
@@ -47,6 +47,7 @@ export function parseObjects(text: string, source = 'input'): KObject[] {
   return out;
 }
 
-export function loadFixtures(paths: string[]): KObject[] {
-  return fixtureFiles(paths).flatMap((f) => parseObjects(readFileSync(f, 'utf8'), f));
+/** The objects of every fixture file, each with the file it came from (for error messages). */
+export function loadFixtures(paths: string[]): { file: string; object: KObject }[] {
+  return fixtureFiles(paths).flatMap((file) => parseObjects(readFileSync(file, 'utf8'), file).map((object) => ({ file, object })));
 }

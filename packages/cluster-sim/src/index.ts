@@ -208,7 +208,19 @@ export async function startClusterSim(opts: ClusterSimOptions = {}): Promise<Clu
   for (const name of INITIAL_NAMESPACES) applyOne({ apiVersion: 'v1', kind: 'Namespace', metadata: { name } });
   applyAll(bootstrapPolicy());
   applyAll((opts.crds as KObject[] | undefined) ?? defaultFlokoaCrds());
-  if (opts.fixtures?.length) applyAll(loadFixtures(opts.fixtures));
+  if (opts.fixtures?.length) {
+    const loaded = loadFixtures(opts.fixtures);
+    const sourceOf = new Map(loaded.map((l) => [l.object, l.file]));
+    // Namespaces and CRDs first, as applyAll does, but each error names its file.
+    const rank = (o: KObject): number => (o.kind === 'Namespace' ? 0 : o.kind === 'CustomResourceDefinition' ? 1 : 2);
+    for (const o of [...sourceOf.keys()].sort((a, b) => rank(a) - rank(b))) {
+      try {
+        applyOne(o);
+      } catch (e) {
+        throw new Error(`${sourceOf.get(o)}: ${o.kind}/${o.metadata?.name ?? '?'}: ${(e as Error).message}`);
+      }
+    }
+  }
 
   const server = createApiServer(ctx);
   await new Promise<void>((resolve, reject) => {

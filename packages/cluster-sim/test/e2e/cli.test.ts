@@ -43,7 +43,15 @@ test('serves, writes a kubeconfig with a context per user, applies fixtures, sto
 });
 
 test('bad flags and files: one line on stderr, exit 1', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'cluster-sim-cli-'));
+  const h = { dir } as Harness;
+  const badKind = writeFile(h, 'kind.yaml', 'apiVersion: v1\nkind: Foo\nmetadata: {name: x}\n');
+  const badYaml = writeFile(h, 'broken.yaml', 'a: [\n');
+  const invalid = writeFile(h, 'invalid.yaml', 'apiVersion: agent.flokoa.ai/v1alpha1\nkind: Model\nmetadata: {name: m}\nspec: {model: gpt, providerRef: {name: p}, parameters: {maxTokens: 0}}\n');
   const cases: [string[], RegExp][] = [
+    [['--fixture', badKind], /^error: .*kind.yaml: Foo\/x: no matches for kind "Foo" in version "v1"\n$/],
+    [['--fixture', badYaml], /^error: .*broken.yaml: .* at line 2, column 1\n$/],
+    [['--fixture', invalid], /^error: .*invalid.yaml: Model\/m: Model.agent.flokoa.ai "m" is invalid: spec.parameters.maxTokens: Invalid value: 0: spec.parameters.maxTokens in body should be greater than or equal to 1\n$/],
     [['--bogus'], /^error: unknown flag: --bogus \(see --help\)\n$/],
     [['--error-rate', '2'], /^error: --error-rate needs a number between 0 and 1, got 2\n$/],
     [['--fixture', '/nonexistent/x.yaml'], /^error: fixture not found: \/nonexistent\/x.yaml\n$/],
@@ -55,6 +63,7 @@ test('bad flags and files: one line on stderr, exit 1', () => {
     assert.match(r.stderr, want);
     assert.equal(r.stdout, '');
   }
+  rmSync(dir, { recursive: true, force: true });
   const help = spawnSync(process.execPath, [CLI, '--help'], { encoding: 'utf8' });
   assert.equal(help.status, 0);
   assert.match(help.stdout, /--throttle-rate R/);
