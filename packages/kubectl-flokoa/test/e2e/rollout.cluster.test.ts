@@ -97,13 +97,21 @@ test('failing images: rollout status says which pod fails and why, exit 1', asyn
   for (const [image, problem] of cases) {
     const patch = await flokoa(['patch-image', 'good-agent', image, ...ns], { env: c.env });
     assert.equal(patch.code, 0, patch.stderr);
-    const status = new Running(['rollout', 'status', 'good-agent', ...ns, '--timeout', '30s'], c.env);
+    const status = new Running(['rollout', 'status', 'good-agent', ...ns], c.env);
     await status.waitFor(problem);
-    // The failing pod was named: end the wait through kubectl's own Ctrl-C path.
-    status.child.kill('SIGINT');
+    // Jump simulated time past the Deployment's progress deadline (600s): the controller marks it
+    // ProgressDeadlineExceeded and rollout status fails with kubectl's message and the pod's reason.
+    c.sim.advance(700_000);
     const done = await status.exited;
-    assert.notEqual(done.code, 0);
+    assert.equal(done.code, 1, done.stdout + done.stderr);
+    assert.match(done.stderr, new RegExp(`^error: deployment "good-agent" exceeded its progress deadline; ${problem.source}`));
   }
+  // Ctrl-C while waiting: exit 130, as a shell expects of an interrupted command.
+  assert.equal((await flokoa(['patch-image', 'good-agent', 'ghcr.io/example/agent:v4-unready', ...ns], { env: c.env })).code, 0);
+  const interrupted = new Running(['rollout', 'status', 'good-agent', ...ns], c.env);
+  await interrupted.waitFor(/pod "good-agent-[^"]+": NotReady/);
+  interrupted.child.kill('SIGINT');
+  assert.equal((await interrupted.exited).code, 130);
   const timeout = await flokoa(['rollout', 'status', 'good-agent', ...ns, '--timeout', '2s'], { env: c.env });
   assert.equal(timeout.code, 1);
   assert.match(timeout.stderr, /^error: timed out after 2s waiting for the rollout of agent "good-agent": .*; pod "good-agent-[^"]+": NotReady: running but not ready/);
