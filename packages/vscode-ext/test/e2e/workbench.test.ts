@@ -160,6 +160,16 @@ describe('Flokoa extension in code-server', { skip: process.env.FLOKOA_E2E === '
     await wb.activeTab('checkout-agent.yaml').waitFor({ timeout: UI_TIMEOUT });
   });
 
+  uiTest('the server\'s "used by N" CodeLens peeks at the referrers', async (wb) => {
+    await wb.openFile('models.yaml');
+    // The lens above the Model (the last in the file); the checkout Agent uses it.
+    await wb.page.locator('.codelens-decoration a', { hasText: /used by \d+/ }).last().click();
+    const peek = wb.page.locator('.reference-zone-widget');
+    await peek.locator('.peekview-title', { hasText: 'checkout-agent.yaml' }).waitFor({ timeout: UI_TIMEOUT });
+    await peek.locator('.monaco-list-row', { hasText: 'gpt-4o-model' }).first().waitFor({ timeout: UI_TIMEOUT });
+    await wb.page.keyboard.press('Escape');
+  });
+
   uiTest('the status bar shows the server state and the cluster context', async (wb) => {
     await wb.page.locator(`.statusbar-item[aria-label*="Language server ready"][aria-label*='context "sim-admin"']`).waitFor({ timeout: UI_TIMEOUT });
   });
