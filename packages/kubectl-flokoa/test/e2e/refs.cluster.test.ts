@@ -130,3 +130,28 @@ test('wide output: one row per reference', async () => {
   assert.match(lines[0], /^NAMESPACE\s+ROOT\s+FIELD\s+TARGET/);
   assert.equal(lines.length, 1 + 7);
 });
+
+test('connection flags: --user and --token pick the identity; -n default from the context; unknown context', async () => {
+  const asUser = await flokoa(['refs', 'good-agent', '-n', 'my-app', '--user', 'alice'], { env: c.env });
+  assert.match(asUser.stdout, /Model shared-models\/shared-gpt-4o {2}FORBIDDEN/);
+  const asToken = await flokoa(['refs', 'good-agent', '-n', 'my-app', '--token', 'alice-token'], { env: c.env });
+  assert.match(asToken.stdout, /Model shared-models\/shared-gpt-4o {2}FORBIDDEN/);
+  const bad = await flokoa(['refs', '-n', 'my-app', '--token', 'wrong'], { env: c.env });
+  assert.equal(bad.code, 1);
+  assert.match(bad.stderr, /^error: You must be logged in to the server \(Unauthorized\)/);
+  const ctx = await flokoa(['refs', '--context', 'nope'], { env: c.env });
+  assert.equal(ctx.stderr, 'error: context "nope" does not exist\n');
+  // The admin context's namespace is "default", where there are no agents.
+  const none = await flokoa(['refs'], { env: c.env });
+  assert.equal(none.code, 0);
+  assert.equal(none.stderr, 'No agents found in default namespace.\n');
+});
+
+test('completion offers agent names and namespaces from the cluster', async () => {
+  const r = await run(['__complete', 'flokoa', 'refs', '-n', 'my-app', 'good'], { env: c.env });
+  assert.deepEqual(r.stdout.trim().split('\n'), ['good-agent', ':4']);
+  const ns = await run(['__complete', 'flokoa', 'refs', '-n', 'shared-'], { env: c.env });
+  assert.deepEqual(ns.stdout.trim().split('\n'), ['shared-models', 'shared-resources', ':4']);
+  const image = await run(['__complete', 'flokoa', 'patch-image', 'good-agent', '-n', 'my-app', ''], { env: c.env });
+  assert.match(image.stdout, /^ghcr\.io\/example\/agent:\S+\n:4\n$/);
+});
