@@ -47,8 +47,10 @@ export class Running {
   private waiters: { re: RegExp; stream: 'stdout' | 'stderr'; resolve: (m: RegExpMatchArray) => void }[] = [];
   readonly exited: Promise<Result>;
 
-  constructor(args: string[], env?: NodeJS.ProcessEnv) {
-    this.child = spawn(KUBECTL, ['flokoa', ...args], { env: pluginEnv(env), stdio: ['ignore', 'pipe', 'pipe'] });
+  /** `kubectl flokoa ARGS`, or `command` as given (e.g. wrapped in a pseudo-terminal). */
+  constructor(args: string[], env?: NodeJS.ProcessEnv, command?: string[]) {
+    const [cmd, ...rest] = command ?? [KUBECTL, 'flokoa', ...args];
+    this.child = spawn(cmd, rest, { env: pluginEnv(env), stdio: ['ignore', 'pipe', 'pipe'] });
     this.child.stdout?.on('data', (d) => {
       this.stdout += d;
       this.check();

@@ -2,6 +2,10 @@
 // images), through the real kubectl binary. Tests wait for output lines, never for time.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { spawnSync, execFileSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { flokoa, run, Running } from './kubectl.js';
 import { startTestCluster, type TestCluster } from './sim.js';
 import { KubeClient, loadConnection, patchImage, ConcurrentEditError, rolloutStatus } from '../../src/index.js';
@@ -144,4 +148,19 @@ test('rollout watch without a TTY: one line per change, no escape codes, Ctrl-C 
   const done = await w.exited;
   assert.ok(!done.stdout.includes('\x1b['), 'no escape codes without a TTY');
   assert.equal(done.stderr, '');
+});
+
+test('rollout watch on a terminal: redrawn in place, and Ctrl-C leaves the cursor visible', async (t) => {
+  // A pseudo-terminal from util-linux `script`; a FIFO tells the shell inside when to press Ctrl-C.
+  if (spawnSync('script', ['--version']).error) return t.skip('no `script` binary for a pseudo-terminal');
+  const dir = mkdtempSync(join(tmpdir(), 'kf-tty-'));
+  const fifo = join(dir, 'go');
+  execFileSync('mkfifo', [fifo]);
+  const inner = `kubectl flokoa rollout watch good-agent -n my-app & P=$!; read x < ${fifo}; kill -INT $P; wait $P; echo EXIT=$?`;
+  const tty = new Running([], c.env, ['script', '-qfec', `sh -c '${inner}'`, '/dev/null']);
+  await tty.waitFor(/\x1b\[\?25l[\s\S]*agent\/good-agent/);
+  await tty.waitFor(/\x1b\[\d+F\r\x1b\[J/); // a second frame drawn over the first
+  writeFileSync(fifo, 'go\n');
+  await tty.waitFor(/\x1b\[\?25h[\s\S]*EXIT=0/);
+  await tty.exited;
 });
