@@ -21,6 +21,8 @@ Options:
   --throttle-rate R     answer a share R (0..1) of resource requests with 429 + Retry-After
   --watch-timeout S     close every watch after S seconds
   --expire-rv           expire resourceVersions: resuming a watch from an older version gets 410 Gone
+  --strict-fixtures     exit when the API refuses a fixture object (default: warn and skip it,
+                        as kubectl apply -f DIR goes on with the rest)
   -h, --help            show this help
 `;
 
@@ -29,8 +31,10 @@ function fail(message: string): never {
   process.exit(1);
 }
 
-function parseArgs(argv: string[]): ClusterSimOptions & { usersFile?: string } {
-  const opts: ClusterSimOptions & { usersFile?: string } = { fixtures: [] };
+type CliOptions = ClusterSimOptions & { usersFile?: string; strictFixtures?: boolean };
+
+function parseArgs(argv: string[]): CliOptions {
+  const opts: CliOptions = { fixtures: [] };
   const faults: FaultConfig = {};
   const num = (flag: string, v: string | undefined, min = 0, max = Infinity): number => {
     const n = Number(v);
@@ -84,6 +88,9 @@ function parseArgs(argv: string[]): ClusterSimOptions & { usersFile?: string } {
       case '--expire-rv':
         faults.expireResourceVersions = true;
         break;
+      case '--strict-fixtures':
+        opts.strictFixtures = true;
+        break;
       default:
         fail(`unknown flag: ${arg} (see --help)`);
     }
@@ -108,12 +115,13 @@ async function main(): Promise<void> {
       fail((e as Error).message);
     }
   }
-  const { usersFile: _u, ...simOpts } = opts;
+  const { usersFile: _u, strictFixtures, ...simOpts } = opts;
   let sim;
   try {
     sim = await startClusterSim({
       ...simOpts,
       users,
+      ...(strictFixtures ? {} : { onFixtureError: (message: string) => process.stderr.write(`cluster-sim: warning: skipped ${message}\n`) }),
       // A real controller logs and retries; here one line on stderr tells a demo user what went wrong.
       onControllerError: (key, err) => process.stderr.write(`cluster-sim: controller error on ${key}: ${err instanceof Error ? err.message.split('\n')[0] : String(err)}\n`),
     });

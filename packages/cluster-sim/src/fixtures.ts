@@ -19,7 +19,8 @@ export function fixtureFiles(paths: string[]): string[] {
     if (st.isDirectory()) {
       for (const name of readdirSync(p).sort()) {
         const child = join(p, name);
-        if (statSync(child).isDirectory() || /\.(ya?ml|json)$/i.test(name)) visit(child);
+        // kustomization.yaml is kustomize's build configuration, never an API object.
+        if (statSync(child).isDirectory() || (/\.(ya?ml|json)$/i.test(name) && !/^kustomization\.ya?ml$/i.test(name))) visit(child);
       }
     } else out.push(p);
   };

@@ -18,6 +18,7 @@
  *     readyDelayMs?: number,    // simulated ms from pod creation to Ready (default 2000)
  *     faults?: FaultConfig,     // see faults.ts; change later with sim.faults = {...}
  *     crds?: object[],          // CRDs to serve instead of the built-in Flokoa ones
+ *                               // (ExternalSecret and SealedSecret are always served, their Secrets simulated)
  *   });
  *   sim.url, sim.kubeconfigPath, sim.kubeconfig (YAML text), sim.adminToken
  *   await sim.apply(objectsOrYaml, { namespace? })   // create or replace, like kubectl apply; returns stored objects
@@ -49,6 +50,8 @@ import { Kubelet } from './controllers/kubelet.js';
 import { NamespaceController } from './controllers/namespace.js';
 import { ReplicaSetController } from './controllers/replicaset.js';
 import { defaultFlokoaCrds } from './default-crds.js';
+import { addonCrds } from './addon-crds.js';
+import { SecretProducers } from './controllers/secret-producers.js';
 import type { FaultConfig } from './faults.js';
 import { Faults } from './faults.js';
 import { loadFixtures, parseObjects } from './fixtures.js';
@@ -89,6 +92,11 @@ export interface ClusterSimOptions {
   bookmarkIntervalMs?: number;
   /** The admin bearer token (default: random). */
   adminToken?: string;
+  /**
+   * Called for each fixture object the API refuses (unknown kind, invalid), which is then skipped,
+   * as `kubectl apply -f DIR` goes on with the rest. Without it, the first refusal rejects startClusterSim.
+   */
+  onFixtureError?: (message: string) => void;
   /** Called with controller errors (default: ignored, as a real controller would retry). */
   onControllerError?: (key: string, err: unknown) => void;
 }
@@ -175,6 +183,7 @@ export async function startClusterSim(opts: ClusterSimOptions = {}): Promise<Clu
     new ReplicaSetController(ctx, events, onError),
     new Kubelet(ctx, events, opts.readyDelayMs ?? 2_000, onError),
     new FlokoaOperator(ctx, onError),
+    new SecretProducers(ctx, onError),
   ];
 
   const applyOne = (input: KObject, namespace?: string): KObject => {
@@ -207,7 +216,7 @@ export async function startClusterSim(opts: ClusterSimOptions = {}): Promise<Clu
 
   for (const name of INITIAL_NAMESPACES) applyOne({ apiVersion: 'v1', kind: 'Namespace', metadata: { name } });
   applyAll(bootstrapPolicy());
-  applyAll((opts.crds as KObject[] | undefined) ?? defaultFlokoaCrds());
+  applyAll([...((opts.crds as KObject[] | undefined) ?? defaultFlokoaCrds()), ...addonCrds()]);
   if (opts.fixtures?.length) {
     const loaded = loadFixtures(opts.fixtures);
     const sourceOf = new Map(loaded.map((l) => [l.object, l.file]));
@@ -217,7 +226,9 @@ export async function startClusterSim(opts: ClusterSimOptions = {}): Promise<Clu
       try {
         applyOne(o);
       } catch (e) {
-        throw new Error(`${sourceOf.get(o)}: ${o.kind}/${o.metadata?.name ?? '?'}: ${(e as Error).message}`);
+        const message = `${sourceOf.get(o)}: ${o.kind}/${o.metadata?.name ?? '?'}: ${(e as Error).message}`;
+        if (!opts.onFixtureError) throw new Error(message);
+        opts.onFixtureError(message);
       }
     }
   }

@@ -124,7 +124,7 @@ export class DeploymentController {
 
   private sync(key: string): void {
     const [ns, name] = splitKey(key);
-    const d = this.ctx.store.get('apps/deployments', ns, name);
+    let d = this.ctx.store.get('apps/deployments', ns, name);
     if (!d) {
       this.deadlineTimers.get(key)?.();
       this.deadlineTimers.delete(key);
@@ -154,7 +154,7 @@ export class DeploymentController {
       // The Deployment carries its current revision too (kubectl rollout undo replaces the annotations wholesale).
       const next = clone(d);
       next.metadata.annotations = { ...(next.metadata.annotations ?? {}), [REVISION]: revision };
-      this.ctx.api.update(this.deployments, ns, name, next, { fieldManager: MANAGER });
+      d = this.ctx.api.update(this.deployments, ns, name, next, { fieldManager: MANAGER }).object;
     }
     const paused = getPath(d, 'spec.paused') === true;
     if (!paused) {

@@ -49,9 +49,9 @@ test('bad flags and files: one line on stderr, exit 1', () => {
   const badYaml = writeFile(h, 'broken.yaml', 'a: [\n');
   const invalid = writeFile(h, 'invalid.yaml', 'apiVersion: agent.flokoa.ai/v1alpha1\nkind: Model\nmetadata: {name: m}\nspec: {model: gpt, providerRef: {name: p}, parameters: {maxTokens: 0}}\n');
   const cases: [string[], RegExp][] = [
-    [['--fixture', badKind], /^error: .*kind.yaml: Foo\/x: no matches for kind "Foo" in version "v1"\n$/],
-    [['--fixture', badYaml], /^error: .*broken.yaml: .* at line 2, column 1\n$/],
-    [['--fixture', invalid], /^error: .*invalid.yaml: Model\/m: Model.agent.flokoa.ai "m" is invalid: spec.parameters.maxTokens: Invalid value: 0: spec.parameters.maxTokens in body should be greater than or equal to 1\n$/],
+    [['--strict-fixtures', '--fixture', badKind], /^error: .*kind.yaml: Foo\/x: no matches for kind "Foo" in version "v1"\n$/],
+    [['--strict-fixtures', '--fixture', badYaml], /^error: .*broken.yaml: .* at line 2, column 1\n$/],
+    [['--strict-fixtures', '--fixture', invalid], /^error: .*invalid.yaml: Model\/m: Model.agent.flokoa.ai "m" is invalid: spec.parameters.maxTokens: Invalid value: 0: spec.parameters.maxTokens in body should be greater than or equal to 1\n$/],
     [['--bogus'], /^error: unknown flag: --bogus \(see --help\)\n$/],
     [['--error-rate', '2'], /^error: --error-rate needs a number between 0 and 1, got 2\n$/],
     [['--fixture', '/nonexistent/x.yaml'], /^error: fixture not found: \/nonexistent\/x.yaml\n$/],

@@ -70,6 +70,21 @@ describe('Flokoa operator', () => {
     await h.sim.waitFor('agents', (a) => (a.status as any)?.phase === 'Running', { namespace: 'my-app', name: 'uses-orphan' });
   });
 
+  test('ExternalSecrets and SealedSecrets materialise their Secret with the declared keys', async () => {
+    await h.sim.apply([
+      { apiVersion: 'external-secrets.io/v1beta1', kind: 'ExternalSecret', metadata: { name: 'from-vault', namespace: 'my-app' }, spec: { target: { name: 'vault-key' }, data: [{ secretKey: 'api-key', remoteRef: { key: 'k' } }] } },
+      { apiVersion: 'bitnami.com/v1alpha1', kind: 'SealedSecret', metadata: { name: 'sealed', namespace: 'my-app' }, spec: { encryptedData: { token: 'AgBy...' } } },
+      { apiVersion: 'agent.flokoa.ai/v1alpha1', kind: 'ModelProvider', metadata: { name: 'vaulted', namespace: 'my-app' }, spec: { apiKeySecretRef: { name: 'vault-key', key: 'api-key' }, openai: {} } },
+    ]);
+    const es = await h.sim.waitFor('secrets', () => true, { namespace: 'my-app', name: 'vault-key' });
+    assert.deepEqual(Object.keys(es.data as object), ['api-key']);
+    assert.equal(es.metadata.ownerReferences?.[0].kind, 'ExternalSecret');
+    const sealed = await h.sim.waitFor('secrets', () => true, { namespace: 'my-app', name: 'sealed' });
+    assert.deepEqual(Object.keys(sealed.data as object), ['token']);
+    await h.sim.waitFor('modelproviders', (p) => cond(p, 'Ready')?.status === 'True', { namespace: 'my-app', name: 'vaulted' });
+    await h.sim.waitFor('externalsecrets', (e) => cond(e, 'Ready')?.status === 'True', { namespace: 'my-app', name: 'from-vault' });
+  });
+
   test('a fixture CRD replaces the default one: runtime.standard is used, runtime.spec is pruned', async () => {
     const h2 = await startHarness({ fixtures: [join(FIXTURES, 'crd-standard')] });
     try {

@@ -29,7 +29,16 @@ export const USERS = [
 export async function startHarness(opts: ClusterSimOptions = {}): Promise<Harness> {
   const dir = mkdtempSync(join(tmpdir(), 'cluster-sim-test-'));
   const kubeconfig = join(dir, 'kubeconfig');
-  const sim = await startClusterSim({ timeScale: 50, readyDelayMs: 200, users: USERS, kubeconfigPath: kubeconfig, ...opts });
+  // A controller error is a bug in the sim: collected here and reported when the harness stops.
+  const controllerErrors: string[] = [];
+  const sim = await startClusterSim({
+    timeScale: 50,
+    readyDelayMs: 200,
+    users: USERS,
+    kubeconfigPath: kubeconfig,
+    onControllerError: (key, err) => controllerErrors.push(`${key}: ${err instanceof Error ? err.message : String(err)}`),
+    ...opts,
+  });
   return {
     sim,
     dir,
@@ -37,6 +46,7 @@ export async function startHarness(opts: ClusterSimOptions = {}): Promise<Harnes
     async stop() {
       await sim.stop();
       rmSync(dir, { recursive: true, force: true });
+      if (controllerErrors.length > 0) throw new Error(`controller errors:\n${controllerErrors.join('\n')}`);
     },
   };
 }
