@@ -92,19 +92,15 @@ function sendObject(ctx: SimContext, r: ResourceRequest, code: number, o: KObjec
   const obj = render(r.t, r.version, o);
   if (out.as === 'table') {
     const table = toTable(r.t, [obj], ctx.clock.now(), includeObject(r), { resourceVersion: obj.metadata.resourceVersion ?? '' });
-    sendJson(res(r), code, table, warningHeaders(warnings));
+    sendJson(r.res, code, table, warningHeaders(warnings));
     return;
   }
   if (out.as === 'metadata') {
     const { managedFields: _m, ...metadata } = obj.metadata;
-    sendJson(res(r), code, { kind: 'PartialObjectMetadata', apiVersion: 'meta.k8s.io/v1', metadata }, warningHeaders(warnings));
+    sendJson(r.res, code, { kind: 'PartialObjectMetadata', apiVersion: 'meta.k8s.io/v1', metadata }, warningHeaders(warnings));
     return;
   }
-  sendJson(res(r), code, obj, warningHeaders(warnings));
-}
-
-function res(r: ResourceRequest): ServerResponse {
-  return r.res;
+  sendJson(r.res, code, obj, warningHeaders(warnings));
 }
 
 interface ContinueToken {
