@@ -1,9 +1,9 @@
 import { stringify } from 'yaml';
-import { FLOKOA_GROUP, type Resource } from '@flokoa/core';
+import { FLOKOA_GROUP, specsFrom, type Resource } from '@flokoa/core';
 import type { CommandContext } from '../cli/context.js';
 import { palette } from '../cli/output.js';
 import { ReportedFailure, UsageError } from '../kube/errors.js';
-import { refsTree, refsFromLookup, parseTarget } from '../refs/refsTree.js';
+import { refsTree, refsFromLookup, parseTarget as parseAnyTarget, type RefsTarget } from '../refs/refsTree.js';
 import { loadManifests } from '../refs/files.js';
 import { reverseRefs, reverseInFiles } from '../refs/reverse.js';
 import { checkRbac, grantManifests, missingGrants } from '../refs/rbac.js';
@@ -31,7 +31,7 @@ export async function run(ctx: CommandContext): Promise<void> {
     }
     const source = files.join(',');
     if (reverse) {
-      const report = reverseInFiles(loaded.workspace, parseTarget(reverse, 'Secret'), explicitNs ?? 'default', source);
+      const report = reverseInFiles(loaded.workspace, parseAnyTarget(reverse, 'Secret'), explicitNs ?? 'default', source);
       ctx.io.out(renderReverse(report, format, p));
       return finish(ctx, 0, loaded.problems.length);
     }
@@ -54,7 +54,7 @@ export async function run(ctx: CommandContext): Promise<void> {
   const client = ctx.client();
   const namespace = ctx.connection().namespace;
   if (reverse) {
-    const report = await reverseRefs(client, parseTarget(reverse, 'Secret'), namespace);
+    const report = await reverseRefs(client, parseAnyTarget(reverse, 'Secret'), namespace);
     ctx.io.out(renderReverse(report, format, p));
     return;
   }
@@ -80,6 +80,15 @@ export async function run(ctx: CommandContext): Promise<void> {
   }
   ctx.io.out(renderRefs(report, format, p));
   return finish(ctx, report.summary.broken, 0);
+}
+
+/** A root for the forward tree must be a kind that references something. */
+function parseTarget(arg: string): RefsTarget {
+  const t = parseAnyTarget(arg);
+  if (specsFrom(t.group, t.kind).length === 0) {
+    throw new UsageError(`a ${t.kind} references nothing Flokoa knows; refs takes an Agent, Model, ModelProvider or AgentTool (use --reverse ${arg} for what depends on it)`);
+  }
+  return t;
 }
 
 function recount(report: RefsReport): Pick<RefsReport['summary'], 'broken' | 'rbacDenied'> {

@@ -48,6 +48,14 @@ function dependentKinds(group: string, kind: string): { group: string; kind: str
   return [...out.values()];
 }
 
+function dependentKindsOrThrow(target: RefsTarget): { group: string; kind: string }[] {
+  const kinds = dependentKinds(target.group, target.kind);
+  if (kinds.length === 0) {
+    throw new UsageError(`nothing in the Flokoa API refers to ${/^[AEIOU]/.test(target.kind) ? 'an' : 'a'} ${target.kind}; --reverse takes one of: ${['Secret', 'ConfigMap', 'Service', ...FLOKOA_KINDS.filter((k) => k !== 'Agent')].join(', ')}`);
+  }
+  return kinds;
+}
+
 /** Dependents of `key` among these resources, through core's reference table; transitive. */
 export function dependentsIn(resources: Iterable<Resource>, key: ObjectKey, maxDepth = 6): DependentNode[] {
   const byTarget = new Map<string, Reference[]>();
@@ -87,10 +95,7 @@ export async function reverseRefs(client: KubeClient, target: RefsTarget, namesp
   const before = client.stats.requests;
   const objects = new ClusterObjects(client, `cluster://${client.connection.contextName}`);
   const key: ObjectKey = { ...target, namespace };
-  const kinds = dependentKinds(target.group, target.kind);
-  if (kinds.length === 0) {
-    throw new UsageError(`nothing in the Flokoa API refers to a ${target.kind}; --reverse takes one of: ${['Secret', 'ConfigMap', 'Service', ...FLOKOA_KINDS.filter((k) => k !== 'Agent')].join(', ')}`);
-  }
+  const kinds = dependentKindsOrThrow(target);
   const forbidden: string[] = [];
   // One cluster-wide LIST per kind that can depend on the target; a user who may not list cluster-wide
   // still sees the target's own namespace (where same-namespace references live).
@@ -119,6 +124,7 @@ export async function reverseRefs(client: KubeClient, target: RefsTarget, namesp
 }
 
 export function reverseInFiles(workspace: Workspace, target: RefsTarget, namespace: string, source: string): ReverseReport {
+  dependentKindsOrThrow(target);
   const key: ObjectKey = { ...target, namespace };
   return { source, target: { ...key, exists: workspace.get(key) ? true : false }, dependents: dependentsIn(workspace.resources(), key), forbidden: [] };
 }

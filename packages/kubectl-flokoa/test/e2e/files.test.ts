@@ -77,6 +77,10 @@ test('help, usage errors and an unreachable cluster: one line, exit 1, no stack'
     [['refs', '--server', 'http://127.0.0.1:1'], /^error: The connection to the server 127.0.0.1:1 was refused - did you specify the right host or port\?\n$/],
     [['rollout', 'status', 'a', '--server', 'http://127.0.0.1:1', '--timeout', 'soon'], /^error: invalid argument "soon" for "--timeout" flag/],
     [['refs', '--context', 'nope', '--kubeconfig', '/nonexistent'], /^error: stat \/nonexistent: no such file or directory\n$/],
+    [['refs', 'deployment/x', '-f', gitops], /^error: a Deployment references nothing Flokoa knows; refs takes an Agent, Model, ModelProvider or AgentTool/],
+    [['refs', 'frob/x', '-f', gitops], /^error: the server doesn't have a resource type "frob"/],
+    [['refs', '-A', 'x'], /^error: a resource cannot be retrieved by name across all namespaces\n$/],
+    [['refs', '--reverse', 'agent/x', '-f', gitops], /^error: nothing in the Flokoa API refers to an Agent/],
   ];
   for (const [args, want] of cases) {
     const r = await flokoa(args, { env: noCluster });
