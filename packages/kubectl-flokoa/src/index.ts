@@ -16,7 +16,6 @@ export {
   KubeApiError,
   ConnectionError,
   UsageError,
-  TimeoutError,
   isForbidden,
   isNotFound,
 } from './kube/errors.js';

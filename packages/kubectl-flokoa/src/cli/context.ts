@@ -1,9 +1,8 @@
 // What every command receives: its arguments, flags, output, and a lazily created API client.
 import type { Flags } from './argv.js';
 import type { Output } from './output.js';
-import type { KubeClient } from '../kube/client.js';
+import { KubeClient } from '../kube/client.js';
 import { loadConnection, parseDuration, type Connection, type ConnectionFlags } from '../kube/kubeconfig.js';
-import { KubeClient as Client } from '../kube/client.js';
 
 export interface CommandContext {
   args: string[];
@@ -48,7 +47,7 @@ export function createContext(args: string[], flags: Flags, io: Output, commandL
     commandLine,
     signal,
     connection,
-    client: () => (client ??= new Client(connection())),
+    client: () => (client ??= new KubeClient(connection())),
     dispose: () => client?.close(),
   };
 }

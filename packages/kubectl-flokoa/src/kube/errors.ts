@@ -31,11 +31,6 @@ export class ConnectionError extends Error {
   }
 }
 
-/** A wait (--timeout) ran out; `detail` says what was still pending. */
-export class TimeoutError extends Error {
-  override name = 'TimeoutError';
-}
-
 /** A failure the command already explained; exit 1 without repeating it. */
 export class ReportedFailure extends Error {
   override name = 'ReportedFailure';
@@ -46,9 +41,6 @@ export function isNotFound(e: unknown): boolean {
 }
 export function isForbidden(e: unknown): boolean {
   return e instanceof KubeApiError && e.code === 403;
-}
-export function isGone(e: unknown): boolean {
-  return e instanceof KubeApiError && e.code === 410;
 }
 
 /** Builds the error for a non-2xx response; `body` is the response text (a Status object or not). */
@@ -102,7 +94,7 @@ function summarize(e: KubeApiError): string {
 /** One line, no stack, for any error that reaches the top. */
 export function describeError(e: unknown): string {
   if (e instanceof KubeApiError) return oneLine(summarize(e));
-  if (e instanceof UsageError || e instanceof ConnectionError || e instanceof TimeoutError) return oneLine(e.message);
+  if (e instanceof UsageError || e instanceof ConnectionError) return oneLine(e.message);
   if (e instanceof Error) {
     const code = (e as NodeJS.ErrnoException).code;
     if (code === 'EPIPE') return 'output closed';

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { apiErrorFromResponse, connectionErrorFrom, describeError, UsageError, TimeoutError } from '../../src/kube/errors.js';
+import { apiErrorFromResponse, connectionErrorFrom, describeError, UsageError } from '../../src/kube/errors.js';
 
 const req = { verb: 'get', path: '/apis/agent.flokoa.ai/v1alpha1/namespaces/a/agents/x' };
 const status = (code: number, reason: string, message: string) => JSON.stringify({ kind: 'Status', apiVersion: 'v1', status: 'Failure', code, reason, message });
@@ -38,9 +38,8 @@ test('transport errors use kubectl wording', () => {
   for (const [e, want] of cases) assert.match(describeError(connectionErrorFrom(e, server, 2000)), want);
 });
 
-test('other errors: usage and timeouts verbatim, anything else marked internal, never multi-line', () => {
+test('other errors: usage verbatim, anything else marked internal, never multi-line', () => {
   assert.equal(describeError(new UsageError('context "x" does not exist')), 'context "x" does not exist');
-  assert.equal(describeError(new TimeoutError('timed out')), 'timed out');
   assert.equal(describeError(new Error('a\n  at b')), 'internal error: a at b');
   assert.equal(describeError('weird'), 'internal error: weird');
 });
