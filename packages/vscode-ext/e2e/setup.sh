@@ -32,7 +32,7 @@ if [ ${#missing_apt[@]} -gt 0 ]; then
   fi
   log "installing ${missing_apt[*]} from Debian's packages"
   apt-get update -qq >/dev/null
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing_apt[@]}" >/dev/null 2>&1 \
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing_apt[@]}" >/dev/null 2>&1 \
     || { echo "error: apt-get install ${missing_apt[*]} failed" >&2; exit 1; }
 fi
 
