@@ -70,7 +70,8 @@ describe('Flokoa extension in code-server', { skip: process.env.FLOKOA_E2E === '
     await wb?.close().catch(() => undefined);
     await server?.stop();
     await cluster?.stop();
-    if (work && !failed && wb) rmSync(work, { recursive: true, force: true });
+    // The logs worth keeping were copied above; the profile and the workspace copy are not.
+    if (work) rmSync(work, { recursive: true, force: true });
   });
 
   uiTest('the Problems panel lists the Flokoa diagnostics, and none for other YAML', async (wb) => {
