@@ -16,13 +16,16 @@ export {
   KubeApiError,
   ConnectionError,
   UsageError,
+  ConcurrentEditError,
+  ReportedFailure,
   isForbidden,
   isNotFound,
 } from './kube/errors.js';
 export { observe } from './kube/watch.js';
+export { AGENT, DEPLOYMENT, REPLICASET, POD, EVENT, objectPath, collectionPath, apiVersionOf, resourceName, type KindRef } from './kube/paths.js';
 export { validateImageReference, parseImageReference, formatImageReference, type ImageReference, type ImageValidation } from './image.js';
 export { imageLocation, templateImage, IMAGE_POINTERS, type ImageLocation } from './agentImage.js';
-export { patchImage, buildImagePatch, readAgent, ConcurrentEditError, CHANGE_CAUSE, type PatchImageOptions, type PatchImageResult } from './patchImage.js';
+export { patchImage, buildImagePatch, readAgent, CHANGE_CAUSE, type PatchImageOptions, type PatchImageResult } from './patchImage.js';
 export { rolloutStatus, isFinal, type RolloutEvent, type RolloutStatusOptions } from './rollout/status.js';
 export { evaluateRollout, deploymentStatus, podProblems, formatPodProblem, type PodProblem, type Verdict } from './rollout/evaluate.js';
 export { watchAgentState, AGENT_LABEL, type AgentState } from './rollout/agentState.js';

@@ -1,6 +1,6 @@
 // Ship a new image to an Agent without ever overwriting someone else's concurrent edit.
 import { AGENT, objectPath } from './kube/paths.js';
-import { KubeApiError, UsageError, isNotFound } from './kube/errors.js';
+import { ConcurrentEditError, KubeApiError, UsageError, isNotFound } from './kube/errors.js';
 import type { KObject, KubeClient } from './kube/client.js';
 import { escapePointerToken, imageLocation, IMAGE_POINTERS } from './agentImage.js';
 import { validateImageReference } from './image.js';
@@ -30,11 +30,6 @@ export interface PatchImageResult {
   agent: KObject;
   /** The JSON patch that was (or would be) sent. */
   patch: unknown[];
-}
-
-/** A JSON patch whose `test` ops were not met: the Agent changed between our read and our write. */
-export class ConcurrentEditError extends Error {
-  override name = 'ConcurrentEditError';
 }
 
 export async function readAgent(client: KubeClient, namespace: string, name: string): Promise<KObject> {

@@ -31,6 +31,11 @@ export class ConnectionError extends Error {
   }
 }
 
+/** The object changed between our read and our write; nothing was written (a JSON patch `test` failed). */
+export class ConcurrentEditError extends Error {
+  override name = 'ConcurrentEditError';
+}
+
 /** A failure the command already explained; exit 1 without repeating it. */
 export class ReportedFailure extends Error {
   override name = 'ReportedFailure';
@@ -94,7 +99,7 @@ function summarize(e: KubeApiError): string {
 /** One line, no stack, for any error that reaches the top. */
 export function describeError(e: unknown): string {
   if (e instanceof KubeApiError) return oneLine(summarize(e));
-  if (e instanceof UsageError || e instanceof ConnectionError) return oneLine(e.message);
+  if (e instanceof UsageError || e instanceof ConnectionError || e instanceof ConcurrentEditError) return oneLine(e.message);
   if (e instanceof Error) {
     const code = (e as NodeJS.ErrnoException).code;
     if (code === 'EPIPE') return 'output closed';

@@ -131,6 +131,14 @@ export function podProblems(pods: Iterable<KObject>, image: string | undefined):
         break;
       }
     }
+    if (!problem) {
+      // Between two crashes a crash-looping container runs for a moment: its last exit says why.
+      const crashed = (status.containerStatuses ?? []).find((c) => c.state?.running && (c.restartCount ?? 0) > 0 && c.lastState?.terminated && c.lastState.terminated.exitCode !== 0);
+      const last = crashed?.lastState?.terminated;
+      if (crashed && last) {
+        problem = { pod: pod.metadata.name, reason: 'Restarting', message: `container "${crashed.name}" exited with code ${last.exitCode ?? '?'}${last.reason ? ` (${last.reason})` : ''} and was restarted`, restarts };
+      }
+    }
     if (!problem && status.phase === 'Running') {
       const ready = status.conditions?.find((c) => c.type === 'Ready');
       const allRunning = (status.containerStatuses ?? []).every((c) => c.state?.running);

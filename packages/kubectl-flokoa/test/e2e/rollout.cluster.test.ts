@@ -95,7 +95,7 @@ test('a concurrent edit between read and write is never overwritten', async () =
 test('failing images: rollout status says which pod fails and why, exit 1', async () => {
   const cases: [string, RegExp][] = [
     ['ghcr.io/example/agent:v3-pullfail', /pod "good-agent-[a-z0-9]+-[a-z0-9]+": (ErrImagePull|ImagePullBackOff)/],
-    ['ghcr.io/example/agent:v3-crashloop', /pod "good-agent-[a-z0-9]+-[a-z0-9]+": CrashLoopBackOff/],
+    ['ghcr.io/example/agent:v3-crashloop', /pod "good-agent-[a-z0-9]+-[a-z0-9]+": (CrashLoopBackOff|Restarting)/],
     ['ghcr.io/example/agent:v3-unready', /pod "good-agent-[a-z0-9]+-[a-z0-9]+": NotReady: running but not ready/],
   ];
   for (const [image, problem] of cases) {

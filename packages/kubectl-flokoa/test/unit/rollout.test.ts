@@ -65,16 +65,18 @@ test('pod problems of the new revision: pull failures, crash loops, unready', ()
     pod('a-2', 'img:pullfail', { phase: 'Running', containerStatuses: [{ name: 'agent', ready: false, restartCount: 4, state: { waiting: { reason: 'CrashLoopBackOff', message: 'back-off 40s' } }, lastState: { terminated: { exitCode: 1, reason: 'Error' } } }] }),
     pod('a-3', 'img:pullfail', { phase: 'Running', conditions: [{ type: 'Ready', status: 'False' }], containerStatuses: [{ name: 'agent', ready: false, restartCount: 0, state: { running: {} } }] }),
     pod('a-4', 'img:pullfail', { phase: 'Running', conditions: [{ type: 'Ready', status: 'True' }], containerStatuses: [{ name: 'agent', ready: true, state: { running: {} } }] }),
+    pod('a-6', 'img:pullfail', { phase: 'Running', conditions: [{ type: 'Ready', status: 'False' }], containerStatuses: [{ name: 'agent', ready: false, restartCount: 2, state: { running: {} }, lastState: { terminated: { exitCode: 137, reason: 'OOMKilled' } } }] }),
     pod('old-1', 'img:v1', waiting('ImagePullBackOff', 'old pods are not this rollout')),
     pod('a-5', 'img:pullfail', waiting('ErrImagePull', 'gone'), true),
   ];
   const got = podProblems(pods, 'img:pullfail');
   assert.deepEqual(
     got.map((p) => [p.pod, p.reason]),
-    [['a-1', 'ImagePullBackOff'], ['a-2', 'CrashLoopBackOff'], ['a-3', 'NotReady']],
+    [['a-1', 'ImagePullBackOff'], ['a-2', 'CrashLoopBackOff'], ['a-3', 'NotReady'], ['a-6', 'Restarting']],
   );
   assert.match(got[1].message, /last exit code 1, Error/);
   assert.equal(got[1].restarts, 4);
+  assert.equal(got[3].message, 'container "agent" exited with code 137 (OOMKilled) and was restarted');
 });
 
 test('history: revisions of the Deployment, oldest first, current marked', () => {
