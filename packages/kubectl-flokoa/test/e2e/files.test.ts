@@ -3,6 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { mkdtempSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { FIXTURES, flokoa, run } from './kubectl.js';
 
@@ -109,3 +110,15 @@ test('completion through kubectl (>= 1.26 runs kubectl_complete-flokoa): command
 function flokoaComplete(words: string[]) {
   return run(['__complete', 'flokoa', ...words], { env: noCluster });
 }
+
+test('colour on a terminal only, and never with NO_COLOR', async (t) => {
+  if (spawnSync('script', ['--version']).error) return t.skip('no `script` binary for a pseudo-terminal');
+  const line = `kubectl flokoa refs -f ${gitops} -R`;
+  const onTty = await run([], { env: noCluster, command: ['script', '-qfec', line, '/dev/null'] });
+  assert.match(onTty.stdout, /\x1b\[31mMISSING\x1b\[0m/);
+  const noColor = await run([], { env: { ...noCluster, NO_COLOR: '1' }, command: ['script', '-qfec', line, '/dev/null'] });
+  assert.match(noColor.stdout, /MISSING/);
+  assert.ok(!noColor.stdout.includes('\x1b['), 'NO_COLOR: plain text');
+  const piped = await flokoa(['refs', '-f', gitops, '-R'], { env: noCluster });
+  assert.ok(!piped.stdout.includes('\x1b['), 'not a terminal: plain text');
+});

@@ -24,9 +24,11 @@ export function pluginEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
   return env;
 }
 
-export function run(args: string[], opts: { env?: NodeJS.ProcessEnv; input?: string } = {}): Promise<Result> {
+/** `kubectl ARGS`, or `command` as given (e.g. wrapped in a pseudo-terminal). */
+export function run(args: string[], opts: { env?: NodeJS.ProcessEnv; input?: string; command?: string[] } = {}): Promise<Result> {
   return new Promise((resolve, reject) => {
-    const child = spawn(KUBECTL, args, { env: pluginEnv(opts.env), stdio: ['pipe', 'pipe', 'pipe'] });
+    const [cmd, ...rest] = opts.command ?? [KUBECTL, ...args];
+    const child = spawn(cmd, rest, { env: pluginEnv(opts.env), stdio: ['pipe', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d) => (stdout += d));
