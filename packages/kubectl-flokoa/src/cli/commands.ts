@@ -63,7 +63,9 @@ With -f, read manifests from files or folders instead of a cluster (a CI gate fo
 
 Secret values are never read into the output: only whether a Secret and a referenced key exist.
 
-Exits 1 when any reference is broken (missing, wrong kind, missing key), 0 otherwise.`,
+Exits 1 when any reference is broken (missing, wrong kind, missing key, or with --check-rbac denied to
+the agent's service account), 0 otherwise. A reference you may not read is shown as FORBIDDEN and does
+not fail the check: its state is unknown to you, not broken.`,
     examples: `  # Show the references of every Agent in the current namespace
   kubectl flokoa refs
 
