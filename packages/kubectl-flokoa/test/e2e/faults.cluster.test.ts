@@ -51,3 +51,32 @@ test('rollout status survives closed watches and expired resource versions', asy
     c.sim.faults = {};
   }
 });
+
+type AgentImage = { spec: { runtime: { spec: { container: { image: string } } } } };
+
+test('patch-image through kubectl: an edit landing between our read and our write is not overwritten', async () => {
+  // The moment the sim has answered the plugin's GET of the Agent, someone else changes the image
+  // (in-process, so it lands before the plugin's PATCH, which the added latency holds back).
+  c.sim.faults = { latencyMs: 300 };
+  const requests = c.sim.requests;
+  const record = requests.record.bind(requests);
+  let edited = false;
+  requests.record = (r) => {
+    record(r);
+    if (!edited && r.verb === 'get' && r.resource === 'agents' && r.name === 'good-agent' && r.userAgent?.startsWith('kubectl-flokoa')) {
+      edited = true;
+      const agent = c.sim.get('agents', 'good-agent', 'my-app') as unknown as AgentImage;
+      agent.spec.runtime.spec.container.image = 'ghcr.io/example/agent:someone-else';
+      void c.sim.apply(agent);
+    }
+  };
+  try {
+    const r = await flokoa(['patch-image', 'good-agent', 'ghcr.io/example/agent:v7.0.0', '-n', 'my-app'], { env: c.env });
+    assert.equal(r.code, 1, r.stdout);
+    assert.match(r.stderr, /^error: agent "good-agent" was changed by someone else while patching: its image is now "ghcr.io\/example\/agent:someone-else", not "[^"]+"; nothing was overwritten, re-run to patch the current value\n$/);
+    assert.equal((c.sim.get('agents', 'good-agent', 'my-app') as unknown as AgentImage).spec.runtime.spec.container.image, 'ghcr.io/example/agent:someone-else');
+  } finally {
+    requests.record = record;
+    c.sim.faults = {};
+  }
+});
