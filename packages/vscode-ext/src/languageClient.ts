@@ -14,10 +14,9 @@ import {
   type LanguageClientOptions,
   type ServerOptions,
 } from 'vscode-languageclient/node';
-// The protocol module alone: importing the package root would bundle the whole server into the client.
 import { CrashBudget } from './crashBudget.js';
+// The protocol module alone: importing the package root would bundle the whole server into the client.
 import { INDEX_STATUS_NOTIFICATION, type IndexStatus } from '@flokoa/lsp/out/src/protocol.js';
-
 
 export type ServerStatus =
   | { state: 'starting' }
@@ -25,7 +24,6 @@ export type ServerStatus =
   | { state: 'indexing'; files: number }
   | { state: 'ready'; files: number }
   | { state: 'stopped'; reason: string };
-
 
 export class RestartPolicy implements ErrorHandler {
   private readonly budget = new CrashBudget();
@@ -70,14 +68,6 @@ export class FlokoaLanguageClient implements vscode.Disposable {
         if (pick) this.output.show(true);
       });
     });
-  }
-
-  get currentStatus(): ServerStatus {
-    return this.status;
-  }
-
-  get languageClient(): LanguageClient | undefined {
-    return this.client;
   }
 
   async start(): Promise<void> {

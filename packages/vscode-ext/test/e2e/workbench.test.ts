@@ -222,6 +222,23 @@ describe('Flokoa extension in code-server', { skip: process.env.FLOKOA_E2E === '
     },
     ROLLOUT_TIMEOUT + UI_TIMEOUT,
   );
+
+  uiTest('a crashed language server is restarted and analyses edits again', async (wb) => {
+    // The server this run's extension started (its path holds this run's extensions dir).
+    const ps = spawnSync('ps', ['-eo', 'pid=,args='], { encoding: 'utf8' }).stdout.split('\n');
+    const line = ps.find((l) => l.includes(join(work, 'extensions')) && l.includes('dist/server.js'));
+    assert.ok(line, 'the language server process is running');
+    process.kill(Number(line.trim().split(/\s+/)[0]), 'SIGKILL');
+    // Line 14 is `      replicas: 1`; a negative count is a schema error only a running server reports.
+    await wb.openFile('broken-agent.yaml', 14, 17);
+    try {
+      await wb.page.keyboard.type('-');
+      const rows = await wb.problems();
+      await rows.filter({ hasText: /Ln 14, Col 1[67]/ }).first().waitFor({ timeout: UI_TIMEOUT });
+    } finally {
+      await wb.runCommand('File: Revert File');
+    }
+  });
 });
 
 /** Copies code-server's, the extension host's and cluster-sim's logs next to the screenshots. */
