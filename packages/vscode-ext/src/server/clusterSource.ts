@@ -53,28 +53,37 @@ export class ClusterSource implements ExternalResourceSource {
   }
 
   start(sink: ExternalSink): void {
-    let client: KubeClient;
+    let context: string;
     try {
-      client = new KubeClient(loadConnection({ kubeconfig: this.cfg.kubeconfig, context: this.cfg.context, requestTimeoutMs: REQUEST_TIMEOUT_MS }));
+      const c = this.connect();
+      context = c.connection.contextName || c.connection.server;
+      c.close();
     } catch (e) {
       // A kubeconfig problem does not heal by retrying; a settings change starts a new source.
       sink.notice(`cluster not used: ${describeError(e)}`, 'error');
       return;
     }
-    void this.run(client, sink).finally(() => client.close());
+    void this.run(sink, context);
   }
 
-  private async run(client: KubeClient, sink: ExternalSink): Promise<void> {
-    const context = client.connection.contextName || client.connection.server;
+  /** A client from the kubeconfig as it is now: a reconnect picks up rotated credentials or a new CA. */
+  private connect(): KubeClient {
+    return new KubeClient(loadConnection({ kubeconfig: this.cfg.kubeconfig, context: this.cfg.context, requestTimeoutMs: REQUEST_TIMEOUT_MS }));
+  }
+
+  private async run(sink: ExternalSink, context: string): Promise<void> {
     let retryMs = RETRY_MIN_MS;
     while (!this.stop.signal.aborted) {
       const attempt = new AbortController();
       const onStop = () => attempt.abort();
       this.stop.signal.addEventListener('abort', onStop, { once: true });
+      let client: KubeClient | undefined;
       try {
+        client = this.connect();
+        const c = client;
         await Promise.all([
-          ...WATCHED.map((k) => this.watchKind(client, k, attempt.signal, sink, context, () => (retryMs = RETRY_MIN_MS))),
-          this.relistSecrets(client, attempt.signal, sink, context),
+          ...WATCHED.map((k) => this.watchKind(c, k, attempt.signal, sink, context, () => (retryMs = RETRY_MIN_MS))),
+          this.relistSecrets(c, attempt.signal, sink, context),
         ]);
         // Every kind was forbidden: look again later, in case the user is granted access.
         await sleep(RETRY_MAX_MS, this.stop.signal);
@@ -91,6 +100,7 @@ export class ClusterSource implements ExternalResourceSource {
         await sleep(retryMs, this.stop.signal);
         retryMs = Math.min(retryMs * 2, RETRY_MAX_MS);
       } finally {
+        client?.close();
         this.stop.signal.removeEventListener('abort', onStop);
       }
     }

@@ -1,7 +1,7 @@
 // The bundled language server (dist/server.js) with the live cluster plugged in, over LSP stdio,
 // against cluster-sim: references found only in the cluster resolve and hover says so; the CRDs
 // installed there replace the built-in schemas; an unreachable and a forbidden cluster degrade to
-// workspace-only analysis with one clear notice.
+// workspace-only analysis with one clear notice, and a cluster that comes back is used again.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -95,6 +95,29 @@ describe('language server with a live cluster', () => {
       assert.equal(lsp.notifications.filter((n) => n.method === 'window/showMessageRequest').length, 1, 'exactly one notice');
     } finally {
       await lsp.stop();
+    }
+  });
+
+  test('a cluster that goes away and comes back: workspace-only meanwhile, then live again by itself', async () => {
+    const dir = join(work, 'recover');
+    mkdirSync(dir);
+    const objects = [join(fixtures, 'cluster', 'objects.yaml')];
+    const first = await startClusterSim(repoRoot, objects, dir);
+    const port = new URL(first.url).port;
+    await first.stop();
+    const lsp = await session({ cluster: { enabled: true, kubeconfig: first.kubeconfig } });
+    let second: ClusterSim | undefined;
+    try {
+      await lsp.notification<{ message: string }>('window/showMessageRequest', (p) => /unavailable/.test(p.message));
+      await lsp.notification<Published>('textDocument/publishDiagnostics', (p) => p.uri === agentUri && unresolved(p, 'cluster-model'));
+      // The same address again (with a new certificate in the rewritten kubeconfig, which a reconnect reads).
+      second = await startClusterSim(repoRoot, objects, dir, ['--port', port]);
+      const back = await lsp.notification<{ message: string }>('window/showMessageRequest', (p) => /reachable again/.test(p.message));
+      assert.match(back.message, /cluster "sim-admin" is reachable again/);
+      await lsp.notification<Published>('textDocument/publishDiagnostics', (p) => p.uri === agentUri && !unresolved(p, 'cluster-model') && unresolved(p, 'nowhere-model'));
+    } finally {
+      await lsp.stop();
+      await second?.stop();
     }
   });
 
