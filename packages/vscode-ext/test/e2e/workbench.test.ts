@@ -189,7 +189,8 @@ describe('Flokoa extension in code-server', { skip: process.env.FLOKOA_E2E === '
       await wb.typeInQuickInput('ghcr.io/example/checkout:latest');
       await wb.quickInputMessage.filter({ hasText: /latest/ }).waitFor({ timeout: UI_TIMEOUT });
       await wb.typeInQuickInput('ghcr.io/example/checkout:v1.1.0');
-      await wb.quickInputMessage.filter({ hasText: /latest/ }).waitFor({ state: 'detached', timeout: UI_TIMEOUT }).catch(() => undefined);
+      // A valid image clears the refusal before it can be accepted.
+      await wb.quickInputMessage.filter({ hasText: /latest/ }).waitFor({ state: 'hidden', timeout: UI_TIMEOUT });
       await wb.page.keyboard.press('Enter');
       await wb.dialogButton('Patch').click();
       await wb.notification(/Rollout of ghcr\.io\/example\/checkout:v1\.1\.0 to agent shop\/checkout complete/).waitFor({ timeout: ROLLOUT_TIMEOUT });
