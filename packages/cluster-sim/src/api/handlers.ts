@@ -269,8 +269,10 @@ function deleteOptions(r: ResourceRequest): DeleteOptions {
     throw badRequest(`DeleteOptions.meta.k8s.io "" is invalid: propagationPolicy: Unsupported value: "${policy}": supported values: "Foreground", "Background", "Orphan", "nil"`);
   }
   const dry = [...r.query.getAll('dryRun'), ...(Array.isArray(b.dryRun) ? b.dryRun.map(String) : [])];
+  const grace = r.query.get('gracePeriodSeconds') ?? (typeof b.gracePeriodSeconds === 'number' ? String(b.gracePeriodSeconds) : null);
   return {
     dryRun: dry.includes('All'),
+    ...(grace !== null && Number.isFinite(Number(grace)) ? { gracePeriodSeconds: Math.max(0, Number(grace)) } : {}),
     ...(policy ? { propagationPolicy: policy } : {}),
     ...(isPlainObject(b.preconditions) ? { preconditions: b.preconditions as DeleteOptions['preconditions'] } : {}),
   };

@@ -53,6 +53,8 @@ export interface DeleteOptions {
   dryRun?: boolean;
   propagationPolicy?: 'Background' | 'Foreground' | 'Orphan';
   preconditions?: { resourceVersion?: string; uid?: string };
+  /** For pods on a node: how long the kubelet has to stop them (default spec.terminationGracePeriodSeconds). */
+  gracePeriodSeconds?: number;
 }
 
 export interface ListOptions {
@@ -214,6 +216,17 @@ export class ObjectApi {
     }
     if (opts.dryRun) return old;
     if (opts.propagationPolicy === 'Orphan') this.orphanChildren(old);
+    const nodeName = (old.spec as { nodeName?: unknown } | undefined)?.nodeName;
+    if (t.kind === 'Pod' && nodeName) {
+      // A running pod is deleted gracefully: it turns Terminating and the kubelet removes it.
+      const grace = opts.gracePeriodSeconds ?? Number((old.spec as { terminationGracePeriodSeconds?: number }).terminationGracePeriodSeconds ?? 30);
+      if (grace > 0 && !old.metadata.deletionTimestamp) {
+        old.metadata.deletionTimestamp = rfc3339(this.clock.now() + grace * 1000);
+        old.metadata.deletionGracePeriodSeconds = grace;
+        return this.store.put(key, old);
+      }
+      if (grace > 0) return old;
+    }
     const finalizers = [...(old.metadata.finalizers ?? [])];
     if (t.kind === 'Namespace' && Array.isArray((old.spec as { finalizers?: unknown })?.finalizers)) finalizers.push('kubernetes');
     if (finalizers.length > 0) {

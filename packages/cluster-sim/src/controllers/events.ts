@@ -21,7 +21,16 @@ export class EventRecorder {
 
   constructor(private readonly ctx: SimContext) {}
 
+  /** Best effort, like client-go's recorder: an event that cannot be written (a terminating namespace) is dropped. */
   record(involved: KObject, type: 'Normal' | 'Warning', reason: string, message: string, source: EventSource, fieldPath?: string): void {
+    try {
+      this.write(involved, type, reason, message, source, fieldPath);
+    } catch {
+      // Dropped, as the real recorder drops events it cannot write.
+    }
+  }
+
+  private write(involved: KObject, type: 'Normal' | 'Warning', reason: string, message: string, source: EventSource, fieldPath?: string): void {
     const t = this.ctx.registry.byKindName(groupOf(involved.apiVersion ?? ''), involved.kind ?? '');
     const events = this.ctx.registry.get('/events');
     if (!t || !events) return;

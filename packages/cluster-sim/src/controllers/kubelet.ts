@@ -52,7 +52,11 @@ export class Kubelet {
       if (e.key !== '/pods') return;
       const uid = e.object.metadata.uid!;
       if (e.type === 'DELETED') this.forget(uid);
-      else if (e.type === 'ADDED' && !getPath(e.object, 'spec.nodeName')) {
+      else if (e.object.metadata.deletionTimestamp && !e.old?.metadata.deletionTimestamp) {
+        const ns = e.object.metadata.namespace!;
+        const name = e.object.metadata.name!;
+        setImmediate(() => this.guard(`${ns}/${name}`, () => this.terminate(ns, name, uid)));
+      } else if (e.type === 'ADDED' && !getPath(e.object, 'spec.nodeName')) {
         const ns = e.object.metadata.namespace!;
         const name = e.object.metadata.name!;
         setImmediate(() => this.guard(`${ns}/${name}`, () => this.schedule(ns, name, uid)));
@@ -139,6 +143,26 @@ export class Kubelet {
     );
     if (!started) return;
     for (const c of containers) this.pull(ns, name, uid, c, ip);
+  }
+
+  /** Stops a pod being deleted: its containers get SIGTERM and exit, then the pod object goes away. */
+  private terminate(ns: string, name: string, uid: string): void {
+    this.forget(uid);
+    const p = this.pod(ns, name, uid);
+    if (!p) return;
+    const statuses = (getPath(p, 'status.containerStatuses') as Record<string, unknown>[] | undefined) ?? [];
+    for (const cs of statuses) {
+      if (isPlainObject(cs.state) && 'running' in cs.state) {
+        this.events.record(p, 'Normal', 'Killing', `Stopping container ${String(cs.name)}`, KUBELET, `spec.containers{${String(cs.name)}}`);
+      }
+    }
+    const grace = Number(p.metadata.deletionGracePeriodSeconds ?? 30) * 1000;
+    // Agents stop promptly on SIGTERM; the grace period only bounds it.
+    this.after(uid, Math.min(grace, Math.max(1, Math.round(this.readyDelayMs / 2))), () =>
+      this.guard(`${ns}/${name}`, () => {
+        if (this.pod(ns, name, uid)) this.ctx.api.delete(this.pods, ns, name, { gracePeriodSeconds: 0, preconditions: { uid } });
+      }),
+    );
   }
 
   private fieldPath(c: ContainerState): string {

@@ -13,6 +13,9 @@ export class NamespaceController {
     this.unsubscribe = ctx.store.subscribe((e) => {
       if (e.key === '/namespaces' && e.type !== 'DELETED') this.queue.add(e.object.metadata.name!);
       if (e.key === '/serviceaccounts' && e.type === 'DELETED' && e.object.metadata.name === 'default') this.queue.add(e.object.metadata.namespace!);
+      // The last object of a terminating namespace going away lets the namespace be finalized.
+      const ns = e.object.metadata.namespace;
+      if (e.type === 'DELETED' && ns && this.ctx.store.peek('/namespaces', undefined, ns)?.metadata.deletionTimestamp) this.queue.add(ns);
     });
   }
 
@@ -28,9 +31,10 @@ export class NamespaceController {
       for (const [key, o] of [...this.ctx.store.entries()]) {
         if (o.metadata.namespace !== name) continue;
         const t = this.ctx.registry.get(key);
-        if (t) this.ctx.api.delete(t, name, o.metadata.name!);
+        if (t && !o.metadata.deletionTimestamp) this.ctx.api.delete(t, name, o.metadata.name!);
       }
-      this.ctx.api.finalizeNamespace(name);
+      const remaining = [...this.ctx.store.entries()].some(([, o]) => o.metadata.namespace === name);
+      if (!remaining) this.ctx.api.finalizeNamespace(name);
       return;
     }
     const sa = this.ctx.registry.get('/serviceaccounts')!;

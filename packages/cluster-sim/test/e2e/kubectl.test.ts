@@ -252,6 +252,26 @@ describe('kubectl delete', () => {
   });
 });
 
+describe('kubectl delete of pods and namespaces', () => {
+  test('a running pod turns Terminating, is stopped by the kubelet and replaced; a namespace goes away with its contents', async () => {
+    await h.sim.apply({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'short-lived' } });
+    await h.sim.apply(
+      { apiVersion: 'agent.flokoa.ai/v1alpha1', kind: 'Agent', metadata: { name: 'brief', namespace: 'short-lived' }, spec: { runtime: { type: 'standard', spec: { replicas: 1, container: { name: 'agent', image: 'ghcr.io/example/b:v1' } } } } },
+    );
+    const pod = await h.sim.waitFor('pods', (p) => (p.status as any)?.phase === 'Running', { namespace: 'short-lived' });
+    const del = await kubectl(h, ['delete', 'pod', pod.metadata.name!, '-n', 'short-lived']);
+    assert.equal(del.code, 0, del.stderr);
+    assert.equal(h.sim.get('pods', pod.metadata.name!, 'short-lived'), undefined, 'kubectl delete waits until the pod is gone');
+    const killing = h.sim.list('events', 'short-lived').find((e) => e.reason === 'Killing' && (e.involvedObject as any).name === pod.metadata.name);
+    assert.equal(killing?.message, 'Stopping container agent');
+    await h.sim.waitFor('pods', (p) => p.metadata.name !== pod.metadata.name && (p.status as any)?.phase === 'Running', { namespace: 'short-lived' });
+    const ns = await kubectl(h, ['delete', 'namespace', 'short-lived']);
+    assert.equal(ns.code, 0, ns.stderr);
+    assert.equal(h.sim.get('namespaces', 'short-lived'), undefined);
+    assert.equal([...h.sim.store.entries()].filter(([, o]) => o.metadata.namespace === 'short-lived').length, 0);
+  });
+});
+
 describe('RBAC', () => {
   test('auth can-i answers from stored RBAC for users of --users', async () => {
     const denied = await kubectl(h, ['--context', 'alice', 'auth', 'can-i', 'get', 'agents', '-n', 'my-app']);
