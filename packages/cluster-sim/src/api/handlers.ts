@@ -166,6 +166,8 @@ function handleWatch(ctx: SimContext, r: ResourceRequest): void {
   const timeout = r.query.get('timeoutSeconds');
   const faultTimeout = ctx.faults.current.watchTimeoutSeconds;
   const timeouts = [timeout ? Number(timeout) : undefined, faultTimeout].filter((x): x is number => typeof x === 'number' && x >= 0);
+  const rv = r.query.get('resourceVersion');
+  if (rv !== null && rv !== '' && !/^\d+$/.test(rv)) throw badRequest(`resourceVersion: Invalid value: "${rv}": invalid resource version`);
   if (ctx.faults.current.expireResourceVersions) ctx.store.compact();
   const now = (): number => ctx.clock.now();
   const include = includeObject(r);

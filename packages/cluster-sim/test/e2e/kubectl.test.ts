@@ -32,6 +32,17 @@ describe('kubectl get', () => {
     assert.match(ns.stdout, /^NAME\s+STATUS\s+AGE\ndefault\s+Active\s+/);
   });
 
+  test('api-resources and explain read discovery and the OpenAPI v3 documents', async () => {
+    const r = await kubectl(h, ['api-resources', '--api-group=agent.flokoa.ai']);
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout, /^agents\s+ag\s+agent.flokoa.ai\/v1alpha1\s+true\s+Agent$/m);
+    assert.match(r.stdout, /^modelproviders\s+mp\s+agent.flokoa.ai\/v1alpha1\s+true\s+ModelProvider$/m);
+    const e = await kubectl(h, ['explain', 'agent.spec.runtime.spec.replicas']);
+    assert.equal(e.code, 0, e.stderr);
+    assert.match(e.stdout, /KIND:\s+Agent/);
+    assert.match(e.stdout, /FIELD: replicas <integer>/);
+  });
+
   test('-o json and -o yaml return the stored objects', async () => {
     const j = JSON.parse((await kubectl(h, ['get', 'agent', 'my-agent', '-n', 'my-app', '-o', 'json'])).stdout);
     assert.equal(j.kind, 'Agent');
