@@ -19,7 +19,12 @@
  *     faults?: FaultConfig,     // see faults.ts; change later with sim.faults = {...}
  *     crds?: object[],          // CRDs to serve instead of the built-in Flokoa ones
  *                               // (ExternalSecret and SealedSecret are always served, their Secrets simulated)
+ *     onFixtureError?(message),  // skip refused fixture objects and report them (default: reject)
+ *     onControllerError?(key, err), historySize?, bookmarkIntervalMs?, adminToken?
  *   });
+ *   The server is HTTPS (kubectl sends no token over HTTP); the kubeconfig trusts CA_CERT (exported).
+ *   Faults: { latencyMs, errorRate, throttleRate, retryAfterSeconds, watchTimeoutSeconds,
+ *   expireResourceVersions, verbs, seed }, applied to resource requests (discovery is spared).
  *   sim.url, sim.kubeconfigPath, sim.kubeconfig (YAML text), sim.adminToken
  *   await sim.apply(objectsOrYaml, { namespace? })   // create or replace, like kubectl apply; returns stored objects
  *   sim.get('agents', 'my-agent', 'ns')              // resource: plural, singular, kind, short name or `plural.group`
