@@ -18,6 +18,8 @@ export interface RequestRecord {
 
 export class RequestStats {
   count = 0;
+  /** Requests of resources only (no discovery, OpenAPI or health), as a benchmark of a client's traffic wants. */
+  resourceCount = 0;
   byVerb: Record<string, number> = {};
   /** `<verb> <resource>` (e.g. `list agents`) or `<verb> <path>` for non-resource requests. */
   byResource: Record<string, number> = {};
@@ -27,6 +29,7 @@ export class RequestStats {
 
   record(r: RequestRecord): void {
     this.count++;
+    if (r.resource) this.resourceCount++;
     this.byVerb[r.verb] = (this.byVerb[r.verb] ?? 0) + 1;
     const key = `${r.verb} ${r.resource ? (r.subresource ? `${r.resource}/${r.subresource}` : r.resource) : r.path}`;
     this.byResource[key] = (this.byResource[key] ?? 0) + 1;
@@ -34,13 +37,9 @@ export class RequestStats {
     if (this.log.length > this.logLimit) this.log.splice(0, this.log.length - this.logLimit);
   }
 
-  /** Requests of resources only (no discovery or OpenAPI), as a benchmark of a client's traffic wants. */
-  get resourceCount(): number {
-    return this.log.filter((r) => r.resource).length;
-  }
-
   reset(): void {
     this.count = 0;
+    this.resourceCount = 0;
     this.byVerb = {};
     this.byResource = {};
     this.log = [];

@@ -218,5 +218,9 @@ describe('fault injection', () => {
     assert.equal(h.sim.requests.count, 2);
     assert.deepEqual(h.sim.requests.byVerb, { list: 1, get: 1 });
     assert.equal(h.sim.requests.byResource['list configmaps'], 1);
+    await http(h, 'GET', '/apis');
+    assert.equal(h.sim.requests.count, 3);
+    assert.equal(h.sim.requests.resourceCount, 2, 'discovery is not a resource request');
+    assert.deepEqual(h.sim.requests.log.map((r) => [r.verb, r.resource ?? r.path, r.code]), [['list', 'configmaps', 200], ['get', 'configmaps', 200], ['get', '/apis', 200]]);
   });
 });
