@@ -41,6 +41,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Flokoa
   cluster.onDidChange((s) => {
     statusBar.setCluster(s);
     if (s.state !== 'connecting') void model.refresh();
+    model.followCluster();
   });
   rollouts.onDidFinish(() => void model.refresh());
 

@@ -3,7 +3,7 @@
 // one core Workspace, so references resolve with the same code as the server and the CLI.
 import * as vscode from 'vscode';
 import { FLOKOA_GROUP, Workspace, chainOf, keyString, resourcesFromObject, type ChainNode, type ObjectKey, type Reference, type Resource } from '@flokoa/core';
-import { ACCEPT_METADATA_LIST, collectionPath, describeError, type KObject, type KubeClient } from '../cluster/library.js';
+import { ACCEPT_METADATA_LIST, collectionPath, describeError, observe, type KObject, type KubeClient } from '../cluster/library.js';
 import type { LiveAgent } from './liveSummary.js';
 export type { LiveAgent } from './liveSummary.js';
 import type { ClusterSession } from '../cluster/session.js';
@@ -13,6 +13,8 @@ const MAX_FILE_BYTES = 5 * 1024 * 1024;
 const MAX_FILES = 5000;
 const EXCLUDE = '{**/node_modules/**,**/.git/**,**/dist/**,**/out/**}';
 const AGENT_LABEL = 'flokoa.ai/agent';
+/** A rollout changes its Deployment many times a second; the views need at most one re-read a second. */
+const LIVE_REFRESH_DEBOUNCE_MS = 1000;
 
 /** Kinds read from the cluster: what Agent reference chains can reach. Secrets as metadata only. */
 const CLUSTER_KINDS: { group: string; version: string; kind: string; metadataOnly?: boolean }[] = [
@@ -35,10 +37,43 @@ export class ResourceModel implements vscode.Disposable {
   private pending: Promise<void> | undefined;
   private again = false;
 
+  private liveWatch: AbortController | undefined;
+  private liveTimer: NodeJS.Timeout | undefined;
+
   constructor(
     private readonly cluster: ClusterSession,
     private readonly log: vscode.LogOutputChannel,
   ) {}
+
+  /**
+   * Keeps the live state current while a cluster is connected: watches on Agents and their
+   * Deployments (the plugin's list-then-watch) trigger a re-read, so the view and the CodeLens
+   * follow rollouts started anywhere, not only from this editor.
+   */
+  followCluster(): void {
+    this.liveWatch?.abort();
+    this.liveWatch = undefined;
+    const client = this.cluster.connectedClient;
+    if (!client) return;
+    const abort = new AbortController();
+    this.liveWatch = abort;
+    let synced = 0;
+    const onChange = (_: unknown, change: { type: string }) => {
+      // The initial lists only confirm the snapshot the connect already triggered.
+      if (change.type === 'SYNC' && synced++ < 2) return;
+      clearTimeout(this.liveTimer);
+      this.liveTimer = setTimeout(() => void this.refresh(), LIVE_REFRESH_DEBOUNCE_MS);
+    };
+    const watches = [
+      observe(client, collectionPath({ group: FLOKOA_GROUP, kind: 'Agent' }), { signal: abort.signal }, onChange),
+      observe(client, collectionPath({ group: 'apps', kind: 'Deployment' }), { signal: abort.signal, labelSelector: AGENT_LABEL }, onChange),
+    ];
+    void Promise.all(watches).catch((e) => {
+      if (abort.signal.aborted) return;
+      this.log.warn(`agents view: watch ended: ${describeError(e)}`);
+      this.cluster.reportFailure(e);
+    });
+  }
 
   /** Re-reads files and the cluster; concurrent calls coalesce into one extra run. */
   refresh(): Promise<void> {
@@ -168,6 +203,8 @@ export class ResourceModel implements vscode.Disposable {
   }
 
   dispose(): void {
+    this.liveWatch?.abort();
+    clearTimeout(this.liveTimer);
     this.emitter.dispose();
   }
 }

@@ -12,6 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { installExtension, setupTools, startCodeServer, writeUserSettings, type CodeServer, type E2ETools } from './codeServer.js';
 import { startClusterSim, type ClusterSim } from './clusterSim.js';
 import { UI_TIMEOUT, Workbench } from './workbench.js';
+import { KubeClient, loadConnection, patchImage } from '@flokoa/kubectl-flokoa';
 
 const pkgDir = fileURLToPath(new URL('../../../', import.meta.url));
 const repoRoot = join(pkgDir, '..', '..');
@@ -142,6 +143,20 @@ describe('Flokoa extension in code-server', { skip: process.env.FLOKOA_E2E === '
     await view.locator('.monaco-list-row', { hasText: /reporter.*reporter:v3\.0\.0/ }).first().click();
     await wb.activeTab('reporter.yaml').waitFor({ timeout: UI_TIMEOUT });
     await wb.page.locator('.editor-instance .view-lines', { hasText: 'Live Agent shop/reporter in context "sim-admin" (read-only)' }).waitFor({ timeout: UI_TIMEOUT });
+  });
+
+  uiTest('the Agents view follows a rollout started outside the editor', async (wb) => {
+    // Someone else ships an image (here: the plugin's library, as `kubectl flokoa patch-image` does).
+    assert.ok(cluster);
+    const client = new KubeClient(loadConnection({ kubeconfig: cluster.kubeconfig }));
+    try {
+      await patchImage(client, { namespace: 'shop', name: 'reporter', image: 'ghcr.io/example/reporter:v3.1.0' });
+    } finally {
+      client.close();
+    }
+    await wb.runCommand('Flokoa: Focus on Agents View');
+    const view = wb.page.locator('.pane', { has: wb.page.locator('.pane-header', { hasText: /agents/i }) });
+    await view.locator('.monaco-list-row', { hasText: /reporter.*reporter:v3\.1\.0/ }).first().waitFor({ timeout: UI_TIMEOUT });
   });
 
   uiTest('Show References lists the chain of the Agent under the cursor', async (wb) => {
