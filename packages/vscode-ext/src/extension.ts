@@ -30,7 +30,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<Flokoa
   const model = new ResourceModel(cluster, output);
   const tree = new AgentsTreeProvider(model);
   const lenses = new AgentCodeLensProvider(model);
-  context.subscriptions.push(output, statusBar, cluster, client, rollouts, model, tree, lenses);
+  const live = new LiveObjectProvider(cluster);
+  model.onDidChange(() => live.refreshOpen());
+  context.subscriptions.push(output, statusBar, cluster, client, rollouts, model, tree, lenses, live);
 
   let markReady!: () => void;
   const ready = new Promise<void>((resolve) => (markReady = resolve));
@@ -47,7 +49,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Flokoa
 
   context.subscriptions.push(
     vscode.window.createTreeView('flokoa.agents', { treeDataProvider: tree, showCollapseAll: true }),
-    vscode.workspace.registerTextDocumentContentProvider(LIVE_SCHEME, new LiveObjectProvider(cluster)),
+    vscode.workspace.registerTextDocumentContentProvider(LIVE_SCHEME, live),
     vscode.languages.registerCodeLensProvider({ language: 'yaml' }, lenses),
     vscode.commands.registerCommand('flokoa.showOutput', () => output.show(true)),
     vscode.commands.registerCommand('flokoa.restartServer', () => client?.restart()),

@@ -29,8 +29,20 @@ export function parseLiveObjectUri(uri: vscode.Uri): LiveObjectKey | undefined {
   return { context, group: group === 'core' ? '' : group, kind, namespace: namespace === '_' ? '' : namespace, name: file.slice(0, -'.yaml'.length) };
 }
 
-export class LiveObjectProvider implements vscode.TextDocumentContentProvider {
+export class LiveObjectProvider implements vscode.TextDocumentContentProvider, vscode.Disposable {
+  private readonly emitter = new vscode.EventEmitter<vscode.Uri>();
+  readonly onDidChange = this.emitter.event;
+
   constructor(private readonly cluster: ClusterSession) {}
+
+  /** Re-reads the live documents that are open (after the cluster changed), so none shows stale state. */
+  refreshOpen(): void {
+    for (const d of vscode.workspace.textDocuments) if (d.uri.scheme === LIVE_SCHEME) this.emitter.fire(d.uri);
+  }
+
+  dispose(): void {
+    this.emitter.dispose();
+  }
 
   async provideTextDocumentContent(uri: vscode.Uri): Promise<string> {
     const key = parseLiveObjectUri(uri);

@@ -145,7 +145,7 @@ describe('Flokoa extension in code-server', { skip: process.env.FLOKOA_E2E === '
     await wb.page.locator('.editor-instance .view-lines', { hasText: 'Live Agent shop/reporter in context "sim-admin" (read-only)' }).waitFor({ timeout: UI_TIMEOUT });
   });
 
-  uiTest('the Agents view follows a rollout started outside the editor', async (wb) => {
+  uiTest('the Agents view and live documents follow a rollout started outside the editor', async (wb) => {
     // Someone else ships an image (here: the plugin's library, as `kubectl flokoa patch-image` does).
     assert.ok(cluster);
     const client = new KubeClient(loadConnection({ kubeconfig: cluster.kubeconfig }));
@@ -157,6 +157,9 @@ describe('Flokoa extension in code-server', { skip: process.env.FLOKOA_E2E === '
     await wb.runCommand('Flokoa: Focus on Agents View');
     const view = wb.page.locator('.pane', { has: wb.page.locator('.pane-header', { hasText: /agents/i }) });
     await view.locator('.monaco-list-row', { hasText: /reporter.*reporter:v3\.1\.0/ }).first().waitFor({ timeout: UI_TIMEOUT });
+    // The live document opened earlier is re-read too.
+    await wb.page.locator('.tabs-container .tab', { hasText: 'reporter.yaml' }).click();
+    await wb.page.locator('.editor-instance .view-lines', { hasText: 'reporter:v3.1.0' }).waitFor({ timeout: UI_TIMEOUT });
   });
 
   uiTest('Show References lists the chain of the Agent under the cursor', async (wb) => {
