@@ -9,7 +9,7 @@ set -euo pipefail
 
 NODE_VERSION=24.21.0
 CODE_SERVER_VERSION=4.139.1
-CACHE="${FLOKOA_E2E_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/flokoa-e2e}"
+CACHE="${FLOKOA_E2E_CACHE:-${XDG_CACHE_HOME:-${HOME:-/tmp}/.cache}/flokoa-e2e}"
 NODE_DIR="$CACHE/node-$NODE_VERSION"
 CS_DIR="$CACHE/code-server-$CODE_SERVER_VERSION"
 NODE_BIN="$NODE_DIR/node_modules/node/bin/node"
