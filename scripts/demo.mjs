@@ -19,8 +19,13 @@ const STEPS = [
     expectExit: 1,
   },
   {
-    title: 'cluster-sim with the examples, then `kubectl flokoa refs -A` through the real kubectl: the shared example\'s Secrets come from External Secrets, not installed on a bare cluster, so they show as missing (exit 1)',
+    title: 'cluster-sim with the correct examples applied, the Agents rolled out, then `kubectl flokoa refs -A` through the real kubectl: every reference resolves (exit 0)',
     command: [process.execPath, join(root, 'packages', 'kubectl-flokoa', 'scripts', 'demo-refs.mjs')],
+    expectExit: 0,
+  },
+  {
+    title: 'The plugin as a CI gate on manifests, no cluster: examples/broken/ has broken references (exit 1)',
+    command: [process.execPath, join(root, 'packages', 'kubectl-flokoa', 'dist', 'kubectl-flokoa'), 'refs', '-f', 'examples/broken', '-R'],
     expectExit: 1,
   },
 ];

@@ -16,9 +16,9 @@ const dir = mkdtempSync(join(tmpdir(), 'flokoa-demo-'));
 const kubeconfig = join(dir, 'kubeconfig');
 
 // What `kubectl apply` would send for each example: folders with a kustomization.yaml are built with
-// `kubectl kustomize` (it sets their namespace); objects of APIs a bare cluster does not serve
-// (External Secrets, Sealed Secrets) are left out, so what they would produce shows up as missing.
-const UNSERVED = /^(external-secrets\.io|bitnami\.com|kustomize\.config\.k8s\.io)\//;
+// `kubectl kustomize` (it sets their namespace). The sim serves External Secrets and Sealed Secrets
+// and produces their Secrets (with placeholder values), as the real controllers would.
+const UNSERVED = /^kustomize\.config\.k8s\.io\//;
 function manifests(path) {
   if (statSync(path).isDirectory()) {
     if (existsSync(join(path, 'kustomization.yaml'))) return execFileSync('kubectl', ['kustomize', path], { encoding: 'utf8' });
@@ -56,9 +56,15 @@ const url = await new Promise((resolve, reject) => {
   process.stderr.write(`error: ${e.message}\n`);
   process.exit(1);
 });
-process.stdout.write(`cluster-sim serving at ${url} with ${fixtures.map((f) => f.replace(root, '')).join(', ')}\n$ kubectl flokoa refs -A\n`);
+process.stdout.write(`cluster-sim serving at ${url} with ${fixtures.map((f) => f.replace(root, '')).join(', ')}\n`);
 
 const env = { ...process.env, KUBECONFIG: kubeconfig, PATH: `${join(root, 'packages/kubectl-flokoa/dist')}:${process.env.PATH}` };
+// Let the simulated operator roll the Agents out first, as one would after `kubectl apply`.
+const waitArgs = ['wait', '--for=jsonpath={.status.phase}=Running', 'agents', '--all', '-A', '--timeout=60s'];
+process.stdout.write(`$ kubectl ${waitArgs.join(' ')}\n`);
+const waited = await new Promise((resolve) => spawn('kubectl', waitArgs, { stdio: 'inherit', env }).on('close', (c) => resolve(c ?? 1)));
+if (waited !== 0) process.stderr.write('demo: not every Agent reached Running; showing refs anyway\n');
+process.stdout.write('$ kubectl flokoa refs -A\n');
 const refs = spawn('kubectl', ['flokoa', 'refs', '-A'], { stdio: 'inherit', env });
 const code = await new Promise((resolve) => refs.on('close', (c) => resolve(c ?? 1)));
 process.exit(code);
