@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # One-time, idempotent set-up of a fresh machine: pnpm, the workspace's packages, kubectl.
-# Called by `npm run demo` and `npm test`; safe to run again (it only installs what is missing).
+# Called by `npm run demo` and `npm test` (with --test: also what only the tests need: Debian's
+# chromium, Node 24 and code-server for the VS Code e2e, a Node >= 22 for the client-node fidelity
+# test; FLOKOA_E2E=0 skips that). Safe to run again: it only installs what is missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -22,3 +24,7 @@ if ! command -v pnpm >/dev/null 2>&1 || [ "$(pnpm --version)" != "$want_pnpm" ];
 fi
 
 pnpm install --frozen-lockfile --reporter=silent
+
+if [ "${1:-}" = "--test" ] && [ "${FLOKOA_E2E:-1}" != 0 ]; then
+  bash packages/vscode-ext/e2e/setup.sh >/dev/null
+fi
