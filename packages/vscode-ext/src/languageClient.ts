@@ -16,7 +16,7 @@ import {
 } from 'vscode-languageclient/node';
 import { CrashBudget } from './crashBudget.js';
 // The protocol module alone: importing the package root would bundle the whole server into the client.
-import { INDEX_STATUS_NOTIFICATION, type IndexStatus } from '@flokoa/lsp/out/src/protocol.js';
+import { INDEX_STATUS_NOTIFICATION, type IndexStatus } from '@flokoa/lsp/protocol';
 
 export type ServerStatus =
   | { state: 'starting' }

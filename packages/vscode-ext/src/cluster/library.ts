@@ -17,7 +17,7 @@ export {
   isFinal,
   type RolloutEvent,
 } from '@flokoa/kubectl-flokoa';
-export { AGENT, objectPath, collectionPath, type KindRef } from '@flokoa/kubectl-flokoa/out/src/kube/paths.js';
+export { AGENT, objectPath, collectionPath, type KindRef } from '@flokoa/kubectl-flokoa';
 import { describeError as describeKubeError } from '@flokoa/kubectl-flokoa';
 
 /** One line for any failure of a cluster operation (the plugin's wording, which users know from the CLI). */
