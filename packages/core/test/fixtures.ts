@@ -2,6 +2,7 @@
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { Workspace, type Resource } from '../src/index.js';
 
 export const FIXTURES = fileURLToPath(new URL('../../test/fixtures/', import.meta.url));
 
@@ -22,4 +23,14 @@ export function fixtureDir(rel: string): { uri: string; text: string }[] {
   };
   walk(join(FIXTURES, rel));
   return out;
+}
+
+/** YAML texts as live objects of a cluster (context `test`): what a cluster source hands the workspace. */
+export function clusterResources(files: { text: string }[]): Resource[] {
+  const scratch = new Workspace();
+  return files.flatMap((f, i) => {
+    const uri = `cluster://test/${i}`;
+    scratch.setFile(uri, f.text);
+    return scratch.resourcesIn(uri).map((r) => ({ ...r, uri: 'cluster://test' }));
+  });
 }

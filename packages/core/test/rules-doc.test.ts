@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { ALL_RULES, Workspace } from '../src/index.js';
+import { clusterResources } from './fixtures.js';
 
 const DOC = fileURLToPath(new URL('../../../../docs/rules.md', import.meta.url));
 const text = readFileSync(DOC, 'utf8');
@@ -20,16 +21,19 @@ function sections(): Map<string, string> {
   return out;
 }
 
-function examples(body: string): { bad: string; good: string } {
-  const blocks = [...body.matchAll(/^(Bad|Good)[^\n]*:\n\n```yaml\n([\s\S]*?)```/gm)];
+/** The Bad and Good examples, and an optional `In the cluster:` block of live objects both run against. */
+function examples(body: string): { bad: string; good: string; live?: string } {
+  const blocks = [...body.matchAll(/^(Bad|Good|In the cluster)[^\n]*:\n\n```yaml\n([\s\S]*?)```/gm)];
   const bad = blocks.find((b) => b[1] === 'Bad')?.[2];
   const good = blocks.find((b) => b[1] === 'Good')?.[2];
+  const live = blocks.find((b) => b[1] === 'In the cluster')?.[2];
   assert.ok(bad !== undefined && good !== undefined, 'a Bad: and a Good: yaml example');
-  return { bad, good };
+  return { bad, good, live };
 }
 
-function ruleIds(yaml: string): string[] {
+function ruleIds(yaml: string, live?: string): string[] {
   const ws = new Workspace();
+  if (live !== undefined) ws.setExternal('cluster', clusterResources([{ text: live }]));
   ws.setFile('file:///docs/example.yaml', yaml);
   return ws.analyze('file:///docs/example.yaml').map((f) => f.ruleId);
 }
@@ -45,8 +49,8 @@ for (const rule of ALL_RULES) {
     assert.ok(body, `section for ${rule.id}`);
     assert.ok(body.includes(`Default severity: ${rule.defaultSeverity}`), 'default severity');
     assert.ok(body.includes(rule.rationale), 'rationale');
-    const { bad, good } = examples(body);
-    assert.ok(ruleIds(bad).includes(rule.id), 'the bad example produces the finding');
-    assert.ok(!ruleIds(good).includes(rule.id), 'the good example does not');
+    const { bad, good, live } = examples(body);
+    assert.ok(ruleIds(bad, live).includes(rule.id), 'the bad example produces the finding');
+    assert.ok(!ruleIds(good, live).includes(rule.id), 'the good example does not');
   });
 }

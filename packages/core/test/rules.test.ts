@@ -1,17 +1,21 @@
 // Every rule has fixtures under test/fixtures/rules/<id>/{bad,good}/: all files of a folder form one
 // workspace. In bad ones, a `# expect: <id>` comment marks the line below it as where a finding of
-// that rule must start; good ones must produce no finding of that rule.
+// that rule must start; good ones must produce no finding of that rule. Files under a `cluster/`
+// subfolder stand for live objects: they are given to the workspace as an external source.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { ALL_RULES, Workspace, type Finding } from '../src/index.js';
-import { FIXTURES, fixtureDir } from './fixtures.js';
+import { FIXTURES, fixtureDir, clusterResources } from './fixtures.js';
 
 function run(dir: string): { findings: Finding[]; expected: string[] } {
   const ws = new Workspace();
-  const files = fixtureDir(dir);
+  const all = fixtureDir(dir);
+  const live = all.filter((f) => f.uri.includes('/cluster/'));
+  const files = all.filter((f) => !live.includes(f));
   for (const f of files) ws.setFile(f.uri, f.text);
+  if (live.length > 0) ws.setExternal('cluster', clusterResources(live));
   const findings = files.flatMap((f) => ws.analyze(f.uri));
   const expected: string[] = [];
   for (const f of files) {

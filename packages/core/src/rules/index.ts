@@ -16,6 +16,7 @@ import { replicasWithoutAntiAffinity, antiAffinitySelectorMismatch } from './ant
 import { literalSecretEnv } from './literalSecretEnv.js';
 import { crossEnvironmentReference } from './crossEnvironment.js';
 import { unusedResource } from './unusedResource.js';
+import { clusterDrift } from './clusterDrift.js';
 
 export type { Rule, RuleContext, Report } from './types.js';
 export { imageTag } from './imageLatest.js';
@@ -28,7 +29,7 @@ export const ALL_RULES: readonly Rule[] = [
   missingSecretKey, missingConfigMapKey, duplicateResource,
   imageLatest, missingResources, missingProbe, probePortMismatch,
   replicasWithoutAntiAffinity, antiAffinitySelectorMismatch, literalSecretEnv,
-  crossEnvironmentReference, unusedResource,
+  crossEnvironmentReference, unusedResource, clusterDrift,
 ];
 
 const BY_ID = new Map(ALL_RULES.map((r) => [r.id, r]));

@@ -43,11 +43,25 @@ describe('language server with a live cluster', () => {
 
   before(async () => {
     work = mkdtempSync(join(tmpdir(), 'flokoa-ls-cluster-'));
-    cluster = await startClusterSim(repoRoot, [join(fixtures, 'cluster', 'objects.yaml')], work, ['--users', join(fixtures, 'users.csv')]);
+    cluster = await startClusterSim(repoRoot, [join(fixtures, 'cluster', 'objects.yaml'), join(fixtures, 'cluster', 'live-agent.yaml')], work, ['--users', join(fixtures, 'users.csv')]);
   });
   after(async () => {
     await cluster?.stop();
     rmSync(work, { recursive: true, force: true });
+  });
+
+  test('an Agent whose live object runs another image than its file gets a drift hint', async () => {
+    const lsp = await session({ cluster: { enabled: true, kubeconfig: cluster.kubeconfig, context: 'sim-admin' } });
+    try {
+      const published = await lsp.notification<Published>('textDocument/publishDiagnostics', (p) => p.uri === agentUri && p.diagnostics.some((d) => d.code === 'cluster-drift'));
+      const drift = published.diagnostics.filter((d) => d.code === 'cluster-drift');
+      assert.equal(drift.length, 1, 'only planner drifted');
+      assert.equal(drift[0].range.start.line, 17, 'on the image line of planner');
+      assert.match(drift[0].message, /context sim-admin\) runs image 'ghcr.io\/example\/planner:v1.0.1-hotfix'; this file says 'ghcr.io\/example\/planner:v1.0.0'/);
+      assert.equal((drift[0] as { severity?: number }).severity, 3, 'information');
+    } finally {
+      await lsp.stop();
+    }
   });
 
   test('a Model found only in the cluster resolves, and hover says it comes from the cluster', async () => {
