@@ -76,6 +76,8 @@ export function parseFile(uri: string, text: string, previous?: ParsedFile, limi
       file.reparsed++;
     }
     if (!core.hasContents && !core.problem) {
+      // Nothing is ever looked up in a comment-only tree.
+      core.release();
       empties.push({ core, start: ch.start, end: ch.end });
       continue;
     }

@@ -24,7 +24,15 @@ export class DocCore {
   ) {
     this.tree = doc;
     this.hasContents = !!doc?.contents;
-    pool?.touch(this);
+  }
+
+  /**
+   * Hands the tree to the pool. Not done on construction: a file's documents are all parsed
+   * before any is indexed, and a file with more documents than the pool holds would otherwise
+   * lose the first trees before their ranges were looked up, and parse them twice.
+   */
+  enlist(): void {
+    if (this.tree) this.pool?.touch(this);
   }
 
   /** The yaml syntax tree (parsed again if the pool released it). */

@@ -305,6 +305,7 @@ export class Workspace implements ResourceLookup {
 
   private derive(uri: string, doc: ParsedDoc): DocItems {
     const items: DocItems = { core: doc.core, resources: [], refs: [] };
+    doc.core.enlist();
     if (doc.value === undefined) return items;
     items.resources = resourcesFromObject(doc.value, {
       uri,
