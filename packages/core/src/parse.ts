@@ -72,7 +72,10 @@ export function parseFile(uri: string, text: string, previous?: ParsedFile, limi
   for (const ch of chunks) {
     let core = reuse?.take(text, ch.start, ch.end);
     if (!core) {
-      core = parseChunk(detached(text.slice(ch.start, ch.end)), limits, pool);
+      // A file's first parse keeps views into its text (held by the ParsedFile anyway); only
+      // documents parsed on a later edit get their own copy (see detached).
+      const slice = text.slice(ch.start, ch.end);
+      core = parseChunk(previous ? detached(slice) : slice, limits, pool);
       file.reparsed++;
     }
     if (!core.hasContents && !core.problem) {
@@ -214,7 +217,9 @@ function looksLikeFlokoaYaml(text: string): boolean {
 
 /**
  * A copy of a slice that does not keep the whole file text alive: a reused document outlives the
- * text it was cut from, and every keystroke makes a new text.
+ * text it was cut from, and every keystroke makes a new text. Documents from a file's first
+ * parse skip the copy: reused, they keep at most that one first text alive, which is what their
+ * copies would have weighed.
  */
 function detached(slice: string): string {
   return (' ' + slice).slice(1);
