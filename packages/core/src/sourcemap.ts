@@ -48,16 +48,21 @@ export class DocCore {
   }
 
   /** Spans already looked up survive the tree's release (null: the path is absent). */
-  private spans: Map<string, Span | null> | undefined;
+  private spans: Map<string, StoredSpan | null> | undefined;
 
   /** Offsets of the key and value at a pointer, remembered for the next time. */
   span(pointer: string): Span | undefined {
-    const known = this.spans?.get(pointer);
-    if (known !== undefined) return known ?? undefined;
-    const s = spanAt(this.doc, pointer);
-    const span = s ? { key: s.key, value: s.value } : null;
-    (this.spans ??= new Map()).set(pointer, span);
-    return span ?? undefined;
+    let known = this.spans?.get(pointer);
+    if (known === undefined) {
+      const s = spanAt(this.doc, pointer);
+      known = s ? { keyStart: s.key ? s.key[0] : -1, keyEnd: s.key ? s.key[1] : -1, valueStart: s.value[0], valueEnd: s.value[1] } : null;
+      (this.spans ??= new Map()).set(pointer, known);
+    }
+    if (!known) return undefined;
+    return {
+      key: known.keyStart >= 0 ? [known.keyStart, known.keyEnd] : undefined,
+      value: [known.valueStart, known.valueEnd],
+    };
   }
 
   private lineStarts(): number[] {
@@ -99,6 +104,17 @@ export class DocCore {
     const next = line + 1 < starts.length ? starts[line + 1] : this.text.length;
     return Math.min(starts[line] + Math.max(0, character), next);
   }
+}
+
+/**
+ * A remembered span as four numbers in one object (keyStart -1: no key). A workspace keeps
+ * several per document, and the two-array shape of Span weighs about four times as much.
+ */
+interface StoredSpan {
+  keyStart: number;
+  keyEnd: number;
+  valueStart: number;
+  valueEnd: number;
 }
 
 export interface Span {
