@@ -85,21 +85,7 @@ export function parseFile(uri: string, text: string, previous?: ParsedFile, limi
       continue;
     }
     const sourceMap = new DocSourceMap(core, ch.line);
-    const doc: ParsedDoc = {
-      index: file.docs.length,
-      range: { start: { line: ch.line, character: 0 }, end: positionIn(lineStarts, ch.end) },
-      startOffset: ch.start,
-      endOffset: ch.end,
-      startLine: ch.line,
-      get doc() {
-        return core.doc;
-      },
-      value: core.value,
-      sourceMap,
-      broken: !!core.problem,
-      core,
-    };
-    file.docs.push(doc);
+    file.docs.push(new Doc(file.docs.length, { start: { line: ch.line, character: 0 }, end: positionIn(lineStarts, ch.end) }, ch.start, ch.end, ch.line, sourceMap, core));
     if (core.problem && (core.problem.ruleId !== 'syntax' || looksLikeFlokoaYaml(core.text))) {
       file.findings.push({
         ruleId: core.problem.ruleId,
@@ -112,6 +98,31 @@ export function parseFile(uri: string, text: string, previous?: ParsedFile, limi
   }
   file.emptyCores = empties;
   return file;
+}
+
+/**
+ * A class, not an object literal with a `doc` getter: each literal's getter closed over its own
+ * core, which gave every document of the workspace its own hidden class and closure.
+ */
+class Doc implements ParsedDoc {
+  value: unknown;
+  broken: boolean;
+  constructor(
+    public index: number,
+    public range: Range,
+    public startOffset: number,
+    public endOffset: number,
+    public startLine: number,
+    public sourceMap: DocSourceMap,
+    public core: DocCore,
+  ) {
+    this.value = core.value;
+    this.broken = !!core.problem;
+  }
+
+  get doc(): Document | undefined {
+    return this.core.doc;
+  }
 }
 
 /**
