@@ -2,7 +2,8 @@
 import { AGENT, objectPath } from './kube/paths.js';
 import { ConcurrentEditError, KubeApiError, UsageError, isNotFound } from './kube/errors.js';
 import type { KObject, KubeClient } from './kube/client.js';
-import { escapePointerToken, imageLocation, IMAGE_POINTERS } from './agentImage.js';
+import { escapeSegment } from '@flokoa/core';
+import { imageLocation, IMAGE_POINTERS } from './agentImage.js';
 import { validateImageReference } from './image.js';
 
 export const CHANGE_CAUSE = 'kubernetes.io/change-cause';
@@ -46,7 +47,7 @@ export function buildImagePatch(agent: KObject, pointer: string, oldImage: strin
   const ops: unknown[] = [{ op: 'test', path: pointer, value: oldImage }, { op: 'replace', path: pointer, value: image }];
   if (changeCause !== undefined) {
     if (agent.metadata.annotations) {
-      ops.push({ op: 'add', path: `/metadata/annotations/${escapePointerToken(CHANGE_CAUSE)}`, value: changeCause });
+      ops.push({ op: 'add', path: `/metadata/annotations/${escapeSegment(CHANGE_CAUSE)}`, value: changeCause });
     } else {
       // `test null` holds only while the map is still absent, so annotations added meanwhile survive.
       ops.push({ op: 'test', path: '/metadata/annotations', value: null });

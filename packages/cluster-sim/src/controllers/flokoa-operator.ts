@@ -5,7 +5,7 @@
 // the same one the editor and the plugin resolve with.
 
 import type { Reference, Resource } from '@flokoa/core';
-import { referencesOf, resourcesFromObject } from '@flokoa/core';
+import { agentPodOf, referencesOf, resourcesFromObject } from '@flokoa/core';
 import { rfc3339 } from '../clock.js';
 import type { SimContext } from '../context.js';
 import { FLOKOA_GROUP } from '../default-crds.js';
@@ -143,15 +143,11 @@ export class FlokoaOperator {
     this.ctx.api.update(t, o.metadata.namespace, o.metadata.name!, updated, { fieldManager: MANAGER, subresource: 'status' });
   }
 
-  private runtimeSpec(agent: KObject): Record<string, unknown> {
-    const spec = getPath(agent, 'spec.runtime.spec') ?? getPath(agent, 'spec.runtime.standard');
-    return isPlainObject(spec) ? spec : {};
-  }
-
   private reconcileAgent(t: ResourceType, agent: KObject): void {
     const ns = agent.metadata.namespace!;
     const name = agent.metadata.name!;
-    const rt = this.runtimeSpec(agent);
+    const agentPod = agentPodOf(agent);
+    const rt = agentPod?.pod ?? {};
     const container = { name: 'agent', ...(isPlainObject(rt.container) ? clone(rt.container) : {}) } as Record<string, unknown>;
     const labels = {
       'app.kubernetes.io/name': name,
@@ -166,7 +162,7 @@ export class FlokoaOperator {
     }
     if (typeof container.image !== 'string' || container.image === '') {
       // Nothing to run: the real operator reports it rather than creating a Deployment the API would refuse.
-      const where = getPath(agent, 'spec.runtime.spec') !== undefined ? 'spec.runtime.spec' : getPath(agent, 'spec.runtime.standard') !== undefined ? 'spec.runtime.standard' : 'spec.runtime';
+      const where = agentPod ? agentPod.pointer.slice(1).replace(/\//g, '.') : 'spec.runtime';
       this.writeReady(t, agent, { ready: false, reason: 'InvalidRuntime', message: `${where}.container.image is not set` }, { phase: 'Failed', replicas: 0, availableReplicas: 0, url: `http://${name}.${ns}.svc.cluster.local` });
       return;
     }

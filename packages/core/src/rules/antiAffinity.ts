@@ -1,6 +1,6 @@
 // The HA guide: spread replicas with pod anti-affinity that selects this agent's own pods.
 import type { Rule } from './types.js';
-import { agentPod } from './agentPod.js';
+import { agentPod } from '../agentPod.js';
 import { isObject } from '../resources.js';
 
 export const AGENT_LABEL = 'flokoa.ai/agent';

@@ -3,7 +3,7 @@
 // `kubectl apply` silently changes what runs, so say so where the field is written.
 import type { Resource } from '../model.js';
 import type { Rule, RuleContext } from './types.js';
-import { agentPod } from './agentPod.js';
+import { agentPod } from '../agentPod.js';
 import { keyOf } from '../resources.js';
 
 function liveTwin(ctx: RuleContext): Resource | undefined {

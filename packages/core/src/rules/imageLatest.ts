@@ -1,6 +1,6 @@
 // The HA guide: never run :latest in production; pin every image to a version.
 import type { Rule } from './types.js';
-import { agentPod } from './agentPod.js';
+import { agentPod } from '../agentPod.js';
 
 /** The tag of an image reference, '' when it has none; undefined when it is pinned by digest. */
 export function imageTag(image: string): string | undefined {

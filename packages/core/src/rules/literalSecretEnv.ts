@@ -1,6 +1,6 @@
 // The HA guide: credentials belong in Secrets, referenced with secretKeyRef, not in the manifest.
 import type { Rule } from './types.js';
-import { agentPod } from './agentPod.js';
+import { agentPod } from '../agentPod.js';
 import { isObject } from '../resources.js';
 
 const SECRET_NAME = /(KEY|TOKEN|PASSWORD|SECRET)$/i;

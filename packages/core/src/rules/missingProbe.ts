@@ -1,6 +1,6 @@
 // The HA guide: liveness and readiness probes make restarts and rolling updates safe.
 import type { Rule } from './types.js';
-import { agentPod } from './agentPod.js';
+import { agentPod } from '../agentPod.js';
 
 export const missingProbe: Rule = {
   id: 'missing-probe',

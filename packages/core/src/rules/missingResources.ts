@@ -1,6 +1,6 @@
 // The HA guide: always set requests and limits for CPU and memory.
 import type { Rule } from './types.js';
-import { agentPod } from './agentPod.js';
+import { agentPod } from '../agentPod.js';
 import { isObject } from '../resources.js';
 
 export const missingResources: Rule = {

@@ -1,6 +1,6 @@
 // A probe aimed at a port the container does not declare never succeeds.
 import type { Rule } from './types.js';
-import { agentPod } from './agentPod.js';
+import { agentPod } from '../agentPod.js';
 import { isObject } from '../resources.js';
 
 export const probePortMismatch: Rule = {

@@ -1,6 +1,7 @@
 // `refs`: the reference tree of Agents (or any referring object), from a cluster or from files,
 // resolved by core's resolver in both cases.
 import {
+  agentPodOf,
   chainOf,
   dataKeysOf,
   FLOKOA_GROUP,
@@ -103,8 +104,7 @@ async function resolveInRounds(roots: Resource[], objects: ClusterObjects, mode:
 }
 
 export function serviceAccountOf(agent: Resource): string {
-  const runtime = (agent.object.spec as { runtime?: Record<string, { serviceAccountName?: unknown }> } | undefined)?.runtime;
-  const sa = runtime?.spec?.serviceAccountName ?? runtime?.standard?.serviceAccountName;
+  const sa = agentPodOf(agent.object)?.pod.serviceAccountName;
   return typeof sa === 'string' && sa ? sa : 'default';
 }
 
