@@ -162,3 +162,15 @@ test('setFiles indexes a batch like setFile does', () => {
   for (const f of files) b.setFile(f.uri, f.text);
   for (const f of files) assert.deepEqual(a.analyze(f.uri), b.analyze(f.uri));
 });
+
+test('duplicate-resource names a few of many copies and relates at most 20, so findings grow linearly', () => {
+  const ws = new Workspace();
+  const doc = 'apiVersion: agent.flokoa.ai/v1alpha1\nkind: Model\nmetadata: {name: gpt, namespace: ns}\nspec: {model: gpt-4o, providerRef: {name: p}}\n';
+  ws.setFile('file:///copies.yaml', Array.from({ length: 300 }, () => doc).join('---\n'));
+  const dups = ws.analyze('file:///copies.yaml').filter((f) => f.ruleId === 'duplicate-resource');
+  assert.equal(dups.length, 300, 'every copy is reported');
+  for (const f of dups) {
+    assert.equal(f.related?.length, 20);
+    assert.match(f.message, /and 294 more\)/);
+  }
+});
