@@ -6,6 +6,7 @@ import { parseYamlDocument, type DocumentPool } from './yamlDocument.js';
 import type { Finding, Position, Range } from './model.js';
 import { DocCore, DocSourceMap } from './sourcemap.js';
 import { escapeSegment } from './pointer.js';
+import { readFastYaml } from './fastYaml.js';
 
 export interface ParseLimits {
   /** Larger files are not parsed at all (characters). */
@@ -243,6 +244,10 @@ function isBreakOrEnd(text: string, i: number): boolean {
 }
 
 function parseChunk(text: string, limits: ParseLimits, pool?: DocumentPool): DocCore {
+  // Most manifests are in the subset the fast reader takes; yaml reads the rest (and builds the
+  // trees of fast-read documents when an editor feature needs one).
+  const fast = readFastYaml(text, limits.maxDepth);
+  if (fast) return new DocCore(text, undefined, fast.value, undefined, pool, fast);
   const tooDeep = findExcessiveNesting(text, limits.maxDepth);
   if (tooDeep >= 0) {
     return new DocCore(text, undefined, undefined, {

@@ -6,6 +6,7 @@ import { isMap, isSeq, isScalar, isPair, type Document, type Node, type Pair } f
 import type { Position, Range, SourceMap } from './model.js';
 import { escapeSegment, splitPointer } from './pointer.js';
 import { parseYamlDocument, type DocumentPool } from './yamlDocument.js';
+import { fastSpanAt, type FastDoc } from './fastYaml.js';
 
 /** The parse of one document's text, shared by every ParsedFile in which that text reappears. */
 export class DocCore {
@@ -21,9 +22,11 @@ export class DocCore {
     /** Syntax or limit problem, in offsets within `text`. */
     readonly problem: { ruleId: string; message: string; start: number; end: number } | undefined,
     private readonly pool?: DocumentPool,
+    /** The fast reader's node table, when it read the document (then the tree is built only on demand). */
+    private readonly fast?: FastDoc,
   ) {
-    this.tree = doc;
-    this.hasContents = !!doc?.contents;
+    this.tree = fast ? null : doc;
+    this.hasContents = fast ? fast.hasContents : !!doc?.contents;
   }
 
   /**
@@ -52,6 +55,8 @@ export class DocCore {
 
   /** Offsets of the key and value at a pointer, remembered for the next time. */
   span(pointer: string): Span | undefined {
+    // The node table answers at once: nothing to remember.
+    if (this.fast) return fastSpanAt(this.fast, this.text, splitPointer(pointer));
     let known = this.spans?.get(pointer);
     if (known === undefined) {
       const s = spanAt(this.doc, pointer);

@@ -5,14 +5,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Workspace, locate, positionAt } from '../src/index.js';
 import { fixtureDir } from './fixtures.js';
+import { rng } from './rng.js';
 
-function rng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s * 1664525 + 1013904223) >>> 0;
-    return s / 2 ** 32;
-  };
-}
 
 const PIECES = [':', '- ', '[', ']', '{', '}', '&a ', '*a', '!!str ', '|\n', '>-\n', '"', "'", '#', '\n', '  ', '---\n', '? ', '<<: *a\n', '\t', '%YAML 1.2\n', 'namespace: x\n', '...\n'];
 

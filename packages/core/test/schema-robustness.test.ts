@@ -2,17 +2,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { SchemaStore, validate, prune, subschemaAt, propertiesOf, describe, typeName, hasDefaults, type JsonSchema } from '../src/schema/index.js';
 import { fixtureDocs } from './schema-fixtures.js';
+import { rng } from './rng.js';
 
-// Deterministic PRNG (mulberry32) so a failure reproduces.
-function rng(seed: number): () => number {
-  return () => {
-    seed |= 0;
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const replacements: unknown[] = [null, 0, -1, 1.5, '', 'x', '8080', true, [], [null], {}, { replica: 1 }, 'a'.repeat(10_000), Number.MAX_SAFE_INTEGER];
 

@@ -1,0 +1,150 @@
+// The fast reader against yaml, the parser of record: for every document it accepts, the value
+// must equal yaml's toJS() and the span of every node must equal what spanAt reads off yaml's
+// tree; and it must never accept a document yaml reports an error in. Run over every YAML file of
+// the repository (fixtures, examples, benchmark shapes) and over seeded mutations of them.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { readFastYaml, fastSpanAt } from '../src/fastYaml.js';
+import { parseYamlDocument } from '../src/yamlDocument.js';
+import { spanAt, allPointers } from '../src/sourcemap.js';
+import { splitPointer } from '../src/pointer.js';
+import { rng } from './rng.js';
+
+const REPO = fileURLToPath(new URL('../../../../', import.meta.url));
+
+function yamlFiles(dir: string, out: string[] = []): string[] {
+  for (const name of readdirSync(dir).sort()) {
+    if (name === 'node_modules' || name === 'out' || name === 'dist' || name.startsWith('.')) continue;
+    const p = join(dir, name);
+    if (statSync(p).isDirectory()) yamlFiles(p, out);
+    else if (/\.ya?ml$/.test(name)) out.push(p);
+  }
+  return out;
+}
+
+/** Documents of a file, cut at `---` lines as parseFile cuts them (each keeps its `---` line). */
+function documents(text: string): string[] {
+  const out: string[] = [];
+  let start = 0;
+  const re = /^---(?=[ \n]|$)/gm;
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    if (m.index > start) out.push(text.slice(start, m.index));
+    start = m.index;
+  }
+  out.push(text.slice(start));
+  return out;
+}
+
+/** 'fast' when the fast reader took the document (and agreed with yaml), 'yaml' when it left it to yaml. */
+function compare(text: string): 'fast' | 'yaml' {
+  const fast = readFastYaml(text, 200);
+  if (!fast) return 'yaml';
+  const doc = parseYamlDocument(text);
+  const where = `document:\n${text}`;
+  assert.deepEqual(doc.errors.map((e) => e.message), [], `the fast reader accepted a document yaml rejects\n${where}`);
+  assert.equal(fast.hasContents, !!doc.contents, where);
+  assert.deepEqual(fast.value, doc.toJS({ maxAliasCount: 100 }), `values differ\n${where}`);
+  let count = 0;
+  for (const pointer of allPointers(doc)) {
+    count++;
+    const expected = spanAt(doc, pointer);
+    const actual = fastSpanAt(fast, text, splitPointer(pointer));
+    assert.deepEqual(actual, expected && { key: expected.key, value: expected.value }, `span of ${JSON.stringify(pointer)} differs\n${where}`);
+  }
+  assert.equal(fast.nodes.length / 5, count, `node count differs\n${where}`);
+  return 'fast';
+}
+
+const CORPUS = yamlFiles(REPO).flatMap((p) => documents(readFileSync(p, 'utf8')));
+
+test('the fast reader agrees with yaml on every document of the repository, and takes most of them', () => {
+  let fast = 0;
+  for (const d of CORPUS) if (compare(d) === 'fast') fast++;
+  assert.ok(CORPUS.length > 300, `corpus of ${CORPUS.length} documents`);
+  // Manifests are the subset it is for; a change that made it give up on them would be a silent slowdown.
+  assert.ok(fast / CORPUS.length > 0.7, `fast reader took ${fast} of ${CORPUS.length} documents`);
+});
+
+test('hand-picked shapes: what it takes and what it leaves to yaml', () => {
+  const taken = [
+    'a: 1\nb: yes\nc: ~\nd:\ne: "x\\ty"\nf: \'it\'\'s\'\ng: 0x1F\nh: 1.50\ni: .inf\nj: 012\nk: 1:30\n',
+    'list:\n- a\n- b: 1\n  c: [1, "2", {x: y z}]\n-\n- - nested\n  - again\n',
+    '---\n# comment\nkey: |\n  line 1\n\n  line 2\nnext: |-\n  stripped\nlast: {}\nempty: []\n',
+    'a:\n  b: 1  # trailing\n  c:\n    - x\n    - k: 2\n      z: 3\n# between\n\nd: text, with commas # comment\n',
+    '"quoted key": 1\n\'single\': 2\nurl: http://example.com:8080/x\nimage: ghcr.io/a/b:v1.2.3\n',
+    // Where trailing comments end up in yaml's ranges (they decide a collection's end).
+    'a:\n  b: 1\n    # deeper\n  # same\n# outer\n',
+    'a:\n  b:\n  # after an empty value\n',
+    'a:\n  - 1\n  # c\n\n# d\nb: 1\n',
+    'x:\n  a:\n    b: 1\n   # between\n',
+    'a:\n  b: [1]\n    # c\n\n  # d\n',
+  ];
+  const leftToYaml = [
+    'a: &x 1\nb: *x\n',
+    'a: !!str 1\n',
+    'a: >\n  folded\n',
+    'a: plain\n  continued\n',
+    'a: "two\n  lines"\n',
+    'a: 1\na: 2\n',
+    '1: one\n',
+    '<<: {a: 1}\n',
+    'a:\tb\n',
+    'a: 1\r\nb: 2\r\n',
+    'a: [1,\n  2]\n',
+    'a: b: c\n',
+    '%YAML 1.1\n---\na: 1\n',
+    'a: 1\n...\n',
+    'a: |+\n  keep\n\n',
+    'just a scalar\n',
+  ];
+  for (const t of taken) assert.equal(compare(t), 'fast', t);
+  for (const t of leftToYaml) assert.equal(compare(t), 'yaml', t);
+});
+
+const PIECES = [': ', ':', '- ', '-', '[', ']', '{', '}', ',', '"', "'", '#', ' #', '\n', '  ', ' ', '|', '|-', '>', 'yes', 'no', '~', '0x1', '012', '1.0', '.nan', 'null', '&a ', '*a', '!', '? ', '<<', '\\', '\\n', '---', '...', 'key: value\n', '  - item\n'];
+
+function mutate(text: string, next: () => number): string {
+  let t = text;
+  const rounds = 1 + Math.floor(next() * 3);
+  for (let r = 0; r < rounds; r++) {
+    const at = Math.floor(next() * (t.length + 1));
+    switch (Math.floor(next() * 4)) {
+      case 0:
+        t = t.slice(0, at) + PIECES[Math.floor(next() * PIECES.length)] + t.slice(at);
+        break;
+      case 1:
+        t = t.slice(0, at) + t.slice(at + 1 + Math.floor(next() * 6));
+        break;
+      case 2: {
+        const lines = t.split('\n');
+        const i = Math.floor(next() * lines.length);
+        lines[i] = ' '.repeat(Math.floor(next() * 8)) + lines[i].trimStart();
+        t = lines.join('\n');
+        break;
+      }
+      default:
+        t = t.slice(0, at) + PIECES[Math.floor(next() * PIECES.length)] + t.slice(at + 1);
+    }
+  }
+  return t;
+}
+
+test('mutated documents: whatever the fast reader accepts, yaml reads the same way', () => {
+  // FAST_YAML_SEED / FAST_YAML_ROUNDS run a longer search locally; CI runs the fixed seed.
+  const next = rng(Number(process.env.FAST_YAML_SEED ?? 20261123));
+  const rounds = Number(process.env.FAST_YAML_ROUNDS ?? 12);
+  const sample = CORPUS.filter((_, i) => rounds > 12 || i % 3 === 0);
+  let fast = 0;
+  let total = 0;
+  for (const d of sample) {
+    for (let k = 0; k < rounds; k++) {
+      total++;
+      if (compare(mutate(d, next)) === 'fast') fast++;
+    }
+  }
+  // Most mutations break the document; enough must survive for the comparison to mean something.
+  assert.ok(fast > total / 10, `fast reader took ${fast} of ${total} mutated documents`);
+});
