@@ -197,8 +197,9 @@ export class WorkspaceSession {
     let lastProgress = sliceStart;
     try {
       for await (const f of scanYamlFiles(roots, report)) {
-        // An open document is newer than the disk.
-        if (!this.docs.has(f.uri)) this.workspace.setFile(f.uri, f.text);
+        // An open document is newer than the disk. Indexed in bulk: which other files a file
+        // affects is not worked out, since every file is analysed again when the scan ends.
+        if (!this.docs.has(f.uri)) this.workspace.setFiles([f]);
         count++;
         if (performance.now() - sliceStart > SCAN_SLICE_MS) {
           if (performance.now() - lastProgress > PROGRESS_EVERY_MS) {
