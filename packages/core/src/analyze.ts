@@ -31,6 +31,7 @@ export function analyzeFile(ws: Workspace, uri: string): Finding[] {
   if (!parsed) return [];
   const raw: Finding[] = [...parsed.findings];
   const stamp = `${ws.generation}:${ws.schemas.generation}`;
+  const wsStamp = `${stamp}:${ws.indexVersion}`;
   const refsBySource = new Map<Resource, Reference[]>();
   for (const ref of ws.referencesIn(uri)) {
     const l = refsBySource.get(ref.source);
@@ -52,7 +53,6 @@ export function analyzeFile(ws: Workspace, uri: string): Finding[] {
       docCache.set(doc.core, { stamp, findings: local });
     }
     for (const f of local) raw.push(shift(f, doc.startLine, uri));
-    const wsStamp = `${stamp}:${ws.indexVersion}`;
     const hit = wsCache.get(doc.core);
     if (hit && hit.stamp === wsStamp && hit.resources.includes(r)) {
       for (const f of hit.findings) if (f.uri === r.uri && sameSource(f, r)) raw.push(shift(f, doc.startLine - hit.startLine, uri));

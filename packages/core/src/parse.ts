@@ -48,17 +48,18 @@ export interface ParsedFile {
   /** How many documents were parsed afresh (the rest were reused from `previous`). */
   reparsed: number;
   /** Comment-only chunks, kept so that they are not re-parsed either. */
-  emptyCores?: { core: DocCore; start: number; end: number }[];
+  emptyCores?: { core: DocCore; start: number; end: number; line: number }[];
 }
 
 /**
- * Parses a file. With `previous`, documents whose text is unchanged are reused, not re-parsed.
- * With a `pool`, syntax trees of documents not recently used are dropped and rebuilt on demand.
+ * Parses a file. With `previous`, only the documents around the changed text are split and
+ * looked at again (and re-parsed when their text is new); the documents before it are kept as
+ * they are and the ones after it are moved. With a `pool`, syntax trees of documents not
+ * recently used are dropped and rebuilt on demand.
  */
 export function parseFile(uri: string, text: string, previous?: ParsedFile, limits: ParseLimits = DEFAULT_LIMITS, pool?: DocumentPool): ParsedFile {
-  const { lineStarts, chunks } = split(text);
-  const file: ParsedFile = { uri, text, docs: [], findings: [], lineStarts, reparsed: 0 };
   if (text.length > limits.maxFileSize) {
+    const file: ParsedFile = { uri, text, docs: [], findings: [], lineStarts: split(text).lineStarts, reparsed: 0 };
     file.findings.push({
       ruleId: 'yaml-limits',
       severity: 'error',
@@ -68,37 +69,45 @@ export function parseFile(uri: string, text: string, previous?: ParsedFile, limi
     });
     return file;
   }
-  const reuse = previous ? new Reuse(previous) : undefined;
-  const empties: { core: DocCore; start: number; end: number }[] = [];
+  if (previous && previous.text.length <= limits.maxFileSize) return reparse(uri, text, previous, limits, pool);
+  const { lineStarts, chunks } = split(text);
+  const file: ParsedFile = { uri, text, docs: [], findings: [], lineStarts, reparsed: 0, emptyCores: [] };
+  // A file's first parse keeps views into its text (held by the ParsedFile anyway); only
+  // documents parsed on a later edit get their own copy (see detached).
   for (const ch of chunks) {
-    let core = reuse?.take(text, ch.start, ch.end);
-    if (!core) {
-      // A file's first parse keeps views into its text (held by the ParsedFile anyway); only
-      // documents parsed on a later edit get their own copy (see detached).
-      const slice = text.slice(ch.start, ch.end);
-      core = parseChunk(previous ? detached(slice) : slice, limits, pool);
-      file.reparsed++;
-    }
-    if (!core.hasContents && !core.problem) {
-      // Nothing is ever looked up in a comment-only tree.
-      core.release();
-      empties.push({ core, start: ch.start, end: ch.end });
-      continue;
-    }
-    const sourceMap = new DocSourceMap(core, ch.line);
-    file.docs.push(new Doc(file.docs.length, { start: { line: ch.line, character: 0 }, end: positionIn(lineStarts, ch.end) }, ch.start, ch.end, ch.line, sourceMap, core));
+    addChunk(file, ch.start, ch.end, ch.line, parseChunk(text.slice(ch.start, ch.end), limits, pool));
+    file.reparsed++;
+  }
+  collectProblems(file);
+  return file;
+}
+
+/** Adds one chunk's document (or, comment-only, its empty core) to a file being built. */
+function addChunk(file: ParsedFile, start: number, end: number, line: number, core: DocCore): void {
+  if (!core.hasContents && !core.problem) {
+    // Nothing is ever looked up in a comment-only tree.
+    core.release();
+    file.emptyCores!.push({ core, start, end, line });
+    return;
+  }
+  const range = { start: { line, character: 0 }, end: positionIn(file.lineStarts, end) };
+  file.docs.push(new Doc(file.docs.length, range, start, end, line, new DocSourceMap(core, line), core));
+}
+
+/** Syntax and limit findings of a file's documents, in document order. */
+function collectProblems(file: ParsedFile): void {
+  for (const d of file.docs) {
+    const core = d.core;
     if (core.problem && (core.problem.ruleId !== 'syntax' || looksLikeFlokoaYaml(core.text))) {
       file.findings.push({
         ruleId: core.problem.ruleId,
         severity: 'error',
-        uri,
-        range: core.range(core.problem.start, core.problem.end, ch.line),
+        uri: file.uri,
+        range: core.range(core.problem.start, core.problem.end, d.startLine),
         message: core.problem.message,
       });
     }
   }
-  file.emptyCores = empties;
-  return file;
 }
 
 /**
@@ -126,54 +135,127 @@ class Doc implements ParsedDoc {
   }
 }
 
+/** A chunk of a previous parse: a document, or a comment-only stretch. */
+interface OldChunk {
+  start: number;
+  end: number;
+  line: number;
+  core: DocCore;
+  doc?: ParsedDoc;
+}
+
+function chunksOf(file: ParsedFile): OldChunk[] {
+  const out: OldChunk[] = [];
+  const empties = file.emptyCores ?? [];
+  let e = 0;
+  for (const d of file.docs) {
+    for (; e < empties.length && empties[e].start < d.startOffset; e++) out.push(empties[e]);
+    out.push({ start: d.startOffset, end: d.endOffset, line: d.startLine, core: d.core, doc: d });
+  }
+  for (; e < empties.length; e++) out.push(empties[e]);
+  return out;
+}
+
 /**
- * Finds the previous parse of a chunk. An edit leaves the chunks before it at the same offset and
- * those after it at the same distance from the end, so those are checked first with a native
- * comparison; only moved documents fall back to a lookup by text.
+ * The incremental parse. Where the texts differ is found with native string comparisons (a
+ * common prefix and suffix); the chunks from one before the one holding the first change to one
+ * after the first that starts past the last change are split again (a `---` line or directive
+ * next to a change may have appeared or gone); chunks before are kept, chunks after are moved.
  */
-class Reuse {
-  private readonly byStart = new Map<number, DocCore>();
-  private readonly byEnd = new Map<number, DocCore>();
-  private byText: Map<string, DocCore[]> | undefined;
-  private readonly used = new Set<DocCore>();
-  constructor(private readonly previous: ParsedFile) {
-    const oldLength = previous.text.length;
-    for (const d of previous.docs) this.remember(d.core, d.startOffset, d.endOffset, oldLength);
-    for (const e of previous.emptyCores ?? []) this.remember(e.core, e.start, e.end, oldLength);
+function reparse(uri: string, text: string, previous: ParsedFile, limits: ParseLimits, pool?: DocumentPool): ParsedFile {
+  const old = previous.text;
+  const prefix = commonPrefix(old, text);
+  const suffix = commonSuffix(old, text, Math.min(old.length, text.length) - prefix);
+  const oldEnd = old.length - suffix;
+  const newEnd = text.length - suffix;
+  const delta = text.length - old.length;
+  const chunks = chunksOf(previous);
+
+  // Line starts: those up to the change are the same, those after it move by delta (copied
+  // natively: a big file has tens of thousands, and the first edits run before the JIT warms up).
+  const oldStarts = previous.lineStarts;
+  const changed: number[] = [];
+  for (let nl = text.indexOf('\n', prefix); nl >= 0 && nl < newEnd; nl = text.indexOf('\n', nl + 1)) changed.push(nl + 1);
+  const after = oldStarts.slice(upperBound(oldStarts, oldEnd));
+  if (delta !== 0) for (let i = 0; i < after.length; i++) after[i] += delta;
+  const lineStarts = oldStarts.slice(0, upperBound(oldStarts, prefix)).concat(changed, after);
+  const lineDelta = lineStarts.length - oldStarts.length;
+
+  const first = chunks.length === 0 || prefix === 0 ? 0 : Math.max(0, chunkAt(chunks, prefix - 1) - 1);
+  // chunkAt(oldEnd) + 1 is the first chunk that starts past the change.
+  const kept = chunks.length === 0 ? 0 : Math.min(chunks.length, chunkAt(chunks, oldEnd) + 2);
+  const regionStart = first < chunks.length ? chunks[first].start : 0;
+  const regionEnd = kept < chunks.length ? chunks[kept].start + delta : text.length;
+
+  const file: ParsedFile = { uri, text, docs: [], findings: [], lineStarts, reparsed: 0, emptyCores: [] };
+  for (let i = 0; i < first; i++) {
+    const c = chunks[i];
+    if (c.doc) file.docs.push(c.doc);
+    else file.emptyCores!.push(c);
   }
-  private remember(core: DocCore, start: number, end: number, oldLength: number): void {
-    this.byStart.set(start, core);
-    this.byEnd.set(oldLength - end, core);
+  // Documents of the region whose text is unchanged (or moved within it) keep their parse.
+  const candidates = chunks.slice(first, kept);
+  const region = split(text.slice(regionStart, regionEnd));
+  const baseLine = first < chunks.length ? chunks[first].line : 0;
+  for (const ch of region.chunks) {
+    if (ch.end === ch.start && text.length > 0) continue;
+    const start = regionStart + ch.start;
+    const end = regionStart + ch.end;
+    let core: DocCore | undefined;
+    const at = candidates.findIndex((c) => c.core.text.length === end - start && c.core.text === text.slice(start, end));
+    if (at >= 0) core = candidates.splice(at, 1)[0].core;
+    else {
+      core = parseChunk(detached(text.slice(start, end)), limits, pool);
+      file.reparsed++;
+    }
+    addChunk(file, start, end, baseLine + ch.line, core);
   }
-  take(text: string, start: number, end: number): DocCore | undefined {
-    const len = end - start;
-    let slice: string | undefined;
-    for (const c of [this.byStart.get(start), this.byEnd.get(text.length - end)]) {
-      if (c && c.text.length === len && !this.used.has(c) && (slice ??= text.slice(start, end)) === c.text) {
-        this.used.add(c);
-        return c;
-      }
-    }
-    if (!this.byText) {
-      this.byText = new Map();
-      const all = [...this.previous.docs.map((d) => d.core), ...(this.previous.emptyCores ?? []).map((e) => e.core)];
-      for (const c of all) {
-        const l = this.byText.get(c.text);
-        if (l) l.push(c);
-        else this.byText.set(c.text, [c]);
-      }
-    }
-    const list = this.byText.get(slice ?? text.slice(start, end));
-    if (!list) return undefined;
-    for (;;) {
-      const c = list.shift();
-      if (!c) return undefined;
-      if (!this.used.has(c)) {
-        this.used.add(c);
-        return c;
-      }
-    }
+  for (let i = kept; i < chunks.length; i++) {
+    const c = chunks[i];
+    addChunk(file, c.start + delta, c.end + delta, c.line + lineDelta, c.core);
   }
+  collectProblems(file);
+  return file;
+}
+
+/** Index of the first element greater than `value` in an ascending array. */
+function upperBound(sorted: number[], value: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (sorted[mid] <= value) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** Index of the chunk holding an offset (the last one starting at or before it). */
+function chunkAt(chunks: OldChunk[], offset: number): number {
+  let lo = 0;
+  let hi = chunks.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (chunks[mid].start <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+
+/** Compared in blocks of shrinking size: each comparison is one native call, not a character loop. */
+const BLOCKS = [65536, 4096, 256, 16, 1];
+
+function commonPrefix(a: string, b: string): number {
+  const n = Math.min(a.length, b.length);
+  let i = 0;
+  for (const step of BLOCKS) while (i + step <= n && a.slice(i, i + step) === b.slice(i, i + step)) i += step;
+  return i;
+}
+
+function commonSuffix(a: string, b: string, max: number): number {
+  let i = 0;
+  for (const step of BLOCKS) while (i + step <= max && a.slice(a.length - i - step, a.length - i) === b.slice(b.length - i - step, b.length - i)) i += step;
+  return i;
 }
 
 interface Chunk {

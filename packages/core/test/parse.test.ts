@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseFile, locate, offsetAt, positionAt, docAt, DEFAULT_LIMITS } from '../src/index.js';
 import { fixture } from './fixtures.js';
+import { rng } from './rng.js';
 
 const multi = fixture('parse/multi.yaml');
 
@@ -126,6 +127,29 @@ test('incremental reparse reuses unchanged documents and shifts their ranges', (
   assert.equal(f3.docs[2].core, f2.docs[1].core);
   assert.deepEqual(f3.docs[2].sourceMap.get('/spec/tools/0/toolRef/name')?.value.start, { line: 20, character: 14 });
   assert.equal(f3.findings[0].range.start.line, 24, 'the reused syntax error moved down too');
+});
+
+test('an incremental reparse gives what a fresh parse gives, edit after edit', () => {
+  const next = rng(42);
+  const pieces = ['---\n', '\n---\n', '---', '-', '%YAML 1.1\n', '# c\n', 'a: 1\n', ': ', '\n', 'x', '', '...\n', '  '];
+  const shape = (f: ReturnType<typeof parseFile>) => ({
+    lineStarts: f.lineStarts,
+    docs: f.docs.map((d) => ({ i: d.index, s: d.startOffset, e: d.endOffset, l: d.startLine, r: d.range, v: d.value, b: d.broken, t: d.core.text })),
+    empties: (f.emptyCores ?? []).map((e) => [e.start, e.end, e.line]),
+    findings: f.findings.map((x) => [x.ruleId, x.range, x.message]),
+  });
+  for (const start of [multi.text, '', 'a: 1\n', '---\n---\n', '# only\n---\nb: 2\n']) {
+    let text = start;
+    let prev = parseFile('file:///i.yaml', text);
+    for (let k = 0; k < 300; k++) {
+      const at = Math.floor(next() * (text.length + 1));
+      const cut = next() < 0.4 ? Math.floor(next() * 12) : 0;
+      text = text.slice(0, at) + pieces[Math.floor(next() * pieces.length)] + text.slice(Math.min(text.length, at + cut));
+      const inc = parseFile('file:///i.yaml', text, prev);
+      assert.deepEqual(shape(inc), shape(parseFile('file:///i.yaml', text)), `after edit ${k} at ${at}:\n${text}`);
+      prev = inc;
+    }
+  }
 });
 
 test('directives stay with the document that follows them', () => {
