@@ -3,7 +3,7 @@
 // In one pass it gives what yaml's parse + toJS would give (the value) and the spans yaml's
 // syntax tree would give (key and value offsets of every node), at a small fraction of the cost.
 // It gives up (returns undefined) on anything else: anchors, aliases, tags, directives, folded or
-// multi-line scalars, tabs, CRLF, escapes it does not know, duplicate or non-string keys, merge
+// multi-line scalars, tabs, mixed line breaks, escapes it does not know, duplicate or non-string keys, merge
 // keys, anything yaml would report as an error. Those documents go to `yaml`, which stays the
 // parser of record; the differential test (test/fastYaml.test.ts) holds the two to the same answers.
 import { Document, isScalar } from 'yaml';
@@ -56,8 +56,8 @@ function resolvePlain(s: string): unknown {
   return s;
 }
 
-/** Control characters (other than newline), tabs, CR and BOM: left to yaml. */
-const UNUSUAL_CHARS = /[\x00-\x09\x0b-\x1f\x7f\ufeff]/;
+/** Control characters (other than line breaks), tabs and BOM: left to yaml. */
+const UNUSUAL_CHARS = /[\x00-\x09\x0b\x0c\x0e-\x1f\x7f\ufeff]/;
 
 const NL = 0x0a;
 const SPACE = 0x20;
@@ -68,6 +68,7 @@ const DASH = 0x2d;
 /** Reads one document's text; undefined when it is not in the subset this reader handles. */
 export function readFastYaml(text: string, maxDepth: number): FastDoc | undefined {
   if (UNUSUAL_CHARS.test(text)) return undefined;
+  if (text.includes('\r')) return readCrlf(text, maxDepth);
   const r = new Reader(text, maxDepth);
   try {
     return r.document();
@@ -75,6 +76,34 @@ export function readFastYaml(text: string, maxDepth: number): FastDoc | undefine
     if (e === GIVE_UP) return undefined;
     throw e;
   }
+}
+
+/**
+ * A document with Windows line breaks (every one of them \r\n, or it is yaml's): read with \n
+ * breaks, then every offset moved past the \r of the lines before it.
+ */
+function readCrlf(text: string, maxDepth: number): FastDoc | undefined {
+  const lf = text.replaceAll('\r\n', '\n');
+  if (lf.includes('\r')) return undefined;
+  const starts = [0];
+  for (let i = lf.indexOf('\n'); i >= 0; i = lf.indexOf('\n', i + 1)) starts.push(i + 1);
+  if (starts.length - 1 !== text.length - lf.length) return undefined; // some breaks were \n alone
+  const doc = readFastYaml(lf, maxDepth);
+  if (!doc) return undefined;
+  const nodes = doc.nodes;
+  for (let i = 0; i < nodes.length; i++) {
+    if (i % NODE_FIELDS === 4 || nodes[i] < 0) continue;
+    // Line breaks before the offset: the index of the last line starting at or before it.
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (starts[mid] <= nodes[i]) lo = mid;
+      else hi = mid - 1;
+    }
+    nodes[i] += lo;
+  }
+  return doc;
 }
 
 class Reader {
@@ -586,7 +615,9 @@ class Reader {
   private flowPlainEnd(p: number): number {
     const t = this.text;
     const c0 = t.charCodeAt(p);
-    if (INDICATORS[c0] === 1 || c0 === COLON || (c0 === DASH && t.charCodeAt(p + 1) === SPACE)) throw GIVE_UP;
+    const c1 = t.charCodeAt(p + 1);
+    // A `-` not followed by a character a plain scalar may hold is a sequence indicator to yaml.
+    if (INDICATORS[c0] === 1 || c0 === COLON || (c0 === DASH && (p + 1 >= t.length || c1 === SPACE || c1 === NL || FLOW_ENDS[c1] === 1))) throw GIVE_UP;
     let i = p;
     for (; i < t.length; i++) {
       const c = t.charCodeAt(i);
@@ -607,6 +638,9 @@ class Reader {
 /** Characters a plain scalar may not start with here (indicators, and ones left to yaml). */
 const INDICATORS = new Uint8Array(128);
 for (const c of '#&*!|>\'"%@`,[]{}?') INDICATORS[c.charCodeAt(0)] = 1;
+
+const FLOW_ENDS = new Uint8Array(128);
+for (const c of ',[]{}') FLOW_ENDS[c.charCodeAt(0)] = 1;
 
 const ESCAPES: Record<string, string> = { '\\': '\\', '"': '"', '/': '/', n: '\n', t: '\t', r: '\r', '0': '\0', b: '\b', f: '\f', ' ': ' ' };
 

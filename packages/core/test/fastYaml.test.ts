@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { stringify } from 'yaml';
 import { readFastYaml, fastSpanAt } from '../src/fastYaml.js';
 import { parseYamlDocument } from '../src/yamlDocument.js';
 import { spanAt, allPointers } from '../src/sourcemap.js';
@@ -59,6 +60,8 @@ function compare(text: string): 'fast' | 'yaml' {
 }
 
 const CORPUS = yamlFiles(REPO).flatMap((p) => documents(readFileSync(p, 'utf8')));
+/** The same documents as a Windows checkout has them. */
+const CRLF = CORPUS.filter((_, i) => i % 4 === 0).map((d) => d.replaceAll('\n', '\r\n'));
 
 test('the fast reader agrees with yaml on every document of the repository, and takes most of them', () => {
   let fast = 0;
@@ -66,6 +69,13 @@ test('the fast reader agrees with yaml on every document of the repository, and 
   assert.ok(CORPUS.length > 300, `corpus of ${CORPUS.length} documents`);
   // Manifests are the subset it is for; a change that made it give up on them would be a silent slowdown.
   assert.ok(fast / CORPUS.length > 0.7, `fast reader took ${fast} of ${CORPUS.length} documents`);
+});
+
+test('Windows line breaks: the same answers, offsets counted with the \\r', () => {
+  let fast = 0;
+  for (const d of CRLF) if (compare(d) === 'fast') fast++;
+  assert.ok(fast / CRLF.length > 0.7, `fast reader took ${fast} of ${CRLF.length} CRLF documents`);
+  assert.equal(compare('a: 1\r\nb: 2\n'), 'yaml', 'mixed line breaks are left to yaml');
 });
 
 test('hand-picked shapes: what it takes and what it leaves to yaml', () => {
@@ -92,19 +102,19 @@ test('hand-picked shapes: what it takes and what it leaves to yaml', () => {
     '1: one\n',
     '<<: {a: 1}\n',
     'a:\tb\n',
-    'a: 1\r\nb: 2\r\n',
     'a: [1,\n  2]\n',
     'a: b: c\n',
     '%YAML 1.1\n---\na: 1\n',
     'a: 1\n...\n',
     'a: |+\n  keep\n\n',
     'just a scalar\n',
+    'rules: [-]\n',
   ];
   for (const t of taken) assert.equal(compare(t), 'fast', t);
   for (const t of leftToYaml) assert.equal(compare(t), 'yaml', t);
 });
 
-const PIECES = [': ', ':', '- ', '-', '[', ']', '{', '}', ',', '"', "'", '#', ' #', '\n', '  ', ' ', '|', '|-', '>', 'yes', 'no', '~', '0x1', '012', '1.0', '.nan', 'null', '&a ', '*a', '!', '? ', '<<', '\\', '\\n', '---', '...', 'key: value\n', '  - item\n'];
+const PIECES = ['\r\n', '\r', ': ', ':', '- ', '-', '[', ']', '{', '}', ',', '"', "'", '#', ' #', '\n', '  ', ' ', '|', '|-', '>', 'yes', 'no', '~', '0x1', '012', '1.0', '.nan', 'null', '&a ', '*a', '!', '? ', '<<', '\\', '\\n', '---', '...', 'key: value\n', '  - item\n'];
 
 function mutate(text: string, next: () => number): string {
   let t = text;
@@ -136,7 +146,7 @@ test('mutated documents: whatever the fast reader accepts, yaml reads the same w
   // FAST_YAML_SEED / FAST_YAML_ROUNDS run a longer search locally; CI runs the fixed seed.
   const next = rng(Number(process.env.FAST_YAML_SEED ?? 20261123));
   const rounds = Number(process.env.FAST_YAML_ROUNDS ?? 12);
-  const sample = CORPUS.filter((_, i) => rounds > 12 || i % 3 === 0);
+  const sample = [...CORPUS, ...CRLF].filter((_, i) => rounds > 12 || i % 3 === 0);
   let fast = 0;
   let total = 0;
   for (const d of sample) {
@@ -147,4 +157,54 @@ test('mutated documents: whatever the fast reader accepts, yaml reads the same w
   }
   // Most mutations break the document; enough must survive for the comparison to mean something.
   assert.ok(fast > total / 10, `fast reader took ${fast} of ${total} mutated documents`);
+});
+
+// Strings that some YAML form turns into something else, or that need quoting.
+const WORDS = ['name', 'a b', 'yes', 'No', 'on', 'y', '1', '-1', '0x1F', '012', '1e3', '1.50', '.inf', '~', 'null', '', ' lead', 'trail ', 'a: b', 'a:b', '#x', 'x #y', "it's", '"q"', '-x', '- x', '[x]', '{x}', 'a,b', 'é✓', 'back\\slash', 'tab\there', 'line\nbreak', '<<', '__proto__', '?x', '&a', '*a', '!t', '%p', '@a', '`b', '|', '>'];
+
+function randomValue(next: () => number, depth: number): unknown {
+  const r = next();
+  if (depth > 3 || r < 0.45) {
+    const k = next();
+    if (k < 0.55) return WORDS[Math.floor(next() * WORDS.length)];
+    if (k < 0.75) return Math.floor(next() * 2000) - 500;
+    if (k < 0.85) return Math.round(next() * 1000) / 100;
+    if (k < 0.95) return next() < 0.5;
+    return null;
+  }
+  const n = Math.floor(next() * 4);
+  if (r < 0.7) return Array.from({ length: n }, () => randomValue(next, depth + 1));
+  const o: Record<string, unknown> = {};
+  for (let i = 0; i < n; i++) o[WORDS[Math.floor(next() * WORDS.length)]] = randomValue(next, depth + 1);
+  return o;
+}
+
+test('documents yaml itself writes, in every style it has: the same answers', () => {
+  const next = rng(Number(process.env.FAST_YAML_SEED ?? 7));
+  const styles = [
+    {},
+    { collectionStyle: 'flow' as const },
+    { indentSeq: false },
+    { defaultStringType: 'QUOTE_DOUBLE' as const, defaultKeyType: 'PLAIN' as const },
+    { defaultStringType: 'QUOTE_SINGLE' as const },
+    { defaultStringType: 'BLOCK_LITERAL' as const, lineWidth: 0 },
+    { flowCollectionPadding: false, indent: 4 },
+  ];
+  let fast = 0;
+  let total = 0;
+  for (let i = 0; i < 700 * Math.max(1, Number(process.env.FAST_YAML_ROUNDS ?? 12) / 12); i++) {
+    const value = { root: randomValue(next, 0), other: randomValue(next, 1) };
+    const options = { version: '1.1' as const, ...styles[i % styles.length] };
+    let text: string;
+    try {
+      text = stringify(value, options);
+    } catch {
+      continue;
+    }
+    total++;
+    if (compare(text) === 'fast') fast++;
+    if (compare('# leading comment\n' + text.replace(/\n(?=\S)/g, '\n# between\n')) === 'fast') fast++;
+  }
+  if (process.env.FAST_YAML_ROUNDS) console.log(`written: fast ${fast} of ${2 * total}`);
+  assert.ok(fast > total / 4, `fast reader took ${fast} of ${2 * total} written documents`);
 });
