@@ -282,17 +282,11 @@ class Reader {
       const value = this.value(colon + 1, col, depth, true);
       this.close(at);
       obj[key] = value;
-      const n = this.next;
-      if (n < 0) break;
-      const ind = this.indentAt(n);
-      if (ind < col) break;
-      if (ind > col) throw GIVE_UP;
-      p = n + ind;
+      p = this.nextEntry(col);
+      if (p < 0) break;
       if (this.isSeqIndicator(p)) throw GIVE_UP;
     }
-    this.vs = start;
-    this.ve = this.end2;
-    this.end2 = this.trailingOfCollection(this.ve, col);
+    this.endCollection(start, col);
     return obj;
   }
 
@@ -305,21 +299,32 @@ class Reader {
       const at = this.open(-1, -1);
       arr.push(this.value(p + 1, col, depth, false));
       this.close(at);
-      const n = this.next;
-      if (n < 0) break;
-      const ind = this.indentAt(n);
-      if (ind < col) break;
-      if (ind > col) throw GIVE_UP;
-      p = n + ind;
+      p = this.nextEntry(col);
+      if (p < 0) break;
       if (!this.isSeqIndicator(p)) {
         if (indentless) break;
         throw GIVE_UP;
       }
     }
+    this.endCollection(start, col);
+    return arr;
+  }
+
+  /** Where the next entry of a block collection at column `col` starts; -1 when the collection ends. */
+  private nextEntry(col: number): number {
+    const n = this.next;
+    if (n < 0) return -1;
+    const ind = this.indentAt(n);
+    if (ind < col) return -1;
+    if (ind > col) throw GIVE_UP;
+    return n + ind;
+  }
+
+  /** A block collection's range: from its first entry to its last node's range[2], then its own range[2]. */
+  private endCollection(start: number, col: number): void {
     this.vs = start;
     this.ve = this.end2;
     this.end2 = this.trailingOfCollection(this.ve, col);
-    return arr;
   }
 
   /** The value after a mapping's `:` or a sequence's `-` at `p`, in a collection at column `col`. */
