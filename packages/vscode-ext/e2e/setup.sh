@@ -52,8 +52,11 @@ if [ ! -f "$CS_DIR/.done" ]; then
   rm -rf "$CS_DIR" && mkdir -p "$CS_DIR"
   echo '{"private":true}' > "$CS_DIR/package.json"
   # npm runs under Node 24 (first on PATH), so code-server's postinstall sees node/v24 in the user
-  # agent and node-gyp builds against Node 24's own headers.
-  (cd "$CS_DIR" && PATH="$(dirname "$NODE_BIN"):$PATH" npm_config_nodedir="$NODE_DIST" \
+  # agent and node-gyp builds against Node 24's own headers. Called from `npm test`, the outer npm's
+  # npm_* variables (its user agent says node/v20) would be read as this npm's config: drop them
+  # (a user's own NPM_CONFIG_* stay).
+  (cd "$CS_DIR" && for v in $(compgen -e); do case "$v" in npm_*) unset "$v" ;; esac; done \
+    && PATH="$(dirname "$NODE_BIN"):$PATH" npm_config_nodedir="$NODE_DIST" \
     npm install --no-save --no-package-lock --no-audit --no-fund --loglevel=error --foreground-scripts \
       "code-server@$CODE_SERVER_VERSION" >"$CS_DIR/install.log" 2>&1) \
     || { echo "error: code-server install failed; see $CS_DIR/install.log" >&2; tail -n 20 "$CS_DIR/install.log" >&2; exit 1; }
