@@ -45,6 +45,11 @@ export class DocCore {
     return this.tree;
   }
 
+  /** Spans come from the syntax tree and are remembered (else from the fast reader's node table). */
+  get remembersSpans(): boolean {
+    return !this.fast;
+  }
+
   /** Drops the syntax tree; only trees that can be rebuilt from the text are dropped. */
   release(): void {
     if (this.tree) this.tree = null;

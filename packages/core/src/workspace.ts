@@ -316,8 +316,10 @@ export class Workspace implements ResourceLookup {
     });
     for (const r of items.resources) if (!r.producedBy) for (const ref of referencesOf(r)) items.refs.push(ref);
     // Look up now, while the syntax tree is at hand, the ranges that references, definitions and
-    // workspace rules report on; the tree may be dropped before they are asked for.
+    // workspace rules report on; the tree may be dropped before they are asked for. (A document
+    // the fast reader read answers any span from its node table: nothing to remember.)
     const core = doc.core;
+    if (!core.remembersSpans) return items;
     core.span('/metadata/name');
     core.span('/kind');
     for (const ref of items.refs) {
