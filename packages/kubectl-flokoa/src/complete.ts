@@ -4,9 +4,7 @@
 import { parseArgv, Flags, type FlagSpec } from './cli/argv.js';
 import { COMMANDS, GLOBAL_FLAGS, subcommandsOf } from './cli/commands.js';
 import { connectionFlags } from './cli/context.js';
-import { contextNames, loadConnection } from './kube/kubeconfig.js';
-import { KubeClient } from './kube/client.js';
-import { AGENT, collectionPath, objectPath } from './kube/paths.js';
+import { contextNames, loadConnection, KubeClient, AGENT, collectionPath, objectPath } from '@flokoa/kube';
 import { imageLocation } from './agentImage.js';
 
 const NO_FILE = 4;

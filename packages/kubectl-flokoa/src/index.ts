@@ -1,28 +1,6 @@
 // @flokoa/kubectl-flokoa as a library: the cluster operations behind `kubectl flokoa`, for the
-// VS Code extension (no second implementation of patching, rollouts or reference checks).
-export {
-  KubeClient,
-  ACCEPT_METADATA,
-  ACCEPT_METADATA_LIST,
-  FIELD_MANAGER,
-  type KObject,
-  type KList,
-  type WatchEvent,
-  type RequestStats,
-} from './kube/client.js';
-export { loadConnection, contextNames, kubeconfigPaths, parseDuration, type Connection, type ConnectionFlags } from './kube/kubeconfig.js';
-export {
-  describeError,
-  KubeApiError,
-  ConnectionError,
-  UsageError,
-  ConcurrentEditError,
-  ReportedFailure,
-  isForbidden,
-  isNotFound,
-} from './kube/errors.js';
-export { observe } from './kube/watch.js';
-export { AGENT, DEPLOYMENT, REPLICASET, POD, EVENT, objectPath, collectionPath, apiVersionOf, resourceName, type KindRef } from './kube/paths.js';
+// VS Code extension (no second implementation of patching, rollouts or reference checks). The
+// client they run on is @flokoa/kube.
 export { validateImageReference, parseImageReference, formatImageReference, type ImageReference, type ImageValidation } from './image.js';
 export { imageLocation, templateImage, IMAGE_POINTERS, type ImageLocation } from './agentImage.js';
 export { patchImage, buildImagePatch, readAgent, CHANGE_CAUSE, type PatchImageOptions, type PatchImageResult } from './patchImage.js';

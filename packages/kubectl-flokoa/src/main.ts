@@ -5,7 +5,7 @@ import { COMMANDS, GLOBAL_FLAGS, subcommandsOf } from './cli/commands.js';
 import { commandHelp, optionsHelp, rootHelp } from './cli/help.js';
 import { processOutput } from './cli/output.js';
 import { createContext, type CommandContext } from './cli/context.js';
-import { describeError, ReportedFailure, UsageError } from './kube/errors.js';
+import { describeError, ReportedFailure, UsageError } from '@flokoa/kube';
 
 type Runner = (ctx: CommandContext) => Promise<void>;
 

@@ -1,7 +1,6 @@
 // Ship a new image to an Agent without ever overwriting someone else's concurrent edit.
-import { AGENT, objectPath } from './kube/paths.js';
-import { ConcurrentEditError, KubeApiError, UsageError, isNotFound } from './kube/errors.js';
-import type { KObject, KubeClient } from './kube/client.js';
+import { AGENT, objectPath, ConcurrentEditError, KubeApiError, UsageError, isNotFound } from '@flokoa/kube';
+import type { KObject, KubeClient } from '@flokoa/kube';
 import { escapeSegment } from '@flokoa/core';
 import { imageLocation, IMAGE_POINTERS } from './agentImage.js';
 import { validateImageReference } from './image.js';

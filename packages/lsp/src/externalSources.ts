@@ -1,4 +1,4 @@
-// Resources that do not come from workspace files: the live cluster (issue 4) plugs in here.
+// Resources that do not come from workspace files: the live cluster (clusterSource.ts) plugs in here.
 // A source pushes snapshots; the session hands them to core's Workspace.setExternal, where
 // workspace files outrank them, and re-analyses. The server never pulls from a source on a
 // request path, so a slow or unreachable cluster cannot block the editor.

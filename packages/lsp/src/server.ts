@@ -23,9 +23,10 @@ import { runSafe, runSafeNotification, describeError, type Log } from './request
 import { INDEX_STATUS_NOTIFICATION, type IndexStatus } from './protocol.js';
 import type { ServerContext } from './context.js';
 import type { ExternalSourceFactory } from './externalSources.js';
+import { clusterSources } from './clusterSource.js';
 
 export interface ServerOptions {
-  /** Extra resource sources (the live cluster); none by default. */
+  /** Resource sources beyond the files: by default the live cluster the `flokoa.cluster` settings name. */
   externalSources?: ExternalSourceFactory;
 }
 
@@ -34,7 +35,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   const log: Log = { error: (m) => connection.console.error(m), info: (m) => connection.console.info(m) };
   process.on('uncaughtException', (e) => log.error(`uncaught exception: ${describeError(e)}`));
   process.on('unhandledRejection', (e) => log.error(`unhandled rejection: ${describeError(e)}`));
-  const config = new ServerConfiguration(connection, log, options.externalSources);
+  const config = new ServerConfiguration(connection, log, options.externalSources ?? clusterSources);
   let ctx!: ServerContext;
   let diagnostics!: Diagnostics;
 

@@ -12,7 +12,7 @@ export interface ClusterSettings {
 
 export interface ServerSettings {
   analysis: AnalysisSettings;
-  /** Reserved for the live-cluster source; read here so one place owns the settings shape. */
+  /** The live cluster (clusterSource.ts); read here so one place owns the settings shape. */
   cluster: ClusterSettings;
 }
 

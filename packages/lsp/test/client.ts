@@ -92,9 +92,11 @@ export class TestClient {
       this.diagWaiters = this.diagWaiters.filter((w) => (w.match(p) ? (w.resolve(p), false) : true));
     });
     this.conn.onNotification('window/logMessage', (p: { type: number; message: string }) => void this.logs.push(p));
-    this.conn.onNotification((method: string, params: unknown) => {
-      this.notifLog.push({ method, params });
-      this.notifWaiters = this.notifWaiters.filter((n) => (n.method === method && n.w.match(params) ? (n.w.resolve(params), false) : true));
+    this.conn.onNotification((method: string, params: unknown) => this.record(method, params));
+    // The server's notices (window/showMessageRequest) are answered as dismissed, and logged like notifications.
+    this.conn.onRequest('window/showMessageRequest', (p: unknown) => {
+      this.record('window/showMessageRequest', p);
+      return null;
     });
     this.conn.onRequest('workspace/configuration', (p: { items: { section?: string }[] }) =>
       p.items.map((i) => (i.section === 'flokoa' ? this.settings : i.section ? null : { flokoa: this.settings })),
@@ -112,6 +114,11 @@ export class TestClient {
       return null;
     });
     this.conn.listen();
+  }
+
+  private record(method: string, params: unknown): void {
+    this.notifLog.push({ method, params });
+    this.notifWaiters = this.notifWaiters.filter((n) => (n.method === method && n.w.match(params) ? (n.w.resolve(params), false) : true));
   }
 
   static async start(opts: ClientOptions = {}): Promise<TestClient> {

@@ -1,7 +1,7 @@
 // argv → command and flags, with pflag's rules as kubectl users know them: flags anywhere among
 // arguments, `--flag=value`, `--flag value`, `-n value`, `-nvalue`, bool flags as `--flag` or
 // `--flag=false`, combined short bools (`-AR`), and `--` to end flags.
-import { UsageError } from '../kube/errors.js';
+import { UsageError } from '@flokoa/kube';
 
 export type FlagType = 'string' | 'bool' | 'int' | 'duration' | 'stringArray';
 

@@ -1,8 +1,7 @@
 // What every command receives: its arguments, flags, output, and a lazily created API client.
 import type { Flags } from './argv.js';
 import type { Output } from './output.js';
-import { KubeClient } from '../kube/client.js';
-import { loadConnection, parseDuration, type Connection, type ConnectionFlags } from '../kube/kubeconfig.js';
+import { KubeClient, loadConnection, parseDuration, type Connection, type ConnectionFlags } from '@flokoa/kube';
 
 export interface CommandContext {
   args: string[];

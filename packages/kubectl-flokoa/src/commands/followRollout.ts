@@ -1,7 +1,7 @@
 // Prints a rollout status stream the way `kubectl rollout status` does; returns the exit code.
 import type { CommandContext } from '../cli/context.js';
 import { palette } from '../cli/output.js';
-import { ReportedFailure } from '../kube/errors.js';
+import { ReportedFailure } from '@flokoa/kube';
 import { rolloutStatus } from '../rollout/status.js';
 
 export async function followRollout(ctx: CommandContext, namespace: string, name: string, timeoutMs: number, watch = true): Promise<void> {

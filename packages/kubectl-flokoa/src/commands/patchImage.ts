@@ -1,6 +1,6 @@
 import type { CommandContext } from '../cli/context.js';
 import { palette } from '../cli/output.js';
-import { parseDuration, UsageError } from '../kube/index.js';
+import { parseDuration, UsageError } from '@flokoa/kube';
 import { patchImage } from '../patchImage.js';
 import { followRollout } from './followRollout.js';
 

@@ -2,7 +2,7 @@ import { stringify } from 'yaml';
 import { FLOKOA_GROUP, specsFrom, type Resource } from '@flokoa/core';
 import type { CommandContext } from '../cli/context.js';
 import { palette } from '../cli/output.js';
-import { ReportedFailure, UsageError } from '../kube/errors.js';
+import { ReportedFailure, UsageError } from '@flokoa/kube';
 import { refsTree, refsFromLookup, parseTarget as parseAnyTarget, type RefsTarget } from '../refs/refsTree.js';
 import { loadManifests } from '../refs/files.js';
 import { reverseRefs, reverseInFiles } from '../refs/reverse.js';

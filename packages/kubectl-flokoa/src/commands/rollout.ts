@@ -1,7 +1,7 @@
 // rollout status | history | undo. (`rollout watch` has its own module: it owns the terminal.)
 import type { CommandContext } from '../cli/context.js';
 import { palette } from '../cli/output.js';
-import { parseDuration, UsageError } from '../kube/index.js';
+import { parseDuration, UsageError } from '@flokoa/kube';
 import { history, undo } from '../rollout/history.js';
 import { age } from '../render/age.js';
 import { table } from '../render/table.js';

@@ -1,7 +1,7 @@
 // `rollout watch AGENT`: redraws the view in place on a TTY; prints one line per change otherwise.
 import type { CommandContext } from '../cli/context.js';
 import { palette } from '../cli/output.js';
-import { parseDuration } from '../kube/index.js';
+import { parseDuration } from '@flokoa/kube';
 import { watchAgentState, type AgentState } from '../rollout/agentState.js';
 import { viewRows } from '../render/rolloutView.js';
 

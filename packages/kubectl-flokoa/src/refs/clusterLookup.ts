@@ -4,10 +4,8 @@
 // Batches are shaped so requests never grow with the number of references: GETs along one agent's
 // chain, or one LIST per kind and namespace scope (cluster-wide with -A) when many agents are walked.
 import { EMPTY_SOURCE_MAP, keyString, resourcesFromObject, type ObjectKey, type Resource, type ResourceLookup } from '@flokoa/core';
-import type { KObject, KubeClient } from '../kube/client.js';
-import { ACCEPT_METADATA, ACCEPT_METADATA_LIST } from '../kube/client.js';
-import { apiVersionOf, collectionPath, objectPath } from '../kube/paths.js';
-import { KubeApiError } from '../kube/errors.js';
+import { ACCEPT_METADATA, ACCEPT_METADATA_LIST, apiVersionOf, collectionPath, objectPath, KubeApiError } from '@flokoa/kube';
+import type { KObject, KubeClient } from '@flokoa/kube';
 
 /** How lookups are batched: one GET per object, or LISTs per namespace, or cluster-wide LISTs. */
 export type FetchMode = 'get' | 'namespace' | 'cluster';

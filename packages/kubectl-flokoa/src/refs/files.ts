@@ -4,7 +4,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve as resolvePath, extname } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Workspace, DEFAULT_SETTINGS, type Finding } from '@flokoa/core';
-import { UsageError } from '../kube/errors.js';
+import { UsageError } from '@flokoa/kube';
 
 const MANIFEST_EXTENSIONS = new Set(['.yaml', '.yml', '.json']);
 

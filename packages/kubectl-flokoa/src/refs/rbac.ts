@@ -3,8 +3,8 @@
 // namespace), and answered with the seeds' least-privilege pattern: a get/list Role per kind in the
 // target namespace, bound to exactly that service account.
 import { kindInfo } from '@flokoa/core';
-import type { KubeClient } from '../kube/client.js';
-import { KubeApiError } from '../kube/errors.js';
+import { KubeApiError } from '@flokoa/kube';
+import type { KubeClient } from '@flokoa/kube';
 import { walkNodes, type RbacCheck, type RefNode, type RootRefs } from './model.js';
 
 const SAR_PATH = '/apis/authorization.k8s.io/v1/subjectaccessreviews';

@@ -10,8 +10,8 @@ import {
   type Resource,
   type ResourceLookup,
 } from '@flokoa/core';
-import type { KubeClient } from '../kube/client.js';
-import { UsageError } from '../kube/errors.js';
+import { UsageError } from '@flokoa/kube';
+import type { KubeClient } from '@flokoa/kube';
 import { ClusterObjects, type FetchMode } from './clusterLookup.js';
 import { toRefNodes, type KeysOf } from './build.js';
 import { summarize, type RefsReport, type RootRefs } from './model.js';

@@ -1,8 +1,8 @@
 // `refs --reverse KIND/NAME`: who depends on an object, transitively (a Secret's ModelProviders, their
 // Models, and the Agents using those), from the cluster or from files, through core's referrer index.
 import { FLOKOA_KINDS, keyString, referencesOf, specsTo, type ObjectKey, type Reference, type Resource, type Workspace } from '@flokoa/core';
-import type { KubeClient } from '../kube/client.js';
-import { UsageError } from '../kube/errors.js';
+import { UsageError } from '@flokoa/kube';
+import type { KubeClient } from '@flokoa/kube';
 import { ClusterObjects } from './clusterLookup.js';
 import { readinessOf } from './readiness.js';
 import type { RefsTarget } from './refsTree.js';

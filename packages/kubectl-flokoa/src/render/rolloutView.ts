@@ -1,7 +1,7 @@
 // The live view of `rollout watch`: Agent → Deployment → ReplicaSets by revision → pods.
 // `viewLines` is the full picture (redrawn in place on a TTY); `viewRows` keys each line by object so
 // that without a TTY only the lines that changed are printed.
-import type { KObject } from '../kube/client.js';
+import type { KObject } from '@flokoa/kube';
 import type { AgentState } from '../rollout/agentState.js';
 import { imageLocation, templateImage } from '../agentImage.js';
 import { REVISION_ANNOTATION, currentReplicaSet } from '../rollout/history.js';

@@ -1,8 +1,7 @@
 // The live state of one Agent's rollout: the Agent, its Deployment, ReplicaSets and pods, each kept
 // current by a watch on just those objects (field selector on the name, label selector on the agent).
-import type { KObject, KubeClient } from '../kube/client.js';
-import { observe } from '../kube/watch.js';
-import { AGENT, DEPLOYMENT, POD, REPLICASET, collectionPath } from '../kube/paths.js';
+import { observe, AGENT, DEPLOYMENT, POD, REPLICASET, collectionPath } from '@flokoa/kube';
+import type { KObject, KubeClient } from '@flokoa/kube';
 
 export const AGENT_LABEL = 'flokoa.ai/agent';
 

@@ -1,7 +1,7 @@
 // Pure rollout judgement over watched objects: the three stages of `rollout status AGENT` (operator
 // observed the generation; the Deployment carries the image; kubectl's Deployment completion logic,
 // with kubectl's messages) and why pods fail.
-import type { KObject } from '../kube/client.js';
+import type { KObject } from '@flokoa/kube';
 import { imageLocation, templateImage } from '../agentImage.js';
 import type { AgentState } from './agentState.js';
 

@@ -1,8 +1,7 @@
 // Rollout revisions of an Agent, read from its Deployment's ReplicaSets, and undo by patching the
 // Agent (the operator owns the Deployment and would revert a change made there).
-import type { KObject, KubeClient } from '../kube/client.js';
-import { DEPLOYMENT, REPLICASET, collectionPath, objectPath } from '../kube/paths.js';
-import { UsageError, isNotFound } from '../kube/errors.js';
+import { DEPLOYMENT, REPLICASET, collectionPath, objectPath, UsageError, isNotFound } from '@flokoa/kube';
+import type { KObject, KubeClient } from '@flokoa/kube';
 import { templateImage, imageLocation } from '../agentImage.js';
 import { CHANGE_CAUSE, patchImage, readAgent, type PatchImageResult } from '../patchImage.js';
 import { AGENT_LABEL } from './agentState.js';

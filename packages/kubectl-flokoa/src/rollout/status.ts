@@ -1,7 +1,6 @@
 // `rollout status AGENT` as an async stream of events, for the CLI and the VS Code extension alike.
-import type { KubeClient } from '../kube/client.js';
-import { EVENT, collectionPath } from '../kube/paths.js';
-import { formatDuration } from '../kube/errors.js';
+import { EVENT, collectionPath, formatDuration } from '@flokoa/kube';
+import type { KubeClient } from '@flokoa/kube';
 import { watchAgentState, type AgentState } from './agentState.js';
 import { evaluateRollout, formatPodProblem, podProblems, type PodProblem, type Stage } from './evaluate.js';
 

@@ -8,7 +8,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { flokoa, run, Running } from './kubectl.js';
 import { startTestCluster, type TestCluster } from './sim.js';
-import { KubeClient, loadConnection, patchImage, ConcurrentEditError, rolloutStatus } from '../../src/index.js';
+import { KubeClient, loadConnection, ConcurrentEditError } from '@flokoa/kube';
+import { patchImage, rolloutStatus } from '../../src/index.js';
 
 let c: TestCluster;
 const ns = ['-n', 'my-app'];

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { buildImagePatch } from '../../src/patchImage.js';
 import { imageLocation } from '../../src/agentImage.js';
-import type { KObject } from '../../src/kube/client.js';
+import type { KObject } from '@flokoa/kube';
 
 test('image location: runtime.spec or runtime.standard, found on the object', () => {
   const cases: [unknown, string | undefined][] = [

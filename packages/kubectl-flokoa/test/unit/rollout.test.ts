@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { deploymentStatus, evaluateRollout, podProblems } from '../../src/rollout/evaluate.js';
 import { revisionsOf } from '../../src/rollout/history.js';
-import type { KObject } from '../../src/kube/client.js';
+import type { KObject } from '@flokoa/kube';
 
 const dep = (gen: number, spec: number, st: Record<string, unknown>, image = 'img:v2'): KObject => ({
   metadata: { name: 'a', generation: gen, annotations: { 'deployment.kubernetes.io/revision': '2' }, uid: 'd1' },

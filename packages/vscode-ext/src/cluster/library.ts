@@ -1,5 +1,6 @@
-// The plugin's cluster library as the extension uses it: one import site, so patching, rollout
-// judgement, kubeconfig handling and error wording have a single implementation (kubectl-flokoa's).
+// The plugin's cluster library (and the client it runs on) as the extension uses it: one import
+// site, so patching, rollout judgement, kubeconfig handling and error wording have a single
+// implementation (kubectl-flokoa's and @flokoa/kube's).
 export {
   KubeClient,
   ACCEPT_METADATA,
@@ -9,16 +10,13 @@ export {
   contextNames,
   observe,
   KubeApiError,
-  patchImage,
-  type PatchImageResult,
-  imageLocation,
-  validateImageReference,
-  rolloutStatus,
-  isFinal,
-  type RolloutEvent,
-} from '@flokoa/kubectl-flokoa';
-export { AGENT, objectPath, collectionPath, type KindRef } from '@flokoa/kubectl-flokoa';
-import { describeError as describeKubeError } from '@flokoa/kubectl-flokoa';
+  AGENT,
+  objectPath,
+  collectionPath,
+  type KindRef,
+} from '@flokoa/kube';
+export { patchImage, type PatchImageResult, imageLocation, validateImageReference, rolloutStatus, isFinal, type RolloutEvent } from '@flokoa/kubectl-flokoa';
+import { describeError as describeKubeError } from '@flokoa/kube';
 
 /** One line for any failure of a cluster operation (the plugin's wording, which users know from the CLI). */
 export function describeError(e: unknown): string {

@@ -1,6 +1,7 @@
 // What a live Agent shows in the Agents view and its CodeLens: replicas available of desired, the
 // image its Deployment runs, readiness. Pure, over the objects the cluster returned.
-import { imageLocation, type KObject } from '@flokoa/kubectl-flokoa';
+import type { KObject } from '@flokoa/kube';
+import { imageLocation } from '@flokoa/kubectl-flokoa';
 
 /** What the cluster says about one Agent: its status and the Deployment the operator made. */
 export interface LiveAgent {

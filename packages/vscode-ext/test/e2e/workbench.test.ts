@@ -12,7 +12,8 @@ import { fileURLToPath } from 'node:url';
 import { installExtension, setupTools, startCodeServer, writeUserSettings, type CodeServer, type E2ETools } from './codeServer.js';
 import { startClusterSim, type ClusterSim } from './clusterSim.js';
 import { UI_TIMEOUT, Workbench } from './workbench.js';
-import { KubeClient, loadConnection, patchImage } from '@flokoa/kubectl-flokoa';
+import { KubeClient, loadConnection } from '@flokoa/kube';
+import { patchImage } from '@flokoa/kubectl-flokoa';
 
 const pkgDir = fileURLToPath(new URL('../../../', import.meta.url));
 const repoRoot = join(pkgDir, '..', '..');

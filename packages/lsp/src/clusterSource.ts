@@ -6,8 +6,9 @@
 // is retried with backoff, and says when it is back; a kind the user may not list is left out with
 // one notice.
 import { FLOKOA_GROUP, resourcesFromObject, type Resource } from '@flokoa/core';
-import type { ExternalResourceSource, ExternalSink, ServerSettings } from '@flokoa/lsp';
-import { ACCEPT_METADATA_LIST, KubeApiError, KubeClient, collectionPath, describeError, loadConnection, observe, type KObject } from '../cluster/library.js';
+import { ACCEPT_METADATA_LIST, KubeApiError, KubeClient, collectionPath, describeError, loadConnection, observe, type KObject } from '@flokoa/kube';
+import type { ExternalResourceSource, ExternalSink } from './externalSources.js';
+import type { ServerSettings } from './settings.js';
 
 interface WatchedKind {
   group: string;

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadConnection, parseDuration } from '../../src/kube/kubeconfig.js';
+import { loadConnection, parseDuration } from '../src/kubeconfig.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'kf-kubeconfig-'));
 const write = (name: string, text: string) => {

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { apiErrorFromResponse, connectionErrorFrom, describeError, UsageError, ConcurrentEditError } from '../../src/kube/errors.js';
+import { apiErrorFromResponse, connectionErrorFrom, describeError, UsageError, ConcurrentEditError } from '../src/errors.js';
 
 const req = { verb: 'get', path: '/apis/agent.flokoa.ai/v1alpha1/namespaces/a/agents/x' };
 const status = (code: number, reason: string, message: string) => JSON.stringify({ kind: 'Status', apiVersion: 'v1', status: 'Failure', code, reason, message });

@@ -5,9 +5,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { KubeClient } from '../../src/kube/client.js';
-import { observe } from '../../src/kube/watch.js';
-import type { Connection } from '../../src/kube/kubeconfig.js';
+import { KubeClient } from '../src/client.js';
+import { observe } from '../src/watch.js';
+import type { Connection } from '../src/kubeconfig.js';
 
 type Step = (req: IncomingMessage, res: ServerResponse, url: URL) => void;
 

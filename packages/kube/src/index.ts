@@ -1,4 +1,4 @@
-// The kube layer in one import for commands and library users.
+// The kube layer in one import: the plugin, the language server's cluster source and the extension.
 export * from './client.js';
 export * from './errors.js';
 export * from './kubeconfig.js';
