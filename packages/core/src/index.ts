@@ -5,6 +5,7 @@ export { parentPointer, valueAt } from './pointer.js';
 export { escapeSegment, joinPointer, splitPointer } from './schema/pointer.js';
 export { DocCore, DocSourceMap, EMPTY_SOURCE_MAP, spanAt, allPointers } from './sourcemap.js';
 export * from './parse.js';
+export { readFastYaml, type FastDoc } from './fastYaml.js';
 export * from './settings.js';
 export {
   kustomizationOf, KustomizationIndex, effectiveNamespace, describeNamespaceSource, entryCovers, type Kustomization,

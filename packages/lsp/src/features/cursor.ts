@@ -1,9 +1,10 @@
 // Where the cursor is in a document the user is in the middle of typing. The text at the cursor
 // rarely parses the way it will (`repl` alone is a scalar, `name: ` a null), so the word at the
-// cursor is replaced by a marker, the one document around it is re-read with the same `yaml`
-// library core uses, and the marker's JSON pointer is the answer. Only that document is re-read.
+// cursor is replaced by a marker, the one document around it is re-read as core reads documents
+// (its fast reader, else the `yaml` library), and the marker's JSON pointer is the answer. Only that
+// document is re-read.
 import { parseDocument, isMap, isSeq, isScalar, isPair, type Node } from 'yaml';
-import { docAt, escapeSegment, type ParsedFile, type Position, type Range } from '@flokoa/core';
+import { DEFAULT_LIMITS, docAt, escapeSegment, readFastYaml, type ParsedFile, type Position, type Range } from '@flokoa/core';
 
 const MARK = '__flokoa_cursor__';
 
@@ -52,20 +53,27 @@ export function cursorContext(file: ParsedFile, pos: Position): CursorContext | 
   const absStart = lineStart + start;
   const absEnd = lineStart + end;
   const text = file.text.slice(docStart, absStart) + replacement + file.text.slice(absEnd, docEnd);
-  let parsed;
-  try {
-    parsed = parseDocument(text, { version: '1.1', uniqueKeys: false, prettyErrors: false });
-  } catch {
-    return undefined;
-  }
-  const found = findMark(parsed.contents as Node | null, '');
-  if (!found) return undefined;
+  let found: Mark | undefined;
   let value: unknown;
-  try {
-    value = parsed.toJS({ maxAliasCount: 100 });
-  } catch {
-    value = undefined;
+  const fast = readFastYaml(text, DEFAULT_LIMITS.maxDepth);
+  if (fast) {
+    value = fast.value;
+    found = findMarkInValue(value, '');
+  } else {
+    let parsed;
+    try {
+      parsed = parseDocument(text, { version: '1.1', uniqueKeys: false, prettyErrors: false });
+    } catch {
+      return undefined;
+    }
+    found = findMark(parsed.contents as Node | null, '');
+    try {
+      value = parsed.toJS({ maxAliasCount: 100 });
+    } catch {
+      value = undefined;
+    }
   }
+  if (!found) return undefined;
   const emptyDocument = isKey && found.pointer === '' && found.siblings.size === 0 && head.trim() === '';
   return {
     role: found.role,
@@ -78,7 +86,29 @@ export function cursorContext(file: ParsedFile, pos: Position): CursorContext | 
   };
 }
 
-function findMark(node: Node | null, pointer: string): { role: 'key' | 'value'; pointer: string; siblings: Set<string> } | undefined {
+type Mark = { role: 'key' | 'value'; pointer: string; siblings: Set<string> };
+
+/** The marker in a document's value (what the fast reader gives): the same answer findMark reads off yaml's tree. */
+function findMarkInValue(value: unknown, pointer: string): Mark | undefined {
+  if (value === MARK) return { role: 'value', pointer, siblings: new Set() };
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      const deeper = findMarkInValue(value[i], `${pointer}/${i}`);
+      if (deeper) return deeper;
+    }
+    return undefined;
+  }
+  if (value === null || typeof value !== 'object') return undefined;
+  const keys = Object.keys(value);
+  if (keys.includes(MARK)) return { role: 'key', pointer, siblings: new Set(keys.filter((k) => k !== MARK)) };
+  for (const k of keys) {
+    const deeper = findMarkInValue((value as Record<string, unknown>)[k], `${pointer}/${escapeSegment(k)}`);
+    if (deeper) return deeper;
+  }
+  return undefined;
+}
+
+function findMark(node: Node | null, pointer: string): Mark | undefined {
   if (isMap(node)) {
     for (const item of node.items) {
       if (!isPair(item)) continue;
