@@ -218,26 +218,31 @@ class Reader {
   }
 
   /**
-   * yaml's range[2] of a block collection at column `col` whose last node ends at `p`: when the
-   * next comment line is at `col` or deeper, it runs to the first token of the next content line
-   * (or the end);
-   * collections at column 0 leave their trailing comments to the document.
+   * yaml's range[2] of a block collection at column `col` whose last node ends at `p`. The comment
+   * lines that follow (those its last scalar did not take) are held by the innermost collection;
+   * when it closes it keeps them, up to the first token of the next content line, if one of them
+   * is at its column or deeper, and else hands them to its parent, which decides the same way.
+   * Collections at column 0 always hand them on (to the document).
    */
   private trailingOfCollection(p: number, col: number): number {
     const t = this.text;
     if (col === 0) return p;
+    let keeps = false;
     let q = p;
     while (q < t.length) {
       const s = q + this.indentAt(q);
-      if (s >= t.length) return p;
+      if (s >= t.length) break;
       const c = t.charCodeAt(s);
       if (c === NL) q = s + 1;
-      else if (c === HASH && s - q >= col) {
-        const n = this.nextContent(q);
-        return n < 0 ? t.length : n + this.indentAt(n);
-      } else return p;
+      else if (c === HASH) {
+        if (s - q >= col) keeps = true;
+        const e = this.lineEnd(s);
+        q = e < t.length ? e + 1 : e;
+      } else break;
     }
-    return p;
+    if (!keeps) return p;
+    const n = this.nextContent(p);
+    return n < 0 ? t.length : n + this.indentAt(n);
   }
 
   private indentAt(lineStart: number): number {

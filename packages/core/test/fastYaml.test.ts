@@ -91,6 +91,7 @@ test('hand-picked shapes: what it takes and what it leaves to yaml', () => {
     'a:\n  - 1\n  # c\n\n# d\nb: 1\n',
     'x:\n  a:\n    b: 1\n   # between\n',
     'a:\n  b: [1]\n    # c\n\n  # d\n',
+    'a:\n  b:\n    c: 1\n # shallower first\n    # then deeper: the inner mapping keeps both\n',
   ];
   const leftToYaml = [
     'a: &x 1\nb: *x\n',
