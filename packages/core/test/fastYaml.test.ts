@@ -115,7 +115,7 @@ test('hand-picked shapes: what it takes and what it leaves to yaml', () => {
   for (const t of leftToYaml) assert.equal(compare(t), 'yaml', t);
 });
 
-const PIECES = ['\r\n', '\r', ': ', ':', '- ', '-', '[', ']', '{', '}', ',', '"', "'", '#', ' #', '\n', '  ', ' ', '|', '|-', '>', 'yes', 'no', '~', '0x1', '012', '1.0', '.nan', 'null', '&a ', '*a', '!', '? ', '<<', '\\', '\\n', '---', '...', 'key: value\n', '  - item\n'];
+const PIECES = ['\n  # c\n', '\n# c\n', '    # c\n', '\r\n', '\r', ': ', ':', '- ', '-', '[', ']', '{', '}', ',', '"', "'", '#', ' #', '\n', '  ', ' ', '|', '|-', '>', 'yes', 'no', '~', '0x1', '012', '1.0', '.nan', 'null', '&a ', '*a', '!', '? ', '<<', '\\', '\\n', '---', '...', 'key: value\n', '  - item\n'];
 
 function mutate(text: string, next: () => number): string {
   let t = text;
