@@ -47,6 +47,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Flokoa
   });
   rollouts.onDidFinish(() => void model.refresh());
 
+  const yamlWatcher = vscode.workspace.createFileSystemWatcher('**/*.{yaml,yml}');
   context.subscriptions.push(
     vscode.window.createTreeView('flokoa.agents', { treeDataProvider: tree, showCollapseAll: true }),
     vscode.workspace.registerTextDocumentContentProvider(LIVE_SCHEME, live),
@@ -57,13 +58,18 @@ export async function activate(context: vscode.ExtensionContext): Promise<Flokoa
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (affectsCluster(e)) cluster.reload();
     }),
-    vscode.workspace.onDidSaveTextDocument((d) => {
-      if (d.languageId === 'yaml') void model.refresh();
-    }),
-    vscode.workspace.onDidCreateFiles(() => void model.refresh()),
-    vscode.workspace.onDidDeleteFiles(() => void model.refresh()),
+    // The model reads only what changed: saves, creates, deletes and renames in the editor, and
+    // changes on disk (a branch switch, a pull) through a watcher.
+    vscode.workspace.onDidSaveTextDocument((d) => model.filesChanged([d.uri])),
+    vscode.workspace.onDidCreateFiles((e) => model.filesChanged(e.files)),
+    vscode.workspace.onDidDeleteFiles((e) => model.filesChanged([], e.files)),
+    vscode.workspace.onDidRenameFiles((e) => model.filesChanged(e.files.map((f) => f.newUri), e.files.map((f) => f.oldUri))),
+    yamlWatcher,
+    yamlWatcher.onDidCreate((u) => model.filesChanged([u])),
+    yamlWatcher.onDidChange((u) => model.filesChanged([u])),
+    yamlWatcher.onDidDelete((u) => model.filesChanged([], [u])),
     vscode.workspace.onDidChangeConfiguration((e) => {
-      if (e.affectsConfiguration('flokoa.defaultNamespace')) void model.refresh();
+      if (e.affectsConfiguration('flokoa.defaultNamespace')) model.settingsChanged();
     }),
     registerPatchImage(cluster, rollouts, output),
     vscode.commands.registerCommand('flokoa.watchRollout', (arg?: unknown) => rollouts.pickAndWatch(arg)),

@@ -24,7 +24,7 @@ export function registerReferenceCommands(model: ResourceModel): vscode.Disposab
         await vscode.commands.executeCommand('editor.action.showReferences', vscode.Uri.parse(args[0]), new vscode.Position(pos.line, pos.character), locations);
         return;
       }
-      await model.refresh();
+      await model.current();
       const r = resourceOf(args[0], model);
       if (!r) return noResource('Show References');
       const items: PickItem[] = [];
@@ -46,7 +46,7 @@ export function registerReferenceCommands(model: ResourceModel): vscode.Disposab
       await pickAndOpen(items, `References of ${describeKey(r)}`, `${describeKey(r)} references nothing.`);
     }),
     vscode.commands.registerCommand('flokoa.showDependents', async (arg?: unknown) => {
-      await model.refresh();
+      await model.current();
       const key = keyOfArg(arg, model);
       if (!key) return noResource('Show Dependents');
       const items: PickItem[] = model.referrersOf(key).map((ref) => ({

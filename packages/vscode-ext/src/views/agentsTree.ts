@@ -121,8 +121,9 @@ export class AgentsTreeProvider implements vscode.TreeDataProvider<AgentsNode>, 
     return item;
   }
 
+  /** The view's Refresh: everything read again, files included. */
   refresh(): void {
-    void this.model.refresh();
+    void this.model.refresh(true);
   }
 
   dispose(): void {

@@ -1,6 +1,8 @@
 // What the Agents view, the CodeLens and the reference commands show: the workspace's YAML files and,
 // when a cluster is connected, a snapshot of its Flokoa objects, both turned into core Resources in
-// one core Workspace, so references resolve with the same code as the server and the CLI.
+// one core Workspace, so references resolve with the same code as the server and the CLI. The files
+// are read once; after that only the files a save, a create, a delete, a rename or a change on disk
+// touched are read again (a repository of thousands of files is not re-read on every save).
 import * as vscode from 'vscode';
 import { FLOKOA_GROUP, Workspace, chainOf, keyString, resourcesFromObject, type ChainNode, type ObjectKey, type Reference, type Resource } from '@flokoa/core';
 import { ACCEPT_METADATA_LIST, collectionPath, describeError, observe, type KObject, type KubeClient } from '../cluster/library.js';
@@ -15,6 +17,8 @@ const EXCLUDE = '{**/node_modules/**,**/.git/**,**/dist/**,**/out/**}';
 const AGENT_LABEL = 'flokoa.ai/agent';
 /** A rollout changes its Deployment many times a second; the views need at most one re-read a second. */
 const LIVE_REFRESH_DEBOUNCE_MS = 1000;
+/** A branch switch changes hundreds of files at once: their events are applied together. */
+const FILE_EVENTS_DEBOUNCE_MS = 200;
 
 /** Kinds read from the cluster: what Agent reference chains can reach. Secrets as metadata only. */
 const CLUSTER_KINDS: { group: string; version: string; kind: string; metadataOnly?: boolean }[] = [
@@ -29,7 +33,12 @@ const CLUSTER_KINDS: { group: string; version: string; kind: string; metadataOnl
 ];
 
 export class ResourceModel implements vscode.Disposable {
-  private ws: Workspace = new Workspace();
+  private readonly ws = new Workspace({ defaultNamespace: configuredDefaultNamespace(), rules: {} });
+  /** The files have been read once; from then on file events keep them current. */
+  private filesLoaded = false;
+  /** File events not applied yet: uri → the file to read again, or null when it (or the folder) is gone. */
+  private readonly queued = new Map<string, vscode.Uri | null>();
+  private queueTimer: NodeJS.Timeout | undefined;
   private live = new Map<string, LiveAgent>();
   private clusterContext: string | undefined;
   private readonly emitter = new vscode.EventEmitter<void>();
@@ -75,8 +84,12 @@ export class ResourceModel implements vscode.Disposable {
     });
   }
 
-  /** Re-reads files and the cluster; concurrent calls coalesce into one extra run. */
-  refresh(): Promise<void> {
+  /**
+   * Re-reads the cluster, and all files the first time or with `rereadFiles` (the view's Refresh);
+   * concurrent calls coalesce into one extra run.
+   */
+  refresh(rereadFiles = false): Promise<void> {
+    if (rereadFiles) this.filesLoaded = false;
     if (this.pending) {
       this.again = true;
       return this.pending;
@@ -93,39 +106,88 @@ export class ResourceModel implements vscode.Disposable {
     return this.pending;
   }
 
-  private async load(): Promise<void> {
-    const defaultNamespace = vscode.workspace.getConfiguration('flokoa').get<string>('defaultNamespace', 'default') || 'default';
-    const ws = new Workspace({ defaultNamespace, rules: {} });
-    const open = new Map(vscode.workspace.textDocuments.map((d) => [d.uri.toString(), d]));
+  /** Files saved, created or changed on disk, and files or folders gone: applied together, shortly. */
+  filesChanged(changed: readonly vscode.Uri[], removed: readonly vscode.Uri[] = []): void {
+    for (const u of removed) this.queued.set(u.toString(), null);
+    for (const u of changed) if (/\.ya?ml$/i.test(u.path)) this.queued.set(u.toString(), u);
+    if (this.queued.size === 0) return;
+    clearTimeout(this.queueTimer);
+    this.queueTimer = setTimeout(() => void this.applyFileEvents().then(() => this.emitter.fire()), FILE_EVENTS_DEBOUNCE_MS);
+  }
+
+  /** `flokoa.defaultNamespace` changed: core re-derives every file's namespace. */
+  settingsChanged(): void {
+    this.ws.updateSettings({ defaultNamespace: configuredDefaultNamespace(), rules: {} });
+    this.emitter.fire();
+  }
+
+  /** The cluster read again and every file event so far applied (what a command about to read the model waits for). */
+  async current(): Promise<void> {
+    await this.refresh();
+    clearTimeout(this.queueTimer);
+    if (this.queued.size > 0) {
+      await this.applyFileEvents();
+      this.emitter.fire();
+    }
+  }
+
+  private async applyFileEvents(): Promise<void> {
+    // Events during the first read are applied after it: it may have read those files before they changed.
+    await this.pending;
+    const batch = [...this.queued];
+    this.queued.clear();
+    if (!this.filesLoaded) return; // the next read takes every file as it is
+    for (const [key, uri] of batch) {
+      if (uri) {
+        const text = await this.readFile(uri);
+        if (text === undefined) this.ws.removeFile(key);
+        else this.ws.setFile(key, text);
+      } else {
+        const prefix = key.endsWith('/') ? key : key + '/';
+        for (const u of this.ws.uris()) if (u === key || u.startsWith(prefix)) this.ws.removeFile(u);
+      }
+    }
+  }
+
+  /** A file's text: the editor's when it is open, else the disk's; undefined when gone or too large. */
+  private async readFile(uri: vscode.Uri): Promise<string | undefined> {
+    const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+    if (doc) return doc.getText();
+    try {
+      const stat = await vscode.workspace.fs.stat(uri);
+      if ((stat.type & vscode.FileType.File) === 0 || stat.size > MAX_FILE_BYTES) return undefined;
+      return new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
+    } catch (e) {
+      if ((e as { code?: string }).code !== 'FileNotFound') this.log.warn(`agents view: skipped ${uri.fsPath}: ${(e as Error).message}`);
+      return undefined;
+    }
+  }
+
+  private async loadFiles(): Promise<void> {
+    for (const u of this.ws.uris()) this.ws.removeFile(u);
     const uris = await vscode.workspace.findFiles('**/*.{yaml,yml}', EXCLUDE, MAX_FILES);
-    await Promise.all(
-      uris.map(async (uri) => {
-        try {
-          const doc = open.get(uri.toString());
-          if (doc) return void ws.setFile(uri.toString(), doc.getText());
-          const stat = await vscode.workspace.fs.stat(uri);
-          if (stat.size > MAX_FILE_BYTES) return;
-          ws.setFile(uri.toString(), new TextDecoder().decode(await vscode.workspace.fs.readFile(uri)));
-        } catch (e) {
-          this.log.warn(`agents view: skipped ${uri.fsPath}: ${(e as Error).message}`);
-        }
-      }),
-    );
+    const texts = await Promise.all(uris.map(async (uri) => [uri.toString(), await this.readFile(uri)] as const));
+    for (const [key, text] of texts) if (text !== undefined) this.ws.setFile(key, text);
+    this.filesLoaded = true;
+  }
+
+  private async load(): Promise<void> {
+    if (!this.filesLoaded) await this.loadFiles();
     const client = this.cluster.connectedClient;
     const state = this.cluster.state;
     const live = new Map<string, LiveAgent>();
     let context: string | undefined;
+    let resources: Resource[] = [];
     if (client && state.state === 'connected') {
       try {
-        const resources = await this.readCluster(client, state.context, live);
-        ws.setExternal('cluster', resources);
+        resources = await this.readCluster(client, state.context, live);
         context = state.context;
       } catch (e) {
         this.log.warn(`agents view: cluster read failed: ${describeError(e)}`);
         this.cluster.reportFailure(e);
       }
     }
-    this.ws = ws;
+    this.ws.setExternal('cluster', resources);
     this.live = live;
     this.clusterContext = context;
   }
@@ -205,6 +267,11 @@ export class ResourceModel implements vscode.Disposable {
   dispose(): void {
     this.liveWatch?.abort();
     clearTimeout(this.liveTimer);
+    clearTimeout(this.queueTimer);
     this.emitter.dispose();
   }
+}
+
+function configuredDefaultNamespace(): string {
+  return vscode.workspace.getConfiguration('flokoa').get<string>('defaultNamespace', 'default') || 'default';
 }

@@ -5,7 +5,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -136,6 +136,16 @@ describe('Flokoa extension in code-server', { skip: process.env.FLOKOA_E2E === '
     // Clicking a node opens its definition.
     await model.click();
     await wb.activeTab('models.yaml').waitFor({ timeout: UI_TIMEOUT });
+  });
+
+  uiTest('the Agents view follows files changed on disk, as a branch switch changes them', async (wb) => {
+    await wb.runCommand('Flokoa: Focus on Agents View');
+    const view = wb.page.locator('.pane', { has: wb.page.locator('.pane-header', { hasText: /agents/i }) });
+    const added = join(work, 'workspace', 'added-on-disk.yaml');
+    writeFileSync(added, 'apiVersion: agent.flokoa.ai/v1alpha1\nkind: Agent\nmetadata:\n  name: newcomer\n  namespace: shop\nspec:\n  framework: langchain\n  model:\n    name: gpt-4o-model\n');
+    await view.locator('.monaco-list-row', { hasText: 'newcomer' }).first().waitFor({ timeout: UI_TIMEOUT });
+    rmSync(added);
+    await view.locator('.monaco-list-row', { hasText: 'newcomer' }).first().waitFor({ state: 'detached', timeout: UI_TIMEOUT });
   });
 
   uiTest('an Agent only in the cluster opens as a read-only live document', async (wb) => {
