@@ -1,6 +1,6 @@
 // Finds and reads the YAML files of the workspace folders for the initial index. Incremental (an
 // async generator), so the session can index between requests.
-import { opendir, stat, readFile } from 'node:fs/promises';
+import { opendir } from 'node:fs/promises';
 import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -106,14 +106,8 @@ export async function* scanYamlFiles(roots: string[], report: ScanReport): Async
   }
 }
 
-/** Reads one file for a watched-file event; undefined when gone, unreadable or too large. */
-export async function readYamlFile(uri: string): Promise<string | undefined> {
+/** Reads one file for a watched-file event or a closed document; undefined when gone, unreadable or too large. */
+export function readYamlFile(uri: string): string | undefined {
   const path = uriToPath(uri);
-  if (!path) return undefined;
-  try {
-    const st = await stat(path);
-    return st.isFile() && st.size <= MAX_SCANNED_FILE_BYTES ? await readFile(path, 'utf8') : undefined;
-  } catch {
-    return undefined;
-  }
+  return path ? readSmallFileSync(path, { skippedLarge: [], truncated: false, errors: [] }) : undefined;
 }

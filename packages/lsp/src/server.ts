@@ -78,9 +78,9 @@ export function startServer(connection: Connection = createConnection(ProposedFe
 
   connection.onDidOpenTextDocument((p) => runSafeNotification(log, 'didOpen', p.textDocument.uri, () => ctx.session.open(p.textDocument.uri, p.textDocument.languageId, p.textDocument.version, p.textDocument.text)));
   connection.onDidChangeTextDocument((p) => runSafeNotification(log, 'didChange', p.textDocument.uri, () => ctx.session.change(p.textDocument.uri, p.textDocument.version, p.contentChanges)));
-  connection.onDidCloseTextDocument((p) => runSafeNotification(log, 'didClose', p.textDocument.uri, async () => {
+  connection.onDidCloseTextDocument((p) => runSafeNotification(log, 'didClose', p.textDocument.uri, () => {
     diagnostics.documentClosed(p.textDocument.uri);
-    await ctx.session.close(p.textDocument.uri);
+    ctx.session.close(p.textDocument.uri);
   }));
   const FILE_EVENT = { [FileChangeType.Created]: 'created', [FileChangeType.Changed]: 'changed', [FileChangeType.Deleted]: 'deleted' } as const;
   connection.onDidChangeWatchedFiles((p) => runSafeNotification(log, 'didChangeWatchedFiles', undefined, () => ctx.session.filesChanged(p.changes.map((c) => ({ uri: c.uri, type: FILE_EVENT[c.type] })))));

@@ -88,12 +88,11 @@ export class WorkspaceSession {
     this.scheduleFlush();
   }
 
-  async close(uri: string): Promise<void> {
+  close(uri: string): void {
     this.docs.delete(uri);
     this.pending.delete(uri);
     // The editor may have discarded unsaved edits: the file on disk is the truth again.
-    const onDisk = this.inRoots(uri) && isYamlPath(uri) ? await readYamlFile(uri) : undefined;
-    if (this.docs.has(uri)) return; // reopened while reading
+    const onDisk = this.inRoots(uri) && isYamlPath(uri) ? readYamlFile(uri) : undefined;
     const affected = new Set<string>();
     if (onDisk === undefined) this.removeFileTracking(uri, affected);
     else this.setFileTracking(uri, onDisk, affected);
@@ -220,11 +219,8 @@ export class WorkspaceSession {
   }
 
   /** Applies watched-file events; open documents keep the editor's text. */
-  async filesChanged(events: FileEvent[]): Promise<void> {
+  filesChanged(events: FileEvent[]): void {
     const affected = new Set<string>();
-    // A branch switch changes hundreds of files at once: read them concurrently, apply in order.
-    const texts = new Map<string, Promise<string | undefined>>();
-    for (const e of events) if (e.type !== 'deleted' && isYamlPath(e.uri) && !this.docs.has(e.uri)) texts.set(e.uri, readYamlFile(e.uri));
     for (const e of events) {
       if (this.docs.has(e.uri)) continue;
       if (e.type === 'deleted') {
@@ -233,8 +229,7 @@ export class WorkspaceSession {
         continue;
       }
       if (!isYamlPath(e.uri)) continue;
-      const text = await (texts.get(e.uri) ?? readYamlFile(e.uri));
-      if (this.docs.has(e.uri)) continue;
+      const text = readYamlFile(e.uri);
       if (text === undefined) {
         this.removeFileTracking(e.uri, affected);
       } else {
