@@ -6,7 +6,7 @@ import { tmpdir, cpus, loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { BenchClient } from './lsp-client.mjs';
-import { generateLargeFile, generateWorkspace } from './generate.mjs';
+import { editAt, writeLargeFile, writeWorkspace } from '../../../scripts/bench-workloads.mjs';
 
 const pkgDir = join(dirname(fileURLToPath(import.meta.url)), '..');
 const OUR_SERVER = join(pkgDir, 'dist', 'server.js');
@@ -84,9 +84,7 @@ async function largeFile(client, gen, settle) {
   const loopStart = performance.now();
   for (let i = 0; i < EDITS && performance.now() - loopStart < LOOP_BUDGET_MS; i++) {
     const pos = gen.editLines[(i * 37) % gen.editLines.length];
-    const line = lines[pos.line];
-    const char = line[pos.character] === '6' ? '7' : '6';
-    lines[pos.line] = line.slice(0, pos.character) + char + line.slice(pos.character + 1);
+    const char = editAt(lines, pos);
     const t = performance.now();
     const diags = await client.diagnosticsAfter(uri, () => client.changeChar(uri, { line: pos.line, character: pos.character }, char, client.incremental ? undefined : lines.join('\n')));
     editMs.push(performance.now() - t);
@@ -270,7 +268,7 @@ async function main() {
     const started = performance.now();
     const emptyRoot = join(tmp, 'empty-root');
     mkdirSync(emptyRoot);
-    const gens = { loadBefore: loadavg()[0].toFixed(2), emptyRoot, large: generateLargeFile(join(tmp, 'large')), workspace: generateWorkspace(join(tmp, 'workspace')) };
+    const gens = { loadBefore: loadavg()[0].toFixed(2), emptyRoot, large: writeLargeFile(join(tmp, 'large')), workspace: writeWorkspace(join(tmp, 'workspace')) };
     const schemaUri = writePeerSchemas(join(tmp, 'schemas'), jsonSchemaFiles());
     log(`generated workloads in ${tmp}`);
     const ours = await runServer('ours', process.execPath, [OUR_SERVER, '--stdio'], gens, { flokoa: { defaultNamespace: 'default' } });

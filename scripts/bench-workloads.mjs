@@ -1,7 +1,8 @@
-// Generated workspaces for the benchmark: realistic Flokoa manifests (the shapes of the seeds'
-// HA guide), with a few deliberate mistakes so both servers must produce real diagnostics.
+// The benchmarks' workloads, one home for the core and the language server benchmarks: realistic
+// Flokoa manifests (the shapes of the seeds' HA guide), with a few deliberate mistakes so that
+// diagnostics are really produced. Texts in memory; the write* helpers put them on disk.
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 
 function provider(name, ns) {
   return `apiVersion: agent.flokoa.ai/v1alpha1
@@ -126,10 +127,9 @@ ${tools}  runtime:
 
 /**
  * (a) One file of `count` Flokoa documents in one namespace: providers, models, tools and agents.
- * Returns the path and, for the edit loop, the line of each Model's `maxTokens` value.
+ * Returns its text and, for the edit loop, the position of each Model's `maxTokens` value.
  */
-export function generateLargeFile(dir, count = 1000) {
-  mkdirSync(dir, { recursive: true });
+export function largeFile(count = 1000) {
   const ns = 'bench';
   const docs = [];
   const editLines = [];
@@ -156,40 +156,53 @@ export function generateLargeFile(dir, count = 1000) {
       push(agent(`agent-${i}`, ns, { name: `model-${base + 1 + ((slot - 6) % 3)}` }, toolRefs, { typo }));
     }
   }
+  return { text: docs.join('---\n'), docs: docs.length, editLines, typos };
+}
+
+/** (a) on disk: `dir`/flokoa-1000.yaml. */
+export function writeLargeFile(dir, count = 1000) {
+  const { text, ...rest } = largeFile(count);
+  mkdirSync(dir, { recursive: true });
   const path = join(dir, 'flokoa-1000.yaml');
-  writeFileSync(path, docs.join('---\n'));
-  return { path, docs: docs.length, editLines, typos };
+  writeFileSync(path, text);
+  return { path, ...rest };
+}
+
+/** The one-character edit the benchmarks time: `maxTokens` of a Model flips between ...6 and ...7. */
+export function editAt(lines, pos) {
+  const line = lines[pos.line];
+  const char = line[pos.character] === '6' ? '7' : '6';
+  lines[pos.line] = line.slice(0, pos.character) + char + line.slice(pos.character + 1);
+  return char;
 }
 
 /**
- * (b) `files` files of 5 resources in `namespaces` namespaces (folders ns-000 ...), with
- * cross-namespace references: every 10th Agent uses a Model of the next namespace.
+ * (b) `namespaces` × `filesPerNamespace` files of 5 resources (folders ns-000 ...), with
+ * cross-namespace references: every 10th Agent uses a Model of the next namespace. Paths are
+ * relative to the workspace folder.
  */
-export function generateWorkspace(dir, { namespaces = 100, filesPerNamespace = 20 } = {}) {
-  let files = 0;
+export function workspaceFiles({ namespaces = 100, filesPerNamespace = 20 } = {}) {
+  const files = [];
   let resources = 0;
   const nsName = (i) => `ns-${String(i).padStart(3, '0')}`;
   for (let n = 0; n < namespaces; n++) {
     const ns = nsName(n);
-    const nsDir = join(dir, ns);
-    mkdirSync(nsDir, { recursive: true });
-    const write = (file, docs) => {
-      writeFileSync(join(nsDir, file), docs.join('---\n'));
-      files++;
+    const add = (file, docs) => {
+      files.push({ path: `${ns}/${file}`, text: docs.join('---\n') });
       resources += docs.length;
     };
-    write('providers.yaml', [secret(ns), provider('openai', ns), provider('azure', ns), model('model-0', ns, 'openai'), model('model-1', ns, 'azure')]);
+    add('providers.yaml', [secret(ns), provider('openai', ns), provider('azure', ns), model('model-0', ns, 'openai'), model('model-1', ns, 'azure')]);
     let m = 2;
     for (let f = 1; f <= 3; f++) {
       const docs = [];
       for (let k = 0; k < 5; k++, m++) docs.push(model(`model-${m}`, ns, m % 2 ? 'openai' : 'azure'));
-      write(`models-${f}.yaml`, docs);
+      add(`models-${f}.yaml`, docs);
     }
     let t = 0;
     for (let f = 1; f <= 4; f++) {
       const docs = [];
       for (let k = 0; k < 5; k++, t++) docs.push(tool(`tool-${t}`, ns));
-      write(`tools-${f}.yaml`, docs);
+      add(`tools-${f}.yaml`, docs);
     }
     let a = 0;
     for (let f = 1; f <= filesPerNamespace - 8; f++) {
@@ -200,8 +213,18 @@ export function generateWorkspace(dir, { namespaces = 100, filesPerNamespace = 2
           agent(`agent-${a}`, ns, { name: `model-${a % m}`, namespace: crossNs }, [{ name: `tool-${a % t}` }, { name: `tool-${(a + 7) % t}` }]),
         );
       }
-      write(`agents-${String(f).padStart(2, '0')}.yaml`, docs);
+      add(`agents-${String(f).padStart(2, '0')}.yaml`, docs);
     }
   }
-  return { dir, files, resources, namespaces, sampleFile: join(dir, nsName(Math.floor(namespaces / 2)), 'agents-05.yaml') };
+  return { files, resources, namespaces, sampleFile: `${nsName(Math.floor(namespaces / 2))}/agents-05.yaml` };
+}
+
+/** (b) on disk under `dir`. */
+export function writeWorkspace(dir, options) {
+  const { files, resources, namespaces, sampleFile } = workspaceFiles(options);
+  for (const f of files) {
+    mkdirSync(dirname(join(dir, f.path)), { recursive: true });
+    writeFileSync(join(dir, f.path), f.text);
+  }
+  return { dir, files: files.length, resources, namespaces, sampleFile: join(dir, sampleFile) };
 }
