@@ -99,7 +99,8 @@ function summarize(e: KubeApiError): string {
 /** One line, no stack, for any error that reaches the top. */
 export function describeError(e: unknown): string {
   if (e instanceof KubeApiError) return oneLine(summarize(e));
-  if (e instanceof UsageError || e instanceof ConnectionError || e instanceof ConcurrentEditError) return oneLine(e.message);
+  // A ReportedFailure's message was written for users already (the CLI prints nothing more for it).
+  if (e instanceof UsageError || e instanceof ConnectionError || e instanceof ConcurrentEditError || e instanceof ReportedFailure) return oneLine(e.message);
   if (e instanceof Error) {
     const code = (e as NodeJS.ErrnoException).code;
     if (code === 'EPIPE') return 'output closed';

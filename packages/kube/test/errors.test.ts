@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { apiErrorFromResponse, connectionErrorFrom, describeError, UsageError, ConcurrentEditError } from '../src/errors.js';
+import { apiErrorFromResponse, connectionErrorFrom, describeError, UsageError, ConcurrentEditError, ReportedFailure } from '../src/errors.js';
 
 const req = { verb: 'get', path: '/apis/agent.flokoa.ai/v1alpha1/namespaces/a/agents/x' };
 const status = (code: number, reason: string, message: string) => JSON.stringify({ kind: 'Status', apiVersion: 'v1', status: 'Failure', code, reason, message });
@@ -41,6 +41,7 @@ test('transport errors use kubectl wording', () => {
 test('other errors: usage verbatim, anything else marked internal, never multi-line', () => {
   assert.equal(describeError(new UsageError('context "x" does not exist')), 'context "x" does not exist');
   assert.equal(describeError(new ConcurrentEditError('agent "a" was changed by someone else')), 'agent "a" was changed by someone else');
+  assert.equal(describeError(new ReportedFailure('rollout of agent "a" failed: image pull')), 'rollout of agent "a" failed: image pull');
   assert.equal(describeError(new Error('a\n  at b')), 'internal error: a at b');
   assert.equal(describeError('weird'), 'internal error: weird');
 });

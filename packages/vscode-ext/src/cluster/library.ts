@@ -10,17 +10,10 @@ export {
   contextNames,
   observe,
   KubeApiError,
+  describeError,
   AGENT,
   objectPath,
   collectionPath,
   type KindRef,
 } from '@flokoa/kube';
 export { patchImage, type PatchImageResult, imageLocation, validateImageReference, rolloutStatus, isFinal, type RolloutEvent } from '@flokoa/kubectl-flokoa';
-import { describeError as describeKubeError } from '@flokoa/kube';
-
-/** One line for any failure of a cluster operation (the plugin's wording, which users know from the CLI). */
-export function describeError(e: unknown): string {
-  // The plugin's own domain errors carry a message written for users already.
-  if (e instanceof Error && (e.name === 'ConcurrentEditError' || e.name === 'ReportedFailure')) return e.message;
-  return describeKubeError(e);
-}
