@@ -191,7 +191,13 @@ export function workspaceFiles({ namespaces = 100, filesPerNamespace = 20 } = {}
       files.push({ path: `${ns}/${file}`, text: docs.join('---\n') });
       resources += docs.length;
     };
-    add('providers.yaml', [secret(ns), provider('openai', ns), provider('azure', ns), model('model-0', ns, 'openai'), model('model-1', ns, 'azure')]);
+    add('providers.yaml', [
+      secret(ns),
+      provider('openai', ns),
+      provider('azure', ns),
+      model('model-0', ns, 'openai'),
+      model('model-1', ns, 'azure'),
+    ]);
     let m = 2;
     for (let f = 1; f <= 3; f++) {
       const docs = [];
@@ -210,7 +216,10 @@ export function workspaceFiles({ namespaces = 100, filesPerNamespace = 20 } = {}
       for (let k = 0; k < 5; k++, a++) {
         const crossNs = a % 10 === 0 ? nsName((n + 1) % namespaces) : undefined;
         docs.push(
-          agent(`agent-${a}`, ns, { name: `model-${a % m}`, namespace: crossNs }, [{ name: `tool-${a % t}` }, { name: `tool-${(a + 7) % t}` }]),
+          agent(`agent-${a}`, ns, { name: `model-${a % m}`, namespace: crossNs }, [
+            { name: `tool-${a % t}` },
+            { name: `tool-${(a + 7) % t}` },
+          ]),
         );
       }
       add(`agents-${String(f).padStart(2, '0')}.yaml`, docs);

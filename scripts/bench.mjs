@@ -13,7 +13,12 @@ function entriesOf(pkgDir) {
   const index = join(pkgDir, 'bench', 'index.mjs');
   if (existsSync(index)) return [index];
   const benchDir = join(pkgDir, 'bench');
-  const named = existsSync(benchDir) ? readdirSync(benchDir).filter((n) => n.endsWith('.bench.mjs')).sort().map((n) => join(benchDir, n)) : [];
+  const named = existsSync(benchDir)
+    ? readdirSync(benchDir)
+        .filter((n) => n.endsWith('.bench.mjs'))
+        .sort()
+        .map((n) => join(benchDir, n))
+    : [];
   if (named.length > 0) return named;
   const compiled = join(pkgDir, 'out', 'bench', 'index.js');
   return existsSync(compiled) ? [compiled] : [];

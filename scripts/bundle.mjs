@@ -25,10 +25,15 @@ for (const pkg of readdirSync(join(root, 'packages'))) {
         sourcemap: 'linked',
         legalComments: 'none',
         logLevel: 'warning',
-        banner: b.format === 'cjs' ? (b.banner ? { js: b.banner } : undefined) : {
-          // Bundled CommonJS dependencies may call require(); give ESM bundles one.
-          js: `${b.banner ? b.banner + '\n' : ''}import { createRequire as __flokoaCreateRequire } from 'node:module'; const require = __flokoaCreateRequire(import.meta.url);`,
-        },
+        banner:
+          b.format === 'cjs'
+            ? b.banner
+              ? { js: b.banner }
+              : undefined
+            : {
+                // Bundled CommonJS dependencies may call require(); give ESM bundles one.
+                js: `${b.banner ? b.banner + '\n' : ''}import { createRequire as __flokoaCreateRequire } from 'node:module'; const require = __flokoaCreateRequire(import.meta.url);`,
+              },
       }).then(() => {
         if (b.executable) chmodSync(outfile, 0o755);
       }),

@@ -19,7 +19,8 @@ const STEPS = [
     expectExit: 1,
   },
   {
-    title: 'cluster-sim with the correct examples applied, the Agents rolled out, then `kubectl flokoa refs -A` through the real kubectl: every reference resolves (exit 0)',
+    title:
+      'cluster-sim with the correct examples applied, the Agents rolled out, then `kubectl flokoa refs -A` through the real kubectl: every reference resolves (exit 0)',
     command: [process.execPath, join(root, 'packages', 'kubectl-flokoa', 'scripts', 'demo-refs.mjs')],
     expectExit: 0,
   },

@@ -41,7 +41,16 @@ export function parseUsersFile(text: string): UserEntry[] {
     if (!line || line.startsWith('#')) return;
     const [token, user, groups = ''] = line.split(',').map((s) => s.trim());
     if (!token || !user) throw new Error(`users file line ${i + 1}: expected token,user[,group1|group2]`);
-    out.push({ token, user, groups: groups ? groups.split('|').map((g) => g.trim()).filter(Boolean) : [] });
+    out.push({
+      token,
+      user,
+      groups: groups
+        ? groups
+            .split('|')
+            .map((g) => g.trim())
+            .filter(Boolean)
+        : [],
+    });
   });
   return out;
 }

@@ -38,7 +38,8 @@ function parseArgs(argv: string[]): CliOptions {
   const faults: FaultConfig = {};
   const num = (flag: string, v: string | undefined, min = 0, max = Infinity): number => {
     const n = Number(v);
-    if (v === undefined || v === '' || !Number.isFinite(n) || n < min || n > max) fail(`${flag} needs a number${max !== Infinity ? ` between ${min} and ${max}` : ` >= ${min}`}, got ${v ?? 'nothing'}`);
+    if (v === undefined || v === '' || !Number.isFinite(n) || n < min || n > max)
+      fail(`${flag} needs a number${max !== Infinity ? ` between ${min} and ${max}` : ` >= ${min}`}, got ${v ?? 'nothing'}`);
     return n;
   };
   for (let i = 0; i < argv.length; i++) {
@@ -121,15 +122,23 @@ async function main(): Promise<void> {
     sim = await startClusterSim({
       ...simOpts,
       users,
-      ...(strictFixtures ? {} : { onFixtureError: (message: string) => process.stderr.write(`cluster-sim: warning: skipped ${message}\n`) }),
+      ...(strictFixtures
+        ? {}
+        : { onFixtureError: (message: string) => process.stderr.write(`cluster-sim: warning: skipped ${message}\n`) }),
       // A real controller logs and retries; here one line on stderr tells a demo user what went wrong.
-      onControllerError: (key, err) => process.stderr.write(`cluster-sim: controller error on ${key}: ${err instanceof Error ? err.message.split('\n')[0] : String(err)}\n`),
+      onControllerError: (key, err) =>
+        process.stderr.write(
+          `cluster-sim: controller error on ${key}: ${err instanceof Error ? err.message.split('\n')[0] : String(err)}\n`,
+        ),
     });
   } catch (e) {
     fail((e as Error).message.split('\n')[0]);
   }
   process.stdout.write(`${sim.url}\n`);
-  if (sim.kubeconfigPath) process.stderr.write(`cluster-sim: kubeconfig written to ${sim.kubeconfigPath} (contexts: sim-admin${users.map((u) => `, ${u.user}`).join('')})\n`);
+  if (sim.kubeconfigPath)
+    process.stderr.write(
+      `cluster-sim: kubeconfig written to ${sim.kubeconfigPath} (contexts: sim-admin${users.map((u) => `, ${u.user}`).join('')})\n`,
+    );
   let stopping = false;
   const stop = (): void => {
     if (stopping) return;

@@ -74,7 +74,11 @@ function toFieldErrors(obj: unknown, schema: JsonSchema, issue: SchemaIssue): Fi
   const value = valueAt(obj, issue.pointer);
   const field = fieldPath(obj, issue.pointer);
   const sub = subschemaAt(schema, issue.pointer) ?? {};
-  const invalid = (why: string): FieldError => ({ field, reason: 'FieldValueInvalid', detail: `Invalid value: ${shown(value)}: ${field} in body ${why}` });
+  const invalid = (why: string): FieldError => ({
+    field,
+    reason: 'FieldValueInvalid',
+    detail: `Invalid value: ${shown(value)}: ${field} in body ${why}`,
+  });
   switch (issue.code) {
     case 'required': {
       const name = issue.message.match(/missing required field "(.*)"/)?.[1] ?? '';
@@ -82,10 +86,22 @@ function toFieldErrors(obj: unknown, schema: JsonSchema, issue: SchemaIssue): Fi
     }
     case 'type': {
       const expected = sub['x-kubernetes-int-or-string'] ? 'integer,string' : String(sub.type ?? '');
-      return [{ field, reason: 'FieldValueTypeInvalid', detail: `Invalid value: ${JSON.stringify(jsonType(value))}: ${field} in body must be of type ${expected}: ${JSON.stringify(jsonType(value))}` }];
+      return [
+        {
+          field,
+          reason: 'FieldValueTypeInvalid',
+          detail: `Invalid value: ${JSON.stringify(jsonType(value))}: ${field} in body must be of type ${expected}: ${JSON.stringify(jsonType(value))}`,
+        },
+      ];
     }
     case 'enum':
-      return [{ field, reason: 'FieldValueNotSupported', detail: `Unsupported value: ${shown(value)}: supported values: ${(sub.enum ?? []).map((e) => JSON.stringify(e)).join(', ')}` }];
+      return [
+        {
+          field,
+          reason: 'FieldValueNotSupported',
+          detail: `Unsupported value: ${shown(value)}: supported values: ${(sub.enum ?? []).map((e) => JSON.stringify(e)).join(', ')}`,
+        },
+      ];
     case 'pattern':
       return [invalid(`should match '${sub.pattern}'`)];
     case 'range': {
@@ -97,11 +113,20 @@ function toFieldErrors(obj: unknown, schema: JsonSchema, issue: SchemaIssue): Fi
     }
     case 'length': {
       const len = [...String(value)].length;
-      return sub.minLength !== undefined && len < sub.minLength ? [invalid(`should be at least ${sub.minLength} chars long`)] : [invalid(`should be at most ${sub.maxLength} chars long`)];
+      return sub.minLength !== undefined && len < sub.minLength
+        ? [invalid(`should be at least ${sub.minLength} chars long`)]
+        : [invalid(`should be at most ${sub.maxLength} chars long`)];
     }
     case 'items': {
       const len = Array.isArray(value) ? value.length : 0;
-      if (sub.minItems !== undefined && len < sub.minItems) return [{ field, reason: 'FieldValueInvalid', detail: `Invalid value: ${len}: ${field} in body should have at least ${sub.minItems} items` }];
+      if (sub.minItems !== undefined && len < sub.minItems)
+        return [
+          {
+            field,
+            reason: 'FieldValueInvalid',
+            detail: `Invalid value: ${len}: ${field} in body should have at least ${sub.minItems} items`,
+          },
+        ];
       return [{ field, reason: 'TooMany', detail: `Too many: ${len}: must have at most ${sub.maxItems} items` }];
     }
     case 'unique':

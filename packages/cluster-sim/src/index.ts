@@ -199,7 +199,12 @@ export async function startClusterSim(opts: ClusterSimOptions = {}): Promise<Clu
     if (!isPlainObject(o.metadata)) o.metadata = {};
     const ns = t.namespaced ? (o.metadata.namespace ?? namespace ?? 'default') : undefined;
     if (ns && !store.peek('/namespaces', undefined, ns)) {
-      api.create(registry.get('/namespaces')!, undefined, { apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns } }, { fieldManager: 'cluster-sim' });
+      api.create(
+        registry.get('/namespaces')!,
+        undefined,
+        { apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns } },
+        { fieldManager: 'cluster-sim' },
+      );
     }
     const name = o.metadata.name;
     const opts = { fieldManager: 'cluster-sim' };
@@ -288,7 +293,9 @@ export async function startClusterSim(opts: ClusterSimOptions = {}): Promise<Clu
       const t = resolveType(registry, resource);
       const key = typeKey(t);
       const wanted = (o: KObject): boolean =>
-        (w.namespace === undefined || o.metadata.namespace === w.namespace) && (w.name === undefined || o.metadata.name === w.name) && predicate(o);
+        (w.namespace === undefined || o.metadata.namespace === w.namespace) &&
+        (w.name === undefined || o.metadata.name === w.name) &&
+        predicate(o);
       const now = store.list(key, t.namespaced ? w.namespace : undefined).find(wanted);
       if (now) return Promise.resolve(now);
       return new Promise<KObject>((resolve, reject) => {
@@ -335,4 +342,3 @@ export async function startClusterSim(opts: ClusterSimOptions = {}): Promise<Clu
 export function parseManifests(text: string): KObject[] {
   return parseObjects(text);
 }
-

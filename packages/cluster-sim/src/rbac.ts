@@ -45,9 +45,7 @@ function ruleAllows(rule: Rule, a: Attributes): boolean {
   const combined = a.subresource ? `${a.resource}/${a.subresource}` : a.resource;
   const resources = rule.resources ?? [];
   const resourceOk =
-    resources.includes('*') ||
-    resources.includes(combined) ||
-    (a.subresource ? resources.includes(`*/${a.subresource}`) : false);
+    resources.includes('*') || resources.includes(combined) || (a.subresource ? resources.includes(`*/${a.subresource}`) : false);
   if (!resourceOk) return false;
   const names = rule.resourceNames ?? [];
   return names.length === 0 || (a.name !== '' && names.includes(a.name));
@@ -77,13 +75,19 @@ export class Authorizer {
     if (user.groups.includes('system:masters')) return { allowed: true, reason: '' };
     for (const b of this.store.peekList('rbac.authorization.k8s.io/clusterrolebindings')) {
       if (this.bindingAllows(b, user, a, '')) {
-        return { allowed: true, reason: `RBAC: allowed by ClusterRoleBinding "${b.metadata.name}" of ClusterRole "${roleName(b)}" to ${describe(user, b)}` };
+        return {
+          allowed: true,
+          reason: `RBAC: allowed by ClusterRoleBinding "${b.metadata.name}" of ClusterRole "${roleName(b)}" to ${describe(user, b)}`,
+        };
       }
     }
     if (a.namespace && a.path === undefined) {
       for (const b of this.store.peekList('rbac.authorization.k8s.io/rolebindings', a.namespace)) {
         if (this.bindingAllows(b, user, a, a.namespace)) {
-          return { allowed: true, reason: `RBAC: allowed by RoleBinding "${b.metadata.name}/${a.namespace}" of ${roleKind(b)} "${roleName(b)}" to ${describe(user, b)}` };
+          return {
+            allowed: true,
+            reason: `RBAC: allowed by RoleBinding "${b.metadata.name}/${a.namespace}" of ${roleKind(b)} "${roleName(b)}" to ${describe(user, b)}`,
+          };
         }
       }
     }
@@ -92,7 +96,11 @@ export class Authorizer {
 
   /** Every rule that applies to the user in a namespace (cluster-wide ones included), for SelfSubjectRulesReview. */
   rulesFor(user: UserInfo, namespace: string): Rule[] {
-    if (user.groups.includes('system:masters')) return [{ verbs: ['*'], apiGroups: ['*'], resources: ['*'] }, { verbs: ['*'], nonResourceURLs: ['*'] }];
+    if (user.groups.includes('system:masters'))
+      return [
+        { verbs: ['*'], apiGroups: ['*'], resources: ['*'] },
+        { verbs: ['*'], nonResourceURLs: ['*'] },
+      ];
     const out: Rule[] = [];
     const collect = (b: KObject, ns: string): void => {
       const subjects = Array.isArray(b.subjects) ? b.subjects : [];
@@ -129,7 +137,8 @@ function roleName(b: KObject): string {
 }
 function describe(user: UserInfo, b: KObject): string {
   const subjects = Array.isArray(b.subjects) ? b.subjects : [];
-  const s = subjects.find((x) => isPlainObject(x) && subjectMatches(x, user, b.metadata.namespace ?? '')) as Record<string, string> | undefined;
+  const s = subjects.find((x) => isPlainObject(x) && subjectMatches(x, user, b.metadata.namespace ?? '')) as
+    Record<string, string> | undefined;
   if (!s) return `User "${user.name}"`;
   return s.kind === 'ServiceAccount' ? `ServiceAccount "${s.name}/${s.namespace ?? b.metadata.namespace}"` : `${s.kind} "${s.name}"`;
 }
@@ -137,9 +146,41 @@ function describe(user: UserInfo, b: KObject): string {
 const READ = ['get', 'list', 'watch'];
 const WRITE = ['create', 'delete', 'deletecollection', 'patch', 'update'];
 const WORKLOADS: Rule[] = [
-  { apiGroups: [''], resources: ['pods', 'pods/log', 'pods/status', 'services', 'services/status', 'configmaps', 'serviceaccounts', 'events', 'namespaces', 'namespaces/status'], verbs: READ },
-  { apiGroups: ['apps'], resources: ['deployments', 'deployments/scale', 'deployments/status', 'replicasets', 'replicasets/scale', 'replicasets/status'], verbs: READ },
-  { apiGroups: ['agent.flokoa.ai'], resources: ['agents', 'agents/status', 'models', 'models/status', 'modelproviders', 'modelproviders/status', 'agenttools', 'agenttools/status'], verbs: READ },
+  {
+    apiGroups: [''],
+    resources: [
+      'pods',
+      'pods/log',
+      'pods/status',
+      'services',
+      'services/status',
+      'configmaps',
+      'serviceaccounts',
+      'events',
+      'namespaces',
+      'namespaces/status',
+    ],
+    verbs: READ,
+  },
+  {
+    apiGroups: ['apps'],
+    resources: ['deployments', 'deployments/scale', 'deployments/status', 'replicasets', 'replicasets/scale', 'replicasets/status'],
+    verbs: READ,
+  },
+  {
+    apiGroups: ['agent.flokoa.ai'],
+    resources: [
+      'agents',
+      'agents/status',
+      'models',
+      'models/status',
+      'modelproviders',
+      'modelproviders/status',
+      'agenttools',
+      'agenttools/status',
+    ],
+    verbs: READ,
+  },
 ];
 const EDITS: Rule[] = [
   { apiGroups: [''], resources: ['pods', 'services', 'configmaps', 'secrets', 'serviceaccounts'], verbs: WRITE },
@@ -168,14 +209,33 @@ export function bootstrapPolicy(): KObject[] {
       { apiGroups: ['*'], resources: ['*'], verbs: ['*'] },
       { nonResourceURLs: ['*'], verbs: ['*'] },
     ]),
-    cr('admin', [...WORKLOADS, ...EDITS, { apiGroups: ['rbac.authorization.k8s.io'], resources: ['roles', 'rolebindings'], verbs: [...READ, ...WRITE] }]),
+    cr('admin', [
+      ...WORKLOADS,
+      ...EDITS,
+      { apiGroups: ['rbac.authorization.k8s.io'], resources: ['roles', 'rolebindings'], verbs: [...READ, ...WRITE] },
+    ]),
     cr('edit', [...WORKLOADS, ...EDITS]),
     cr('view', WORKLOADS),
     cr('system:basic-user', [
       { apiGroups: ['authorization.k8s.io'], resources: ['selfsubjectaccessreviews', 'selfsubjectrulesreviews'], verbs: ['create'] },
     ]),
     cr('system:discovery', [
-      { nonResourceURLs: ['/api', '/api/*', '/apis', '/apis/*', '/healthz', '/livez', '/readyz', '/openapi', '/openapi/*', '/version', '/version/'], verbs: ['get'] },
+      {
+        nonResourceURLs: [
+          '/api',
+          '/api/*',
+          '/apis',
+          '/apis/*',
+          '/healthz',
+          '/livez',
+          '/readyz',
+          '/openapi',
+          '/openapi/*',
+          '/version',
+          '/version/',
+        ],
+        verbs: ['get'],
+      },
     ]),
     crb('cluster-admin', 'cluster-admin', 'system:masters'),
     crb('system:basic-user', 'system:basic-user', 'system:authenticated'),

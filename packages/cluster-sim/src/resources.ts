@@ -202,16 +202,14 @@ export function resourceTypeFromCrd(crd: KObject): ResourceType | undefined {
   const sub = isPlainObject(storage.subresources) ? storage.subresources : {};
   const subresources = [...(sub.status ? ['status'] : []), ...(sub.scale ? ['scale'] : [])];
   const columns = Array.isArray(storage.additionalPrinterColumns)
-    ? storage.additionalPrinterColumns.filter(isPlainObject).map(
-        (c): PrinterColumn => ({
-          name: String(c.name),
-          type: String(c.type ?? 'string'),
-          jsonPath: String(c.jsonPath ?? ''),
-          ...(typeof c.description === 'string' ? { description: c.description } : {}),
-          ...(typeof c.priority === 'number' ? { priority: c.priority } : {}),
-          ...(typeof c.format === 'string' ? { format: c.format } : {}),
-        }),
-      )
+    ? storage.additionalPrinterColumns.filter(isPlainObject).map((c): PrinterColumn => ({
+        name: String(c.name),
+        type: String(c.type ?? 'string'),
+        jsonPath: String(c.jsonPath ?? ''),
+        ...(typeof c.description === 'string' ? { description: c.description } : {}),
+        ...(typeof c.priority === 'number' ? { priority: c.priority } : {}),
+        ...(typeof c.format === 'string' ? { format: c.format } : {}),
+      }))
     : undefined;
   return {
     group: spec.group,

@@ -42,7 +42,10 @@ export function parseLabelSelector(text: string | null | undefined): Selector {
     let m: RegExpMatchArray | null;
     if ((m = part.match(/^!\s*(\S+)$/))) reqs.push({ key: checkKey(m[1], part), op: '!exists' });
     else if ((m = part.match(/^(\S+)\s+(in|notin)\s*\(([^)]*)\)$/))) {
-      const values = m[3].split(',').map((v) => v.trim()).filter((v) => v.length > 0);
+      const values = m[3]
+        .split(',')
+        .map((v) => v.trim())
+        .filter((v) => v.length > 0);
       reqs.push({ key: checkKey(m[1], part), op: m[2] as 'in' | 'notin', values });
     } else if ((m = part.match(/^([^=!\s]+)\s*(==|=|!=)\s*(\S*)$/))) {
       reqs.push({ key: checkKey(m[1], part), op: m[2] === '!=' ? '!=' : '=', value: m[3] });

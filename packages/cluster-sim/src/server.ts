@@ -62,7 +62,14 @@ function parseResourcePath(ctx: SimContext, parts: string[]): ResourcePath | und
   if (rest[0] === 'namespaces' && rest.length >= 3) {
     const t = ctx.registry.find(group, version, rest[2]);
     if (t?.namespaced || (group === '' && !t && rest[2] !== 'status' && rest[2] !== 'finalize')) {
-      return { group, version, namespace: rest[1], plural: rest[2], ...(rest[3] ? { name: rest[3] } : {}), ...(rest[4] ? { subresource: rest[4] } : {}) };
+      return {
+        group,
+        version,
+        namespace: rest[1],
+        plural: rest[2],
+        ...(rest[3] ? { name: rest[3] } : {}),
+        ...(rest[4] ? { subresource: rest[4] } : {}),
+      };
     }
   }
   return { group, version, plural: rest[0], ...(rest[1] ? { name: rest[1] } : {}), ...(rest[2] ? { subresource: rest[2] } : {}) };
@@ -143,7 +150,15 @@ async function handle(ctx: SimContext, req: IncomingMessage, res: ServerResponse
     const rp = parseResourcePath(ctx, parts);
     if (!rp) {
       if (method !== 'GET' && method !== 'HEAD') throw methodNotAllowed();
-      const d = ctx.authz.authorize(user, { verb: 'get', group: '', resource: '', subresource: '', namespace: '', name: '', path: url.pathname });
+      const d = ctx.authz.authorize(user, {
+        verb: 'get',
+        group: '',
+        resource: '',
+        subresource: '',
+        namespace: '',
+        name: '',
+        path: url.pathname,
+      });
       if (!d.allowed) throw forbiddenPath(user.name, 'get', url.pathname);
       serveNonResource(ctx, req, res, url);
       return;
@@ -168,7 +183,14 @@ async function handle(ctx: SimContext, req: IncomingMessage, res: ServerResponse
     if (decision.kind === 'throttle') throw tooManyRequests(decision.retryAfterSeconds);
     // For namespaces the name is also the namespace, so Roles can grant access to their own namespace.
     const namespace = rp.namespace ?? (t.kind === 'Namespace' && rp.name ? rp.name : '');
-    const d = ctx.authz.authorize(user, { verb, group: t.group, resource: t.plural, subresource: rp.subresource ?? '', namespace, name: rp.name ?? '' });
+    const d = ctx.authz.authorize(user, {
+      verb,
+      group: t.group,
+      resource: t.plural,
+      subresource: rp.subresource ?? '',
+      namespace,
+      name: rp.name ?? '',
+    });
     if (!d.allowed) throw forbidden(user.name, verb, t.group, t.plural, rp.subresource ?? '', namespace, rp.name ?? '');
     await handleResource(ctx, {
       req,
@@ -204,7 +226,13 @@ function serveNonResource(ctx: SimContext, req: IncomingMessage, res: ServerResp
     const v = wantsAggregatedDiscovery(accept);
     if (v) {
       const apiVersion = `apidiscovery.k8s.io/${v}`;
-      return sendJson(res, 200, aggregatedDiscovery(ctx.registry, p === '/api', apiVersion), { Vary: 'Accept' }, `application/json;g=apidiscovery.k8s.io;v=${v};as=APIGroupDiscoveryList`);
+      return sendJson(
+        res,
+        200,
+        aggregatedDiscovery(ctx.registry, p === '/api', apiVersion),
+        { Vary: 'Accept' },
+        `application/json;g=apidiscovery.k8s.io;v=${v};as=APIGroupDiscoveryList`,
+      );
     }
     return sendJson(res, 200, p === '/api' ? apiVersions(ctx.serverAddress()) : apiGroupList(ctx.registry), { Vary: 'Accept' });
   }
@@ -224,7 +252,8 @@ function serveNonResource(ctx: SimContext, req: IncomingMessage, res: ServerResp
   if (p === '/openapi/v3') return sendJson(res, 200, openApiV3Index(ctx.registry));
   if (parts[0] === 'openapi' && parts[1] === 'v3') {
     const [kind, a, b] = parts.slice(2);
-    const doc = kind === 'api' ? openApiV3GroupVersion(ctx.registry, '', a) : kind === 'apis' ? openApiV3GroupVersion(ctx.registry, a, b) : undefined;
+    const doc =
+      kind === 'api' ? openApiV3GroupVersion(ctx.registry, '', a) : kind === 'apis' ? openApiV3GroupVersion(ctx.registry, a, b) : undefined;
     if (doc) return sendJson(res, 200, doc, { 'Cache-Control': 'public, immutable' });
   }
   throw notFoundPath();

@@ -33,7 +33,10 @@ export class Store {
   /** owner uid -> children, for garbage collection without scanning the store. */
   private readonly ownerIndex = new Map<string, Set<string>>();
 
-  constructor(readonly historySize = 10_000, firstRv = 1000) {
+  constructor(
+    readonly historySize = 10_000,
+    firstRv = 1000,
+  ) {
     this.rv = firstRv;
     this.compactedRv = firstRv;
   }

@@ -118,16 +118,45 @@ function subjectsOf(o: KObject, kind: string): string {
 }
 
 const PRINTERS: Record<string, Printer> = {
-  Namespace: { columns: [['Status'], ['Age']], cells: (o, now) => [String(getPath(o, 'status.phase') ?? ''), age(o.metadata.creationTimestamp, now)] },
+  Namespace: {
+    columns: [['Status'], ['Age']],
+    cells: (o, now) => [String(getPath(o, 'status.phase') ?? ''), age(o.metadata.creationTimestamp, now)],
+  },
   Pod: {
-    columns: [['Ready'], ['Status'], ['Restarts', 'string'], ['Age'], ['IP', 'string', 1], ['Node', 'string', 1], ['Nominated Node', 'string', 1], ['Readiness Gates', 'string', 1]],
+    columns: [
+      ['Ready'],
+      ['Status'],
+      ['Restarts', 'string'],
+      ['Age'],
+      ['IP', 'string', 1],
+      ['Node', 'string', 1],
+      ['Nominated Node', 'string', 1],
+      ['Readiness Gates', 'string', 1],
+    ],
     cells: (o, now) => {
       const [ready, status, restarts] = podStatus(o, now);
-      return [ready, status, restarts, age(o.metadata.creationTimestamp, now), String(getPath(o, 'status.podIP') ?? '<none>'), String(getPath(o, 'spec.nodeName') ?? '<none>'), '<none>', '<none>'];
+      return [
+        ready,
+        status,
+        restarts,
+        age(o.metadata.creationTimestamp, now),
+        String(getPath(o, 'status.podIP') ?? '<none>'),
+        String(getPath(o, 'spec.nodeName') ?? '<none>'),
+        '<none>',
+        '<none>',
+      ];
     },
   },
   Deployment: {
-    columns: [['Ready'], ['Up-to-date', 'integer'], ['Available', 'integer'], ['Age'], ['Containers', 'string', 1], ['Images', 'string', 1], ['Selector', 'string', 1]],
+    columns: [
+      ['Ready'],
+      ['Up-to-date', 'integer'],
+      ['Available', 'integer'],
+      ['Age'],
+      ['Containers', 'string', 1],
+      ['Images', 'string', 1],
+      ['Selector', 'string', 1],
+    ],
     cells: (o, now) => {
       const [names, imgs] = images(getPath(o, 'spec.template.spec'));
       return [
@@ -142,7 +171,15 @@ const PRINTERS: Record<string, Printer> = {
     },
   },
   ReplicaSet: {
-    columns: [['Desired', 'integer'], ['Current', 'integer'], ['Ready', 'integer'], ['Age'], ['Containers', 'string', 1], ['Images', 'string', 1], ['Selector', 'string', 1]],
+    columns: [
+      ['Desired', 'integer'],
+      ['Current', 'integer'],
+      ['Ready', 'integer'],
+      ['Age'],
+      ['Containers', 'string', 1],
+      ['Images', 'string', 1],
+      ['Selector', 'string', 1],
+    ],
     cells: (o, now) => {
       const [names, imgs] = images(getPath(o, 'spec.template.spec'));
       return [
@@ -166,13 +203,21 @@ const PRINTERS: Record<string, Printer> = {
         '<none>',
         servicePorts(o),
         age(o.metadata.creationTimestamp, now),
-        isPlainObject(sel) && Object.keys(sel).length ? Object.entries(sel).map(([k, v]) => `${k}=${v}`).join(',') : '<none>',
+        isPlainObject(sel) && Object.keys(sel).length
+          ? Object.entries(sel)
+              .map(([k, v]) => `${k}=${v}`)
+              .join(',')
+          : '<none>',
       ];
     },
   },
   Secret: {
     columns: [['Type'], ['Data', 'integer'], ['Age']],
-    cells: (o, now) => [String(o.type ?? 'Opaque'), Object.keys(isPlainObject(o.data) ? o.data : {}).length, age(o.metadata.creationTimestamp, now)],
+    cells: (o, now) => [
+      String(o.type ?? 'Opaque'),
+      Object.keys(isPlainObject(o.data) ? o.data : {}).length,
+      age(o.metadata.creationTimestamp, now),
+    ],
   },
   ConfigMap: {
     columns: [['Data', 'integer'], ['Age']],
@@ -181,9 +226,23 @@ const PRINTERS: Record<string, Printer> = {
       age(o.metadata.creationTimestamp, now),
     ],
   },
-  ServiceAccount: { columns: [['Secrets', 'integer'], ['Age']], cells: (o, now) => [arr(o.secrets).length, age(o.metadata.creationTimestamp, now)] },
+  ServiceAccount: {
+    columns: [['Secrets', 'integer'], ['Age']],
+    cells: (o, now) => [arr(o.secrets).length, age(o.metadata.creationTimestamp, now)],
+  },
   Event: {
-    columns: [['Last Seen'], ['Type'], ['Reason'], ['Object'], ['Message'], ['Subobject', 'string', 1], ['Source', 'string', 1], ['First Seen', 'string', 1], ['Count', 'integer', 1], ['Name', 'string', 1]],
+    columns: [
+      ['Last Seen'],
+      ['Type'],
+      ['Reason'],
+      ['Object'],
+      ['Message'],
+      ['Subobject', 'string', 1],
+      ['Source', 'string', 1],
+      ['First Seen', 'string', 1],
+      ['Count', 'integer', 1],
+      ['Name', 'string', 1],
+    ],
     cells: (o, now) => {
       const inv = isPlainObject(o.involvedObject) ? o.involvedObject : {};
       return [
@@ -220,7 +279,8 @@ const NAME_COLUMN: ColumnDefinition = {
   name: 'Name',
   type: 'string',
   format: 'name',
-  description: 'Name must be unique within a namespace. Is required when creating resources, although some resources may allow a client to request the generation of an appropriate name automatically. Name is primarily intended for creation idempotence and configuration definition. Cannot be updated. More info: https://kubernetes.io/docs/concepts/overview/working-with-objects/names#names',
+  description:
+    'Name must be unique within a namespace. Is required when creating resources, although some resources may allow a client to request the generation of an appropriate name automatically. Name is primarily intended for creation idempotence and configuration definition. Cannot be updated. More info: https://kubernetes.io/docs/concepts/overview/working-with-objects/names#names',
   priority: 0,
 };
 

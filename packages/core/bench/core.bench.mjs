@@ -23,7 +23,9 @@ const ms = (x) => `${x.toFixed(1)} ms`;
   let findings = 0;
   for (const f of files) findings += ws.analyze(`file:///ws/${f.path}`).length;
   const tAll = performance.now() - t1;
-  console.log(`index ${files.length} files / ${documents} documents (${ws.resources().length} resources with the ones they produce): ${ms(tIndex)} (target ≤ 3000 ms); analyze all: ${ms(tAll)}, ${findings} findings; rss +${((process.memoryUsage().rss - rss0) / 1048576).toFixed(0)} MB`);
+  console.log(
+    `index ${files.length} files / ${documents} documents (${ws.resources().length} resources with the ones they produce): ${ms(tIndex)} (target ≤ 3000 ms); analyze all: ${ms(tAll)}, ${findings} findings; rss +${((process.memoryUsage().rss - rss0) / 1048576).toFixed(0)} MB`,
+  );
 }
 
 // 2. One file of 1,000 documents: first analysis, then one-character edits.
@@ -45,5 +47,7 @@ const ms = (x) => `${x.toFixed(1)} ms`;
     ws.analyze(uri);
     times.push(performance.now() - t);
   }
-  console.log(`${large.docs}-document file: first diagnostics ${ms(first)} (target ≤ 400 ms); one-character edit p50 ${ms(pct(times, 50))}, p95 ${ms(pct(times, 95))} (target ≤ 30 ms)`);
+  console.log(
+    `${large.docs}-document file: first diagnostics ${ms(first)} (target ≤ 400 ms); one-character edit p50 ${ms(pct(times, 50))}, p95 ${ms(pct(times, 95))} (target ≤ 30 ms)`,
+  );
 }

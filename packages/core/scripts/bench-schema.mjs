@@ -16,14 +16,18 @@ function time(label, n, fn) {
   const t0 = performance.now();
   for (let i = 0; i < n; i++) fn(i);
   const ms = performance.now() - t0;
-  console.log(`${label.padEnd(44)} ${(ms / n * 1000).toFixed(1).padStart(8)} µs/op  (${n} ops, ${ms.toFixed(0)} ms)`);
+  console.log(`${label.padEnd(44)} ${((ms / n) * 1000).toFixed(1).padStart(8)} µs/op  (${n} ops, ${ms.toFixed(0)} ms)`);
 }
 
 const n = 20_000;
 time(`validate (${docs.length} fixture docs, round robin)`, n, (i) => validate(docs[i % docs.length], schemaOf(docs[i % docs.length])));
-time('validate + schemaFor, 1,000 documents', 20, () => { for (let i = 0; i < 1000; i++) validate(docs[i % docs.length], schemaOf(docs[i % docs.length])); });
+time('validate + schemaFor, 1,000 documents', 20, () => {
+  for (let i = 0; i < 1000; i++) validate(docs[i % docs.length], schemaOf(docs[i % docs.length]));
+});
 time('prune (stored form)', n, (i) => prune(docs[i % docs.length], schemaOf(docs[i % docs.length])));
 time('new SchemaStore()', 2_000, () => new SchemaStore());
 const crds = crdFromSchemas();
 time('setCrds(workspace, 4 CRDs)', 2_000, () => store.setCrds('workspace', crds));
-console.log(`CRDs: ${JSON.stringify(crds).length} bytes for ${crds.length} kinds; JSON Schemas: ${JSON.stringify(jsonSchemaFiles()).length} bytes`);
+console.log(
+  `CRDs: ${JSON.stringify(crds).length} bytes for ${crds.length} kinds; JSON Schemas: ${JSON.stringify(jsonSchemaFiles()).length} bytes`,
+);

@@ -48,7 +48,11 @@ export function analyzeFile(ws: Workspace, uri: string): Finding[] {
     else {
       local = [];
       const frame = doc.sourceMap.shifted(0);
-      const localResource: Resource = { ...r, ranges: frame, range: { start: { line: 0, character: 0 }, end: doc.core.position(doc.core.text.length, 0) } };
+      const localResource: Resource = {
+        ...r,
+        ranges: frame,
+        range: { start: { line: 0, character: 0 }, end: doc.core.position(doc.core.text.length, 0) },
+      };
       runRules(DOC_RULES, ws, localResource, doc, [], 0, local);
       docCache.set(doc.core, { stamp, findings: local });
     }
@@ -61,7 +65,10 @@ export function analyzeFile(ws: Workspace, uri: string): Finding[] {
     const found: Finding[] = [];
     runRules(WS_RULES, ws, r, doc, refsBySource.get(r) ?? [], doc.startLine, found);
     for (const f of found) raw.push(f);
-    const prev = hit && hit.stamp === wsStamp && hit.startLine === doc.startLine ? hit : { stamp: wsStamp, startLine: doc.startLine, resources: [], findings: [] };
+    const prev =
+      hit && hit.stamp === wsStamp && hit.startLine === doc.startLine
+        ? hit
+        : { stamp: wsStamp, startLine: doc.startLine, resources: [], findings: [] };
     prev.resources.push(r);
     for (const f of found) prev.findings.push(tagSource(f, r));
     wsCache.set(doc.core, prev);
@@ -76,7 +83,15 @@ export function analyzeFile(ws: Workspace, uri: string): Finding[] {
   return out;
 }
 
-function runRules(rules: readonly Rule[], ws: Workspace, resource: Resource, doc: ParsedDoc, refs: Reference[], lineShift: number, out: Finding[]): void {
+function runRules(
+  rules: readonly Rule[],
+  ws: Workspace,
+  resource: Resource,
+  doc: ParsedDoc,
+  refs: Reference[],
+  lineShift: number,
+  out: Finding[],
+): void {
   let issues: SchemaIssue[] | undefined;
   let current: Rule;
   const lines = doc.core.text;
@@ -171,6 +186,8 @@ function shift(f: Finding, lines: number, uri: string): Finding {
     ...f,
     uri,
     range: mv(f.range),
-    ...(f.fixes ? { fixes: f.fixes.map((x) => ({ ...x, edits: x.edits.map((e) => (e.uri && e.uri !== uri ? e : { ...e, range: mv(e.range) })) })) } : {}),
+    ...(f.fixes
+      ? { fixes: f.fixes.map((x) => ({ ...x, edits: x.edits.map((e) => (e.uri && e.uri !== uri ? e : { ...e, range: mv(e.range) })) })) }
+      : {}),
   };
 }

@@ -627,7 +627,8 @@ class Reader {
     const c0 = t.charCodeAt(p);
     const c1 = t.charCodeAt(p + 1);
     // A `-` not followed by a character a plain scalar may hold is a sequence indicator to yaml.
-    if (INDICATORS[c0] === 1 || c0 === COLON || (c0 === DASH && (p + 1 >= t.length || c1 === SPACE || c1 === NL || FLOW_ENDS[c1] === 1))) throw GIVE_UP;
+    if (INDICATORS[c0] === 1 || c0 === COLON || (c0 === DASH && (p + 1 >= t.length || c1 === SPACE || c1 === NL || FLOW_ENDS[c1] === 1)))
+      throw GIVE_UP;
     let i = p;
     for (; i < t.length; i++) {
       const c = t.charCodeAt(i);
@@ -652,7 +653,18 @@ for (const c of '#&*!|>\'"%@`,[]{}?') INDICATORS[c.charCodeAt(0)] = 1;
 const FLOW_ENDS = new Uint8Array(128);
 for (const c of ',[]{}') FLOW_ENDS[c.charCodeAt(0)] = 1;
 
-const ESCAPES: Record<string, string> = { '\\': '\\', '"': '"', '/': '/', n: '\n', t: '\t', r: '\r', '0': '\0', b: '\b', f: '\f', ' ': ' ' };
+const ESCAPES: Record<string, string> = {
+  '\\': '\\',
+  '"': '"',
+  '/': '/',
+  n: '\n',
+  t: '\t',
+  r: '\r',
+  '0': '\0',
+  b: '\b',
+  f: '\f',
+  ' ': ' ',
+};
 
 // ---- spans ----
 

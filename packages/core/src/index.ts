@@ -8,11 +8,25 @@ export * from './parse.js';
 export { readFastYaml, type FastDoc } from './fastYaml.js';
 export * from './settings.js';
 export {
-  kustomizationOf, KustomizationIndex, effectiveNamespace, describeNamespaceSource, entryCovers, type Kustomization,
+  kustomizationOf,
+  KustomizationIndex,
+  effectiveNamespace,
+  describeNamespaceSource,
+  entryCovers,
+  type Kustomization,
 } from './namespaces.js';
 export { resourcesFromObject, isTracked, dataKeysOf, keyOf, labelsOf, type ResourceOrigin } from './resources.js';
 export { agentPod, agentPodOf, type AgentPod } from './agentPod.js';
-export { REFERENCE_SPECS, referencesOf, specsTo, specsFrom, matchesRefPath, referenceFieldAt, type RefSpec, type Reference } from './references.js';
+export {
+  REFERENCE_SPECS,
+  referencesOf,
+  specsTo,
+  specsFrom,
+  matchesRefPath,
+  referenceFieldAt,
+  type RefSpec,
+  type Reference,
+} from './references.js';
 export { resolve, chainOf, type ResourceLookup, type Resolution, type ChainNode } from './resolve.js';
 export { Workspace, type NamespaceInfo, type ResourceFilter } from './workspace.js';
 export { analyzeFile, severityOf, rangeOf } from './analyze.js';

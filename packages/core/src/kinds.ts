@@ -43,18 +43,23 @@ const BY_KEY = new Map(KNOWN.map((k) => [`${k.group}/${k.kind}`, k]));
  */
 const INDEXED = new Set([
   ...FLOKOA_KINDS.map((k) => `${FLOKOA_GROUP}/${k}`),
-  '/Namespace', '/Secret', '/ConfigMap', '/Service', '/ServiceAccount',
-  'rbac.authorization.k8s.io/Role', 'rbac.authorization.k8s.io/RoleBinding',
-  'rbac.authorization.k8s.io/ClusterRole', 'rbac.authorization.k8s.io/ClusterRoleBinding',
+  '/Namespace',
+  '/Secret',
+  '/ConfigMap',
+  '/Service',
+  '/ServiceAccount',
+  'rbac.authorization.k8s.io/Role',
+  'rbac.authorization.k8s.io/RoleBinding',
+  'rbac.authorization.k8s.io/ClusterRole',
+  'rbac.authorization.k8s.io/ClusterRoleBinding',
   'apiextensions.k8s.io/CustomResourceDefinition',
-  'external-secrets.io/ExternalSecret', 'bitnami.com/SealedSecret',
+  'external-secrets.io/ExternalSecret',
+  'bitnami.com/SealedSecret',
 ]);
 
 export function splitApiVersion(apiVersion: string): { group: string; version: string } {
   const slash = apiVersion.indexOf('/');
-  return slash < 0
-    ? { group: '', version: apiVersion }
-    : { group: apiVersion.slice(0, slash), version: apiVersion.slice(slash + 1) };
+  return slash < 0 ? { group: '', version: apiVersion } : { group: apiVersion.slice(0, slash), version: apiVersion.slice(slash + 1) };
 }
 
 export function isFlokoaApiVersion(apiVersion: unknown): apiVersion is string {

@@ -17,7 +17,8 @@ export function kustomizationOf(uri: string, value: unknown): Kustomization | un
   if (!value || typeof value !== 'object' || Array.isArray(value)) return undefined;
   const v = value as Record<string, unknown>;
   const declared = typeof v.apiVersion === 'string' && v.apiVersion.startsWith(KUSTOMIZE_GROUP + '/') && v.kind === 'Kustomization';
-  const byName = v.apiVersion === undefined && (v.kind === undefined || v.kind === 'Kustomization') && KUSTOMIZATION_FILE.test(uri.split('?')[0]);
+  const byName =
+    v.apiVersion === undefined && (v.kind === undefined || v.kind === 'Kustomization') && KUSTOMIZATION_FILE.test(uri.split('?')[0]);
   if (!declared && !byName) return undefined;
   const entries: string[] = [];
   for (const field of ['resources', 'bases', 'components']) {
@@ -117,7 +118,8 @@ export function effectiveNamespace(
   defaultNamespace: string,
 ): { namespace: string; source: NamespaceSource } {
   if (!namespaced) return { namespace: '', source: { kind: 'cluster-scoped' } };
-  if (typeof metadataNamespace === 'string' && metadataNamespace !== '') return { namespace: metadataNamespace, source: { kind: 'metadata' } };
+  if (typeof metadataNamespace === 'string' && metadataNamespace !== '')
+    return { namespace: metadataNamespace, source: { kind: 'metadata' } };
   const k = kustomizations?.namespaceFor(fileUri);
   if (k) return { namespace: k.namespace, source: { kind: 'kustomization', uri: k.uri } };
   return { namespace: defaultNamespace, source: { kind: 'default', setting: defaultNamespace } };

@@ -57,7 +57,13 @@ export interface ParsedFile {
  * they are and the ones after it are moved. With a `pool`, syntax trees of documents not
  * recently used are dropped and rebuilt on demand.
  */
-export function parseFile(uri: string, text: string, previous?: ParsedFile, limits: ParseLimits = DEFAULT_LIMITS, pool?: DocumentPool): ParsedFile {
+export function parseFile(
+  uri: string,
+  text: string,
+  previous?: ParsedFile,
+  limits: ParseLimits = DEFAULT_LIMITS,
+  pool?: DocumentPool,
+): ParsedFile {
   if (text.length > limits.maxFileSize) {
     const file: ParsedFile = { uri, text, docs: [], findings: [], lineStarts: split(text).lineStarts, reparsed: 0 };
     file.findings.push({
@@ -254,7 +260,8 @@ function commonPrefix(a: string, b: string): number {
 
 function commonSuffix(a: string, b: string, max: number): number {
   let i = 0;
-  for (const step of BLOCKS) while (i + step <= max && a.slice(a.length - i - step, a.length - i) === b.slice(b.length - i - step, b.length - i)) i += step;
+  for (const step of BLOCKS)
+    while (i + step <= max && a.slice(a.length - i - step, a.length - i) === b.slice(b.length - i - step, b.length - i)) i += step;
   return i;
 }
 
@@ -343,7 +350,12 @@ function parseChunk(text: string, limits: ParseLimits, pool?: DocumentPool): Doc
   try {
     doc = parseYamlDocument(text);
   } catch (e) {
-    return new DocCore(text, undefined, undefined, { ruleId: 'syntax', start: 0, end: 0, message: `YAML could not be parsed: ${(e as Error).message}` });
+    return new DocCore(text, undefined, undefined, {
+      ruleId: 'syntax',
+      start: 0,
+      end: 0,
+      message: `YAML could not be parsed: ${(e as Error).message}`,
+    });
   }
   if (doc.errors.length > 0) {
     const e = doc.errors[0];
@@ -360,7 +372,13 @@ function parseChunk(text: string, limits: ParseLimits, pool?: DocumentPool): Doc
     } catch {
       partial = undefined;
     }
-    return new DocCore(text, doc, partial, { ruleId: 'syntax', start: s, end: Math.max(en, s), message: `YAML syntax error: ${e.message}${more}` }, pool);
+    return new DocCore(
+      text,
+      doc,
+      partial,
+      { ruleId: 'syntax', start: s, end: Math.max(en, s), message: `YAML syntax error: ${e.message}${more}` },
+      pool,
+    );
   }
   try {
     return new DocCore(text, doc, doc.toJS({ maxAliasCount: limits.maxAliasCount }), undefined, pool);

@@ -141,7 +141,10 @@ const COMPILED = new Map<string, { seg: string[]; esc: string[] }[]>();
 function compiled(pattern: string): { seg: string[]; esc: string[] }[] {
   let c = COMPILED.get(pattern);
   if (!c) {
-    c = pattern.slice(1).split('/').map((s) => ({ seg: s === '*' ? [] : s.split('|'), esc: s === '*' ? [] : s.split('|').map(escapeSegment) }));
+    c = pattern
+      .slice(1)
+      .split('/')
+      .map((s) => ({ seg: s === '*' ? [] : s.split('|'), esc: s === '*' ? [] : s.split('|').map(escapeSegment) }));
     COMPILED.set(pattern, c);
   }
   return c;
@@ -179,7 +182,11 @@ export function matchesRefPath(pattern: string, pointer: string): boolean {
  * Which field of which reference a pointer names, for an editor cursor on a value that may not
  * parse into a reference yet (`name: |`): the reference's name, namespace or key field.
  */
-export function referenceFieldAt(group: string, kind: string, pointer: string): { spec: RefSpec; field: 'name' | 'namespace' | 'key'; refPointer: string } | undefined {
+export function referenceFieldAt(
+  group: string,
+  kind: string,
+  pointer: string,
+): { spec: RefSpec; field: 'name' | 'namespace' | 'key'; refPointer: string } | undefined {
   const slash = pointer.lastIndexOf('/');
   const parent = slash <= 0 ? '' : pointer.slice(0, slash);
   const last = pointer.slice(slash + 1);

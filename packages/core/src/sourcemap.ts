@@ -186,7 +186,10 @@ export function* allPointers(doc: Document | undefined): Iterable<string> {
 
 /** The SourceMap of one document, `lineShift` lines down its file. */
 export class DocSourceMap implements SourceMap {
-  constructor(readonly core: DocCore, readonly lineShift: number) {}
+  constructor(
+    readonly core: DocCore,
+    readonly lineShift: number,
+  ) {}
 
   get(pointer: string): { key?: Range; value: Range } | undefined {
     const s = this.core.span(pointer);

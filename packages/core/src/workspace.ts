@@ -66,7 +66,10 @@ export class Workspace implements ResourceLookup {
   /** Inside setFiles: dependents are not worked out. */
   private bulk = false;
 
-  constructor(settings: AnalysisSettings = DEFAULT_SETTINGS, readonly schemas: SchemaStore = new SchemaStore()) {
+  constructor(
+    settings: AnalysisSettings = DEFAULT_SETTINGS,
+    readonly schemas: SchemaStore = new SchemaStore(),
+  ) {
     this.settingsValue = settings;
   }
 
@@ -268,7 +271,14 @@ export class Workspace implements ResourceLookup {
    * Indexes a file's new parse. With `reuse`, documents whose text is unchanged keep their
    * Resource and Reference objects, moved to their new position; the rest are derived afresh.
    */
-  private replace(uri: string, parsed: ParsedFile, k: Kustomization | undefined, old: FileEntry | undefined, reuse: boolean, affected: Set<string>): void {
+  private replace(
+    uri: string,
+    parsed: ParsedFile,
+    k: Kustomization | undefined,
+    old: FileEntry | undefined,
+    reuse: boolean,
+    affected: Set<string>,
+  ): void {
     const previous = new Map<DocCore, DocItems>();
     if (old) for (const d of old.docs) previous.set(d.core, d);
     const entry: FileEntry = { parsed, docs: [], resources: [], refs: [], kustomization: k };

@@ -45,7 +45,11 @@ function compare(text: string): 'fast' | 'yaml' {
   if (!fast) return 'yaml';
   const doc = parseYamlDocument(text);
   const where = `document:\n${text}`;
-  assert.deepEqual(doc.errors.map((e) => e.message), [], `the fast reader accepted a document yaml rejects\n${where}`);
+  assert.deepEqual(
+    doc.errors.map((e) => e.message),
+    [],
+    `the fast reader accepted a document yaml rejects\n${where}`,
+  );
   assert.equal(fast.hasContents, !!doc.contents, where);
   assert.deepEqual(fast.value, doc.toJS({ maxAliasCount: 100 }), `values differ\n${where}`);
   let count = 0;
@@ -53,7 +57,11 @@ function compare(text: string): 'fast' | 'yaml' {
     count++;
     const expected = spanAt(doc, pointer);
     const actual = fastSpanAt(fast, text, splitPointer(pointer));
-    assert.deepEqual(actual, expected && { key: expected.key, value: expected.value }, `span of ${JSON.stringify(pointer)} differs\n${where}`);
+    assert.deepEqual(
+      actual,
+      expected && { key: expected.key, value: expected.value },
+      `span of ${JSON.stringify(pointer)} differs\n${where}`,
+    );
   }
   assert.equal(fast.nodes.length / 5, count, `node count differs\n${where}`);
   return 'fast';
@@ -80,7 +88,7 @@ test('Windows line breaks: the same answers, offsets counted with the \\r', () =
 
 test('hand-picked shapes: what it takes and what it leaves to yaml', () => {
   const taken = [
-    'a: 1\nb: yes\nc: ~\nd:\ne: "x\\ty"\nf: \'it\'\'s\'\ng: 0x1F\nh: 1.50\ni: .inf\nj: 012\nk: 1:30\n',
+    "a: 1\nb: yes\nc: ~\nd:\ne: \"x\\ty\"\nf: 'it''s'\ng: 0x1F\nh: 1.50\ni: .inf\nj: 012\nk: 1:30\n",
     'list:\n- a\n- b: 1\n  c: [1, "2", {x: y z}]\n-\n- - nested\n  - again\n',
     '---\n# comment\nkey: |\n  line 1\n\n  line 2\nnext: |-\n  stripped\nlast: {}\nempty: []\n',
     'a:\n  b: 1  # trailing\n  c:\n    - x\n    - k: 2\n      z: 3\n# between\n\nd: text, with commas # comment\n',
@@ -115,7 +123,51 @@ test('hand-picked shapes: what it takes and what it leaves to yaml', () => {
   for (const t of leftToYaml) assert.equal(compare(t), 'yaml', t);
 });
 
-const PIECES = ['\n  # c\n', '\n# c\n', '    # c\n', '\r\n', '\r', ': ', ':', '- ', '-', '[', ']', '{', '}', ',', '"', "'", '#', ' #', '\n', '  ', ' ', '|', '|-', '>', 'yes', 'no', '~', '0x1', '012', '1.0', '.nan', 'null', '&a ', '*a', '!', '? ', '<<', '\\', '\\n', '---', '...', 'key: value\n', '  - item\n'];
+const PIECES = [
+  '\n  # c\n',
+  '\n# c\n',
+  '    # c\n',
+  '\r\n',
+  '\r',
+  ': ',
+  ':',
+  '- ',
+  '-',
+  '[',
+  ']',
+  '{',
+  '}',
+  ',',
+  '"',
+  "'",
+  '#',
+  ' #',
+  '\n',
+  '  ',
+  ' ',
+  '|',
+  '|-',
+  '>',
+  'yes',
+  'no',
+  '~',
+  '0x1',
+  '012',
+  '1.0',
+  '.nan',
+  'null',
+  '&a ',
+  '*a',
+  '!',
+  '? ',
+  '<<',
+  '\\',
+  '\\n',
+  '---',
+  '...',
+  'key: value\n',
+  '  - item\n',
+];
 
 function mutate(text: string, next: () => number): string {
   let t = text;
@@ -161,7 +213,52 @@ test('mutated documents: whatever the fast reader accepts, yaml reads the same w
 });
 
 // Strings that some YAML form turns into something else, or that need quoting.
-const WORDS = ['name', 'a b', 'yes', 'No', 'on', 'y', '1', '-1', '0x1F', '012', '1e3', '1.50', '.inf', '~', 'null', '', ' lead', 'trail ', 'a: b', 'a:b', '#x', 'x #y', "it's", '"q"', '-x', '- x', '[x]', '{x}', 'a,b', 'é✓', 'back\\slash', 'tab\there', 'line\nbreak', '<<', '__proto__', '?x', '&a', '*a', '!t', '%p', '@a', '`b', '|', '>'];
+const WORDS = [
+  'name',
+  'a b',
+  'yes',
+  'No',
+  'on',
+  'y',
+  '1',
+  '-1',
+  '0x1F',
+  '012',
+  '1e3',
+  '1.50',
+  '.inf',
+  '~',
+  'null',
+  '',
+  ' lead',
+  'trail ',
+  'a: b',
+  'a:b',
+  '#x',
+  'x #y',
+  "it's",
+  '"q"',
+  '-x',
+  '- x',
+  '[x]',
+  '{x}',
+  'a,b',
+  'é✓',
+  'back\\slash',
+  'tab\there',
+  'line\nbreak',
+  '<<',
+  '__proto__',
+  '?x',
+  '&a',
+  '*a',
+  '!t',
+  '%p',
+  '@a',
+  '`b',
+  '|',
+  '>',
+];
 
 function randomValue(next: () => number, depth: number): unknown {
   const r = next();

@@ -45,7 +45,10 @@ for (const c of cases) {
 
 test('"add namespace" works on a flow-style reference too', () => {
   const ws = new Workspace();
-  ws.setFile('file:///m.yaml', 'apiVersion: agent.flokoa.ai/v1alpha1\nkind: Model\nmetadata: {name: gpt, namespace: shared}\nspec: {model: m, providerRef: {name: p}}\n');
+  ws.setFile(
+    'file:///m.yaml',
+    'apiVersion: agent.flokoa.ai/v1alpha1\nkind: Model\nmetadata: {name: gpt, namespace: shared}\nspec: {model: m, providerRef: {name: p}}\n',
+  );
   const agent = 'apiVersion: agent.flokoa.ai/v1alpha1\nkind: Agent\nmetadata: {name: a, namespace: app}\nspec:\n  model: {name: gpt}\n';
   ws.setFile('file:///a.yaml', agent);
   const fix = ws.analyze('file:///a.yaml').find((f) => f.ruleId === 'unresolved-reference')!.fixes![0];

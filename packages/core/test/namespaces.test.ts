@@ -16,10 +16,20 @@ function byName(ws: Workspace, name: string): Resource {
 }
 
 const cases: { name: string; resource: string; namespace: string; source: string }[] = [
-  { name: 'a file listed by a base whose folder an overlay lists: the outermost kustomization wins', resource: 'my-agent', namespace: 'prod-ns', source: 'overlays/prod/kustomization.yaml' },
+  {
+    name: 'a file listed by a base whose folder an overlay lists: the outermost kustomization wins',
+    resource: 'my-agent',
+    namespace: 'prod-ns',
+    source: 'overlays/prod/kustomization.yaml',
+  },
   { name: 'a file inside a listed folder', resource: 'gpt-4o', namespace: 'prod-ns', source: 'overlays/prod/kustomization.yaml' },
   { name: 'metadata.namespace beats any kustomization', resource: 'pinned', namespace: 'explicit-ns', source: 'metadata' },
-  { name: 'kustomization.yml without apiVersion, relative file entry', resource: 'weather-api', namespace: 'apps-ns', source: 'apps/kustomization.yml' },
+  {
+    name: 'kustomization.yml without apiVersion, relative file entry',
+    resource: 'weather-api',
+    namespace: 'apps-ns',
+    source: 'apps/kustomization.yml',
+  },
   { name: 'a cluster-scoped kind has no namespace', resource: 'reader', namespace: '', source: 'cluster-scoped' },
 ];
 
@@ -65,11 +75,31 @@ test('editing or removing a kustomization re-derives the namespaces of the files
 });
 
 const kustomizations: { name: string; uri: string; value: unknown; expect: string[] | undefined }[] = [
-  { name: 'declared, folders get a trailing slash', uri: 'file:///r/k/kustomization.yaml', value: { apiVersion: 'kustomize.config.k8s.io/v1beta1', kind: 'Kustomization', resources: ['a.yaml', '../b', 'c/'] }, expect: ['file:///r/k/a.yaml', 'file:///r/b/', 'file:///r/k/c/'] },
-  { name: 'by file name without apiVersion', uri: 'file:///r/kustomization.yml', value: { resources: ['x.yml'] }, expect: ['file:///r/x.yml'] },
-  { name: 'remote entries are skipped', uri: 'file:///r/kustomization.yaml', value: { resources: ['github.com/a/b//c?ref=v1', 'https://x/y.yaml'] }, expect: [] },
+  {
+    name: 'declared, folders get a trailing slash',
+    uri: 'file:///r/k/kustomization.yaml',
+    value: { apiVersion: 'kustomize.config.k8s.io/v1beta1', kind: 'Kustomization', resources: ['a.yaml', '../b', 'c/'] },
+    expect: ['file:///r/k/a.yaml', 'file:///r/b/', 'file:///r/k/c/'],
+  },
+  {
+    name: 'by file name without apiVersion',
+    uri: 'file:///r/kustomization.yml',
+    value: { resources: ['x.yml'] },
+    expect: ['file:///r/x.yml'],
+  },
+  {
+    name: 'remote entries are skipped',
+    uri: 'file:///r/kustomization.yaml',
+    value: { resources: ['github.com/a/b//c?ref=v1', 'https://x/y.yaml'] },
+    expect: [],
+  },
   { name: 'an ordinary file is not a kustomization', uri: 'file:///r/app.yaml', value: { resources: ['a.yaml'] }, expect: undefined },
-  { name: 'a Flux Kustomization is not a kustomize one', uri: 'file:///r/kustomization.yaml', value: { apiVersion: 'kustomize.toolkit.fluxcd.io/v1', kind: 'Kustomization' }, expect: undefined },
+  {
+    name: 'a Flux Kustomization is not a kustomize one',
+    uri: 'file:///r/kustomization.yaml',
+    value: { apiVersion: 'kustomize.toolkit.fluxcd.io/v1', kind: 'Kustomization' },
+    expect: undefined,
+  },
 ];
 for (const k of kustomizations) {
   test(`kustomizationOf: ${k.name}`, () => {

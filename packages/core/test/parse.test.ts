@@ -9,16 +9,28 @@ const multi = fixture('parse/multi.yaml');
 test('multi-document file: empty leading chunk skipped, each document indexed in order', () => {
   const f = parseFile(multi.uri, multi.text);
   assert.equal(f.docs.length, 4);
-  assert.deepEqual(f.docs.map((d) => (d.value as { kind?: string } | undefined)?.kind), ['Model', 'Agent', 'Model', 'Secret']);
-  assert.deepEqual(f.docs.map((d) => d.index), [0, 1, 2, 3]);
-  assert.deepEqual(f.docs.map((d) => d.startLine), [0, 9, 19, 23]);
+  assert.deepEqual(
+    f.docs.map((d) => (d.value as { kind?: string } | undefined)?.kind),
+    ['Model', 'Agent', 'Model', 'Secret'],
+  );
+  assert.deepEqual(
+    f.docs.map((d) => d.index),
+    [0, 1, 2, 3],
+  );
+  assert.deepEqual(
+    f.docs.map((d) => d.startLine),
+    [0, 9, 19, 23],
+  );
 });
 
 test('syntax errors are reported only in Flokoa documents that are not templates', () => {
   const other = parseFile('file:///ci.yaml', 'jobs: [unclosed\n---\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: x\n');
   assert.deepEqual(other.findings, []);
   assert.equal(other.docs[0].broken, true);
-  const template = parseFile('file:///t.yaml', 'apiVersion: agent.flokoa.ai/v1alpha1\nkind: Agent\nmetadata:\n  name: {{ .Values.name }}\n');
+  const template = parseFile(
+    'file:///t.yaml',
+    'apiVersion: agent.flokoa.ai/v1alpha1\nkind: Agent\nmetadata:\n  name: {{ .Values.name }}\n',
+  );
   assert.deepEqual(template.findings, []);
 });
 
@@ -50,8 +62,14 @@ for (const c of rangeCases) {
 test('ranges in later documents are file-absolute; escaped pointers and flow maps work', () => {
   const f = parseFile(multi.uri, multi.text);
   const agent = f.docs[1].sourceMap;
-  assert.deepEqual(agent.get('/spec/tools/0/toolRef/name')?.value, { start: { line: 18, character: 14 }, end: { line: 18, character: 25 } });
-  assert.deepEqual(agent.get('/metadata/labels/flokoa.ai~1agent')?.key, { start: { line: 14, character: 11 }, end: { line: 14, character: 26 } });
+  assert.deepEqual(agent.get('/spec/tools/0/toolRef/name')?.value, {
+    start: { line: 18, character: 14 },
+    end: { line: 18, character: 25 },
+  });
+  assert.deepEqual(agent.get('/metadata/labels/flokoa.ai~1agent')?.key, {
+    start: { line: 14, character: 11 },
+    end: { line: 14, character: 26 },
+  });
   assert.equal(agent.get('/spec/nothing'), undefined);
   assert.ok([...agent.pointers()].includes('/spec/tools/0/toolRef/name'));
 });
@@ -70,7 +88,11 @@ test('locate finds the key or value under a position', () => {
 
 test('offsetAt and positionAt are inverse', () => {
   const f = parseFile(multi.uri, multi.text);
-  for (const pos of [{ line: 0, character: 0 }, { line: 12, character: 3 }, { line: 26, character: 5 }]) {
+  for (const pos of [
+    { line: 0, character: 0 },
+    { line: 12, character: 3 },
+    { line: 26, character: 5 },
+  ]) {
     assert.deepEqual(positionAt(f, offsetAt(f, pos)), pos);
   }
   assert.equal(docAt(f, { line: 24, character: 0 })?.index, 3);
@@ -134,7 +156,16 @@ test('an incremental reparse gives what a fresh parse gives, edit after edit', (
   const pieces = ['---\n', '\n---\n', '---', '-', '%YAML 1.1\n', '# c\n', 'a: 1\n', ': ', '\n', 'x', '', '...\n', '  '];
   const shape = (f: ReturnType<typeof parseFile>) => ({
     lineStarts: f.lineStarts,
-    docs: f.docs.map((d) => ({ i: d.index, s: d.startOffset, e: d.endOffset, l: d.startLine, r: d.range, v: d.value, b: d.broken, t: d.core.text })),
+    docs: f.docs.map((d) => ({
+      i: d.index,
+      s: d.startOffset,
+      e: d.endOffset,
+      l: d.startLine,
+      r: d.range,
+      v: d.value,
+      b: d.broken,
+      t: d.core.text,
+    })),
     empties: (f.emptyCores ?? []).map((e) => [e.start, e.end, e.line]),
     findings: f.findings.map((x) => [x.ruleId, x.range, x.message]),
   });
@@ -154,6 +185,9 @@ test('an incremental reparse gives what a fresh parse gives, edit after edit', (
 
 test('directives stay with the document that follows them', () => {
   const f = parseFile('file:///d.yaml', 'a: 1\n...\n%YAML 1.1\n---\nb: 2\n');
-  assert.deepEqual(f.docs.map((d) => d.value), [{ a: 1 }, { b: 2 }]);
+  assert.deepEqual(
+    f.docs.map((d) => d.value),
+    [{ a: 1 }, { b: 2 }],
+  );
   assert.deepEqual(f.findings, []);
 });

@@ -52,6 +52,9 @@ test('reference ranges point at the name, namespace and key values', () => {
 test('the table has unique ids, and every Flokoa reference may name a namespace', () => {
   assert.equal(new Set(REFERENCE_SPECS.map((s) => s.id)).size, REFERENCE_SPECS.length);
   for (const s of REFERENCE_SPECS) if (s.toGroup === 'agent.flokoa.ai') assert.equal(s.hasNamespace, true, s.id);
-  assert.deepEqual(specsTo('agent.flokoa.ai', 'Model').map((s) => s.id), ['agent-model']);
+  assert.deepEqual(
+    specsTo('agent.flokoa.ai', 'Model').map((s) => s.id),
+    ['agent-model'],
+  );
   assert.ok(specsTo('', 'Secret').length >= 5);
 });

@@ -7,8 +7,31 @@ import { Workspace, locate, positionAt } from '../src/index.js';
 import { fixtureDir } from './fixtures.js';
 import { rng } from './rng.js';
 
-
-const PIECES = [':', '- ', '[', ']', '{', '}', '&a ', '*a', '!!str ', '|\n', '>-\n', '"', "'", '#', '\n', '  ', '---\n', '? ', '<<: *a\n', '\t', '%YAML 1.2\n', 'namespace: x\n', '...\n'];
+const PIECES = [
+  ':',
+  '- ',
+  '[',
+  ']',
+  '{',
+  '}',
+  '&a ',
+  '*a',
+  '!!str ',
+  '|\n',
+  '>-\n',
+  '"',
+  "'",
+  '#',
+  '\n',
+  '  ',
+  '---\n',
+  '? ',
+  '<<: *a\n',
+  '\t',
+  '%YAML 1.2\n',
+  'namespace: x\n',
+  '...\n',
+];
 
 function mutate(text: string, next: () => number): string {
   const at = Math.floor(next() * (text.length + 1));

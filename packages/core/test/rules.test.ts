@@ -40,12 +40,18 @@ for (const rule of ALL_RULES) {
     for (const f of mine) {
       assert.equal(f.severity, rule.defaultSeverity);
       assert.ok(f.message.length > 20, 'the message says what to do');
-      assert.ok(f.range.end.line > f.range.start.line || f.range.end.character > f.range.start.character || rule.id === 'yaml-limits', 'a non-empty range');
+      assert.ok(
+        f.range.end.line > f.range.start.line || f.range.end.character > f.range.start.character || rule.id === 'yaml-limits',
+        'a non-empty range',
+      );
     }
   });
   test(`${rule.id}: the good example is clean`, () => {
     const { findings } = run(join('rules', rule.id, 'good'));
-    assert.deepEqual(findings.filter((f) => f.ruleId === rule.id).map((f) => `${at(f)} ${f.message}`), []);
+    assert.deepEqual(
+      findings.filter((f) => f.ruleId === rule.id).map((f) => `${at(f)} ${f.message}`),
+      [],
+    );
   });
 }
 

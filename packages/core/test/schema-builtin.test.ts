@@ -29,15 +29,27 @@ for (const doc of fixtureDocs('invalid.yaml')) {
 
 test('builtin: the exactly-one messages name the fields', () => {
   const [, , , twoProviders, noBlock, badTool] = fixtureDocs('invalid.yaml');
-  const msg = (d: typeof twoProviders) => validate(d!.value, schemaOf(d!.value)).filter((i) => i.code === 'one-of').map((i) => i.message);
+  const msg = (d: typeof twoProviders) =>
+    validate(d!.value, schemaOf(d!.value))
+      .filter((i) => i.code === 'one-of')
+      .map((i) => i.message);
   assert.deepEqual(msg(twoProviders), ['set exactly one of openai, anthropic, google, bedrock (found openai and anthropic)']);
   assert.deepEqual(msg(noBlock), ['set exactly one of openai, anthropic, google, bedrock']);
-  assert.deepEqual(msg(badTool).sort(), ['set exactly one of url, serviceRef (found url and serviceRef)', 'set exactly one of value, valueFrom, endpointPath (found value and endpointPath)'].sort());
+  assert.deepEqual(
+    msg(badTool).sort(),
+    [
+      'set exactly one of url, serviceRef (found url and serviceRef)',
+      'set exactly one of value, valueFrom, endpointPath (found value and endpointPath)',
+    ].sort(),
+  );
 });
 
 test('builtin: replica → replicas and nmae → name are suggested', () => {
   const [typo, , , , , , , meta] = fixtureDocs('invalid.yaml');
-  const sugg = (d: typeof typo) => validate(d!.value, schemaOf(d!.value)).filter((i) => i.code === 'unknown-field').map((i) => [i.message, i.suggestion]);
+  const sugg = (d: typeof typo) =>
+    validate(d!.value, schemaOf(d!.value))
+      .filter((i) => i.code === 'unknown-field')
+      .map((i) => [i.message, i.suggestion]);
   assert.deepEqual(sugg(typo), [['unknown field "replica" (the API server drops it); did you mean "replicas"?', 'replicas']]);
   assert.deepEqual(sugg(meta), [['unknown field "nmae" (the API server drops it); did you mean "name"?', 'name']]);
 });
@@ -57,7 +69,11 @@ test('builtin: every Flokoa property has a one-line description (hover and compl
   for (const k of BUILTIN_KINDS) {
     for (const [pointer, s] of walk(k.schema, '')) {
       // Kubernetes shapes keep their upstream, often multi-line, docs; ours are one line.
-      if (/\/(container|affinity|tolerations|securityContext|volumes|imagePullSecrets|metadata|conditions)(\/|$)/.test(pointer) && !/\/(container|affinity|tolerations|securityContext|volumes|imagePullSecrets|metadata|conditions)$/.test(pointer)) continue;
+      if (
+        /\/(container|affinity|tolerations|securityContext|volumes|imagePullSecrets|metadata|conditions)(\/|$)/.test(pointer) &&
+        !/\/(container|affinity|tolerations|securityContext|volumes|imagePullSecrets|metadata|conditions)$/.test(pointer)
+      )
+        continue;
       count++;
       assert.ok(s.description && s.description.trim().length > 0, `${k.kind}${pointer} has no description`);
       assert.ok(!s.description.includes('\n'), `${k.kind}${pointer}: description is not one line`);

@@ -13,7 +13,12 @@ test('jsonSchemaFiles: the public CRD catalog layout', () => {
     'agent.flokoa.ai/model_v1alpha1.json',
     'agent.flokoa.ai/modelprovider_v1alpha1.json',
   ]);
-  const agent = files['agent.flokoa.ai/agent_v1alpha1.json']! as { $schema: string; properties: Record<string, { const?: string }>; required: string[]; additionalProperties: boolean };
+  const agent = files['agent.flokoa.ai/agent_v1alpha1.json']! as {
+    $schema: string;
+    properties: Record<string, { const?: string }>;
+    required: string[];
+    additionalProperties: boolean;
+  };
   assert.equal(agent.$schema, 'http://json-schema.org/draft-07/schema#');
   assert.equal(agent.properties.apiVersion!.const, 'agent.flokoa.ai/v1alpha1');
   assert.equal(agent.properties.kind!.const, 'Agent');
@@ -39,7 +44,9 @@ test('jsonSchemaFiles: strict: additionalProperties false wherever the API serve
 });
 
 const ajv = new Ajv({ strict: false, allErrors: true });
-const validators = Object.fromEntries(Object.values(files).map((s) => [(s.properties as { kind: { const: string } }).kind.const, ajv.compile(s)]));
+const validators = Object.fromEntries(
+  Object.values(files).map((s) => [(s.properties as { kind: { const: string } }).kind.const, ajv.compile(s)]),
+);
 
 for (const file of ['valid.yaml', 'invalid.yaml']) {
   for (const { value, expect } of fixtureDocs(file)) {
@@ -51,7 +58,13 @@ for (const file of ['valid.yaml', 'invalid.yaml']) {
       else {
         assert.equal(ok, false);
         // Every place our validator reports is also reported by the strict JSON Schema.
-        const paths = new Set((validateDoc.errors ?? []).map((e) => (e.keyword === 'additionalProperties' ? `${e.instancePath}/${(e.params as { additionalProperty: string }).additionalProperty.replace(/~/g, '~0').replace(/\//g, '~1')}` : e.instancePath)));
+        const paths = new Set(
+          (validateDoc.errors ?? []).map((e) =>
+            e.keyword === 'additionalProperties'
+              ? `${e.instancePath}/${(e.params as { additionalProperty: string }).additionalProperty.replace(/~/g, '~0').replace(/\//g, '~1')}`
+              : e.instancePath,
+          ),
+        );
         for (const exp of expect) {
           const pointer = exp.split(' ')[1]!;
           assert.ok(paths.has(pointer), `${exp} not reported: ${[...paths].join(', ')}`);

@@ -10,7 +10,14 @@ type Crd = {
     group: string;
     scope: string;
     names: { kind: string; plural: string; singular: string; shortNames: string[]; listKind: string };
-    versions: { name: string; served: boolean; storage: boolean; schema: { openAPIV3Schema: JsonSchema }; subresources: object; additionalPrinterColumns: { name: string; jsonPath: string; type: string }[] }[];
+    versions: {
+      name: string;
+      served: boolean;
+      storage: boolean;
+      schema: { openAPIV3Schema: JsonSchema };
+      subresources: object;
+      additionalPrinterColumns: { name: string; jsonPath: string; type: string }[];
+    }[];
   };
 };
 const crds = crdFromSchemas() as unknown as Crd[];
@@ -37,7 +44,10 @@ for (const [kind, plural, shortNames, columns] of expected) {
     assert.equal(v!.name, 'v1alpha1');
     assert.equal(v!.served && v!.storage, true);
     assert.deepEqual(v!.subresources, { status: {} });
-    assert.deepEqual(v!.additionalPrinterColumns.map((c) => c.name), columns);
+    assert.deepEqual(
+      v!.additionalPrinterColumns.map((c) => c.name),
+      columns,
+    );
     assert.ok(v!.additionalPrinterColumns.every((c) => c.jsonPath.startsWith('.')));
     assert.deepEqual(v!.schema.openAPIV3Schema.properties!.metadata, { type: 'object' }, 'the API server owns metadata');
   });

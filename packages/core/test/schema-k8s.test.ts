@@ -28,21 +28,33 @@ test('k8s: only the closure of what the Flokoa kinds embed, and no $ref left aft
 /** [definition, pointer inside it, check]. */
 const facts: [Parameters<typeof k8s>[0], (s: JsonSchema) => unknown, unknown][] = [
   ['io.k8s.api.core.v1.Container', (s) => s.required, ['name']],
-  ['io.k8s.api.core.v1.ContainerPort', (s) => [s.properties!.containerPort!.type, s.properties!.containerPort!.format], ['integer', 'int32']],
+  [
+    'io.k8s.api.core.v1.ContainerPort',
+    (s) => [s.properties!.containerPort!.type, s.properties!.containerPort!.format],
+    ['integer', 'int32'],
+  ],
   ['io.k8s.api.core.v1.ContainerPort', (s) => s.properties!.protocol!.enum, ['SCTP', 'TCP', 'UDP']],
   ['io.k8s.api.core.v1.HTTPGetAction', (s) => s.properties!.port!['x-kubernetes-int-or-string'], true],
   ['io.k8s.api.core.v1.HTTPGetAction', (s) => s.properties!.port!.description?.startsWith('Name or number of the port'), true],
   ['io.k8s.api.core.v1.HTTPGetAction', (s) => s.required, ['port']],
   ['io.k8s.api.core.v1.Probe', (s) => s.properties!.periodSeconds!.type, 'integer'],
   ['io.k8s.api.core.v1.PodSecurityContext', (s) => s.properties!.supplementalGroups!.items!.type, 'integer'],
-  ['io.k8s.api.core.v1.ResourceRequirements', (s) => (s.properties!.limits!.additionalProperties as JsonSchema)['x-kubernetes-int-or-string'], true],
+  [
+    'io.k8s.api.core.v1.ResourceRequirements',
+    (s) => (s.properties!.limits!.additionalProperties as JsonSchema)['x-kubernetes-int-or-string'],
+    true,
+  ],
   ['io.k8s.api.core.v1.EnvVar', (s) => s.required, ['name']],
   ['io.k8s.api.core.v1.SecretKeySelector', (s) => s.required, ['key']],
   ['io.k8s.api.core.v1.Toleration', (s) => s.properties!.tolerationSeconds!.format, 'int64'],
   ['io.k8s.api.core.v1.WeightedPodAffinityTerm', (s) => s.required, ['podAffinityTerm', 'weight']],
   ['io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta', (s) => s.properties!.labels!.additionalProperties, { type: 'string' }],
   ['io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta', (s) => s.properties!.creationTimestamp!.format, 'date-time'],
-  ['io.k8s.apimachinery.pkg.apis.meta.v1.Condition', (s) => [...(s.required ?? [])].sort(), ['lastTransitionTime', 'message', 'reason', 'status', 'type']],
+  [
+    'io.k8s.apimachinery.pkg.apis.meta.v1.Condition',
+    (s) => [...(s.required ?? [])].sort(),
+    ['lastTransitionTime', 'message', 'reason', 'status', 'type'],
+  ],
 ];
 for (const [name, get, want] of facts) {
   test(`k8s: ${name.split('.').pop()} ${JSON.stringify(want)}`, () => assert.deepEqual(get(k8s(name)), want));

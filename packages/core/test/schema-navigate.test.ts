@@ -13,7 +13,11 @@ const paths: [string, string, string][] = [
   ['/spec/runtime/spec/container/ports/3/containerPort', 'integer', 'Number of port to expose'],
   ['/spec/runtime/spec/container/resources/limits/cpu', 'integer | string', 'quantity'],
   ['/spec/runtime/spec/nodeSelector/disktype', 'string', ''],
-  ['/spec/runtime/spec/affinity/podAntiAffinity/preferredDuringSchedulingIgnoredDuringExecution/0/podAffinityTerm/labelSelector/matchLabels/flokoa.ai~1agent', 'string', ''],
+  [
+    '/spec/runtime/spec/affinity/podAntiAffinity/preferredDuringSchedulingIgnoredDuringExecution/0/podAffinityTerm/labelSelector/matchLabels/flokoa.ai~1agent',
+    'string',
+    '',
+  ],
   ['/spec/runtime/spec/container/env', 'array of object', 'environment variables'],
   ['/metadata/labels', 'map of string', 'Map of string keys and values'],
   ['', 'object', 'Agent is a deployable AI agent'],
@@ -48,7 +52,14 @@ test('subschemaAt: walks into allOf/anyOf/oneOf branches and embedded resources'
 
 test('propertiesOf: required first, with snippets for required children', () => {
   const spec = propertiesOf(subschemaAt(BUILTIN_KINDS.find((k) => k.kind === 'Model')!.schema, '/spec')!);
-  assert.deepEqual(spec.map((p) => [p.name, p.required]), [['model', true], ['providerRef', true], ['parameters', false]]);
+  assert.deepEqual(
+    spec.map((p) => [p.name, p.required]),
+    [
+      ['model', true],
+      ['providerRef', true],
+      ['parameters', false],
+    ],
+  );
   assert.equal(spec.find((p) => p.name === 'providerRef')!.snippet, 'providerRef:\n  name: ${1}');
   const agentSpec = propertiesOf(subschemaAt(agent, '/spec')!);
   assert.equal(agentSpec.find((p) => p.name === 'tools')!.snippet, 'tools:\n  - toolRef:\n      name: ${1}');

@@ -1,11 +1,35 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { SchemaStore, validate, prune, subschemaAt, propertiesOf, describe, typeName, hasDefaults, type JsonSchema } from '../src/schema/index.js';
+import {
+  SchemaStore,
+  validate,
+  prune,
+  subschemaAt,
+  propertiesOf,
+  describe,
+  typeName,
+  hasDefaults,
+  type JsonSchema,
+} from '../src/schema/index.js';
 import { fixtureDocs } from './schema-fixtures.js';
 import { rng } from './rng.js';
 
-
-const replacements: unknown[] = [null, 0, -1, 1.5, '', 'x', '8080', true, [], [null], {}, { replica: 1 }, 'a'.repeat(10_000), Number.MAX_SAFE_INTEGER];
+const replacements: unknown[] = [
+  null,
+  0,
+  -1,
+  1.5,
+  '',
+  'x',
+  '8080',
+  true,
+  [],
+  [null],
+  {},
+  { replica: 1 },
+  'a'.repeat(10_000),
+  Number.MAX_SAFE_INTEGER,
+];
 
 // Mutations share replacement objects, so values can become cyclic, as YAML aliases can make them.
 function paths(value: unknown, prefix: string[] = [], seen = new Set<object>()): string[][] {
@@ -65,8 +89,15 @@ test('robustness: non-object documents and hostile values', () => {
     assert.equal(issues.length, 1);
     assert.equal(issues[0]!.pointer, '');
   }
-  const proto = JSON.parse('{"apiVersion":"agent.flokoa.ai/v1alpha1","kind":"Agent","metadata":{"name":"a"},"spec":{"__proto__":{"x":1},"constructor":1}}');
-  assert.deepEqual(validate(proto, found.schema).map((i) => i.pointer).sort(), ['/spec/__proto__', '/spec/constructor']);
+  const proto = JSON.parse(
+    '{"apiVersion":"agent.flokoa.ai/v1alpha1","kind":"Agent","metadata":{"name":"a"},"spec":{"__proto__":{"x":1},"constructor":1}}',
+  );
+  assert.deepEqual(
+    validate(proto, found.schema)
+      .map((i) => i.pointer)
+      .sort(),
+    ['/spec/__proto__', '/spec/constructor'],
+  );
   assert.equal(Object.prototype.hasOwnProperty.call(prune(proto, found.schema).spec, '__proto__'), false);
 });
 

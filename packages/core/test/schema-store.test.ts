@@ -15,7 +15,10 @@ test('store: built-in schemas answer when no CRD is known', () => {
   assert.equal(r?.served, true);
   assert.deepEqual(store.servedVersions(G, 'Model'), ['v1alpha1']);
   assert.equal(store.schemaFor(G, 'v1alpha1', 'Gadget'), undefined, 'unknown kind');
-  assert.deepEqual(store.kinds(G).map((k) => k.kind), ['Agent', 'AgentTool', 'Model', 'ModelProvider']);
+  assert.deepEqual(
+    store.kinds(G).map((k) => k.kind),
+    ['Agent', 'AgentTool', 'Model', 'ModelProvider'],
+  );
 });
 
 /** [layers set, expected source of Agent v1alpha1, expected served versions]. */
@@ -46,7 +49,10 @@ test('store: the drifted CRD (runtime.standard) flags the documented runtime.spe
   const after = store.schemaFor(G, 'v1alpha1', 'Agent');
   assert.ok(after?.served);
   const issues = validate(docsAgent, after.schema);
-  assert.deepEqual(issues.map((i) => `${i.code} ${i.pointer}`), ['unknown-field /spec/runtime/spec']);
+  assert.deepEqual(
+    issues.map((i) => `${i.code} ${i.pointer}`),
+    ['unknown-field /spec/runtime/spec'],
+  );
   assert.match(issues[0]!.message, /unknown field "spec" \(the API server drops it\); known fields here: standard, type/);
   assert.equal(after.crdName, 'agents.agent.flokoa.ai');
 });
@@ -71,7 +77,10 @@ test('store: a cluster CRD serving a newer version validates it with its own sch
   const v1beta1 = store.schemaFor(G, 'v1beta1', 'Agent');
   assert.ok(v1beta1?.served);
   const issues = validate({ apiVersion: `${G}/v1beta1`, kind: 'Agent', metadata: { name: 'a' }, spec: { replicas: 0 } }, v1beta1.schema);
-  assert.deepEqual(issues.map((i) => `${i.code} ${i.pointer}`), ['range /spec/replicas']);
+  assert.deepEqual(
+    issues.map((i) => `${i.code} ${i.pointer}`),
+    ['range /spec/replicas'],
+  );
 });
 
 test('store: metadata is validated as ObjectMeta even when the CRD says only `type: object`', () => {
@@ -82,14 +91,24 @@ test('store: metadata is validated as ObjectMeta even when the CRD says only `ty
   const issues = validate({ apiVersion: `${G}/v1alpha1`, kind: 'Agent', metadata: { labels: { a: 1 } }, spec: {} }, r.schema);
   assert.deepEqual(issues.map((i) => `${i.code} ${i.pointer}`).sort(), ['required /metadata', 'type /metadata/labels/a']);
   const none = validate({ apiVersion: `${G}/v1alpha1`, kind: 'Agent', spec: {} }, r.schema);
-  assert.deepEqual(none.map((i) => i.message), ['missing required field "metadata"']);
+  assert.deepEqual(
+    none.map((i) => i.message),
+    ['missing required field "metadata"'],
+  );
 });
 
 test('store: setCrds replaces a source; other groups are ignored; bad objects are reported', () => {
   const store = new SchemaStore();
   const g0 = store.generation;
-  const problems = store.setCrds('cluster', [...cluster, { apiVersion: 'apiextensions.k8s.io/v1', kind: 'CustomResourceDefinition', spec: {} }, 'junk']);
-  assert.deepEqual(problems.map((p) => p.index), [2, 3]);
+  const problems = store.setCrds('cluster', [
+    ...cluster,
+    { apiVersion: 'apiextensions.k8s.io/v1', kind: 'CustomResourceDefinition', spec: {} },
+    'junk',
+  ]);
+  assert.deepEqual(
+    problems.map((p) => p.index),
+    [2, 3],
+  );
   assert.match(problems[0]!.message, /without spec.group/);
   assert.ok(store.generation > g0);
   assert.equal(store.schemaFor('example.com', 'v1', 'Agent'), undefined, 'example.com CRD ignored');
@@ -129,8 +148,17 @@ test('readCrd: versions, served flags, plural', () => {
   assert.ok(typeof info !== 'string');
   assert.equal(info.kind, 'Agent');
   assert.equal(info.plural, 'agents');
-  assert.deepEqual(info.versions.map((v) => [v.name, v.served, v.storage]), [['v1alpha1', true, true], ['v1alpha2', false, false]]);
-  assert.match(String(readCrd({ apiVersion: 'apiextensions.k8s.io/v1beta1', kind: 'CustomResourceDefinition' })), /not an apiextensions.k8s.io\/v1/);
+  assert.deepEqual(
+    info.versions.map((v) => [v.name, v.served, v.storage]),
+    [
+      ['v1alpha1', true, true],
+      ['v1alpha2', false, false],
+    ],
+  );
+  assert.match(
+    String(readCrd({ apiVersion: 'apiextensions.k8s.io/v1beta1', kind: 'CustomResourceDefinition' })),
+    /not an apiextensions.k8s.io\/v1/,
+  );
 });
 
 test('store: status subresource per version, and applied manifests cannot set status', () => {
@@ -141,7 +169,10 @@ test('store: status subresource per version, and applied manifests cannot set st
   const manifest = { apiVersion: `${G}/v1alpha1`, kind: 'Agent', metadata: { name: 'a' }, spec: {}, status: { phase: 'Ready' } };
   assert.deepEqual(validate(manifest, builtin.schema), [], 'an object read back may carry status');
   const issues = validate(manifest, builtin.schema, { ignoresStatus: builtin.statusSubresource });
-  assert.deepEqual(issues.map((i) => [i.code, i.pointer, i.onKey]), [['unknown-field', '/status', true]]);
+  assert.deepEqual(
+    issues.map((i) => [i.code, i.pointer, i.onKey]),
+    [['unknown-field', '/status', true]],
+  );
   assert.match(issues[0]!.message, /ignores it/);
   store.setCrds('workspace', drift);
   assert.equal(store.schemaFor(G, 'v1alpha1', 'Agent')?.statusSubresource, false, 'the drift CRD has no subresources');

@@ -1,6 +1,16 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { validate, rejects, prune, applyDefaults, hasDefaults, editDistance, closestNames, isCatastrophic, type JsonSchema } from '../src/schema/index.js';
+import {
+  validate,
+  rejects,
+  prune,
+  applyDefaults,
+  hasDefaults,
+  editDistance,
+  closestNames,
+  isCatastrophic,
+  type JsonSchema,
+} from '../src/schema/index.js';
 
 const obj = (properties: Record<string, JsonSchema>, extra: JsonSchema = {}): JsonSchema => ({ type: 'object', properties, ...extra });
 
@@ -18,7 +28,13 @@ const cases: [string, JsonSchema, unknown, string[], string?][] = [
   // int-or-string
   ['int-or-string accepts 8080', { 'x-kubernetes-int-or-string': true, anyOf: [{ type: 'integer' }, { type: 'string' }] }, 8080, []],
   ['int-or-string accepts "http"', { 'x-kubernetes-int-or-string': true, anyOf: [{ type: 'integer' }, { type: 'string' }] }, 'http', []],
-  ['int-or-string rejects 80.5 once', { 'x-kubernetes-int-or-string': true, anyOf: [{ type: 'integer' }, { type: 'string' }] }, 80.5, ['type '], 'integer or a string'],
+  [
+    'int-or-string rejects 80.5 once',
+    { 'x-kubernetes-int-or-string': true, anyOf: [{ type: 'integer' }, { type: 'string' }] },
+    80.5,
+    ['type '],
+    'integer or a string',
+  ],
   ['int-or-string rejects true', { 'x-kubernetes-int-or-string': true }, true, ['type ']],
   // nullable
   ['nullable field accepts null', obj({ a: { type: 'string', nullable: true } }), { a: null }, []],
@@ -33,7 +49,13 @@ const cases: [string, JsonSchema, unknown, string[], string?][] = [
   // enum
   ['enum hit', { type: 'string', enum: ['standard', 'template'] }, 'template', []],
   ['enum miss with suggestion', { type: 'string', enum: ['standard', 'template'] }, 'standart', ['enum '], 'did you mean "standard"?'],
-  ['enum miss without suggestion', { type: 'string', enum: ['standard', 'template'] }, 'xyz', ['enum '], 'is not one of: standard, template'],
+  [
+    'enum miss without suggestion',
+    { type: 'string', enum: ['standard', 'template'] },
+    'xyz',
+    ['enum '],
+    'is not one of: standard, template',
+  ],
   // pattern
   ['pattern hit', { type: 'string', pattern: '^[0-9]+$' }, '123', []],
   ['pattern miss', { type: 'string', pattern: '^[0-9]+$' }, '12a', ['pattern '], 'does not match the pattern ^[0-9]+$'],
@@ -59,22 +81,52 @@ const cases: [string, JsonSchema, unknown, string[], string?][] = [
   ['list-type set duplicates', { type: 'array', 'x-kubernetes-list-type': 'set', items: { type: 'string' } }, ['a', 'a'], ['unique /1']],
   [
     'list-type map duplicate keys',
-    { type: 'array', 'x-kubernetes-list-type': 'map', 'x-kubernetes-list-map-keys': ['name'], items: obj({ name: { type: 'string' }, v: { type: 'string' } }) },
-    [{ name: 'a', v: '1' }, { name: 'a', v: '2' }],
+    {
+      type: 'array',
+      'x-kubernetes-list-type': 'map',
+      'x-kubernetes-list-map-keys': ['name'],
+      items: obj({ name: { type: 'string' }, v: { type: 'string' } }),
+    },
+    [
+      { name: 'a', v: '1' },
+      { name: 'a', v: '2' },
+    ],
     ['unique /1'],
     'already at index 0',
   ],
   // objects
-  ['maxProperties miss', { type: 'object', additionalProperties: { type: 'string' }, maxProperties: 1 }, { a: 'x', b: 'y' }, ['properties ']],
+  [
+    'maxProperties miss',
+    { type: 'object', additionalProperties: { type: 'string' }, maxProperties: 1 },
+    { a: 'x', b: 'y' },
+    ['properties '],
+  ],
   ['map values validated', { type: 'object', additionalProperties: { type: 'string' } }, { a: 1 }, ['type /a']],
   ['additionalProperties true keeps anything', { type: 'object', additionalProperties: true }, { a: 1 }, []],
   // unknown fields
-  ['unknown field is pruned', obj({ replicas: { type: 'integer' } }), { replica: 3 }, ['unknown-field /replica'], 'unknown field "replica" (the API server drops it); did you mean "replicas"?'],
-  ['unknown field lists known fields', obj({ type: { type: 'string' }, standard: { type: 'object' } }), { spec: {} }, ['unknown-field /spec'], 'known fields here: standard, type'],
+  [
+    'unknown field is pruned',
+    obj({ replicas: { type: 'integer' } }),
+    { replica: 3 },
+    ['unknown-field /replica'],
+    'unknown field "replica" (the API server drops it); did you mean "replicas"?',
+  ],
+  [
+    'unknown field lists known fields',
+    obj({ type: { type: 'string' }, standard: { type: 'object' } }),
+    { spec: {} },
+    ['unknown-field /spec'],
+    'known fields here: standard, type',
+  ],
   ['object without properties prunes all', { type: 'object' }, { a: 1 }, ['unknown-field /a'], 'takes no other fields'],
   ['preserve-unknown-fields keeps them', obj({ a: { type: 'string' } }, { 'x-kubernetes-preserve-unknown-fields': true }), { b: 1 }, []],
   ['additionalProperties false reports', obj({ a: { type: 'string' } }, { additionalProperties: false }), { b: 1 }, ['unknown-field /b']],
-  ['embedded resource allows apiVersion/kind/metadata', obj({ spec: { type: 'object' } }, { 'x-kubernetes-embedded-resource': true }), { apiVersion: 'v1', kind: 'X', metadata: {}, other: 1 }, ['unknown-field /other']],
+  [
+    'embedded resource allows apiVersion/kind/metadata',
+    obj({ spec: { type: 'object' } }, { 'x-kubernetes-embedded-resource': true }),
+    { apiVersion: 'v1', kind: 'X', metadata: {}, other: 1 },
+    ['unknown-field /other'],
+  ],
   ['pointer escapes / and ~', obj({}), { 'a/b~c': 1 }, ['unknown-field /a~1b~0c']],
   // combinators
   [
@@ -91,20 +143,40 @@ const cases: [string, JsonSchema, unknown, string[], string?][] = [
     ['one-of '],
     '(found a and b)',
   ],
-  ['oneOf exactly one: one set', obj({ a: { type: 'object' }, b: { type: 'object' } }, { oneOf: [{ required: ['a'] }, { required: ['b'] }] }), { b: {} }, []],
+  [
+    'oneOf exactly one: one set',
+    obj({ a: { type: 'object' }, b: { type: 'object' } }, { oneOf: [{ required: ['a'] }, { required: ['b'] }] }),
+    { b: {} },
+    [],
+  ],
   ['oneOf generic', { oneOf: [{ minimum: 0 }, { maximum: 10 }] }, 5, ['one-of '], 'matched 2'],
-  ['anyOf at least one', obj({ a: { type: 'string' }, b: { type: 'string' } }, { anyOf: [{ required: ['a'] }, { required: ['b'] }] }), {}, ['any-of '], 'set at least one of a, b'],
+  [
+    'anyOf at least one',
+    obj({ a: { type: 'string' }, b: { type: 'string' } }, { anyOf: [{ required: ['a'] }, { required: ['b'] }] }),
+    {},
+    ['any-of '],
+    'set at least one of a, b',
+  ],
   ['anyOf satisfied', { anyOf: [{ maxLength: 1 }, { pattern: '^x+$' }] }, 'xxx', []],
   ['allOf applies every branch', { type: 'string', allOf: [{ minLength: 2 }, { pattern: '^a' }] }, 'b', ['length ', 'pattern ']],
   ['not forbids a field', obj({ a: { type: 'string' } }, { not: { required: ['a'] } }), { a: 'x' }, ['not '], '"a" must not be set here'],
-  ['branches do not prune', obj({ a: { type: 'string' } }, { allOf: [{ properties: { a: { maxLength: 1 } } }] }), { a: 'xy' }, ['length /a']],
+  [
+    'branches do not prune',
+    obj({ a: { type: 'string' } }, { allOf: [{ properties: { a: { maxLength: 1 } } }] }),
+    { a: 'xy' },
+    ['length /a'],
+  ],
 ];
 
 for (const [name, schema, value, expected, fragment] of cases) {
   test(`validate: ${name}`, () => {
     const issues = validate(value, schema);
     assert.deepEqual(issues.map((i) => `${i.code} ${i.pointer}`).sort(), [...expected].sort(), JSON.stringify(issues));
-    if (fragment) assert.ok(issues.some((i) => i.message.includes(fragment)), `no message contains ${JSON.stringify(fragment)}: ${JSON.stringify(issues)}`);
+    if (fragment)
+      assert.ok(
+        issues.some((i) => i.message.includes(fragment)),
+        `no message contains ${JSON.stringify(fragment)}: ${JSON.stringify(issues)}`,
+      );
   });
 }
 
@@ -208,5 +280,9 @@ test('applyDefaults: fills missing and null-non-nullable fields whose parent exi
 test('rejects: 422 for invalid values, silent drop for unknown fields and non-nullable nulls', () => {
   const schema = obj({ a: { type: 'integer' }, b: { type: 'string' } }, { required: ['a'] });
   const issues = validate({ a: 'x', b: null, c: 1 }, schema);
-  assert.deepEqual(issues.map((i) => [i.code, rejects(i)]).sort(), [['nullable', false], ['type', true], ['unknown-field', false]]);
+  assert.deepEqual(issues.map((i) => [i.code, rejects(i)]).sort(), [
+    ['nullable', false],
+    ['type', true],
+    ['unknown-field', false],
+  ]);
 });

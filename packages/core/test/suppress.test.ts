@@ -17,14 +17,22 @@ SUPPRESS
         image: ghcr.io/example/agent:latest
 `;
 
-const ids = (ws: Workspace): string[] => ws.analyze('file:///a.yaml').map((f) => f.ruleId).sort();
+const ids = (ws: Workspace): string[] =>
+  ws
+    .analyze('file:///a.yaml')
+    .map((f) => f.ruleId)
+    .sort();
 
 const cases: { name: string; comment: string; silenced: string[] }[] = [
   { name: 'one id', comment: '        # flokoa-ignore image-latest', silenced: ['image-latest'] },
   { name: 'comma-separated ids', comment: '        # flokoa-ignore image-latest, unresolved-reference', silenced: ['image-latest'] },
   { name: 'another rule id does not silence this one', comment: '        # flokoa-ignore missing-probe', silenced: [] },
   { name: 'bare directive silences every rule on the next line', comment: '        # flokoa-ignore', silenced: ['image-latest'] },
-  { name: 'explanations after the ids are allowed', comment: '        # flokoa-ignore image-latest -- pinned by Argo image updater', silenced: ['image-latest'] },
+  {
+    name: 'explanations after the ids are allowed',
+    comment: '        # flokoa-ignore image-latest -- pinned by Argo image updater',
+    silenced: ['image-latest'],
+  },
 ];
 
 for (const c of cases) {
@@ -48,11 +56,16 @@ test('suppression applies to the line right below only', () => {
 });
 
 test('severity settings: off removes a rule, other levels replace the default', () => {
-  const ws = new Workspace(normalizeSettings({ rules: { 'image-latest': 'error', 'missing-probe': 'off', 'missing-resources': 'nonsense' } }));
+  const ws = new Workspace(
+    normalizeSettings({ rules: { 'image-latest': 'error', 'missing-probe': 'off', 'missing-resources': 'nonsense' } }),
+  );
   ws.setFile('file:///a.yaml', AGENT.replace('SUPPRESS', ''));
   const found = ws.analyze('file:///a.yaml');
   assert.equal(found.find((f) => f.ruleId === 'image-latest')?.severity, 'error');
-  assert.equal(found.find((f) => f.ruleId === 'missing-probe'), undefined);
+  assert.equal(
+    found.find((f) => f.ruleId === 'missing-probe'),
+    undefined,
+  );
   assert.equal(found.find((f) => f.ruleId === 'missing-resources')?.severity, 'warning', 'an invalid setting keeps the default');
   ws.updateSettings(normalizeSettings({ rules: { 'image-latest': 'hint' } }));
   assert.equal(ws.analyze('file:///a.yaml').find((f) => f.ruleId === 'image-latest')?.severity, 'hint');

@@ -2,11 +2,16 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Workspace, resourcesFromObject, dataKeysOf, type Resource } from '../src/index.js';
 
-const MODEL = 'apiVersion: agent.flokoa.ai/v1alpha1\nkind: Model\nmetadata:\n  name: gpt-4o\n  namespace: shared-models\nspec:\n  model: gpt-4o\n  providerRef: {name: p}\n';
+const MODEL =
+  'apiVersion: agent.flokoa.ai/v1alpha1\nkind: Model\nmetadata:\n  name: gpt-4o\n  namespace: shared-models\nspec:\n  model: gpt-4o\n  providerRef: {name: p}\n';
 const AGENT = (model: string, ns = 'my-app'): string =>
   `apiVersion: agent.flokoa.ai/v1alpha1\nkind: Agent\nmetadata:\n  name: a\n  namespace: ${ns}\nspec:\n  model:\n    name: ${model}\n    namespace: shared-models\n`;
 
-const unresolved = (ws: Workspace, uri: string): string[] => ws.analyze(uri).filter((f) => f.ruleId === 'unresolved-reference').map((f) => f.message);
+const unresolved = (ws: Workspace, uri: string): string[] =>
+  ws
+    .analyze(uri)
+    .filter((f) => f.ruleId === 'unresolved-reference')
+    .map((f) => f.message);
 
 test('deleting a Model re-diagnoses the Agents in other files that used it', () => {
   const ws = new Workspace();
@@ -50,7 +55,13 @@ test('setFile is incremental and idempotent', () => {
   assert.equal(ws.setFile('file:///big.yaml', text), p1);
   const p2 = ws.setFile('file:///big.yaml', text.replace('name: b', 'name: c'));
   assert.equal(p2.reparsed, 1);
-  assert.deepEqual(ws.resources({ kind: 'Agent', group: 'agent.flokoa.ai' }).map((r) => r.name).sort(), ['a', 'c']);
+  assert.deepEqual(
+    ws
+      .resources({ kind: 'Agent', group: 'agent.flokoa.ai' })
+      .map((r) => r.name)
+      .sort(),
+    ['a', 'c'],
+  );
   assert.equal(ws.referrersOf({ group: 'agent.flokoa.ai', kind: 'Model', namespace: 'shared-models', name: 'gpt-4o' }).length, 2);
 });
 
@@ -80,22 +91,33 @@ test('references made by external (cluster) objects count as uses', () => {
   const unused = (): boolean => ws.analyze('file:///m.yaml').some((f) => f.ruleId === 'unused-resource');
   assert.ok(unused());
   const agent = resourcesFromObject(
-    { apiVersion: 'agent.flokoa.ai/v1alpha1', kind: 'Agent', metadata: { name: 'live', namespace: 'my-app' }, spec: { model: { name: 'gpt-4o', namespace: 'shared-models' } } },
+    {
+      apiVersion: 'agent.flokoa.ai/v1alpha1',
+      kind: 'Agent',
+      metadata: { name: 'live', namespace: 'my-app' },
+      spec: { model: { name: 'gpt-4o', namespace: 'shared-models' } },
+    },
     { uri: 'cluster://ctx/agents/live', namespace: (ns) => ({ namespace: String(ns), source: { kind: 'cluster' } }) },
   );
   ws.setExternal('cluster', agent);
   assert.ok(!unused());
-  assert.equal(ws.referrersOf({ group: 'agent.flokoa.ai', kind: 'Model', namespace: 'shared-models', name: 'gpt-4o' })[0].source.uri, 'cluster://ctx/agents/live');
+  assert.equal(
+    ws.referrersOf({ group: 'agent.flokoa.ai', kind: 'Model', namespace: 'shared-models', name: 'gpt-4o' })[0].source.uri,
+    'cluster://ctx/agents/live',
+  );
   ws.setExternal('cluster', []);
   assert.ok(unused());
 });
 
 test('ExternalSecrets and SealedSecrets produce the Secrets they name, with their keys', () => {
   const ws = new Workspace();
-  ws.setFile('file:///s.yaml', [
-    'apiVersion: external-secrets.io/v1beta1\nkind: ExternalSecret\nmetadata: {name: es, namespace: ns1}\nspec:\n  target: {name: from-vault}\n  data: [{secretKey: api-key, remoteRef: {key: x}}]',
-    'apiVersion: bitnami.com/v1alpha1\nkind: SealedSecret\nmetadata: {name: sealed, namespace: ns1}\nspec:\n  encryptedData: {token: AgB}',
-  ].join('\n---\n'));
+  ws.setFile(
+    'file:///s.yaml',
+    [
+      'apiVersion: external-secrets.io/v1beta1\nkind: ExternalSecret\nmetadata: {name: es, namespace: ns1}\nspec:\n  target: {name: from-vault}\n  data: [{secretKey: api-key, remoteRef: {key: x}}]',
+      'apiVersion: bitnami.com/v1alpha1\nkind: SealedSecret\nmetadata: {name: sealed, namespace: ns1}\nspec:\n  encryptedData: {token: AgB}',
+    ].join('\n---\n'),
+  );
   const secrets = ws.list('', 'Secret', 'ns1');
   assert.deepEqual(secrets.map((s) => `${s.name}<-${s.producedBy?.kind}`).sort(), ['from-vault<-ExternalSecret', 'sealed<-SealedSecret']);
   assert.deepEqual(secrets.map((s) => [...(dataKeysOf(s) ?? [])].join()).sort(), ['api-key', 'token']);
@@ -105,7 +127,13 @@ test('namespaces() lists every namespace in use, with labels from Namespace obje
   const ws = new Workspace();
   ws.setFile('file:///ns.yaml', 'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: production\n  labels: {environment: production}\n');
   ws.setFile('file:///m.yaml', MODEL);
-  assert.deepEqual(ws.namespaces().map((n) => [n.name, n.labels?.environment]), [['production', 'production'], ['shared-models', undefined]]);
+  assert.deepEqual(
+    ws.namespaces().map((n) => [n.name, n.labels?.environment]),
+    [
+      ['production', 'production'],
+      ['shared-models', undefined],
+    ],
+  );
   assert.deepEqual(ws.namespacesWith('agent.flokoa.ai', 'Model'), ['shared-models']);
 });
 
@@ -118,7 +146,8 @@ test('resourceAt finds the document under a position', () => {
 
 test('a CRD in the workspace replaces the built-in schema (runtime.standard drift)', () => {
   const ws = new Workspace();
-  const agent = 'apiVersion: agent.flokoa.ai/v1alpha1\nkind: Agent\nmetadata: {name: a, namespace: ns1}\nspec:\n  runtime:\n    standard:\n      replicas: 1\n';
+  const agent =
+    'apiVersion: agent.flokoa.ai/v1alpha1\nkind: Agent\nmetadata: {name: a, namespace: ns1}\nspec:\n  runtime:\n    standard:\n      replicas: 1\n';
   ws.setFile('file:///a.yaml', agent);
   assert.ok(ws.analyze('file:///a.yaml').some((f) => f.ruleId === 'schema-unknown-field'));
   const crd = `apiVersion: apiextensions.k8s.io/v1
@@ -149,15 +178,26 @@ spec:
 `;
   ws.setFile('file:///crd.yaml', crd);
   assert.ok(ws.dependentsOf('file:///crd.yaml').includes('file:///a.yaml'));
-  assert.deepEqual(ws.analyze('file:///a.yaml').filter((f) => f.ruleId.startsWith('schema-')), []);
-  ws.setFile('file:///crd.yaml', crd.replace('served: true', 'served: false').replace('name: v1alpha1', 'name: v1alpha1') + '    - name: v1beta1\n      served: true\n      storage: false\n      schema: {openAPIV3Schema: {type: object}}\n');
+  assert.deepEqual(
+    ws.analyze('file:///a.yaml').filter((f) => f.ruleId.startsWith('schema-')),
+    [],
+  );
+  ws.setFile(
+    'file:///crd.yaml',
+    crd.replace('served: true', 'served: false').replace('name: v1alpha1', 'name: v1alpha1') +
+      '    - name: v1beta1\n      served: true\n      storage: false\n      schema: {openAPIV3Schema: {type: object}}\n',
+  );
   assert.ok(ws.analyze('file:///a.yaml').some((f) => f.ruleId === 'unserved-version' && /served: v1beta1/.test(f.message)));
 });
 
 test('setFiles indexes a batch like setFile does', () => {
   const a = new Workspace();
   const b = new Workspace();
-  const files = [{ uri: 'file:///m.yaml', text: MODEL }, { uri: 'file:///a.yaml', text: AGENT('gpt-4o') }, { uri: 'file:///x.yaml', text: AGENT('nope', 'x') }];
+  const files = [
+    { uri: 'file:///m.yaml', text: MODEL },
+    { uri: 'file:///a.yaml', text: AGENT('gpt-4o') },
+    { uri: 'file:///x.yaml', text: AGENT('nope', 'x') },
+  ];
   a.setFiles(files);
   for (const f of files) b.setFile(f.uri, f.text);
   for (const f of files) assert.deepEqual(a.analyze(f.uri), b.analyze(f.uri));
@@ -165,7 +205,8 @@ test('setFiles indexes a batch like setFile does', () => {
 
 test('duplicate-resource names a few of many copies and relates at most 20, so findings grow linearly', () => {
   const ws = new Workspace();
-  const doc = 'apiVersion: agent.flokoa.ai/v1alpha1\nkind: Model\nmetadata: {name: gpt, namespace: ns}\nspec: {model: gpt-4o, providerRef: {name: p}}\n';
+  const doc =
+    'apiVersion: agent.flokoa.ai/v1alpha1\nkind: Model\nmetadata: {name: gpt, namespace: ns}\nspec: {model: gpt-4o, providerRef: {name: p}}\n';
   ws.setFile('file:///copies.yaml', Array.from({ length: 300 }, () => doc).join('---\n'));
   const dups = ws.analyze('file:///copies.yaml').filter((f) => f.ruleId === 'duplicate-resource');
   assert.equal(dups.length, 300, 'every copy is reported');

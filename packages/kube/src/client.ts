@@ -149,7 +149,10 @@ export class KubeClient {
   ): Promise<{ status: number; body: string; retryAfter?: string }> {
     const url = this.url(path, opts.query);
     const payload = opts.body === undefined ? undefined : typeof opts.body === 'string' ? opts.body : JSON.stringify(opts.body);
-    const headers = await this.headers(opts.accept ?? 'application/json', payload !== undefined ? (opts.contentType ?? 'application/json') : undefined);
+    const headers = await this.headers(
+      opts.accept ?? 'application/json',
+      payload !== undefined ? (opts.contentType ?? 'application/json') : undefined,
+    );
     if (payload !== undefined) headers['Content-Length'] = Buffer.byteLength(payload);
     this.stats.requests++;
     this.stats.byVerb[verb] = (this.stats.byVerb[verb] ?? 0) + 1;
@@ -162,7 +165,11 @@ export class KubeClient {
         res.on('end', () => {
           clearTimeout(timer);
           const ra = res.headers['retry-after'];
-          resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8'), retryAfter: Array.isArray(ra) ? ra[0] : ra });
+          resolve({
+            status: res.statusCode ?? 0,
+            body: Buffer.concat(chunks).toString('utf8'),
+            retryAfter: Array.isArray(ra) ? ra[0] : ra,
+          });
         });
         res.on('error', (e) => {
           clearTimeout(timer);
@@ -196,7 +203,10 @@ export class KubeClient {
         try {
           return JSON.parse(res.body, opts.reviver) as T;
         } catch {
-          throw new KubeApiError(res.status, 'BadResponse', `the server sent a response that is not JSON for ${verb} ${path}`, { verb, path });
+          throw new KubeApiError(res.status, 'BadResponse', `the server sent a response that is not JSON for ${verb} ${path}`, {
+            verb,
+            path,
+          });
         }
       }
       const err = apiErrorFromResponse(res.status, res.body, { verb, path }, res.retryAfter);
@@ -255,7 +265,12 @@ export class KubeClient {
       const chunks: Buffer[] = [];
       for await (const c of res) chunks.push(c as Buffer);
       const ra = res.headers['retry-after'];
-      throw apiErrorFromResponse(res.statusCode ?? 0, Buffer.concat(chunks).toString('utf8'), { verb: 'watch', path }, Array.isArray(ra) ? ra[0] : ra);
+      throw apiErrorFromResponse(
+        res.statusCode ?? 0,
+        Buffer.concat(chunks).toString('utf8'),
+        { verb: 'watch', path },
+        Array.isArray(ra) ? ra[0] : ra,
+      );
     }
     let buffered = '';
     try {

@@ -91,7 +91,8 @@ function summarize(e: KubeApiError): string {
     case 504:
       return `the server timed out handling ${e.request.verb} ${e.request.path} (504)${m ? ': ' + m : ''}`;
     default:
-      if (e.code >= 500) return `the server failed (${e.code}${e.reason ? ' ' + e.reason : ''}) on ${e.request.verb} ${e.request.path}${m ? ': ' + m : ''}`;
+      if (e.code >= 500)
+        return `the server failed (${e.code}${e.reason ? ' ' + e.reason : ''}) on ${e.request.verb} ${e.request.path}${m ? ': ' + m : ''}`;
       return `${e.code}${e.reason ? ' ' + e.reason : ''}: ${m || e.request.path}`;
   }
 }
@@ -100,7 +101,8 @@ function summarize(e: KubeApiError): string {
 export function describeError(e: unknown): string {
   if (e instanceof KubeApiError) return oneLine(summarize(e));
   // A ReportedFailure's message was written for users already (the CLI prints nothing more for it).
-  if (e instanceof UsageError || e instanceof ConnectionError || e instanceof ConcurrentEditError || e instanceof ReportedFailure) return oneLine(e.message);
+  if (e instanceof UsageError || e instanceof ConnectionError || e instanceof ConcurrentEditError || e instanceof ReportedFailure)
+    return oneLine(e.message);
   if (e instanceof Error) {
     const code = (e as NodeJS.ErrnoException).code;
     if (code === 'EPIPE') return 'output closed';

@@ -5,14 +5,7 @@ import { readFileSync, existsSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { delimiter, dirname, isAbsolute, join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
-import {
-  newClusters,
-  newContexts,
-  newUsers,
-  type Cluster,
-  type Context,
-  type User,
-} from '@kubernetes/client-node/dist/config_types.js';
+import { newClusters, newContexts, newUsers, type Cluster, type Context, type User } from '@kubernetes/client-node/dist/config_types.js';
 import { UsageError } from './errors.js';
 
 /** The connection flags kubectl shares across commands. */
@@ -140,7 +133,15 @@ export function loadConnection(flags: ConnectionFlags, env: NodeJS.ProcessEnv = 
     );
   }
   // A --token replaces the user's credentials, as kubectl does (client certificates stay).
-  if (flags.token) user = { name: user?.name ?? 'token', certData: user?.certData, certFile: user?.certFile, keyData: user?.keyData, keyFile: user?.keyFile, token: flags.token };
+  if (flags.token)
+    user = {
+      name: user?.name ?? 'token',
+      certData: user?.certData,
+      certFile: user?.certFile,
+      keyData: user?.keyData,
+      keyFile: user?.keyFile,
+      token: flags.token,
+    };
   const namespace = flags.namespace || ctx?.namespace || 'default';
   return {
     contextName: contextName || '',

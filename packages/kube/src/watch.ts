@@ -50,7 +50,10 @@ export async function observe(
             resourceVersion = undefined;
             break;
           }
-          throw new KubeApiError(status.code ?? 500, status.reason ?? 'WatchError', status.message ?? 'watch failed', { verb: 'watch', path: collectionPath });
+          throw new KubeApiError(status.code ?? 500, status.reason ?? 'WatchError', status.message ?? 'watch failed', {
+            verb: 'watch',
+            path: collectionPath,
+          });
         }
         const rv = ev.object.metadata?.resourceVersion;
         if (rv) resourceVersion = rv;

@@ -1,18 +1,36 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { apiErrorFromResponse, connectionErrorFrom, describeError, UsageError, ConcurrentEditError, ReportedFailure } from '../src/errors.js';
+import {
+  apiErrorFromResponse,
+  connectionErrorFrom,
+  describeError,
+  UsageError,
+  ConcurrentEditError,
+  ReportedFailure,
+} from '../src/errors.js';
 
 const req = { verb: 'get', path: '/apis/agent.flokoa.ai/v1alpha1/namespaces/a/agents/x' };
-const status = (code: number, reason: string, message: string) => JSON.stringify({ kind: 'Status', apiVersion: 'v1', status: 'Failure', code, reason, message });
+const status = (code: number, reason: string, message: string) =>
+  JSON.stringify({ kind: 'Status', apiVersion: 'v1', status: 'Failure', code, reason, message });
 
 test('API errors become one line a user understands', () => {
   const cases: [number, string, string | undefined, RegExp][] = [
     [401, status(401, 'Unauthorized', 'Unauthorized'), undefined, /^You must be logged in to the server \(Unauthorized\)/],
-    [403, status(403, 'Forbidden', 'agents.agent.flokoa.ai "x" is forbidden: User "bob" cannot get resource "agents"'), undefined, /^forbidden: agents.agent.flokoa.ai "x" is forbidden: User "bob"/],
+    [
+      403,
+      status(403, 'Forbidden', 'agents.agent.flokoa.ai "x" is forbidden: User "bob" cannot get resource "agents"'),
+      undefined,
+      /^forbidden: agents.agent.flokoa.ai "x" is forbidden: User "bob"/,
+    ],
     [404, status(404, 'NotFound', 'agents.agent.flokoa.ai "x" not found'), undefined, /^agents.agent.flokoa.ai "x" not found$/],
     [409, status(409, 'Conflict', 'the object has been modified'), undefined, /^conflict: the object has been modified/],
     [410, status(410, 'Expired', 'too old resource version: 1 (5)'), undefined, /410 Gone.*too old resource version/],
-    [422, status(422, 'Invalid', 'Agent.agent.flokoa.ai "x" is invalid: spec.model: Required value'), undefined, /^invalid: .*spec.model: Required value/],
+    [
+      422,
+      status(422, 'Invalid', 'Agent.agent.flokoa.ai "x" is invalid: spec.model: Required value'),
+      undefined,
+      /^invalid: .*spec.model: Required value/,
+    ],
     [429, status(429, 'TooManyRequests', 'slow down'), '3', /429 Too Many Requests\), retry after 3s: slow down/],
     [500, status(500, 'InternalError', 'boom'), undefined, /^the server failed \(500 InternalError\) on get .*: boom/],
     [503, '<html>\n<body>Service Unavailable</body>', undefined, /^the server failed \(503\) on get .*<html>/],

@@ -11,7 +11,9 @@ const write = (name: string, text: string) => {
   writeFileSync(p, text);
   return p;
 };
-const a = write('a.yaml', `apiVersion: v1
+const a = write(
+  'a.yaml',
+  `apiVersion: v1
 kind: Config
 current-context: admin
 clusters:
@@ -29,8 +31,11 @@ users:
   user: { token: admin-token }
 - name: bob
   user: { token: bob-token }
-`);
-const b = write('b.yaml', `apiVersion: v1
+`,
+);
+const b = write(
+  'b.yaml',
+  `apiVersion: v1
 kind: Config
 current-context: from-b
 contexts:
@@ -41,10 +46,15 @@ contexts:
 users:
 - name: carol
   user: { token: carol-token }
-`);
+`,
+);
 
 test('kubeconfig: kubectl precedence of files, contexts and override flags', () => {
-  const cases: [Parameters<typeof loadConnection>[0], NodeJS.ProcessEnv, Partial<{ server: string; namespace: string; token: string; context: string }>][] = [
+  const cases: [
+    Parameters<typeof loadConnection>[0],
+    NodeJS.ProcessEnv,
+    Partial<{ server: string; namespace: string; token: string; context: string }>,
+  ][] = [
     [{ kubeconfig: a }, {}, { server: 'http://127.0.0.1:1234', namespace: 'team-a', token: 'admin-token', context: 'admin' }],
     [{ kubeconfig: a, context: 'bob' }, {}, { namespace: 'default', token: 'bob-token' }],
     [{ kubeconfig: a, namespace: 'x' }, {}, { namespace: 'x' }],
@@ -59,7 +69,8 @@ test('kubeconfig: kubectl precedence of files, contexts and override flags', () 
   for (const [flags, env, want] of cases) {
     const c = loadConnection(flags, env);
     const got = { server: c.server, namespace: c.namespace, token: c.user.token, context: c.contextName };
-    for (const [k, v] of Object.entries(want)) assert.equal(got[k as keyof typeof got], v, `${JSON.stringify(flags)} ${JSON.stringify(env)} ${k}`);
+    for (const [k, v] of Object.entries(want))
+      assert.equal(got[k as keyof typeof got], v, `${JSON.stringify(flags)} ${JSON.stringify(env)} ${k}`);
   }
   assert.equal(loadConnection({ kubeconfig: a }).cluster.caFile, join(dir, 'ca.crt'));
 });
@@ -78,8 +89,16 @@ test('kubeconfig: errors in kubectl words', () => {
 
 test('durations: kubectl syntax', () => {
   const cases: [string, number | RegExp][] = [
-    ['0', 0], ['30', 30_000], ['5s', 5000], ['500ms', 500], ['2m', 120_000], ['1h30m', 5_400_000], ['1.5s', 1500],
-    ['', /invalid argument/], ['5x', /invalid argument/], ['s', /invalid argument/],
+    ['0', 0],
+    ['30', 30_000],
+    ['5s', 5000],
+    ['500ms', 500],
+    ['2m', 120_000],
+    ['1h30m', 5_400_000],
+    ['1.5s', 1500],
+    ['', /invalid argument/],
+    ['5x', /invalid argument/],
+    ['s', /invalid argument/],
   ];
   for (const [text, want] of cases) {
     if (typeof want === 'number') assert.equal(parseDuration(text, '--timeout'), want, text);

@@ -26,30 +26,46 @@ async function scripted(steps: Step[]) {
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   const port = (server.address() as AddressInfo).port;
   const conn: Connection = {
-    contextName: 't', server: `http://127.0.0.1:${port}`, namespace: 'default', namespaceExplicit: false,
-    cluster: { name: 't', server: `http://127.0.0.1:${port}`, skipTLSVerify: false }, user: { name: 'u', token: 'x' }, requestTimeoutMs: 0,
+    contextName: 't',
+    server: `http://127.0.0.1:${port}`,
+    namespace: 'default',
+    namespaceExplicit: false,
+    cluster: { name: 't', server: `http://127.0.0.1:${port}`, skipTLSVerify: false },
+    user: { name: 'u', token: 'x' },
+    requestTimeoutMs: 0,
   };
-  return { client: new KubeClient(conn), seen, close: () => {
-    server.closeAllConnections();
-    server.close();
-  } };
+  return {
+    client: new KubeClient(conn),
+    seen,
+    close: () => {
+      server.closeAllConnections();
+      server.close();
+    },
+  };
 }
 
 const obj = (name: string, rv: string, v = 0) => ({ metadata: { name, resourceVersion: rv }, v });
-const list = (rv: string, items: unknown[]): Step => (_q, res) => {
-  res.writeHead(200, { 'Content-Type': 'application/json' });
-  res.end(JSON.stringify({ metadata: { resourceVersion: rv }, items }));
-};
-const events = (evs: unknown[], end = true): Step => (_q, res) => {
-  res.writeHead(200, { 'Content-Type': 'application/json' });
-  for (const e of evs) res.write(JSON.stringify(e) + '\n');
-  if (end) res.end();
-};
+const list =
+  (rv: string, items: unknown[]): Step =>
+  (_q, res) => {
+    res.writeHead(200, { 'Content-Type': 'application/json' });
+    res.end(JSON.stringify({ metadata: { resourceVersion: rv }, items }));
+  };
+const events =
+  (evs: unknown[], end = true): Step =>
+  (_q, res) => {
+    res.writeHead(200, { 'Content-Type': 'application/json' });
+    for (const e of evs) res.write(JSON.stringify(e) + '\n');
+    if (end) res.end();
+  };
 
 test('observe: list, watch, resume from the last version, re-list on 410, retry 429', async () => {
   const s = await scripted([
     list('5', [obj('a', '5')]),
-    events([{ type: 'MODIFIED', object: obj('a', '6', 1) }, { type: 'BOOKMARK', object: { metadata: { resourceVersion: '8' } } }]),
+    events([
+      { type: 'MODIFIED', object: obj('a', '6', 1) },
+      { type: 'BOOKMARK', object: { metadata: { resourceVersion: '8' } } },
+    ]),
     events([{ type: 'ERROR', object: { kind: 'Status', code: 410, reason: 'Expired', message: 'too old' } }]),
     (_q, res) => {
       res.writeHead(429, { 'Retry-After': '0', 'Content-Type': 'application/json' });

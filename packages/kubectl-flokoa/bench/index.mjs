@@ -49,15 +49,35 @@ function writeFixtures(dir, agents, namespaces) {
     const ns = `team-${String(n).padStart(2, '0')}`;
     const docs = [
       { apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns } },
-      { apiVersion: 'v1', kind: 'Secret', metadata: { name: 'provider-key', namespace: ns }, stringData: { 'api-key': 'bench-not-a-secret' } },
-      { apiVersion: 'agent.flokoa.ai/v1alpha1', kind: 'ModelProvider', metadata: { name: 'openai', namespace: ns }, spec: { apiKeySecretRef: { name: 'provider-key', key: 'api-key' }, openai: {} } },
+      {
+        apiVersion: 'v1',
+        kind: 'Secret',
+        metadata: { name: 'provider-key', namespace: ns },
+        stringData: { 'api-key': 'bench-not-a-secret' },
+      },
+      {
+        apiVersion: 'agent.flokoa.ai/v1alpha1',
+        kind: 'ModelProvider',
+        metadata: { name: 'openai', namespace: ns },
+        spec: { apiKeySecretRef: { name: 'provider-key', key: 'api-key' }, openai: {} },
+      },
     ];
     for (let i = n; i < agents; i += namespaces) {
       const name = `agent-${String(i).padStart(4, '0')}`;
       docs.push(
         { apiVersion: 'v1', kind: 'Secret', metadata: { name: `${name}-env`, namespace: ns }, stringData: { token: 'bench-not-a-secret' } },
-        { apiVersion: 'agent.flokoa.ai/v1alpha1', kind: 'Model', metadata: { name: `${name}-model`, namespace: ns }, spec: { model: 'gpt-4o', providerRef: { name: 'openai' } } },
-        { apiVersion: 'agent.flokoa.ai/v1alpha1', kind: 'AgentTool', metadata: { name: `${name}-tool`, namespace: ns }, spec: { type: 'openapi', description: 'bench tool', openApi: { url: 'https://api.example.com' } } },
+        {
+          apiVersion: 'agent.flokoa.ai/v1alpha1',
+          kind: 'Model',
+          metadata: { name: `${name}-model`, namespace: ns },
+          spec: { model: 'gpt-4o', providerRef: { name: 'openai' } },
+        },
+        {
+          apiVersion: 'agent.flokoa.ai/v1alpha1',
+          kind: 'AgentTool',
+          metadata: { name: `${name}-tool`, namespace: ns },
+          spec: { type: 'openapi', description: 'bench tool', openApi: { url: 'https://api.example.com' } },
+        },
         {
           apiVersion: 'agent.flokoa.ai/v1alpha1',
           kind: 'Agent',
@@ -65,7 +85,17 @@ function writeFixtures(dir, agents, namespaces) {
           spec: {
             model: { name: `${name}-model` },
             tools: [{ toolRef: { name: `${name}-tool` } }],
-            runtime: { type: 'standard', spec: { replicas: 1, container: { name: 'agent', image: 'ghcr.io/example/agent:v1.0.0', env: [{ name: 'TOKEN', valueFrom: { secretKeyRef: { name: `${name}-env`, key: 'token' } } }] } } },
+            runtime: {
+              type: 'standard',
+              spec: {
+                replicas: 1,
+                container: {
+                  name: 'agent',
+                  image: 'ghcr.io/example/agent:v1.0.0',
+                  env: [{ name: 'TOKEN', valueFrom: { secretKeyRef: { name: `${name}-env`, key: 'token' } } }],
+                },
+              },
+            },
           },
         },
       );
@@ -100,7 +130,9 @@ console.log(`kubectl-flokoa benchmark (node ${process.version}, ${RUNS} runs per
   }
   const node = [];
   for (let i = 0; i < 10; i++) node.push((await timed(process.execPath, ['-e', '0'])).elapsed);
-  console.log(`\n--help start-up: kubectl-flokoa ${ms(median(direct))}, through kubectl ${ms(median(viaKubectl))} (bare node -e 0: ${ms(median(node))}); target ≤ 150 ms`);
+  console.log(
+    `\n--help start-up: kubectl-flokoa ${ms(median(direct))}, through kubectl ${ms(median(viaKubectl))} (bare node -e 0: ${ms(median(node))}); target ≤ 150 ms`,
+  );
 }
 
 // 1 + 2. refs -A on 1,000 agents.
@@ -121,11 +153,15 @@ console.log(`kubectl-flokoa benchmark (node ${process.version}, ${RUNS} runs per
       ours.push(r.elapsed);
       report = JSON.parse(r.stdout);
     });
-    getRequests = await requestsOf(sim, async () => theirs.push((await timed('kubectl', ['get', 'agents,models,modelproviders,agenttools,secrets', '-A', '-o', 'json'], kenv)).elapsed));
+    getRequests = await requestsOf(sim, async () =>
+      theirs.push((await timed('kubectl', ['get', 'agents,models,modelproviders,agenttools,secrets', '-A', '-o', 'json'], kenv)).elapsed),
+    );
   }
   const o = median(ours);
   const t = median(theirs);
-  console.log(`\nrefs -A -o json on ${report.roots.length} agents (${report.summary.references} references, ${report.summary.broken} broken):`);
+  console.log(
+    `\nrefs -A -o json on ${report.roots.length} agents (${report.summary.references} references, ${report.summary.broken} broken):`,
+  );
   console.log(`  kubectl flokoa refs -A -o json                                       ${ms(o)}  (${refsRequests} API requests)`);
   console.log(`  kubectl get agents,models,modelproviders,agenttools,secrets -A -o json ${ms(t)}  (${getRequests} API requests)`);
   console.log(`  ratio ${(o / t).toFixed(2)}× (target ≤ 1.5×)`);
@@ -136,7 +172,9 @@ console.log(`kubectl-flokoa benchmark (node ${process.version}, ${RUNS} runs per
   const smallRequests = await requestsOf(small.sim, async () => {
     smallReport = JSON.parse((await timed('kubectl', ['flokoa', 'refs', '-A', '-o', 'json'], { KUBECONFIG: small.kubeconfig })).stdout);
   });
-  console.log(`\nAPI requests of refs -A: ${smallRequests} for ${smallReport.roots.length} agents (${smallReport.summary.references} references), ${refsRequests} for ${report.roots.length} agents (${report.summary.references} references); target: the same`);
+  console.log(
+    `\nAPI requests of refs -A: ${smallRequests} for ${smallReport.roots.length} agents (${smallReport.summary.references} references), ${refsRequests} for ${report.roots.length} agents (${report.summary.references} references); target: the same`,
+  );
   await small.sim.stop();
 }
 
@@ -151,7 +189,20 @@ console.log(`kubectl-flokoa benchmark (node ${process.version}, ${RUNS} runs per
   const kubectlLag = [];
   for (let i = 0; i < RUNS; i++) {
     // Our own watch on the Deployment timestamps the status update that completes the rollout.
-    const watcher = spawn('kubectl', ['get', 'deployment', 'agent-0000', ...ns, '-w', '--output-watch-events', '-o', 'jsonpath={.object.status.updatedReplicas}/{.object.status.availableReplicas}/{.object.status.replicas}/{.object.metadata.generation}/{.object.status.observedGeneration}{"\\n"}'], { env: kenv });
+    const watcher = spawn(
+      'kubectl',
+      [
+        'get',
+        'deployment',
+        'agent-0000',
+        ...ns,
+        '-w',
+        '--output-watch-events',
+        '-o',
+        'jsonpath={.object.status.updatedReplicas}/{.object.status.availableReplicas}/{.object.status.replicas}/{.object.metadata.generation}/{.object.status.observedGeneration}{"\\n"}',
+      ],
+      { env: kenv },
+    );
     // The completing status change is the last transition from "rolling" to "complete".
     let lastChange = 0;
     let wasComplete = true;
@@ -167,7 +218,11 @@ console.log(`kubectl-flokoa benchmark (node ${process.version}, ${RUNS} runs per
     await timed('kubectl', ['flokoa', 'patch-image', 'agent-0000', image, ...ns], kenv);
     const ours = spawn('kubectl', ['flokoa', 'rollout', 'status', 'agent-0000', ...ns, '--timeout', '60s'], { env: kenv, stdio: 'ignore' });
     // kubectl's rollout status passes on the old template; start it once the operator wrote the new one.
-    await timed('kubectl', ['wait', `--for=jsonpath={.spec.template.spec.containers[0].image}=${image}`, 'deployment/agent-0000', ...ns, '--timeout=60s'], kenv);
+    await timed(
+      'kubectl',
+      ['wait', `--for=jsonpath={.spec.template.spec.containers[0].image}=${image}`, 'deployment/agent-0000', ...ns, '--timeout=60s'],
+      kenv,
+    );
     const theirs = spawn('kubectl', ['rollout', 'status', 'deployment/agent-0000', ...ns, '--timeout=60s'], { env: kenv, stdio: 'ignore' });
     const [a, b] = await Promise.all([waitExit(ours), waitExit(theirs)]);
     watcher.kill();
@@ -179,7 +234,9 @@ console.log(`kubectl-flokoa benchmark (node ${process.version}, ${RUNS} runs per
     kubectlLag.push(b.at - lastChange);
   }
   if (oursLag.length) {
-    console.log(`\nlast status change → exit: kubectl flokoa rollout status ${ms(median(oursLag))}, kubectl rollout status ${ms(median(kubectlLag))} (${oursLag.length} rollouts; target ≤ 100 ms)`);
+    console.log(
+      `\nlast status change → exit: kubectl flokoa rollout status ${ms(median(oursLag))}, kubectl rollout status ${ms(median(kubectlLag))} (${oursLag.length} rollouts; target ≤ 100 ms)`,
+    );
   }
   await sim.stop();
 }

@@ -33,7 +33,8 @@ const target = opt('target') ?? `${process.platform}-${process.arch}`;
 const baseUrl = opt('base-url') ?? 'https://github.com/flokoa/flokoa-tools/releases/download/v{VERSION}';
 const [os, arch] = target.split('-');
 if (!['linux', 'darwin', 'win32'].includes(os) || !arch) fail(`--target must be <linux|darwin|win32>-<arch>, got "${target}"`);
-if (target !== `${process.platform}-${process.arch}` && !opt('node')) fail(`building for ${target} needs that platform's Node binary: pass --node PATH`);
+if (target !== `${process.platform}-${process.arch}` && !opt('node'))
+  fail(`building for ${target} needs that platform's Node binary: pass --node PATH`);
 const entry = join(pkgDir, 'out', 'src', 'main.js');
 if (!existsSync(entry)) fail('out/src/main.js is missing: run `pnpm build` first');
 const version = JSON.parse(readFileSync(join(pkgDir, 'package.json'), 'utf8')).version;
@@ -41,7 +42,16 @@ const version = JSON.parse(readFileSync(join(pkgDir, 'package.json'), 'utf8')).v
 mkdirSync(outDir, { recursive: true });
 const cjs = join(outDir, 'kubectl-flokoa.cjs');
 // Single executable applications run one CommonJS script.
-await build({ entryPoints: [entry], outfile: cjs, bundle: true, platform: 'node', target: 'node20', format: 'cjs', legalComments: 'none', logLevel: 'warning' });
+await build({
+  entryPoints: [entry],
+  outfile: cjs,
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  legalComments: 'none',
+  logLevel: 'warning',
+});
 
 const blob = join(outDir, 'sea-prep.blob');
 const config = join(outDir, 'sea-config.json');

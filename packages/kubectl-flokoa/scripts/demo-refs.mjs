@@ -11,7 +11,9 @@ import { parseAllDocuments } from 'yaml';
 
 const root = new URL('../../..', import.meta.url).pathname;
 // examples/broken/ holds objects the API server rejects (that is its point), so it is not applied.
-const fixtures = process.argv.slice(2).length ? process.argv.slice(2) : ['single-namespace', 'shared-resources', 'environments'].map((d) => join(root, 'examples', d));
+const fixtures = process.argv.slice(2).length
+  ? process.argv.slice(2)
+  : ['single-namespace', 'shared-resources', 'environments'].map((d) => join(root, 'examples', d));
 const dir = mkdtempSync(join(tmpdir(), 'flokoa-demo-'));
 const kubeconfig = join(dir, 'kubeconfig');
 
@@ -22,7 +24,12 @@ const UNSERVED = /^kustomize\.config\.k8s\.io\//;
 function manifests(path) {
   if (statSync(path).isDirectory()) {
     if (existsSync(join(path, 'kustomization.yaml'))) return execFileSync('kubectl', ['kustomize', path], { encoding: 'utf8' });
-    return readdirSync(path).sort().map((n) => join(path, n)).filter((p) => statSync(p).isDirectory() || /\.ya?ml$/.test(p)).map(manifests).join('\n---\n');
+    return readdirSync(path)
+      .sort()
+      .map((n) => join(path, n))
+      .filter((p) => statSync(p).isDirectory() || /\.ya?ml$/.test(p))
+      .map(manifests)
+      .join('\n---\n');
   }
   return readFileSync(path, 'utf8');
 }
@@ -32,9 +39,13 @@ const docs = parseAllDocuments(fixtures.map(manifests).join('\n---\n'))
   .filter((o) => o && typeof o === 'object' && typeof o.apiVersion === 'string' && !UNSERVED.test(o.apiVersion));
 writeFileSync(applied, docs.map((o) => JSON.stringify(o)).join('\n---\n'));
 
-const sim = spawn(process.execPath, [join(root, 'packages/cluster-sim/dist/cli.js'), '--port', '0', '--kubeconfig', kubeconfig, '--fixture', applied], {
-  stdio: ['ignore', 'pipe', 'pipe'],
-});
+const sim = spawn(
+  process.execPath,
+  [join(root, 'packages/cluster-sim/dist/cli.js'), '--port', '0', '--kubeconfig', kubeconfig, '--fixture', applied],
+  {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  },
+);
 // The sim's controller chatter is not the demo; it is shown only if the sim fails to start.
 let simLog = '';
 sim.stderr.on('data', (d) => (simLog += d));

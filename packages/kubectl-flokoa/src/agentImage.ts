@@ -17,7 +17,11 @@ export function imageLocation(agent: unknown): ImageLocation | undefined {
   const image = pod?.container?.image;
   if (!pod || typeof image !== 'string') return undefined;
   const name = pod.container?.name;
-  return { pointer: `${pod.containerPointer}/image` as ImageLocation['pointer'], image, ...(typeof name === 'string' ? { containerName: name } : {}) };
+  return {
+    pointer: `${pod.containerPointer}/image` as ImageLocation['pointer'],
+    image,
+    ...(typeof name === 'string' ? { containerName: name } : {}),
+  };
 }
 
 /** The image a Deployment's pod template runs for the agent's container (by name, else the first). */

@@ -27,7 +27,11 @@ async function complete(words: string[]): Promise<Completion> {
   let command = undefined as (typeof COMMANDS)[number] | undefined;
   let positionals: string[] = [];
   try {
-    const parsed = parseArgv(prevFlag && prevFlag.type !== 'bool' && !prev.includes('=') ? before.slice(0, -1) : before, COMMANDS, GLOBAL_FLAGS);
+    const parsed = parseArgv(
+      prevFlag && prevFlag.type !== 'bool' && !prev.includes('=') ? before.slice(0, -1) : before,
+      COMMANDS,
+      GLOBAL_FLAGS,
+    );
     flags = new Flags(parsed.flags);
     command = parsed.command;
     positionals = parsed.positionals;
@@ -46,11 +50,17 @@ async function complete(words: string[]): Promise<Completion> {
   }
   if (toComplete.startsWith('-')) {
     const specs = [...GLOBAL_FLAGS, ...(command?.flags ?? [])];
-    return { values: specs.map((f) => `--${f.name}\t${f.help.split('. ')[0]}`).filter((v) => v.startsWith(toComplete)), directive: NO_FILE };
+    return {
+      values: specs.map((f) => `--${f.name}\t${f.help.split('. ')[0]}`).filter((v) => v.startsWith(toComplete)),
+      directive: NO_FILE,
+    };
   }
   const subs = subcommandsOf(command?.path ?? []);
   if (subs.length && positionals.length === 0) {
-    return { values: subs.map((c) => `${c.path[c.path.length - 1]}\t${c.short}`).filter((v) => v.startsWith(toComplete)), directive: NO_FILE };
+    return {
+      values: subs.map((c) => `${c.path[c.path.length - 1]}\t${c.short}`).filter((v) => v.startsWith(toComplete)),
+      directive: NO_FILE,
+    };
   }
   const argKind = command?.completeArgs?.[positionals.length];
   if (argKind === 'agent') return { values: await agentNames(flags, toComplete), directive: NO_FILE };
@@ -66,7 +76,8 @@ function flagNamed(word: string, specs: FlagSpec[]): FlagSpec | undefined {
 
 async function flagValues(spec: FlagSpec, prefix: string, flags: Flags): Promise<Completion> {
   if (spec.values) return { values: spec.values.filter((v) => v.startsWith(prefix)), directive: NO_FILE };
-  if (spec.name === 'context') return { values: contextNames(connectionFlags(flags)).filter((v) => v.startsWith(prefix)), directive: NO_FILE };
+  if (spec.name === 'context')
+    return { values: contextNames(connectionFlags(flags)).filter((v) => v.startsWith(prefix)), directive: NO_FILE };
   if (spec.name === 'namespace') return { values: await names(flags, '/api/v1/namespaces', prefix), directive: NO_FILE };
   if (spec.name === 'filename' || spec.name === 'kubeconfig') return { values: [], directive: DEFAULT };
   return { values: [], directive: NO_FILE };
@@ -80,7 +91,10 @@ async function names(flags: Flags, path: string, prefix: string): Promise<string
   const c = client(flags);
   try {
     const list = await c.list(path, { accept: 'application/json;as=PartialObjectMetadataList;g=meta.k8s.io;v=v1,application/json' });
-    return list.items.map((o) => o.metadata.name).filter((n) => n.startsWith(prefix)).sort();
+    return list.items
+      .map((o) => o.metadata.name)
+      .filter((n) => n.startsWith(prefix))
+      .sort();
   } finally {
     c.close();
   }

@@ -12,9 +12,7 @@ export interface ImageReference {
   digest?: string;
 }
 
-export type ImageValidation =
-  | { ok: true; ref: ImageReference; pinned: boolean }
-  | { ok: false; error: string };
+export type ImageValidation = { ok: true; ref: ImageReference; pinned: boolean } | { ok: false; error: string };
 
 const NAME_TOTAL_LENGTH_MAX = 255;
 const DOMAIN_COMPONENT = /^(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])$/;

@@ -42,7 +42,9 @@ async function main(argv: string[]): Promise<number> {
     // A group such as `rollout` alone: show its subcommands, as kubectl does.
     if (parsed.positionals.length) {
       const names = subcommandsOf(cmd.path).map((c) => c.path[c.path.length - 1]);
-      throw new UsageError(`unknown command "${parsed.positionals[0]}" for "kubectl flokoa ${cmd.path.join(' ')}" (one of: ${names.join(', ')})`);
+      throw new UsageError(
+        `unknown command "${parsed.positionals[0]}" for "kubectl flokoa ${cmd.path.join(' ')}" (one of: ${names.join(', ')})`,
+      );
     }
     io.out(commandHelp(cmd));
     return 0;
@@ -52,7 +54,9 @@ async function main(argv: string[]): Promise<number> {
     throw new UsageError(`"kubectl flokoa ${cmd.path.join(' ')}" requires ${names}`);
   }
   if (parsed.positionals.length > max) {
-    throw new UsageError(`"kubectl flokoa ${cmd.path.join(' ')}" takes ${max ? `at most ${names}` : 'no arguments'}; unexpected "${parsed.positionals[max]}"`);
+    throw new UsageError(
+      `"kubectl flokoa ${cmd.path.join(' ')}" takes ${max ? `at most ${names}` : 'no arguments'}; unexpected "${parsed.positionals[max]}"`,
+    );
   }
   const abort = new AbortController();
   const onSignal = () => abort.abort();
@@ -61,7 +65,9 @@ async function main(argv: string[]): Promise<number> {
   const commandLine = ['kubectl', 'flokoa', ...withoutSecrets(argv)].join(' ');
   const ctx = createContext(parsed.positionals, new Flags(parsed.flags), io, commandLine, abort.signal);
   try {
-    await (await runner())(ctx);
+    await (
+      await runner()
+    )(ctx);
     return abort.signal.aborted && cmd.path[1] !== 'watch' ? 130 : 0;
   } finally {
     ctx.dispose();

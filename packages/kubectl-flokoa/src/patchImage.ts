@@ -43,7 +43,10 @@ export async function readAgent(client: KubeClient, namespace: string, name: str
 
 /** The JSON patch that moves `agent` from its current image to `image`, guarded by `test` ops. */
 export function buildImagePatch(agent: KObject, pointer: string, oldImage: string, image: string, changeCause?: string): unknown[] {
-  const ops: unknown[] = [{ op: 'test', path: pointer, value: oldImage }, { op: 'replace', path: pointer, value: image }];
+  const ops: unknown[] = [
+    { op: 'test', path: pointer, value: oldImage },
+    { op: 'replace', path: pointer, value: image },
+  ];
   if (changeCause !== undefined) {
     if (agent.metadata.annotations) {
       ops.push({ op: 'add', path: `/metadata/annotations/${escapeSegment(CHANGE_CAUSE)}`, value: changeCause });

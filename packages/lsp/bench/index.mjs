@@ -33,7 +33,8 @@ function writePeerSchemas(dir, files) {
     const target = join(dir, name);
     mkdirSync(dirname(target), { recursive: true });
     writeFileSync(target, JSON.stringify(schema, null, 2));
-    const kind = schema?.properties?.kind?.enum?.[0] ?? schema?.properties?.kind?.const ?? schema?.['x-kubernetes-group-version-kind']?.[0]?.kind;
+    const kind =
+      schema?.properties?.kind?.enum?.[0] ?? schema?.properties?.kind?.const ?? schema?.['x-kubernetes-group-version-kind']?.[0]?.kind;
     if (!kind) throw new Error(`cannot tell the kind of schema ${name}`);
     const { $schema, $id, ...body } = schema;
     branches.push({ if: { properties: { kind: { const: kind } }, required: ['kind'] }, then: body });
@@ -86,7 +87,9 @@ async function largeFile(client, gen, settle) {
     const pos = gen.editLines[(i * 37) % gen.editLines.length];
     const char = editAt(lines, pos);
     const t = performance.now();
-    const diags = await client.diagnosticsAfter(uri, () => client.changeChar(uri, { line: pos.line, character: pos.character }, char, client.incremental ? undefined : lines.join('\n')));
+    const diags = await client.diagnosticsAfter(uri, () =>
+      client.changeChar(uri, { line: pos.line, character: pos.character }, char, client.incremental ? undefined : lines.join('\n')),
+    );
     editMs.push(performance.now() - t);
     editDiagnostics = diags.length;
   }
@@ -214,11 +217,38 @@ function printTable(ours, peer, gens) {
   const B = (r) => r.big;
   row('first diagnostics, 1,000-doc file', '≤ 400 ms', L(ours)?.firstMs, L(peer)?.firstMs, fmtMs, 400);
   row('diagnostics after 1-char edit, p50', '', percentile(L(ours)?.editMs ?? [], 50), percentile(L(peer)?.editMs ?? [], 50), fmtMs);
-  row('diagnostics after 1-char edit, p95', '≤ 30 ms', percentile(L(ours)?.editMs ?? [], 95), percentile(L(peer)?.editMs ?? [], 95), fmtMs, 30);
+  row(
+    'diagnostics after 1-char edit, p95',
+    '≤ 30 ms',
+    percentile(L(ours)?.editMs ?? [], 95),
+    percentile(L(peer)?.editMs ?? [], 95),
+    fmtMs,
+    30,
+  );
   row('full index, 2,000 files (*)', '≤ 3 s', B(ours)?.indexMs, B(peer)?.indexMs, fmtMs, 3000);
-  row('completion (key in spec), p50', '', percentile(B(ours)?.completion.ms ?? [], 50), percentile(B(peer)?.completion.ms ?? [], 50), fmtMs);
-  row('completion (key in spec), p95', '≤ 20 ms', percentile(B(ours)?.completion.ms ?? [], 95), percentile(B(peer)?.completion.ms ?? [], 95), fmtMs, 20);
-  row('completion (reference name), p95', '≤ 20 ms', percentile(B(ours)?.refCompletion.ms ?? [], 95), percentile(B(peer)?.refCompletion.ms ?? [], 95), fmtMs, 20);
+  row(
+    'completion (key in spec), p50',
+    '',
+    percentile(B(ours)?.completion.ms ?? [], 50),
+    percentile(B(peer)?.completion.ms ?? [], 50),
+    fmtMs,
+  );
+  row(
+    'completion (key in spec), p95',
+    '≤ 20 ms',
+    percentile(B(ours)?.completion.ms ?? [], 95),
+    percentile(B(peer)?.completion.ms ?? [], 95),
+    fmtMs,
+    20,
+  );
+  row(
+    'completion (reference name), p95',
+    '≤ 20 ms',
+    percentile(B(ours)?.refCompletion.ms ?? [], 95),
+    percentile(B(peer)?.refCompletion.ms ?? [], 95),
+    fmtMs,
+    20,
+  );
   row('hover (key), p50', '', percentile(B(ours)?.hover.ms ?? [], 50), percentile(B(peer)?.hover.ms ?? [], 50), fmtMs);
   row('hover (key), p95', '≤ 20 ms', percentile(B(ours)?.hover.ms ?? [], 95), percentile(B(peer)?.hover.ms ?? [], 95), fmtMs, 20);
   row('resident memory VmRSS (2,000 files)', '≤ 300 MB', B(ours)?.memory.rssMb, B(peer)?.memory.rssMb, fmtMb, 300);
@@ -226,23 +256,41 @@ function printTable(ours, peer, gens) {
 
   const head = ['metric', 'target', 'flokoa', 'yaml-ls', 'yaml-ls/flokoa', ''];
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
-  const line = (cells) => cells.map((c, i) => (i >= 2 && i <= 4 ? c.padStart(widths[i]) : c.padEnd(widths[i]))).join('  ').trimEnd();
+  const line = (cells) =>
+    cells
+      .map((c, i) => (i >= 2 && i <= 4 ? c.padStart(widths[i]) : c.padEnd(widths[i])))
+      .join('  ')
+      .trimEnd();
   console.log();
-  console.log(`Flokoa language server vs yaml-language-server ${peerVersion()} — node ${process.version}, ${cpus().length} CPU(s), load average ${gens.loadBefore} before, ${loadavg()[0].toFixed(2)} after`);
+  console.log(
+    `Flokoa language server vs yaml-language-server ${peerVersion()} — node ${process.version}, ${cpus().length} CPU(s), load average ${gens.loadBefore} before, ${loadavg()[0].toFixed(2)} after`,
+  );
   console.log(line(head));
   console.log(widths.map((w) => '-'.repeat(w)).join('  '));
   for (const r of rows) console.log(line(r));
   console.log();
   console.log('Figures are wall-clock on this machine: other processes competing for the CPUs inflate both columns.');
-  console.log(`workload (a): ${gens.large.docs} documents in one file (${gens.large.typos} with a deliberate unknown field); ` +
-    `diagnostics on open: flokoa ${L(ours)?.firstCount ?? 'n/a'}, yaml-ls ${L(peer)?.firstCount ?? 'n/a'}; edits measured: ` +
-    `flokoa ${L(ours)?.editMs.length ?? 0}, yaml-ls ${L(peer)?.editMs.length ?? 0}`);
-  console.log(`workload (b): ${gens.workspace.files} files, ${gens.workspace.resources} resources, ${gens.workspace.namespaces} namespaces`);
-  console.log(`(*) flokoa: initialized → ${B(ours)?.indexLabel ?? 'n/a'} (indexStatus ready after ${fmtMs(B(ours)?.readyMs)}, ` +
-    `server-reported scan ${fmtMs(B(ours)?.serverReportedMs)}; ${B(ours)?.findings ?? 'n/a'} findings in ${B(ours)?.reportedFiles ?? 'n/a'} files)`);
-  console.log(`    yaml-ls has no workspace index: ${B(peer)?.indexLabel ?? 'n/a'} (${B(peer)?.reportedFiles ?? 'n/a'} files, ${B(peer)?.findings ?? 'n/a'} diagnostics)`);
-  console.log(`    yaml-ls waits ${'200 ms'} (its built-in validation delay) before validating a changed document; its figures include it.`);
-  console.log(`    reference-name completion: flokoa lists Models (${B(ours)?.refCompletion.items ?? 'n/a'} items); yaml-ls offers ${B(peer)?.refCompletion.items ?? 'n/a'} (a schema knows no resources).`);
+  console.log(
+    `workload (a): ${gens.large.docs} documents in one file (${gens.large.typos} with a deliberate unknown field); ` +
+      `diagnostics on open: flokoa ${L(ours)?.firstCount ?? 'n/a'}, yaml-ls ${L(peer)?.firstCount ?? 'n/a'}; edits measured: ` +
+      `flokoa ${L(ours)?.editMs.length ?? 0}, yaml-ls ${L(peer)?.editMs.length ?? 0}`,
+  );
+  console.log(
+    `workload (b): ${gens.workspace.files} files, ${gens.workspace.resources} resources, ${gens.workspace.namespaces} namespaces`,
+  );
+  console.log(
+    `(*) flokoa: initialized → ${B(ours)?.indexLabel ?? 'n/a'} (indexStatus ready after ${fmtMs(B(ours)?.readyMs)}, ` +
+      `server-reported scan ${fmtMs(B(ours)?.serverReportedMs)}; ${B(ours)?.findings ?? 'n/a'} findings in ${B(ours)?.reportedFiles ?? 'n/a'} files)`,
+  );
+  console.log(
+    `    yaml-ls has no workspace index: ${B(peer)?.indexLabel ?? 'n/a'} (${B(peer)?.reportedFiles ?? 'n/a'} files, ${B(peer)?.findings ?? 'n/a'} diagnostics)`,
+  );
+  console.log(
+    `    yaml-ls waits ${'200 ms'} (its built-in validation delay) before validating a changed document; its figures include it.`,
+  );
+  console.log(
+    `    reference-name completion: flokoa lists Models (${B(ours)?.refCompletion.items ?? 'n/a'} items); yaml-ls offers ${B(peer)?.refCompletion.items ?? 'n/a'} (a schema knows no resources).`,
+  );
   for (const r of [ours, peer]) {
     if (r.largeError) console.log(`${r.kind}: workload (a) failed: ${r.largeError}`);
     if (r.bigError) console.log(`${r.kind}: workload (b) failed: ${r.bigError}`);
@@ -268,7 +316,12 @@ async function main() {
     const started = performance.now();
     const emptyRoot = join(tmp, 'empty-root');
     mkdirSync(emptyRoot);
-    const gens = { loadBefore: loadavg()[0].toFixed(2), emptyRoot, large: writeLargeFile(join(tmp, 'large')), workspace: writeWorkspace(join(tmp, 'workspace')) };
+    const gens = {
+      loadBefore: loadavg()[0].toFixed(2),
+      emptyRoot,
+      large: writeLargeFile(join(tmp, 'large')),
+      workspace: writeWorkspace(join(tmp, 'workspace')),
+    };
     const schemaUri = writePeerSchemas(join(tmp, 'schemas'), jsonSchemaFiles());
     log(`generated workloads in ${tmp}`);
     const ours = await runServer('ours', process.execPath, [OUR_SERVER, '--stdio'], gens, { flokoa: { defaultNamespace: 'default' } });

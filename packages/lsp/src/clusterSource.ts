@@ -6,7 +6,16 @@
 // is retried with backoff, and says when it is back; a kind the user may not list is left out with
 // one notice.
 import { FLOKOA_GROUP, resourcesFromObject, type Resource } from '@flokoa/core';
-import { ACCEPT_METADATA_LIST, KubeApiError, KubeClient, collectionPath, describeError, loadConnection, observe, type KObject } from '@flokoa/kube';
+import {
+  ACCEPT_METADATA_LIST,
+  KubeApiError,
+  KubeClient,
+  collectionPath,
+  describeError,
+  loadConnection,
+  observe,
+  type KObject,
+} from '@flokoa/kube';
 import type { ExternalResourceSource, ExternalSink } from './externalSources.js';
 import type { ServerSettings } from './settings.js';
 
@@ -69,7 +78,9 @@ export class ClusterSource implements ExternalResourceSource {
 
   /** A client from the kubeconfig as it is now: a reconnect picks up rotated credentials or a new CA. */
   private connect(): KubeClient {
-    return new KubeClient(loadConnection({ kubeconfig: this.cfg.kubeconfig, context: this.cfg.context, requestTimeoutMs: REQUEST_TIMEOUT_MS }));
+    return new KubeClient(
+      loadConnection({ kubeconfig: this.cfg.kubeconfig, context: this.cfg.context, requestTimeoutMs: REQUEST_TIMEOUT_MS }),
+    );
   }
 
   private async run(sink: ExternalSink, context: string): Promise<void> {
@@ -93,7 +104,10 @@ export class ClusterSource implements ExternalResourceSource {
         if (this.stop.signal.aborted) return;
         const reason = describeError(e);
         if (this.outage === undefined) {
-          sink.notice(`cluster "${context}" is unavailable (${reason}); references are checked against the workspace only until it is back`, 'warning');
+          sink.notice(
+            `cluster "${context}" is unavailable (${reason}); references are checked against the workspace only until it is back`,
+            'warning',
+          );
         }
         this.outage = reason;
         this.objects.clear();
@@ -107,10 +121,20 @@ export class ClusterSource implements ExternalResourceSource {
     }
   }
 
-  private async watchKind(client: KubeClient, k: WatchedKind, signal: AbortSignal, sink: ExternalSink, context: string, onSync: () => void): Promise<void> {
+  private async watchKind(
+    client: KubeClient,
+    k: WatchedKind,
+    signal: AbortSignal,
+    sink: ExternalSink,
+    context: string,
+    onSync: () => void,
+  ): Promise<void> {
     try {
       await observe(client, collectionPath({ group: k.group, kind: k.kind }), { signal, maxFailures: 3 }, (objs) => {
-        this.objects.set(k.kind, [...objs.values()].map((o) => withType(o, k)));
+        this.objects.set(
+          k.kind,
+          [...objs.values()].map((o) => withType(o, k)),
+        );
         onSync();
         this.recovered(sink, context);
         this.schedulePush(sink, context);
@@ -127,7 +151,10 @@ export class ClusterSource implements ExternalResourceSource {
     while (!signal.aborted) {
       try {
         const list = await client.list(collectionPath({ group: '', kind: 'Secret' }), { accept: ACCEPT_METADATA_LIST, signal });
-        this.objects.set('Secret', list.items.map((o) => withType({ metadata: o.metadata }, SECRET)));
+        this.objects.set(
+          'Secret',
+          list.items.map((o) => withType({ metadata: o.metadata }, SECRET)),
+        );
         this.schedulePush(sink, context);
       } catch (e) {
         if (signal.aborted) return;
@@ -141,7 +168,10 @@ export class ClusterSource implements ExternalResourceSource {
   private forbidden(kind: string, sink: ExternalSink, context: string, e: unknown): void {
     if (this.forbiddenReported.has(kind)) return;
     this.forbiddenReported.add(kind);
-    sink.notice(`cluster "${context}": not allowed to list ${kind} objects (${describeError(e)}); references to them are checked against the workspace only`, 'warning');
+    sink.notice(
+      `cluster "${context}": not allowed to list ${kind} objects (${describeError(e)}); references to them are checked against the workspace only`,
+      'warning',
+    );
   }
 
   private recovered(sink: ExternalSink, context: string): void {
@@ -168,7 +198,9 @@ export class ClusterSource implements ExternalResourceSource {
           ...resourcesFromObject(o, {
             uri,
             namespace: (ns, namespaced) =>
-              namespaced ? { namespace: typeof ns === 'string' ? ns : '', source: { kind: 'cluster' } } : { namespace: '', source: { kind: 'cluster-scoped' } },
+              namespaced
+                ? { namespace: typeof ns === 'string' ? ns : '', source: { kind: 'cluster' } }
+                : { namespace: '', source: { kind: 'cluster-scoped' } },
           }),
         );
       }

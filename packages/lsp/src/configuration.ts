@@ -79,7 +79,12 @@ export class ServerConfiguration {
       source.start({
         setResources: (resources) => session.setExternal(source.id, resources),
         notice: (message, severity) => {
-          const show = severity === 'error' ? this.connection.window.showErrorMessage : severity === 'warning' ? this.connection.window.showWarningMessage : this.connection.window.showInformationMessage;
+          const show =
+            severity === 'error'
+              ? this.connection.window.showErrorMessage
+              : severity === 'warning'
+                ? this.connection.window.showWarningMessage
+                : this.connection.window.showInformationMessage;
           void show.call(this.connection.window, `Flokoa: ${message}`);
         },
       });

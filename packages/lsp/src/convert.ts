@@ -11,7 +11,6 @@ import {
 } from 'vscode-languageserver/node';
 import type { Finding, Fix, Severity } from '@flokoa/core';
 
-
 /** Editors show a handful of related locations; more only inflates messages. */
 const MAX_RELATED = 20;
 

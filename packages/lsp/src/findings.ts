@@ -48,7 +48,11 @@ export class FindingsCache {
     const cached = this.entries.get(uri);
     if (cached) return cached;
     const findings = this.session.workspace.file(uri) ? this.session.workspace.analyze(uri) : [];
-    const entry: FileFindings = { resultId: this.resultId(uri), findings, diagnostics: findings.map((f) => toDiagnostic(f, this.rulesDocUrl)) };
+    const entry: FileFindings = {
+      resultId: this.resultId(uri),
+      findings,
+      diagnostics: findings.map((f) => toDiagnostic(f, this.rulesDocUrl)),
+    };
     // Only files still in the workspace are kept: a closed untitled document must not linger.
     if (this.session.workspace.file(uri)) this.entries.set(uri, entry);
     return entry;

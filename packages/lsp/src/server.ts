@@ -1,8 +1,16 @@
 // Composition root of the Flokoa language server: creates the connection, the workspace session
 // and the feature modules, and wires LSP messages to them. Behaviour lives in the modules.
 import {
-  createConnection, ProposedFeatures, TextDocumentSyncKind, CodeActionKind, DidChangeWatchedFilesNotification,
-  DidChangeConfigurationNotification, FileChangeType, type CancellationToken, type Connection, type InitializeResult,
+  createConnection,
+  ProposedFeatures,
+  TextDocumentSyncKind,
+  CodeActionKind,
+  DidChangeWatchedFilesNotification,
+  DidChangeConfigurationNotification,
+  FileChangeType,
+  type CancellationToken,
+  type Connection,
+  type InitializeResult,
 } from 'vscode-languageserver/node';
 import { WorkspaceSession } from './session.js';
 import { FindingsCache } from './findings.js';
@@ -42,7 +50,13 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   connection.onInitialize((params): InitializeResult => {
     const session = new WorkspaceSession(config.initial(params.initializationOptions), log);
     session.setRoots(params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []));
-    ctx = { connection, session, findings: new FindingsCache(session, config.rulesDocUrl(params.initializationOptions)), log, client: params.capabilities };
+    ctx = {
+      connection,
+      session,
+      findings: new FindingsCache(session, config.rulesDocUrl(params.initializationOptions)),
+      log,
+      client: params.capabilities,
+    };
     diagnostics = new Diagnostics(ctx, chooseDiagnosticsMode(ctx));
     refreshCodeLensesOnChange(ctx);
     return {
@@ -50,13 +64,19 @@ export function startServer(connection: Connection = createConnection(ProposedFe
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
         completionProvider: { triggerCharacters: [':', ' ', '/'] },
-        hoverProvider: true, definitionProvider: true, referencesProvider: true,
+        hoverProvider: true,
+        definitionProvider: true,
+        referencesProvider: true,
         renameProvider: { prepareProvider: true },
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
-        documentSymbolProvider: true, workspaceSymbolProvider: true, documentHighlightProvider: true,
-        codeLensProvider: { resolveProvider: false }, inlayHintProvider: true,
+        documentSymbolProvider: true,
+        workspaceSymbolProvider: true,
+        documentHighlightProvider: true,
+        codeLensProvider: { resolveProvider: false },
+        inlayHintProvider: true,
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
-        diagnosticProvider: diagnostics.mode === 'pull' ? { identifier: 'flokoa', interFileDependencies: true, workspaceDiagnostics: true } : undefined,
+        diagnosticProvider:
+          diagnostics.mode === 'pull' ? { identifier: 'flokoa', interFileDependencies: true, workspaceDiagnostics: true } : undefined,
       },
     };
   });
@@ -66,9 +86,17 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     if (client.workspace?.didChangeWatchedFiles?.dynamicRegistration) {
       void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*.{yaml,yml}' }] });
     }
-    if (client.workspace?.didChangeConfiguration?.dynamicRegistration) void connection.client.register(DidChangeConfigurationNotification.type, { section: 'flokoa' });
+    if (client.workspace?.didChangeConfiguration?.dynamicRegistration)
+      void connection.client.register(DidChangeConfigurationNotification.type, { section: 'flokoa' });
     if (client.workspace?.workspaceFolders) {
-      connection.workspace.onDidChangeWorkspaceFolders((e) => runSafeNotification(log, 'didChangeWorkspaceFolders', undefined, () => session.foldersChanged(e.added.map((f) => f.uri), e.removed.map((f) => f.uri))));
+      connection.workspace.onDidChangeWorkspaceFolders((e) =>
+        runSafeNotification(log, 'didChangeWorkspaceFolders', undefined, () =>
+          session.foldersChanged(
+            e.added.map((f) => f.uri),
+            e.removed.map((f) => f.uri),
+          ),
+        ),
+      );
     }
     const fetched = await config.fetch(client);
     if (fetched) session.updateSettings(fetched);
@@ -76,23 +104,45 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     await session.indexWorkspace((s: IndexStatus) => void connection.sendNotification(INDEX_STATUS_NOTIFICATION, s));
   });
 
-  connection.onDidOpenTextDocument((p) => runSafeNotification(log, 'didOpen', p.textDocument.uri, () => ctx.session.open(p.textDocument.uri, p.textDocument.languageId, p.textDocument.version, p.textDocument.text)));
-  connection.onDidChangeTextDocument((p) => runSafeNotification(log, 'didChange', p.textDocument.uri, () => ctx.session.change(p.textDocument.uri, p.textDocument.version, p.contentChanges)));
-  connection.onDidCloseTextDocument((p) => runSafeNotification(log, 'didClose', p.textDocument.uri, () => {
-    diagnostics.documentClosed(p.textDocument.uri);
-    ctx.session.close(p.textDocument.uri);
-  }));
-  const FILE_EVENT = { [FileChangeType.Created]: 'created', [FileChangeType.Changed]: 'changed', [FileChangeType.Deleted]: 'deleted' } as const;
-  connection.onDidChangeWatchedFiles((p) => runSafeNotification(log, 'didChangeWatchedFiles', undefined, () => ctx.session.filesChanged(p.changes.map((c) => ({ uri: c.uri, type: FILE_EVENT[c.type] })))));
-  connection.onDidChangeConfiguration((p) => runSafeNotification(log, 'didChangeConfiguration', undefined, async () => {
-    const s = (await config.fetch(ctx.client)) ?? config.fromNotification(p.settings);
-    ctx.session.updateSettings(s);
-    config.startSources(ctx.session);
-  }));
+  connection.onDidOpenTextDocument((p) =>
+    runSafeNotification(log, 'didOpen', p.textDocument.uri, () =>
+      ctx.session.open(p.textDocument.uri, p.textDocument.languageId, p.textDocument.version, p.textDocument.text),
+    ),
+  );
+  connection.onDidChangeTextDocument((p) =>
+    runSafeNotification(log, 'didChange', p.textDocument.uri, () =>
+      ctx.session.change(p.textDocument.uri, p.textDocument.version, p.contentChanges),
+    ),
+  );
+  connection.onDidCloseTextDocument((p) =>
+    runSafeNotification(log, 'didClose', p.textDocument.uri, () => {
+      diagnostics.documentClosed(p.textDocument.uri);
+      ctx.session.close(p.textDocument.uri);
+    }),
+  );
+  const FILE_EVENT = {
+    [FileChangeType.Created]: 'created',
+    [FileChangeType.Changed]: 'changed',
+    [FileChangeType.Deleted]: 'deleted',
+  } as const;
+  connection.onDidChangeWatchedFiles((p) =>
+    runSafeNotification(log, 'didChangeWatchedFiles', undefined, () =>
+      ctx.session.filesChanged(p.changes.map((c) => ({ uri: c.uri, type: FILE_EVENT[c.type] }))),
+    ),
+  );
+  connection.onDidChangeConfiguration((p) =>
+    runSafeNotification(log, 'didChangeConfiguration', undefined, async () => {
+      const s = (await config.fetch(ctx.client)) ?? config.fromNotification(p.settings);
+      ctx.session.updateSettings(s);
+      config.startSources(ctx.session);
+    }),
+  );
 
   // Every request runs through runSafe: cancellation honoured, errors logged with the uri, a default returned.
-  const on = <P, R>(what: string, fallback: R, fn: (c: ServerContext, p: P, t: CancellationToken) => R | Promise<R>) =>
-    (p: P, t: CancellationToken) => runSafe(log, what, (p as { textDocument?: { uri: string } }).textDocument?.uri, t, fallback, () => fn(ctx, p, t));
+  const on =
+    <P, R>(what: string, fallback: R, fn: (c: ServerContext, p: P, t: CancellationToken) => R | Promise<R>) =>
+    (p: P, t: CancellationToken) =>
+      runSafe(log, what, (p as { textDocument?: { uri: string } }).textDocument?.uri, t, fallback, () => fn(ctx, p, t));
   connection.onCompletion(on('completion', null, provideCompletion));
   connection.onHover(on('hover', null, provideHover));
   connection.onDefinition(on('definition', null, provideDefinition));

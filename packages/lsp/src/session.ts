@@ -38,7 +38,10 @@ export class WorkspaceSession {
   /** Resolves when the initial scan has finished; before that no reference is judged unresolved. */
   readonly ready: Promise<void> = new Promise((resolve) => (this.markReady = resolve));
 
-  constructor(settings: ServerSettings, private readonly log: Log) {
+  constructor(
+    settings: ServerSettings,
+    private readonly log: Log,
+  ) {
     this.workspace = new Workspace(settings.analysis, this.schemas);
   }
 

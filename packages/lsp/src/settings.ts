@@ -54,7 +54,8 @@ export function readServerSettings(raw: unknown, problems: string[] = []): Serve
     const known: Record<string, unknown> = {};
     for (const [id, sev] of Object.entries(s.rules)) {
       if (!ruleById(id)) problems.push(`flokoa.rules.${id}: there is no rule "${id}" (rule ids are listed in docs/rules.md)`);
-      else if (typeof sev !== 'string' || !SEVERITIES.has(sev)) problems.push(`flokoa.rules.${id}: "${String(sev)}" is not one of off, hint, info, warning, error; the rule keeps its default`);
+      else if (typeof sev !== 'string' || !SEVERITIES.has(sev))
+        problems.push(`flokoa.rules.${id}: "${String(sev)}" is not one of off, hint, info, warning, error; the rule keeps its default`);
       else known[id] = sev;
     }
     s.rules = known;

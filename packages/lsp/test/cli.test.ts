@@ -104,7 +104,10 @@ test('check walks folders (default "."), skipping node_modules and .git', () => 
     cpSync(join(FIXTURES, 'clean'), dir, { recursive: true });
     for (const skipped of ['node_modules/pkg', '.git/refs']) {
       mkdirSync(join(dir, skipped), { recursive: true });
-      writeFileSync(join(dir, skipped, 'broken.yaml'), 'apiVersion: agent.flokoa.ai/v1alpha1\nkind: Agent\nmetadata: {name: x}\nspec: {model: {name: none}}\n');
+      writeFileSync(
+        join(dir, skipped, 'broken.yaml'),
+        'apiVersion: agent.flokoa.ai/v1alpha1\nkind: Agent\nmetadata: {name: x}\nspec: {model: {name: none}}\n',
+      );
     }
     const r = run(['check'], dir);
     assert.equal(r.stdout, '');
@@ -127,16 +130,25 @@ test('text format: sorted file:line:col severity rule-id message lines, exit 1 o
   assert.ok(typo, `unknown field reported at errors/agent.yaml:13:7:\n${r.stdout}`);
   assert.match(typo.message, /replicas/, 'says "did you mean replicas"');
   const sorted = [...lines].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line || a.column - b.column));
-  assert.deepEqual(lines.map((l) => `${l.file}:${l.line}:${l.column}`), sorted.map((l) => `${l.file}:${l.line}:${l.column}`));
+  assert.deepEqual(
+    lines.map((l) => `${l.file}:${l.line}:${l.column}`),
+    sorted.map((l) => `${l.file}:${l.line}:${l.column}`),
+  );
   assert.match(r.stderr, /^\d+ problems \(\d+ errors?[^)]*\) in 2 files\n$/);
 });
 
 test('paths are relative to the working directory', () => {
   const r = run(['check', '.'], join(FIXTURES, 'errors'));
   assert.equal(r.code, 1);
-  assert.ok(parseLines(r.stdout).every((l) => l.file === 'agent.yaml' || l.file === 'providers.yaml'), r.stdout);
+  assert.ok(
+    parseLines(r.stdout).every((l) => l.file === 'agent.yaml' || l.file === 'providers.yaml'),
+    r.stdout,
+  );
   const abs = run(['check', join(FIXTURES, 'errors', 'agent.yaml'), join(FIXTURES, 'errors', 'providers.yaml')], REPO);
-  assert.ok(parseLines(abs.stdout).every((l) => l.file.startsWith('packages/lsp/test/fixtures/cli/errors/')), abs.stdout);
+  assert.ok(
+    parseLines(abs.stdout).every((l) => l.file.startsWith('packages/lsp/test/fixtures/cli/errors/')),
+    abs.stdout,
+  );
 });
 
 test('--rule overrides severities; off silences a rule', () => {
@@ -165,8 +177,14 @@ test('a syntax error in one document is reported once; the other documents are s
   const lines = parseLines(r.stdout);
   const syntax = lines.filter((l) => l.line >= 11 && l.line <= 14);
   assert.equal(syntax.length, 1, `one syntax finding in the broken document:\n${r.stdout}`);
-  assert.ok(lines.some((l) => l.line === 9 && /nowhere/.test(l.message)), 'first document analysed');
-  assert.ok(lines.some((l) => l.line === 24 && /nowhere-either/.test(l.message)), 'third document analysed');
+  assert.ok(
+    lines.some((l) => l.line === 9 && /nowhere/.test(l.message)),
+    'first document analysed',
+  );
+  assert.ok(
+    lines.some((l) => l.line === 24 && /nowhere-either/.test(l.message)),
+    'third document analysed',
+  );
 });
 
 test('# flokoa-ignore above a line silences that rule there, in the CLI as in the editor', () => {
@@ -179,7 +197,10 @@ test('# flokoa-ignore above a line silences that rule there, in the CLI as in th
     const agent = join(dir, 'agent.yaml');
     writeFileSync(agent, readFileSync(agent, 'utf8').replace(/^\s*# flokoa-ignore.*\n/m, ''));
     const unsuppressed = parseLines(run(['check', '.'], dir).stdout);
-    assert.ok(unsuppressed.some((l) => l.file === 'agent.yaml' && l.rule === 'image-latest'), 'the same file without the comment is flagged');
+    assert.ok(
+      unsuppressed.some((l) => l.file === 'agent.yaml' && l.rule === 'image-latest'),
+      'the same file without the comment is flagged',
+    );
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -190,7 +211,14 @@ test('json format: the same findings with 1-based positions and 0-based LSP rang
   const r = run(['check', '--format', 'json', 'errors']);
   assert.equal(r.code, 1);
   const findings = JSON.parse(r.stdout) as {
-    file: string; line: number; column: number; endLine: number; endColumn: number; severity: string; ruleId: string; message: string;
+    file: string;
+    line: number;
+    column: number;
+    endLine: number;
+    endColumn: number;
+    severity: string;
+    ruleId: string;
+    message: string;
     range: { start: { line: number; character: number }; end: { line: number; character: number } };
   }[];
   assert.equal(findings.length, text.length);
@@ -300,7 +328,10 @@ test('examples/: exit 1 only because of examples/broken, each mistake reported',
   for (const [file, rule, severity, message] of BROKEN) {
     assert.ok(
       lines.some((l) => l.file === `examples/broken/${file}` && l.rule === rule && l.severity === severity && message.test(l.message)),
-      `examples/broken/${file}: expected ${severity} ${rule} matching ${message}, got:\n${lines.filter((l) => l.file.endsWith(file)).map((l) => `${l.severity} ${l.rule} ${l.message}`).join('\n')}`,
+      `examples/broken/${file}: expected ${severity} ${rule} matching ${message}, got:\n${lines
+        .filter((l) => l.file.endsWith(file))
+        .map((l) => `${l.severity} ${l.rule} ${l.message}`)
+        .join('\n')}`,
     );
   }
   const files = new Set(lines.map((l) => l.file));

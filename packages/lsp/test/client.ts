@@ -73,7 +73,10 @@ export class TestClient {
   private exited: Promise<number | null>;
   private tempDir: string | undefined;
 
-  private constructor(readonly proc: ChildProcess, opts: ClientOptions) {
+  private constructor(
+    readonly proc: ChildProcess,
+    opts: ClientOptions,
+  ) {
     this.settings = opts.settings ?? {};
     if (opts.fixture && opts.copy) {
       this.tempDir = mkdtempSync(join(tmpdir(), 'flokoa-lsp-'));
@@ -139,7 +142,12 @@ export class TestClient {
         completion: { completionItem: { snippetSupport: true, documentationFormat: ['markdown', 'plaintext'] } },
         hover: { contentFormat: ['markdown', 'plaintext'] },
         rename: { prepareSupport: true },
-        publishDiagnostics: { relatedInformation: true, versionSupport: true, codeDescriptionSupport: true, tagSupport: { valueSet: [1, 2] } },
+        publishDiagnostics: {
+          relatedInformation: true,
+          versionSupport: true,
+          codeDescriptionSupport: true,
+          tagSupport: { valueSet: [1, 2] },
+        },
         diagnostic: opts.pull ? { dynamicRegistration: false, relatedDocumentSupport: false } : undefined,
         codeAction: { codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix'] } } },
         documentSymbol: { hierarchicalDocumentSymbolSupport: true },
@@ -174,8 +182,11 @@ export class TestClient {
     const cur = this.diagnostics.get(uri);
     if (cur && match(cur.diagnostics)) return Promise.resolve(cur.diagnostics);
     return guarded(
-      () => `matching diagnostics for ${uri}; last published: ${JSON.stringify(this.diagnostics.get(uri)?.diagnostics.map((d) => `${d.range.start.line}:${d.code}`))}`,
-      new Promise((resolve) => this.diagWaiters.push({ match: (p) => p.uri === uri && match(p.diagnostics), resolve: (p) => resolve(p.diagnostics) })),
+      () =>
+        `matching diagnostics for ${uri}; last published: ${JSON.stringify(this.diagnostics.get(uri)?.diagnostics.map((d) => `${d.range.start.line}:${d.code}`))}`,
+      new Promise((resolve) =>
+        this.diagWaiters.push({ match: (p) => p.uri === uri && match(p.diagnostics), resolve: (p) => resolve(p.diagnostics) }),
+      ),
     );
   }
 
@@ -186,7 +197,8 @@ export class TestClient {
     const cur = this.diagnostics.get(uri);
     if (cur && ok(cur)) return Promise.resolve(cur.diagnostics);
     return guarded(
-      () => `diagnostics of ${uri} version ${version}; last published: version ${this.diagnostics.get(uri)?.version} ${JSON.stringify(this.diagnostics.get(uri)?.diagnostics.map((d) => `${d.range.start.line}:${d.code}`))}`,
+      () =>
+        `diagnostics of ${uri} version ${version}; last published: version ${this.diagnostics.get(uri)?.version} ${JSON.stringify(this.diagnostics.get(uri)?.diagnostics.map((d) => `${d.range.start.line}:${d.code}`))}`,
       new Promise((resolve) => this.diagWaiters.push({ match: ok, resolve: (p) => resolve(p.diagnostics) })),
     );
   }
@@ -268,11 +280,14 @@ export class TestClient {
 
   async shutdown(): Promise<void> {
     try {
-      await guarded(() => 'shutdown', (async () => {
-        await this.conn.sendRequest('shutdown');
-        await this.conn.sendNotification('exit');
-        await this.exited;
-      })());
+      await guarded(
+        () => 'shutdown',
+        (async () => {
+          await this.conn.sendRequest('shutdown');
+          await this.conn.sendNotification('exit');
+          await this.exited;
+        })(),
+      );
     } finally {
       this.conn.dispose();
       this.proc.kill();

@@ -33,7 +33,8 @@ async function startClusterSim(objects: string[], dir: string, opts: { users?: b
   return { url: sim.url, kubeconfig, stop: () => sim.stop() };
 }
 
-const unresolved = (d: Diagnostic[], name: string) => d.some((x) => x.code === 'unresolved-reference' && String(x.message).includes(`'${name}'`));
+const unresolved = (d: Diagnostic[], name: string) =>
+  d.some((x) => x.code === 'unresolved-reference' && String(x.message).includes(`'${name}'`));
 
 async function session(cluster: Record<string, unknown>): Promise<{ lsp: TestClient; agentUri: string }> {
   const lsp = await TestClient.start({ root: workspace, settings: { cluster } });
@@ -49,7 +50,9 @@ describe('language server with a live cluster', () => {
 
   before(async () => {
     work = mkdtempSync(join(tmpdir(), 'flokoa-ls-cluster-'));
-    cluster = await startClusterSim([join(fixtures, 'cluster', 'objects.yaml'), join(fixtures, 'cluster', 'live-agent.yaml')], work, { users: true });
+    cluster = await startClusterSim([join(fixtures, 'cluster', 'objects.yaml'), join(fixtures, 'cluster', 'live-agent.yaml')], work, {
+      users: true,
+    });
   });
   after(async () => {
     await cluster?.stop();
@@ -63,7 +66,10 @@ describe('language server with a live cluster', () => {
       const drift = published.filter((d) => d.code === 'cluster-drift');
       assert.equal(drift.length, 1, 'only planner drifted');
       assert.equal(drift[0].range.start.line, 17, 'on the image line of planner');
-      assert.match(String(drift[0].message), /context sim-admin\) runs image 'ghcr.io\/example\/planner:v1.0.1-hotfix'; this file says 'ghcr.io\/example\/planner:v1.0.0'/);
+      assert.match(
+        String(drift[0].message),
+        /context sim-admin\) runs image 'ghcr.io\/example\/planner:v1.0.1-hotfix'; this file says 'ghcr.io\/example\/planner:v1.0.0'/,
+      );
       assert.equal(drift[0].severity, 3, 'information');
     } finally {
       await lsp.shutdown();
@@ -75,7 +81,10 @@ describe('language server with a live cluster', () => {
     try {
       const published = await lsp.diagnosticsFor(agentUri, (d) => unresolved(d, 'nowhere-model') && !unresolved(d, 'cluster-model'));
       assert.ok(unresolved(published, 'nowhere-model'));
-      const hover = await lsp.conn.sendRequest<{ contents: { value: string } | string }>('textDocument/hover', { textDocument: { uri: agentUri }, position: { line: 10, character: 12 } });
+      const hover = await lsp.conn.sendRequest<{ contents: { value: string } | string }>('textDocument/hover', {
+        textDocument: { uri: agentUri },
+        position: { line: 10, character: 12 },
+      });
       const text = typeof hover.contents === 'string' ? hover.contents : hover.contents.value;
       assert.match(text, /cluster-model/);
       assert.match(text, /cluster/i);
@@ -88,11 +97,16 @@ describe('language server with a live cluster', () => {
   test('the CRD schemas installed in the cluster replace the built-in ones', async () => {
     const driftDir = join(work, 'drift');
     mkdirSync(driftDir);
-    const drifted = await startClusterSim([join(fixtures, 'crd-drift', 'agent-crd.yaml'), join(fixtures, 'cluster', 'objects.yaml')], driftDir);
+    const drifted = await startClusterSim(
+      [join(fixtures, 'crd-drift', 'agent-crd.yaml'), join(fixtures, 'cluster', 'objects.yaml')],
+      driftDir,
+    );
     const { lsp, agentUri } = await session({ enabled: true, kubeconfig: drifted.kubeconfig });
     try {
       // agent.yaml line 14 (0-based 13) is `    spec:` under runtime, which this CRD does not have (it has runtime.standard).
-      const published = await lsp.diagnosticsFor(agentUri, (d) => d.some((x) => x.code === 'schema-unknown-field' && x.range.start.line === 13));
+      const published = await lsp.diagnosticsFor(agentUri, (d) =>
+        d.some((x) => x.code === 'schema-unknown-field' && x.range.start.line === 13),
+      );
       assert.ok(!unresolved(published, 'cluster-model'), 'the cluster still resolves references');
     } finally {
       await lsp.shutdown();
@@ -103,7 +117,10 @@ describe('language server with a live cluster', () => {
   test('an unreachable cluster: one notice, workspace-only analysis', async () => {
     // A kubeconfig whose server refuses connections (port 1 on loopback is never served).
     const kubeconfig = join(work, 'unreachable.kubeconfig');
-    writeFileSync(kubeconfig, 'apiVersion: v1\nkind: Config\nclusters:\n- name: gone\n  cluster: {server: "http://127.0.0.1:1"}\nusers:\n- name: u\n  user: {token: t}\ncontexts:\n- name: gone\n  context: {cluster: gone, user: u}\ncurrent-context: gone\n');
+    writeFileSync(
+      kubeconfig,
+      'apiVersion: v1\nkind: Config\nclusters:\n- name: gone\n  cluster: {server: "http://127.0.0.1:1"}\nusers:\n- name: u\n  user: {token: t}\ncontexts:\n- name: gone\n  context: {cluster: gone, user: u}\ncurrent-context: gone\n',
+    );
     const { lsp, agentUri } = await session({ enabled: true, kubeconfig });
     try {
       const notice = (await lsp.notification('window/showMessageRequest')) as { type: number; message: string };
@@ -130,7 +147,9 @@ describe('language server with a live cluster', () => {
       await lsp.diagnosticsFor(agentUri, (d) => unresolved(d, 'cluster-model'));
       // The same address again (with a new certificate in the rewritten kubeconfig, which a reconnect reads).
       second = await startClusterSim(objects, dir, { port: Number(port) });
-      const back = (await lsp.notification('window/showMessageRequest', (p) => /reachable again/.test((p as { message: string }).message))) as { message: string };
+      const back = (await lsp.notification('window/showMessageRequest', (p) =>
+        /reachable again/.test((p as { message: string }).message),
+      )) as { message: string };
       assert.match(back.message, /cluster "sim-admin" is reachable again/);
       await lsp.diagnosticsFor(agentUri, (d) => !unresolved(d, 'cluster-model') && unresolved(d, 'nowhere-model'));
     } finally {
@@ -142,7 +161,9 @@ describe('language server with a live cluster', () => {
   test('a forbidden cluster: one notice per kind it may not list, workspace-only analysis', async () => {
     const { lsp, agentUri } = await session({ enabled: true, kubeconfig: cluster.kubeconfig, context: 'nobody' });
     try {
-      const notice = (await lsp.notification('window/showMessageRequest', (p) => /Model objects/.test((p as { message: string }).message))) as { message: string };
+      const notice = (await lsp.notification('window/showMessageRequest', (p) =>
+        /Model objects/.test((p as { message: string }).message),
+      )) as { message: string };
       assert.match(notice.message, /not allowed to list Model objects.*forbidden/);
       await lsp.diagnosticsFor(agentUri, (d) => unresolved(d, 'cluster-model'));
     } finally {

@@ -14,7 +14,10 @@ function at(textWithCursor: string) {
 }
 
 test('cursorContext: role, pointer, typed prefix and siblings', () => {
-  const cases: [string, { role: 'key' | 'value'; pointer: string; partial?: string; siblings?: string[]; emptyDocument?: boolean } | undefined][] = [
+  const cases: [
+    string,
+    { role: 'key' | 'value'; pointer: string; partial?: string; siblings?: string[]; emptyDocument?: boolean } | undefined,
+  ][] = [
     ['|', { role: 'key', pointer: '', emptyDocument: true }],
     [`${HEAD}spec:\n  |\n`, { role: 'key', pointer: '/spec' }],
     [`${HEAD}spec:\n  fra|\n  model:\n    name: m\n`, { role: 'key', pointer: '/spec', partial: 'fra', siblings: ['model'] }],
@@ -29,7 +32,13 @@ test('cursorContext: role, pointer, typed prefix and siblings', () => {
   ];
   // Each case twice: as written (core's fast reader reads it) and with a tab in a trailing comment,
   // which the fast reader leaves to yaml, so both ways of finding the cursor answer the same.
-  for (const [text, want] of cases.flatMap(([t, w]) => [[t, w], [`${t}\n#\tread by yaml\n`, w]] as const)) {
+  for (const [text, want] of cases.flatMap(
+    ([t, w]) =>
+      [
+        [t, w],
+        [`${t}\n#\tread by yaml\n`, w],
+      ] as const,
+  )) {
     const got = at(text);
     if (!want) {
       assert.equal(got, undefined, text);

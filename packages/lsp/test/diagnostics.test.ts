@@ -19,7 +19,9 @@ before(async () => {
 });
 after(() => client.shutdown());
 
-const brokenFiles = readdirSync(join(FIXTURES, 'broken')).filter((f) => f.endsWith('.yaml')).sort();
+const brokenFiles = readdirSync(join(FIXTURES, 'broken'))
+  .filter((f) => f.endsWith('.yaml'))
+  .sort();
 
 for (const file of brokenFiles) {
   test(`broken/${file}: exactly the marked findings`, T, async () => {
@@ -36,14 +38,39 @@ for (const file of brokenFiles) {
 }
 
 test('the rules of the issue are all exercised by the broken fixtures', () => {
-  const ids = new Set(brokenFiles.flatMap((f) => expectedFindings(readFileSync(join(FIXTURES, 'broken', f), 'utf8')).map((e) => e.split(':')[1])));
+  const ids = new Set(
+    brokenFiles.flatMap((f) => expectedFindings(readFileSync(join(FIXTURES, 'broken', f), 'utf8')).map((e) => e.split(':')[1])),
+  );
   for (const id of [
-    'syntax', 'yaml-limits', 'unknown-kind', 'unserved-version', 'schema-type', 'schema-required', 'schema-enum', 'schema-pattern',
-    'schema-range', 'schema-unknown-field', 'schema-one-of', 'unresolved-reference', 'missing-secret', 'missing-configmap',
-    'missing-service', 'missing-service-account', 'missing-secret-key', 'missing-configmap-key', 'duplicate-resource',
-    'image-latest', 'missing-resources', 'missing-probe', 'probe-port-mismatch', 'replicas-without-anti-affinity',
-    'anti-affinity-selector-mismatch', 'literal-secret-env', 'unused-resource',
-  ]) assert.ok(ids.has(id), `no fixture exercises ${id}`);
+    'syntax',
+    'yaml-limits',
+    'unknown-kind',
+    'unserved-version',
+    'schema-type',
+    'schema-required',
+    'schema-enum',
+    'schema-pattern',
+    'schema-range',
+    'schema-unknown-field',
+    'schema-one-of',
+    'unresolved-reference',
+    'missing-secret',
+    'missing-configmap',
+    'missing-service',
+    'missing-service-account',
+    'missing-secret-key',
+    'missing-configmap-key',
+    'duplicate-resource',
+    'image-latest',
+    'missing-resources',
+    'missing-probe',
+    'probe-port-mismatch',
+    'replicas-without-anti-affinity',
+    'anti-affinity-selector-mismatch',
+    'literal-secret-env',
+    'unused-resource',
+  ])
+    assert.ok(ids.has(id), `no fixture exercises ${id}`);
 });
 
 test('unresolved reference: range is the name value; message says where it looked, did-you-mean and other namespaces', T, async () => {
@@ -74,7 +101,9 @@ test('a syntax error is reported once and the other documents are still analysed
   const uri = await client.open('syntax.yaml');
   const ds = await client.currentDiagnostics(uri);
   assert.equal(ds.filter((d) => d.code === 'syntax').length, 1);
-  assert.ok(ds.some((d) => d.code === 'unresolved-reference' && d.range.start.line > ds.find((x) => x.code === 'syntax')!.range.start.line));
+  assert.ok(
+    ds.some((d) => d.code === 'unresolved-reference' && d.range.start.line > ds.find((x) => x.code === 'syntax')!.range.start.line),
+  );
 });
 
 test('severity hints: a missing Secret is a hint, an unused resource info', T, async () => {
@@ -95,7 +124,16 @@ test('suppression: removing a # flokoa-ignore comment brings its finding back', 
 test('clean layouts produce no diagnostics', T, async () => {
   for (const [fixture, files] of [
     ['single', ['agent.yaml', 'model.yaml', 'modelprovider.yaml', 'agenttool.yaml', 'namespace.yaml']],
-    ['shared', ['app/agents.yaml', 'shared-models/models.yaml', 'shared-resources/providers.yaml', 'shared-resources/secrets.yaml', 'shared-tools/tools.yaml']],
+    [
+      'shared',
+      [
+        'app/agents.yaml',
+        'shared-models/models.yaml',
+        'shared-resources/providers.yaml',
+        'shared-resources/secrets.yaml',
+        'shared-tools/tools.yaml',
+      ],
+    ],
     ['kustomize', ['team-a/agents/assistant.yaml', 'platform/models.yaml', 'platform/provider.yaml']],
   ] as const) {
     const c = await TestClient.start({ fixture });
@@ -127,7 +165,10 @@ test('environment isolation: production referring to staging is flagged, with bo
 });
 
 test('severity settings: flokoa.rules.<id> raises, lowers and turns rules off', T, async () => {
-  const c = await TestClient.start({ fixture: 'broken', settings: { rules: { 'image-latest': 'error', 'missing-probe': 'off', 'missing-resources': 'hint' } } });
+  const c = await TestClient.start({
+    fixture: 'broken',
+    settings: { rules: { 'image-latest': 'error', 'missing-probe': 'off', 'missing-resources': 'hint' } },
+  });
   try {
     await c.indexReady();
     const uri = await c.open('ha.yaml');
@@ -151,8 +192,14 @@ test('invalid settings are reported to the user and ignored', T, async () => {
     await c.indexReady();
     const uri = await c.open('agent.yaml');
     assert.deepEqual(await c.currentDiagnostics(uri), []);
-    assert.ok(c.logs.some((l) => /image-latest.*loud/.test(l.message)), JSON.stringify(c.logs));
-    assert.ok(c.logs.some((l) => /no rule "no-such-rule"/.test(l.message)), JSON.stringify(c.logs));
+    assert.ok(
+      c.logs.some((l) => /image-latest.*loud/.test(l.message)),
+      JSON.stringify(c.logs),
+    );
+    assert.ok(
+      c.logs.some((l) => /no rule "no-such-rule"/.test(l.message)),
+      JSON.stringify(c.logs),
+    );
   } finally {
     await c.shutdown();
   }

@@ -3,7 +3,17 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import type {
-  CodeAction, CodeLens, CompletionList, Diagnostic, DocumentSymbol, Hover, InlayHint, Location, SymbolInformation, TextEdit, WorkspaceEdit,
+  CodeAction,
+  CodeLens,
+  CompletionList,
+  Diagnostic,
+  DocumentSymbol,
+  Hover,
+  InlayHint,
+  Location,
+  SymbolInformation,
+  TextEdit,
+  WorkspaceEdit,
 } from 'vscode-languageserver-protocol';
 import { TestClient, offsetAt } from './client.js';
 
@@ -70,17 +80,26 @@ test('completion: keys of spec from the schema, required first, with docs and sn
 });
 
 test('completion: keys already present are not offered again; nested keys follow the path', T, async () => {
-  const list = await completeAt('app/c2.yaml', 'apiVersion: agent.flokoa.ai/v1alpha1\nkind: Agent\nmetadata:\n  name: x\nspec:\n  runtime:\n    type: standard\n    spec:\n      repl|\n');
+  const list = await completeAt(
+    'app/c2.yaml',
+    'apiVersion: agent.flokoa.ai/v1alpha1\nkind: Agent\nmetadata:\n  name: x\nspec:\n  runtime:\n    type: standard\n    spec:\n      repl|\n',
+  );
   const labels = list.items.map((i) => i.label);
   assert.ok(labels.includes('replicas'));
   assert.ok(labels.includes('container'));
   assert.ok(!labels.includes('framework'));
-  const list2 = await completeAt('app/c3.yaml', 'apiVersion: agent.flokoa.ai/v1alpha1\nkind: Agent\nmetadata:\n  name: x\nspec:\n  framework: crewai\n  |\n');
+  const list2 = await completeAt(
+    'app/c3.yaml',
+    'apiVersion: agent.flokoa.ai/v1alpha1\nkind: Agent\nmetadata:\n  name: x\nspec:\n  framework: crewai\n  |\n',
+  );
   assert.ok(!list2.items.some((i) => i.label === 'framework'));
 });
 
 test('completion: enum values', T, async () => {
-  const list = await completeAt('app/c4.yaml', 'apiVersion: agent.flokoa.ai/v1alpha1\nkind: Agent\nmetadata:\n  name: x\nspec:\n  framework: |\n');
+  const list = await completeAt(
+    'app/c4.yaml',
+    'apiVersion: agent.flokoa.ai/v1alpha1\nkind: Agent\nmetadata:\n  name: x\nspec:\n  framework: |\n',
+  );
   assert.deepEqual(list.items.map((i) => i.label).sort(), ['a2a', 'autogen', 'crewai', 'langchain', 'pydantic-ai']);
 });
 
@@ -101,21 +120,37 @@ test("completion: a reference's name lists that kind in the reference's namespac
 
 test("completion: a reference's namespace lists the namespaces holding that kind", T, async () => {
   const list = await completeAt('app/c8.yaml', NEW_AGENT.replace('namespace: shared-models', 'namespace: |'));
-  assert.deepEqual(list.items.map((i) => i.label), ['shared-models']);
+  assert.deepEqual(
+    list.items.map((i) => i.label),
+    ['shared-models'],
+  );
   const tools = await completeAt('app/c9.yaml', NEW_AGENT.replace('namespace: shared-tools', 'namespace: |'));
-  assert.deepEqual(tools.items.map((i) => i.label), ['shared-tools']);
+  assert.deepEqual(
+    tools.items.map((i) => i.label),
+    ['shared-tools'],
+  );
 });
 
 test("completion: a Secret's key comes from the Secret in the workspace, never its values", T, async () => {
-  const text = 'apiVersion: agent.flokoa.ai/v1alpha1\nkind: ModelProvider\nmetadata:\n  name: p\n  namespace: shared-resources\nspec:\n  apiKeySecretRef:\n    name: openai-credentials\n    key: |\n  openai: {}\n';
+  const text =
+    'apiVersion: agent.flokoa.ai/v1alpha1\nkind: ModelProvider\nmetadata:\n  name: p\n  namespace: shared-resources\nspec:\n  apiKeySecretRef:\n    name: openai-credentials\n    key: |\n  openai: {}\n';
   const list = await completeAt('shared-resources/c10.yaml', text);
-  assert.deepEqual(list.items.map((i) => i.label), ['api-key']);
+  assert.deepEqual(
+    list.items.map((i) => i.label),
+    ['api-key'],
+  );
   assert.ok(!JSON.stringify(list).includes('c2stZml4dHVyZS1ub3QtYS1yZWFsLWtleQ'));
 });
 
 test('completion: metadata.namespace offers the namespaces of the workspace', T, async () => {
-  const list = await completeAt('app/c12.yaml', 'apiVersion: agent.flokoa.ai/v1alpha1\nkind: Agent\nmetadata:\n  name: x\n  namespace: |\n');
-  assert.deepEqual(list.items.map((i) => i.label), ['default', 'my-app', 'shared-models', 'shared-resources', 'shared-tools']);
+  const list = await completeAt(
+    'app/c12.yaml',
+    'apiVersion: agent.flokoa.ai/v1alpha1\nkind: Agent\nmetadata:\n  name: x\n  namespace: |\n',
+  );
+  assert.deepEqual(
+    list.items.map((i) => i.label),
+    ['default', 'my-app', 'shared-models', 'shared-resources', 'shared-tools'],
+  );
 });
 
 test('completion: an empty document offers the four Flokoa kinds as snippets', T, async () => {
@@ -130,7 +165,9 @@ test('completion: an empty document offers the four Flokoa kinds as snippets', T
 test('hover on a reference: the target, its namespace and file, and the rest of the chain', T, async () => {
   const uri = c.uri('app/agents.yaml');
   await c.open('app/agents.yaml');
-  const text = hoverText(await c.request('textDocument/hover', { textDocument: { uri }, position: c.positionOf(uri, 'shared-gpt-4o', undefined, 2) }));
+  const text = hoverText(
+    await c.request('textDocument/hover', { textDocument: { uri }, position: c.positionOf(uri, 'shared-gpt-4o', undefined, 2) }),
+  );
   assert.match(text, /Model.*shared-models\/shared-gpt-4o/);
   assert.match(text, /shared-models\/models\.yaml:4/);
   assert.match(text, /ModelProvider.*shared-resources\/openai-provider/);
@@ -148,11 +185,19 @@ test('hover on metadata.name: the effective namespace and why', T, async () => {
     assert.match(text, /team-a\/kustomization\.yaml/);
     assert.ok(!text.includes('file://'), text);
     const loose = await k.open('loose.yaml');
-    const text2 = hoverText(await k.request('textDocument/hover', { textDocument: { uri: loose }, position: k.positionOf(loose, 'calendar') }));
+    const text2 = hoverText(
+      await k.request('textDocument/hover', { textDocument: { uri: loose }, position: k.positionOf(loose, 'calendar') }),
+    );
     assert.match(text2, /default/);
     assert.match(text2, /flokoa\.defaultNamespace/);
-    const hints: InlayHint[] = await k.request('textDocument/inlayHint', { textDocument: { uri }, range: { start: { line: 0, character: 0 }, end: { line: 100, character: 0 } } });
-    assert.deepEqual(hints.map((h) => h.label), ['namespace: team-a']);
+    const hints: InlayHint[] = await k.request('textDocument/inlayHint', {
+      textDocument: { uri },
+      range: { start: { line: 0, character: 0 }, end: { line: 100, character: 0 } },
+    });
+    assert.deepEqual(
+      hints.map((h) => h.label),
+      ['namespace: team-a'],
+    );
   } finally {
     await k.shutdown();
   }
@@ -168,18 +213,29 @@ test('hover on a field: schema docs and type; on kind: the served versions', T, 
 
 test('definition: from a reference to the target metadata.name in another file', T, async () => {
   const uri = c.uri('app/agents.yaml');
-  const locs: Location[] = await c.request('textDocument/definition', { textDocument: { uri }, position: c.positionOf(uri, 'inventory-check') });
+  const locs: Location[] = await c.request('textDocument/definition', {
+    textDocument: { uri },
+    position: c.positionOf(uri, 'inventory-check'),
+  });
   const target = c.uri('shared-tools/tools.yaml');
   assert.deepEqual(locs, [{ uri: target, range: c.rangeOf(target, 'inventory-check') }]);
 });
 
 test('references: from the declaration and from a reference, every referrer across files', T, async () => {
   const tools = c.uri('shared-tools/tools.yaml');
-  const fromDecl: Location[] = await c.request('textDocument/references', { textDocument: { uri: tools }, position: c.positionOf(tools, 'weather-api'), context: { includeDeclaration: false } });
+  const fromDecl: Location[] = await c.request('textDocument/references', {
+    textDocument: { uri: tools },
+    position: c.positionOf(tools, 'weather-api'),
+    context: { includeDeclaration: false },
+  });
   const agents = c.uri('app/agents.yaml');
   assert.equal(fromDecl.length, 2);
   assert.ok(fromDecl.every((l) => l.uri === agents));
-  const fromRef: Location[] = await c.request('textDocument/references', { textDocument: { uri: agents }, position: c.positionOf(agents, 'weather-api'), context: { includeDeclaration: true } });
+  const fromRef: Location[] = await c.request('textDocument/references', {
+    textDocument: { uri: agents },
+    position: c.positionOf(agents, 'weather-api'),
+    context: { includeDeclaration: true },
+  });
   assert.equal(fromRef.length, 3);
   assert.deepEqual(fromRef[0], { uri: tools, range: c.rangeOf(tools, 'weather-api') });
 });
@@ -187,9 +243,16 @@ test('references: from the declaration and from a reference, every referrer acro
 test('rename: a resource and every reference to it, across files', T, async () => {
   const agents = c.uri('app/agents.yaml');
   const pos = c.positionOf(agents, 'weather-api');
-  const prep: { range: unknown; placeholder: string } = await c.request('textDocument/prepareRename', { textDocument: { uri: agents }, position: pos });
+  const prep: { range: unknown; placeholder: string } = await c.request('textDocument/prepareRename', {
+    textDocument: { uri: agents },
+    position: pos,
+  });
   assert.equal(prep.placeholder, 'weather-api');
-  const edit: WorkspaceEdit = await c.request('textDocument/rename', { textDocument: { uri: agents }, position: pos, newName: 'forecast-api' });
+  const edit: WorkspaceEdit = await c.request('textDocument/rename', {
+    textDocument: { uri: agents },
+    position: pos,
+    newName: 'forecast-api',
+  });
   const tools = c.uri('shared-tools/tools.yaml');
   assert.deepEqual(Object.keys(edit.changes!).sort(), [agents, tools].sort());
   assert.equal(edit.changes![agents].length, 2);
@@ -201,8 +264,14 @@ test('rename: a resource and every reference to it, across files', T, async () =
 
 test('rename is refused where the cursor is not on a name, and for invalid names', T, async () => {
   const agents = c.uri('app/agents.yaml');
-  await assert.rejects(c.request('textDocument/prepareRename', { textDocument: { uri: agents }, position: c.positionOf(agents, 'langchain') }), /name/);
-  await assert.rejects(c.request('textDocument/prepareRename', { textDocument: { uri: agents }, position: c.positionOf(agents, 'shared-tools') }), /namespace/);
+  await assert.rejects(
+    c.request('textDocument/prepareRename', { textDocument: { uri: agents }, position: c.positionOf(agents, 'langchain') }),
+    /name/,
+  );
+  await assert.rejects(
+    c.request('textDocument/prepareRename', { textDocument: { uri: agents }, position: c.positionOf(agents, 'shared-tools') }),
+    /namespace/,
+  );
   await assert.rejects(
     c.request('textDocument/rename', { textDocument: { uri: agents }, position: c.positionOf(agents, 'weather-api'), newName: 'Bad_Name' }),
     /not a valid Kubernetes name/,
@@ -210,13 +279,32 @@ test('rename is refused where the cursor is not on a name, and for invalid names
 });
 
 test('document highlight: the definition and the references to a name in the same file', T, async () => {
-  const uri = await c.open('shared-models/models.yaml', c.text(c.uri('shared-models/models.yaml')) + [
-    '---', 'apiVersion: agent.flokoa.ai/v1alpha1', 'kind: Agent', 'metadata:', '  name: local', '  namespace: shared-models', 'spec:',
-    '  framework: langchain', '  model:', '    name: shared-claude', '',
-  ].join('\n'));
+  const uri = await c.open(
+    'shared-models/models.yaml',
+    c.text(c.uri('shared-models/models.yaml')) +
+      [
+        '---',
+        'apiVersion: agent.flokoa.ai/v1alpha1',
+        'kind: Agent',
+        'metadata:',
+        '  name: local',
+        '  namespace: shared-models',
+        'spec:',
+        '  framework: langchain',
+        '  model:',
+        '    name: shared-claude',
+        '',
+      ].join('\n'),
+  );
   try {
-    const highlights: { range: unknown; kind: number }[] = await c.request('textDocument/documentHighlight', { textDocument: { uri }, position: c.positionOf(uri, 'shared-claude') });
-    assert.deepEqual(highlights.map((h) => h.kind), [3, 2]);
+    const highlights: { range: unknown; kind: number }[] = await c.request('textDocument/documentHighlight', {
+      textDocument: { uri },
+      position: c.positionOf(uri, 'shared-claude'),
+    });
+    assert.deepEqual(
+      highlights.map((h) => h.kind),
+      [3, 2],
+    );
     assert.deepEqual(highlights[1].range, c.rangeOf(uri, 'shared-claude', 'kind: Agent'));
   } finally {
     await c.change(uri, [{ text: c.text(uri).split('\n---\napiVersion: agent.flokoa.ai/v1alpha1\nkind: Agent')[0] }]);
@@ -226,13 +314,22 @@ test('document highlight: the definition and the references to a name in the sam
 test('document symbols: one per resource', T, async () => {
   const uri = await c.open('shared-models/models.yaml');
   const symbols: DocumentSymbol[] = await c.request('textDocument/documentSymbol', { textDocument: { uri } });
-  assert.deepEqual(symbols.map((s) => [s.name, s.detail]), [['shared-gpt-4o', 'Model · shared-models'], ['shared-claude', 'Model · shared-models']]);
+  assert.deepEqual(
+    symbols.map((s) => [s.name, s.detail]),
+    [
+      ['shared-gpt-4o', 'Model · shared-models'],
+      ['shared-claude', 'Model · shared-models'],
+    ],
+  );
   assert.deepEqual(symbols[0].selectionRange, c.rangeOf(uri, 'shared-gpt-4o'));
 });
 
 test('workspace symbols: resources of every file, fuzzy by name', T, async () => {
   const symbols: SymbolInformation[] = await c.request('workspace/symbol', { query: 'sgpt' });
-  assert.deepEqual(symbols.map((s) => s.name), ['shared-gpt-4o']);
+  assert.deepEqual(
+    symbols.map((s) => s.name),
+    ['shared-gpt-4o'],
+  );
   assert.equal(symbols[0].location.uri, c.uri('shared-models/models.yaml'));
   const all: SymbolInformation[] = await c.request('workspace/symbol', { query: '' });
   assert.ok(all.length >= 12);
@@ -241,32 +338,52 @@ test('workspace symbols: resources of every file, fuzzy by name', T, async () =>
 test('code lens: "used by N" on Models, ModelProviders, AgentTools and Secrets, with the referrers', T, async () => {
   const uri = c.uri('shared-tools/tools.yaml');
   const lenses: CodeLens[] = await c.request('textDocument/codeLens', { textDocument: { uri } });
-  assert.deepEqual(lenses.map((l) => l.command!.title), ['used by 2', 'used by 1']);
+  assert.deepEqual(
+    lenses.map((l) => l.command!.title),
+    ['used by 2', 'used by 1'],
+  );
   const [, , locations] = lenses[0].command!.arguments as [string, unknown, Location[]];
   assert.ok(locations.every((l) => l.uri === c.uri('app/agents.yaml')));
   const secrets: CodeLens[] = await c.request('textDocument/codeLens', { textDocument: { uri: c.uri('shared-resources/secrets.yaml') } });
-  assert.deepEqual(secrets.map((l) => l.command!.title), ['used by 1', 'used by 1']);
+  assert.deepEqual(
+    secrets.map((l) => l.command!.title),
+    ['used by 1', 'used by 1'],
+  );
 });
 
-test("code action: add the namespace where the referenced Model exists, and the finding goes away", T, async () => {
+test('code action: add the namespace where the referenced Model exists, and the finding goes away', T, async () => {
   const b = await TestClient.start({ fixture: 'broken' });
   try {
     await b.indexReady();
     const uri = await b.open('references.yaml');
     const ds = await b.currentDiagnostics(uri);
     const d = ds.find((x: Diagnostic) => x.code === 'unresolved-reference' && x.range.start.line === b.positionOf(uri, 'gpt-4o').line)!;
-    const actions: CodeAction[] = await b.request('textDocument/codeAction', { textDocument: { uri }, range: d.range, context: { diagnostics: [d] } });
+    const actions: CodeAction[] = await b.request('textDocument/codeAction', {
+      textDocument: { uri },
+      range: d.range,
+      context: { diagnostics: [d] },
+    });
     const add = actions.find((a) => a.title === 'Add namespace: team-x');
     assert.ok(add, JSON.stringify(actions.map((a) => a.title)));
     assert.ok(actions.some((a) => /flokoa-ignore/.test(a.title)));
     const typo = ds.find((x: Diagnostic) => x.code === 'unresolved-reference' && x.range.start.line === b.positionOf(uri, 'serch').line)!;
-    const rename: CodeAction[] = await b.request('textDocument/codeAction', { textDocument: { uri }, range: typo.range, context: { diagnostics: [typo] } });
-    assert.ok(rename.some((a) => a.title === "Change to 'search'" && a.isPreferred), JSON.stringify(rename.map((a) => a.title)));
+    const rename: CodeAction[] = await b.request('textDocument/codeAction', {
+      textDocument: { uri },
+      range: typo.range,
+      context: { diagnostics: [typo] },
+    });
+    assert.ok(
+      rename.some((a) => a.title === "Change to 'search'" && a.isPreferred),
+      JSON.stringify(rename.map((a) => a.title)),
+    );
     const fixed = applyEdits(b.text(uri), add.edit!.changes![uri]);
     assert.match(fixed, /name: gpt-4o\n\s+namespace: team-x/);
     await b.change(uri, [{ text: fixed }]);
     const after = await b.currentDiagnostics(uri);
-    assert.equal(after.filter((x) => x.code === 'unresolved-reference').length, ds.filter((x) => x.code === 'unresolved-reference').length - 1);
+    assert.equal(
+      after.filter((x) => x.code === 'unresolved-reference').length,
+      ds.filter((x) => x.code === 'unresolved-reference').length - 1,
+    );
   } finally {
     await b.shutdown();
   }

@@ -55,7 +55,11 @@ test('files changed, deleted and created on disk are picked up through didChange
   const c = await TestClient.start({ fixture: 'shared', copy: true });
   try {
     await c.indexReady();
-    assert.ok(c.registrations.some((r) => r.method === 'workspace/didChangeWatchedFiles' && JSON.stringify(r.registerOptions).includes('**/*.{yaml,yml}')));
+    assert.ok(
+      c.registrations.some(
+        (r) => r.method === 'workspace/didChangeWatchedFiles' && JSON.stringify(r.registerOptions).includes('**/*.{yaml,yml}'),
+      ),
+    );
     const agents = await c.open('app/agents.yaml');
     assert.deepEqual(await c.currentDiagnostics(agents), []);
     const toolsPath = c.path('shared-tools/tools.yaml');
@@ -86,12 +90,27 @@ test('no reference is reported unresolved before the initial index completes', T
   try {
     for (let i = 0; i < 400; i++) {
       mkdirSync(join(root, `team-${i}`));
-      writeFileSync(join(root, `team-${i}`, 'model.yaml'), `apiVersion: agent.flokoa.ai/v1alpha1\nkind: Model\nmetadata:\n  name: model-${i}\n  namespace: models\nspec:\n  model: gpt-4o\n  providerRef:\n    name: openai\n`);
+      writeFileSync(
+        join(root, `team-${i}`, 'model.yaml'),
+        `apiVersion: agent.flokoa.ai/v1alpha1\nkind: Model\nmetadata:\n  name: model-${i}\n  namespace: models\nspec:\n  model: gpt-4o\n  providerRef:\n    name: openai\n`,
+      );
     }
-    writeFileSync(join(root, 'team-399', 'provider.yaml'), 'apiVersion: agent.flokoa.ai/v1alpha1\nkind: ModelProvider\nmetadata:\n  name: openai\n  namespace: models\nspec:\n  apiKeySecretRef:\n    name: key\n    key: k\n  openai: {}\n');
+    writeFileSync(
+      join(root, 'team-399', 'provider.yaml'),
+      'apiVersion: agent.flokoa.ai/v1alpha1\nkind: ModelProvider\nmetadata:\n  name: openai\n  namespace: models\nspec:\n  apiKeySecretRef:\n    name: key\n    key: k\n  openai: {}\n',
+    );
     const agentText = [
-      'apiVersion: agent.flokoa.ai/v1alpha1', 'kind: Agent', 'metadata:', '  name: late-agent', '  namespace: apps', 'spec:',
-      '  framework: langchain', '  model:', '    name: model-399', '    namespace: models', '',
+      'apiVersion: agent.flokoa.ai/v1alpha1',
+      'kind: Agent',
+      'metadata:',
+      '  name: late-agent',
+      '  namespace: apps',
+      'spec:',
+      '  framework: langchain',
+      '  model:',
+      '    name: model-399',
+      '    namespace: models',
+      '',
     ].join('\n');
     writeFileSync(join(root, 'agent.yaml'), agentText);
     const client = await TestClient.start({ root });
@@ -116,10 +135,23 @@ test('no reference is reported unresolved before the initial index completes', T
 test('pull diagnostics: workspace/diagnostic lists every broken file, opened or not; unchanged results are not resent', T, async () => {
   const c = await TestClient.start({ fixture: 'broken', pull: true });
   try {
-    assert.equal(c.initializeResult.capabilities.diagnosticProvider && (c.initializeResult.capabilities.diagnosticProvider as { workspaceDiagnostics: boolean }).workspaceDiagnostics, true);
+    assert.equal(
+      c.initializeResult.capabilities.diagnosticProvider &&
+        (c.initializeResult.capabilities.diagnosticProvider as { workspaceDiagnostics: boolean }).workspaceDiagnostics,
+      true,
+    );
     const report: WorkspaceDiagnosticReport = await c.request('workspace/diagnostic', { previousResultIds: [] });
     const byFile = new Map(report.items.map((i) => [i.uri.split('/').pop()!, i]));
-    for (const f of ['references.yaml', 'schema.yaml', 'ha.yaml', 'syntax.yaml', 'kinds.yaml', 'duplicate.yaml', 'external.yaml', 'hostile.yaml']) {
+    for (const f of [
+      'references.yaml',
+      'schema.yaml',
+      'ha.yaml',
+      'syntax.yaml',
+      'kinds.yaml',
+      'duplicate.yaml',
+      'external.yaml',
+      'hostile.yaml',
+    ]) {
       const item = byFile.get(f);
       assert.ok(item && item.kind === 'full' && item.items.length > 0, `${f} not listed`);
     }
@@ -129,7 +161,10 @@ test('pull diagnostics: workspace/diagnostic lists every broken file, opened or 
     // With a partial-result token the same reports stream as $/progress and the answer is empty.
     const parts: WorkspaceDiagnosticReport[] = [];
     c.conn.onProgress(new ProgressType<WorkspaceDiagnosticReport>(), 'stream-1', (value) => void parts.push(value));
-    const streamed: WorkspaceDiagnosticReport = await c.request('workspace/diagnostic', { previousResultIds: [], partialResultToken: 'stream-1' });
+    const streamed: WorkspaceDiagnosticReport = await c.request('workspace/diagnostic', {
+      previousResultIds: [],
+      partialResultToken: 'stream-1',
+    });
     assert.deepEqual(streamed.items, []);
     const streamedUris = parts.flatMap((p) => p.items.map((i) => i.uri)).sort();
     assert.deepEqual(streamedUris, report.items.map((i) => i.uri).sort());
@@ -140,7 +175,10 @@ test('pull diagnostics: workspace/diagnostic lists every broken file, opened or 
     assert.ok(again.items.every((i) => i.kind === 'unchanged'));
     // Defining the missing tool in another file: refresh is requested, and the unopened file is re-reported.
     const refresh = c.nextRefresh();
-    await c.open('new-tool.yaml', 'apiVersion: agent.flokoa.ai/v1alpha1\nkind: AgentTool\nmetadata:\n  name: serch\n  namespace: team-y\nspec:\n  type: openapi\n  description: Typo as a name.\n  openApi:\n    url: https://x.example.com\n    openApiSchema:\n      endpointPath: /openapi.json\n');
+    await c.open(
+      'new-tool.yaml',
+      'apiVersion: agent.flokoa.ai/v1alpha1\nkind: AgentTool\nmetadata:\n  name: serch\n  namespace: team-y\nspec:\n  type: openapi\n  description: Typo as a name.\n  openApi:\n    url: https://x.example.com\n    openApiSchema:\n      endpointPath: /openapi.json\n',
+    );
     await refresh;
     const third: WorkspaceDiagnosticReport = await c.request('workspace/diagnostic', {
       previousResultIds: report.items.map((i) => ({ uri: i.uri, value: i.resultId! })),
@@ -165,9 +203,13 @@ test('a workspace folder added while running is indexed; a removed one is forgot
     const agents = `${shared}/app/agents.yaml`;
     await c.open(agents);
     await c.diagnosticsFor(agents, (d) => unresolved(d).length === 5);
-    await c.conn.sendNotification('workspace/didChangeWorkspaceFolders', { event: { added: [{ uri: shared, name: 'shared' }], removed: [] } });
+    await c.conn.sendNotification('workspace/didChangeWorkspaceFolders', {
+      event: { added: [{ uri: shared, name: 'shared' }], removed: [] },
+    });
     assert.deepEqual(await c.diagnosticsFor(agents, (d) => d.length === 0), []);
-    await c.conn.sendNotification('workspace/didChangeWorkspaceFolders', { event: { added: [], removed: [{ uri: shared, name: 'shared' }] } });
+    await c.conn.sendNotification('workspace/didChangeWorkspaceFolders', {
+      event: { added: [], removed: [{ uri: shared, name: 'shared' }] },
+    });
     await c.diagnosticsFor(agents, (d) => unresolved(d).length === 5);
   } finally {
     await c.shutdown();

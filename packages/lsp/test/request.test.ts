@@ -10,7 +10,13 @@ function recorder() {
 }
 
 test('runSafe: result, cancellation before and after, thrown error, deliberate ResponseError', async () => {
-  const cases: { name: string; cancelBefore?: boolean; cancelDuring?: boolean; fn: () => unknown; want: (r: unknown, errors: string[]) => void }[] = [
+  const cases: {
+    name: string;
+    cancelBefore?: boolean;
+    cancelDuring?: boolean;
+    fn: () => unknown;
+    want: (r: unknown, errors: string[]) => void;
+  }[] = [
     { name: 'plain result', fn: () => 42, want: (r, e) => (assert.equal(r, 42), assert.deepEqual(e, [])) },
     { name: 'async result', fn: async () => 'x', want: (r) => assert.equal(r, 'x') },
     {

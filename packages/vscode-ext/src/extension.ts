@@ -63,7 +63,12 @@ export async function activate(context: vscode.ExtensionContext): Promise<Flokoa
     vscode.workspace.onDidSaveTextDocument((d) => model.filesChanged([d.uri])),
     vscode.workspace.onDidCreateFiles((e) => model.filesChanged(e.files)),
     vscode.workspace.onDidDeleteFiles((e) => model.filesChanged([], e.files)),
-    vscode.workspace.onDidRenameFiles((e) => model.filesChanged(e.files.map((f) => f.newUri), e.files.map((f) => f.oldUri))),
+    vscode.workspace.onDidRenameFiles((e) =>
+      model.filesChanged(
+        e.files.map((f) => f.newUri),
+        e.files.map((f) => f.oldUri),
+      ),
+    ),
     yamlWatcher,
     yamlWatcher.onDidCreate((u) => model.filesChanged([u])),
     yamlWatcher.onDidChange((u) => model.filesChanged([u])),
@@ -82,9 +87,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<Flokoa
     await client.start();
   } catch (e) {
     output.error(`language server failed to start: ${(e as Error).message}`);
-    void vscode.window.showErrorMessage(`Flokoa: the language server failed to start (${(e as Error).message}).`, 'Show Output').then((p) => {
-      if (p) output.show(true);
-    });
+    void vscode.window
+      .showErrorMessage(`Flokoa: the language server failed to start (${(e as Error).message}).`, 'Show Output')
+      .then((p) => {
+        if (p) output.show(true);
+      });
   }
   return { serverReady: () => ready };
 }

@@ -105,7 +105,8 @@ export class FlokoaLanguageClient implements vscode.Disposable {
     this.client = client;
     client.onDidChangeState((e) => {
       if (e.newState === State.Starting) this.setStatus({ state: 'starting' });
-      else if (e.newState === State.Stopped && this.status.state !== 'stopped') this.setStatus({ state: 'stopped', reason: 'the server stopped' });
+      else if (e.newState === State.Stopped && this.status.state !== 'stopped')
+        this.setStatus({ state: 'stopped', reason: 'the server stopped' });
     });
     client.onNotification(INDEX_STATUS_NOTIFICATION, (s: IndexStatus) => {
       this.setStatus(s.state === 'ready' ? { state: 'ready', files: s.files } : { state: 'indexing', files: s.files });

@@ -40,7 +40,13 @@ export class FlokoaStatusBar implements vscode.Disposable {
               : ['$(error)', 'Flokoa: stopped', `Language server stopped: ${s.reason}`];
     const c = this.cluster;
     const clusterText =
-      c.state === 'disabled' ? '' : c.state === 'connected' ? ` $(cloud) ${c.context}` : c.state === 'connecting' ? ` $(sync~spin) ${c.context ?? ''}` : ` $(debug-disconnect) ${c.context ?? 'cluster'}`;
+      c.state === 'disabled'
+        ? ''
+        : c.state === 'connected'
+          ? ` $(cloud) ${c.context}`
+          : c.state === 'connecting'
+            ? ` $(sync~spin) ${c.context ?? ''}`
+            : ` $(debug-disconnect) ${c.context ?? 'cluster'}`;
     const clusterTip =
       c.state === 'disabled'
         ? 'Cluster: off (setting flokoa.cluster.enabled)'

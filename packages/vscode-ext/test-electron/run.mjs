@@ -23,7 +23,15 @@ try {
     extensionDevelopmentPath: pkgDir,
     extensionTestsPath: join(here, 'suite.cjs'),
     // A fresh profile and no other extensions: the checks see only what Flokoa contributes.
-    launchArgs: [workspace, '--disable-extensions', '--disable-workspace-trust', '--user-data-dir', join(work, 'user-data'), '--skip-welcome', '--skip-release-notes'],
+    launchArgs: [
+      workspace,
+      '--disable-extensions',
+      '--disable-workspace-trust',
+      '--user-data-dir',
+      join(work, 'user-data'),
+      '--skip-welcome',
+      '--skip-release-notes',
+    ],
   });
   console.log('test-electron: passed');
 } catch (e) {

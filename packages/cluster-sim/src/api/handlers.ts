@@ -48,7 +48,9 @@ function parseBody(r: ResourceRequest): unknown {
   const ct = (r.req.headers['content-type'] ?? 'application/json').split(';')[0].trim();
   if (ct === 'application/vnd.kubernetes.protobuf') return decodeKubernetesProtobuf(r.body);
   if (ct === 'application/cbor') {
-    throw unsupportedMediaType(`the body of the request was in an unknown format - accepted media types include: application/json, application/yaml`);
+    throw unsupportedMediaType(
+      `the body of the request was in an unknown format - accepted media types include: application/json, application/yaml`,
+    );
   }
   const text = r.body.toString('utf8');
   try {
@@ -158,7 +160,12 @@ function handleList(ctx: SimContext, r: ResourceRequest): void {
     });
     return;
   }
-  sendJson(r.res, 200, { kind: r.t.listKind, apiVersion: apiVersionOf(r.t.group, r.t.version === r.version ? r.t.version : r.version), metadata: meta, items: rendered });
+  sendJson(r.res, 200, {
+    kind: r.t.listKind,
+    apiVersion: apiVersionOf(r.t.group, r.t.version === r.version ? r.t.version : r.version),
+    metadata: meta,
+    items: rendered,
+  });
 }
 
 function handleWatch(ctx: SimContext, r: ResourceRequest): void {
@@ -186,7 +193,10 @@ function handleWatch(ctx: SimContext, r: ResourceRequest): void {
       const obj = render(r.t, r.version, clone(o));
       return out.as === 'table' ? toTable(r.t, [obj], now(), include, { resourceVersion: obj.metadata.resourceVersion ?? '' }) : obj;
     },
-    bookmarkType: out.as === 'table' ? { kind: 'Table', apiVersion: 'meta.k8s.io/v1' } : { kind: r.t.kind, apiVersion: apiVersionOf(r.t.group, r.version) },
+    bookmarkType:
+      out.as === 'table'
+        ? { kind: 'Table', apiVersion: 'meta.k8s.io/v1' }
+        : { kind: r.t.kind, apiVersion: apiVersionOf(r.t.group, r.version) },
     contentType: 'application/json',
     res: r.res,
   });
@@ -234,7 +244,9 @@ function handleScale(ctx: SimContext, r: ResourceRequest): void {
   }
   const replicas = getPath(scale, 'spec.replicas');
   if (typeof replicas !== 'number' || replicas < 0) {
-    throw badRequest(`Scale.autoscaling "${r.name}" is invalid: spec.replicas: Invalid value: ${JSON.stringify(replicas)}: must be greater than or equal to 0`);
+    throw badRequest(
+      `Scale.autoscaling "${r.name}" is invalid: spec.replicas: Invalid value: ${JSON.stringify(replicas)}: must be greater than or equal to 0`,
+    );
   }
   const rv = getPath(scale, 'metadata.resourceVersion');
   const next = clone(cur);
@@ -268,7 +280,9 @@ function deleteOptions(r: ResourceRequest): DeleteOptions {
   const b = isPlainObject(body) ? body : {};
   const policy = (r.query.get('propagationPolicy') ?? b.propagationPolicy) as DeleteOptions['propagationPolicy'] | undefined;
   if (policy && !['Background', 'Foreground', 'Orphan'].includes(policy)) {
-    throw badRequest(`DeleteOptions.meta.k8s.io "" is invalid: propagationPolicy: Unsupported value: "${policy}": supported values: "Foreground", "Background", "Orphan", "nil"`);
+    throw badRequest(
+      `DeleteOptions.meta.k8s.io "" is invalid: propagationPolicy: Unsupported value: "${policy}": supported values: "Foreground", "Background", "Orphan", "nil"`,
+    );
   }
   const dry = [...r.query.getAll('dryRun'), ...(Array.isArray(b.dryRun) ? b.dryRun.map(String) : [])];
   const grace = r.query.get('gracePeriodSeconds') ?? (typeof b.gracePeriodSeconds === 'number' ? String(b.gracePeriodSeconds) : null);
@@ -299,7 +313,8 @@ export async function handleResource(ctx: SimContext, r: ResourceRequest): Promi
   // Collections take GET, POST and DELETE; items take GET, PUT, PATCH and DELETE.
   if ((r.verb === 'update' || r.verb === 'patch') && !r.name) throw methodNotAllowed();
   if (r.verb === 'create' && r.name) throw methodNotAllowed();
-  if (r.subresource && !t.subresources.includes(r.subresource)) throw new ApiError(404, 'NotFound', 'the server could not find the requested resource', {});
+  if (r.subresource && !t.subresources.includes(r.subresource))
+    throw new ApiError(404, 'NotFound', 'the server could not find the requested resource', {});
   if (t.virtual) {
     if (r.verb !== 'create') throw methodNotAllowed();
     const body = parseBody(r);
@@ -345,8 +360,15 @@ export async function handleResource(ctx: SimContext, r: ResourceRequest): Promi
     }
     case 'deletecollection': {
       const opts = deleteOptions(r);
-      const deleted = ctx.api.list(t, r.namespace, listOptions(r)).map((o) => ctx.api.delete(t, o.metadata.namespace, o.metadata.name!, opts));
-      sendJson(r.res, 200, { kind: t.listKind, apiVersion: apiVersionOf(t.group, r.version), metadata: { resourceVersion: String(ctx.store.currentRv()) }, items: deleted.map((o) => render(t, r.version, o)) });
+      const deleted = ctx.api
+        .list(t, r.namespace, listOptions(r))
+        .map((o) => ctx.api.delete(t, o.metadata.namespace, o.metadata.name!, opts));
+      sendJson(r.res, 200, {
+        kind: t.listKind,
+        apiVersion: apiVersionOf(t.group, r.version),
+        metadata: { resourceVersion: String(ctx.store.currentRv()) },
+        items: deleted.map((o) => render(t, r.version, o)),
+      });
       return;
     }
     default:

@@ -44,7 +44,11 @@ export function chooseOutput(accept: string | undefined): ObjectOutput {
 /** The aggregated discovery version asked for (v2 or v2beta1), if any. */
 export function wantsAggregatedDiscovery(accept: string | undefined): string | undefined {
   for (const t of parseAccept(accept)) {
-    if (t.params.as === 'APIGroupDiscoveryList' && t.params.g === 'apidiscovery.k8s.io' && (t.params.v === 'v2' || t.params.v === 'v2beta1')) {
+    if (
+      t.params.as === 'APIGroupDiscoveryList' &&
+      t.params.g === 'apidiscovery.k8s.io' &&
+      (t.params.v === 'v2' || t.params.v === 'v2beta1')
+    ) {
       return t.params.v;
     }
     if (JSONISH.has(t.type) && !t.params.as) return undefined;

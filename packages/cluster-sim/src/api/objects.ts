@@ -6,16 +6,7 @@ import type { SimClock } from '../clock.js';
 import { rfc3339 } from '../clock.js';
 import { validateAndPrune } from '../crd-validation.js';
 import type { FieldError } from '../errors.js';
-import {
-  alreadyExists,
-  ApiError,
-  badRequest,
-  conflict,
-  invalid,
-  notFound,
-  STALE_MESSAGE,
-  unsupportedMediaType,
-} from '../errors.js';
+import { alreadyExists, ApiError, badRequest, conflict, invalid, notFound, STALE_MESSAGE, unsupportedMediaType } from '../errors.js';
 import type { KObject } from '../object.js';
 import { clone, deepEqual, isPlainObject } from '../object.js';
 import { newUid, randomSuffix } from '../names.js';
@@ -190,7 +181,8 @@ export class ObjectApi {
     }
     if (!isPlainObject(patched) || !isPlainObject(patched.metadata)) throw badRequest('the patch removed the object metadata');
     const next = patched as KObject;
-    if (next.metadata.name !== name) throw badRequest(`the name of the object (${next.metadata.name}) does not match the name on the URL (${name})`);
+    if (next.metadata.name !== name)
+      throw badRequest(`the name of the object (${next.metadata.name}) does not match the name on the URL (${name})`);
     const rv = next.metadata.resourceVersion;
     if (rv && rv !== old.metadata.resourceVersion) throw conflict(t.group, t.plural, name, STALE_MESSAGE);
     return this.commitUpdate(t, old, next, contentType === PATCH_TYPES.apply ? { ...opts, operation: 'Apply' } : opts);
@@ -212,14 +204,20 @@ export class ObjectApi {
       );
     }
     if (pre.uid && pre.uid !== old.metadata.uid) {
-      throw conflict(t.group, t.plural, name, `Precondition failed: UID in precondition: ${pre.uid}, UID in object meta: ${old.metadata.uid}`);
+      throw conflict(
+        t.group,
+        t.plural,
+        name,
+        `Precondition failed: UID in precondition: ${pre.uid}, UID in object meta: ${old.metadata.uid}`,
+      );
     }
     if (opts.dryRun) return old;
     if (opts.propagationPolicy === 'Orphan') this.orphanChildren(old);
     const nodeName = (old.spec as { nodeName?: unknown } | undefined)?.nodeName;
     if (t.kind === 'Pod' && nodeName) {
       // A running pod is deleted gracefully: it turns Terminating and the kubelet removes it.
-      const grace = opts.gracePeriodSeconds ?? Number((old.spec as { terminationGracePeriodSeconds?: number }).terminationGracePeriodSeconds ?? 30);
+      const grace =
+        opts.gracePeriodSeconds ?? Number((old.spec as { terminationGracePeriodSeconds?: number }).terminationGracePeriodSeconds ?? 30);
       if (grace > 0 && !old.metadata.deletionTimestamp) {
         old.metadata.deletionTimestamp = rfc3339(this.clock.now() + grace * 1000);
         old.metadata.deletionGracePeriodSeconds = grace;
@@ -349,11 +347,16 @@ export class ObjectApi {
     const o = this.store.peek('/namespaces', undefined, ns);
     if (!o) throw notFound('', 'namespaces', ns);
     if (o.metadata.deletionTimestamp) {
-      throw new ApiError(403, 'Forbidden', `${name ? `"${name}"` : 'object'} is forbidden: unable to create new content in namespace ${ns} because it is being terminated`, {
-        name,
-        kind: 'namespaces',
-        causes: [{ reason: 'NamespaceTerminating', message: `namespace ${ns} is being terminated`, field: 'metadata.namespace' }],
-      });
+      throw new ApiError(
+        403,
+        'Forbidden',
+        `${name ? `"${name}"` : 'object'} is forbidden: unable to create new content in namespace ${ns} because it is being terminated`,
+        {
+          name,
+          kind: 'namespaces',
+          causes: [{ reason: 'NamespaceTerminating', message: `namespace ${ns} is being terminated`, field: 'metadata.namespace' }],
+        },
+      );
     }
   }
 
@@ -395,18 +398,25 @@ export class ObjectApi {
     this.registry.applyCrd(obj, deleted);
     if (deleted) {
       // Deleting a CRD deletes every object of its kind.
-      if (served) for (const o of this.store.peekList(typeKey(served))) this.store.remove(typeKey(served), o.metadata.namespace, o.metadata.name!);
+      if (served)
+        for (const o of this.store.peekList(typeKey(served))) this.store.remove(typeKey(served), o.metadata.namespace, o.metadata.name!);
       return;
     }
     const accepted = isPlainObject(obj.spec) ? obj.spec.names : undefined;
     const status = {
       conditions: [
         { type: 'NamesAccepted', status: 'True', reason: 'NoConflicts', message: 'no conflicts found', lastTransitionTime: this.now() },
-        { type: 'Established', status: 'True', reason: 'InitialNamesAccepted', message: 'the initial names have been accepted', lastTransitionTime: this.now() },
+        {
+          type: 'Established',
+          status: 'True',
+          reason: 'InitialNamesAccepted',
+          message: 'the initial names have been accepted',
+          lastTransitionTime: this.now(),
+        },
       ],
       acceptedNames: accepted,
       storedVersions: Array.isArray((obj.spec as { versions?: unknown[] }).versions)
-        ? ((obj.spec as { versions: { name: string; storage?: boolean }[] }).versions.filter((v) => v.storage).map((v) => v.name))
+        ? (obj.spec as { versions: { name: string; storage?: boolean }[] }).versions.filter((v) => v.storage).map((v) => v.name)
         : [],
     };
     if (!deepEqual(obj.status, status)) {
@@ -471,9 +481,12 @@ function validateCrd(o: KObject): FieldError[] {
   const spec = isPlainObject(o.spec) ? o.spec : {};
   const names = isPlainObject(spec.names) ? spec.names : {};
   const errors: FieldError[] = [];
-  if (typeof spec.group !== 'string' || !spec.group) errors.push({ field: 'spec.group', reason: 'FieldValueRequired', detail: 'Required value' });
-  if (typeof names.plural !== 'string' || !names.plural) errors.push({ field: 'spec.names.plural', reason: 'FieldValueRequired', detail: 'Required value' });
-  if (typeof names.kind !== 'string' || !names.kind) errors.push({ field: 'spec.names.kind', reason: 'FieldValueRequired', detail: 'Required value' });
+  if (typeof spec.group !== 'string' || !spec.group)
+    errors.push({ field: 'spec.group', reason: 'FieldValueRequired', detail: 'Required value' });
+  if (typeof names.plural !== 'string' || !names.plural)
+    errors.push({ field: 'spec.names.plural', reason: 'FieldValueRequired', detail: 'Required value' });
+  if (typeof names.kind !== 'string' || !names.kind)
+    errors.push({ field: 'spec.names.kind', reason: 'FieldValueRequired', detail: 'Required value' });
   if (errors.length === 0 && o.metadata.name !== `${names.plural}.${spec.group}`) {
     errors.push({
       field: 'metadata.name',
@@ -482,7 +495,11 @@ function validateCrd(o: KObject): FieldError[] {
     });
   }
   if (!Array.isArray(spec.versions) || spec.versions.length === 0) {
-    errors.push({ field: 'spec.versions', reason: 'FieldValueInvalid', detail: 'Invalid value: null: must have exactly one version marked as storage version' });
+    errors.push({
+      field: 'spec.versions',
+      reason: 'FieldValueInvalid',
+      detail: 'Invalid value: null: must have exactly one version marked as storage version',
+    });
   }
   return errors;
 }

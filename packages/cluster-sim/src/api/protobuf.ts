@@ -12,47 +12,126 @@ type Field = [name: string, type: string, repeated?: boolean];
 type Message = Record<number, Field>;
 
 const META: Message = {
-  1: ['name', 'string'], 2: ['generateName', 'string'], 3: ['namespace', 'string'], 5: ['uid', 'string'],
-  6: ['resourceVersion', 'string'], 7: ['generation', 'int'], 8: ['creationTimestamp', 'time'],
-  11: ['labels', 'map:string'], 12: ['annotations', 'map:string'], 13: ['ownerReferences', 'OwnerReference', true],
+  1: ['name', 'string'],
+  2: ['generateName', 'string'],
+  3: ['namespace', 'string'],
+  5: ['uid', 'string'],
+  6: ['resourceVersion', 'string'],
+  7: ['generation', 'int'],
+  8: ['creationTimestamp', 'time'],
+  11: ['labels', 'map:string'],
+  12: ['annotations', 'map:string'],
+  13: ['ownerReferences', 'OwnerReference', true],
   14: ['finalizers', 'string', true],
 };
 
 const MESSAGES: Record<string, Message> = {
   ObjectMeta: META,
-  OwnerReference: { 1: ['kind', 'string'], 3: ['name', 'string'], 4: ['uid', 'string'], 5: ['apiVersion', 'string'], 6: ['controller', 'bool'], 7: ['blockOwnerDeletion', 'bool'] },
+  OwnerReference: {
+    1: ['kind', 'string'],
+    3: ['name', 'string'],
+    4: ['uid', 'string'],
+    5: ['apiVersion', 'string'],
+    6: ['controller', 'bool'],
+    7: ['blockOwnerDeletion', 'bool'],
+  },
   LocalObjectReference: { 1: ['name', 'string'] },
-  ObjectReference: { 1: ['kind', 'string'], 2: ['namespace', 'string'], 3: ['name', 'string'], 4: ['uid', 'string'], 5: ['apiVersion', 'string'] },
+  ObjectReference: {
+    1: ['kind', 'string'],
+    2: ['namespace', 'string'],
+    3: ['name', 'string'],
+    4: ['uid', 'string'],
+    5: ['apiVersion', 'string'],
+  },
   Namespace: { 1: ['metadata', 'ObjectMeta'], 2: ['spec', 'NamespaceSpec'] },
   NamespaceSpec: { 1: ['finalizers', 'string', true] },
-  Secret: { 1: ['metadata', 'ObjectMeta'], 2: ['data', 'map:bytes'], 3: ['type', 'string'], 4: ['stringData', 'map:string'], 5: ['immutable', 'bool'] },
+  Secret: {
+    1: ['metadata', 'ObjectMeta'],
+    2: ['data', 'map:bytes'],
+    3: ['type', 'string'],
+    4: ['stringData', 'map:string'],
+    5: ['immutable', 'bool'],
+  },
   ConfigMap: { 1: ['metadata', 'ObjectMeta'], 2: ['data', 'map:string'], 3: ['binaryData', 'map:bytes'], 4: ['immutable', 'bool'] },
-  ServiceAccount: { 1: ['metadata', 'ObjectMeta'], 2: ['secrets', 'ObjectReference', true], 3: ['imagePullSecrets', 'LocalObjectReference', true], 4: ['automountServiceAccountToken', 'bool'] },
-  PolicyRule: { 1: ['verbs', 'string', true], 2: ['apiGroups', 'string', true], 3: ['resources', 'string', true], 4: ['resourceNames', 'string', true], 5: ['nonResourceURLs', 'string', true] },
+  ServiceAccount: {
+    1: ['metadata', 'ObjectMeta'],
+    2: ['secrets', 'ObjectReference', true],
+    3: ['imagePullSecrets', 'LocalObjectReference', true],
+    4: ['automountServiceAccountToken', 'bool'],
+  },
+  PolicyRule: {
+    1: ['verbs', 'string', true],
+    2: ['apiGroups', 'string', true],
+    3: ['resources', 'string', true],
+    4: ['resourceNames', 'string', true],
+    5: ['nonResourceURLs', 'string', true],
+  },
   Role: { 1: ['metadata', 'ObjectMeta'], 2: ['rules', 'PolicyRule', true] },
   ClusterRole: { 1: ['metadata', 'ObjectMeta'], 2: ['rules', 'PolicyRule', true] },
   Subject: { 1: ['kind', 'string'], 2: ['apiGroup', 'string'], 3: ['name', 'string'], 4: ['namespace', 'string'] },
   RoleRef: { 1: ['apiGroup', 'string'], 2: ['kind', 'string'], 3: ['name', 'string'] },
   RoleBinding: { 1: ['metadata', 'ObjectMeta'], 2: ['subjects', 'Subject', true], 3: ['roleRef', 'RoleRef'] },
   ClusterRoleBinding: { 1: ['metadata', 'ObjectMeta'], 2: ['subjects', 'Subject', true], 3: ['roleRef', 'RoleRef'] },
-  ResourceAttributes: { 1: ['namespace', 'string'], 2: ['verb', 'string'], 3: ['group', 'string'], 4: ['version', 'string'], 5: ['resource', 'string'], 6: ['subresource', 'string'], 7: ['name', 'string'] },
+  ResourceAttributes: {
+    1: ['namespace', 'string'],
+    2: ['verb', 'string'],
+    3: ['group', 'string'],
+    4: ['version', 'string'],
+    5: ['resource', 'string'],
+    6: ['subresource', 'string'],
+    7: ['name', 'string'],
+  },
   NonResourceAttributes: { 1: ['path', 'string'], 2: ['verb', 'string'] },
   SelfSubjectAccessReview: { 1: ['metadata', 'ObjectMeta'], 2: ['spec', 'SelfSubjectAccessReviewSpec'] },
   SelfSubjectAccessReviewSpec: { 1: ['resourceAttributes', 'ResourceAttributes'], 2: ['nonResourceAttributes', 'NonResourceAttributes'] },
   SubjectAccessReview: { 1: ['metadata', 'ObjectMeta'], 2: ['spec', 'SubjectAccessReviewSpec'] },
   LocalSubjectAccessReview: { 1: ['metadata', 'ObjectMeta'], 2: ['spec', 'SubjectAccessReviewSpec'] },
-  SubjectAccessReviewSpec: { 1: ['resourceAttributes', 'ResourceAttributes'], 2: ['nonResourceAttributes', 'NonResourceAttributes'], 3: ['user', 'string'], 4: ['groups', 'string', true], 6: ['uid', 'string'] },
+  SubjectAccessReviewSpec: {
+    1: ['resourceAttributes', 'ResourceAttributes'],
+    2: ['nonResourceAttributes', 'NonResourceAttributes'],
+    3: ['user', 'string'],
+    4: ['groups', 'string', true],
+    6: ['uid', 'string'],
+  },
   SelfSubjectRulesReview: { 1: ['metadata', 'ObjectMeta'], 2: ['spec', 'SelfSubjectRulesReviewSpec'] },
   SelfSubjectRulesReviewSpec: { 1: ['namespace', 'string'] },
   Deployment: { 1: ['metadata', 'ObjectMeta'], 2: ['spec', 'DeploymentSpec'] },
-  DeploymentSpec: { 1: ['replicas', 'int'], 2: ['selector', 'LabelSelector'], 3: ['template', 'PodTemplateSpec'], 4: ['strategy', 'DeploymentStrategy'], 5: ['minReadySeconds', 'int'], 6: ['revisionHistoryLimit', 'int'], 7: ['paused', 'bool'], 9: ['progressDeadlineSeconds', 'int'] },
+  DeploymentSpec: {
+    1: ['replicas', 'int'],
+    2: ['selector', 'LabelSelector'],
+    3: ['template', 'PodTemplateSpec'],
+    4: ['strategy', 'DeploymentStrategy'],
+    5: ['minReadySeconds', 'int'],
+    6: ['revisionHistoryLimit', 'int'],
+    7: ['paused', 'bool'],
+    9: ['progressDeadlineSeconds', 'int'],
+  },
   DeploymentStrategy: { 1: ['type', 'string'], 2: ['rollingUpdate', 'RollingUpdateDeployment'] },
   RollingUpdateDeployment: { 1: ['maxUnavailable', 'intOrString'], 2: ['maxSurge', 'intOrString'] },
   LabelSelector: { 1: ['matchLabels', 'map:string'], 2: ['matchExpressions', 'LabelSelectorRequirement', true] },
   LabelSelectorRequirement: { 1: ['key', 'string'], 2: ['operator', 'string'], 3: ['values', 'string', true] },
   PodTemplateSpec: { 1: ['metadata', 'ObjectMeta'], 2: ['spec', 'PodSpec'] },
-  PodSpec: { 2: ['containers', 'Container', true], 3: ['restartPolicy', 'string'], 4: ['terminationGracePeriodSeconds', 'int'], 6: ['dnsPolicy', 'string'], 7: ['nodeSelector', 'map:string'], 8: ['serviceAccountName', 'string'], 15: ['imagePullSecrets', 'LocalObjectReference', true], 20: ['initContainers', 'Container', true] },
-  Container: { 1: ['name', 'string'], 2: ['image', 'string'], 3: ['command', 'string', true], 4: ['args', 'string', true], 5: ['workingDir', 'string'], 6: ['ports', 'ContainerPort', true], 7: ['env', 'EnvVar', true], 8: ['resources', 'ResourceRequirements'], 14: ['imagePullPolicy', 'string'] },
+  PodSpec: {
+    2: ['containers', 'Container', true],
+    3: ['restartPolicy', 'string'],
+    4: ['terminationGracePeriodSeconds', 'int'],
+    6: ['dnsPolicy', 'string'],
+    7: ['nodeSelector', 'map:string'],
+    8: ['serviceAccountName', 'string'],
+    15: ['imagePullSecrets', 'LocalObjectReference', true],
+    20: ['initContainers', 'Container', true],
+  },
+  Container: {
+    1: ['name', 'string'],
+    2: ['image', 'string'],
+    3: ['command', 'string', true],
+    4: ['args', 'string', true],
+    5: ['workingDir', 'string'],
+    6: ['ports', 'ContainerPort', true],
+    7: ['env', 'EnvVar', true],
+    8: ['resources', 'ResourceRequirements'],
+    14: ['imagePullPolicy', 'string'],
+  },
   ContainerPort: { 1: ['name', 'string'], 2: ['hostPort', 'int'], 3: ['containerPort', 'int'], 4: ['protocol', 'string'] },
   EnvVar: { 1: ['name', 'string'], 2: ['value', 'string'] },
   ResourceRequirements: { 1: ['limits', 'map:quantity'], 2: ['requests', 'map:quantity'] },
@@ -111,7 +190,11 @@ function decodeScalar(type: Scalar, r: Reader): unknown {
     case 'quantity':
       return (decodeMessage({ 1: ['string', 'string'] }, r.bytes()) as { string?: string }).string ?? '0';
     case 'intOrString': {
-      const v = decodeMessage({ 1: ['type', 'int'], 2: ['intVal', 'int'], 3: ['strVal', 'string'] }, r.bytes()) as { type?: number; intVal?: number; strVal?: string };
+      const v = decodeMessage({ 1: ['type', 'int'], 2: ['intVal', 'int'], 3: ['strVal', 'string'] }, r.bytes()) as {
+        type?: number;
+        intVal?: number;
+        strVal?: string;
+      };
       return v.type === 1 ? (v.strVal ?? '') : (v.intVal ?? 0);
     }
   }
@@ -156,7 +239,9 @@ function decodeMessage(msg: Message, buf: Buffer): Record<string, unknown> {
 /** Decodes a `k8s\0`-enveloped protobuf body into the JSON form of the object. */
 export function decodeKubernetesProtobuf(body: Buffer): Record<string, unknown> {
   const unsupported = (why: string): never => {
-    throw unsupportedMediaType(`the body of the request was in an unknown format - accepted media types include: application/json, application/yaml (${why})`);
+    throw unsupportedMediaType(
+      `the body of the request was in an unknown format - accepted media types include: application/json, application/yaml (${why})`,
+    );
   };
   if (body.length < 4 || body.subarray(0, 4).toString('latin1') !== 'k8s\u0000') unsupported('missing the k8s protobuf envelope');
   try {

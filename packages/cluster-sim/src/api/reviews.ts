@@ -21,7 +21,15 @@ function attributesOf(spec: Record<string, unknown>, namespace?: string): Attrib
     };
   }
   if (isPlainObject(nra)) {
-    return { verb: String(nra.verb ?? ''), group: '', resource: '', subresource: '', namespace: '', name: '', path: String(nra.path ?? '') };
+    return {
+      verb: String(nra.verb ?? ''),
+      group: '',
+      resource: '',
+      subresource: '',
+      namespace: '',
+      name: '',
+      path: String(nra.path ?? ''),
+    };
   }
   throw badRequest('exactly one of nonResourceAttributes or resourceAttributes must be specified');
 }
@@ -37,8 +45,17 @@ export function answerReview(kind: string, body: KObject, requester: UserInfo, a
       metadata: { creationTimestamp: null as unknown as string },
       spec,
       status: {
-        resourceRules: rules.filter((r) => !r.nonResourceURLs).map((r) => ({ verbs: r.verbs ?? [], apiGroups: r.apiGroups ?? [], resources: r.resources ?? [], ...(r.resourceNames ? { resourceNames: r.resourceNames } : {}) })),
-        nonResourceRules: rules.filter((r) => r.nonResourceURLs).map((r) => ({ verbs: r.verbs ?? [], nonResourceURLs: r.nonResourceURLs ?? [] })),
+        resourceRules: rules
+          .filter((r) => !r.nonResourceURLs)
+          .map((r) => ({
+            verbs: r.verbs ?? [],
+            apiGroups: r.apiGroups ?? [],
+            resources: r.resources ?? [],
+            ...(r.resourceNames ? { resourceNames: r.resourceNames } : {}),
+          })),
+        nonResourceRules: rules
+          .filter((r) => r.nonResourceURLs)
+          .map((r) => ({ verbs: r.verbs ?? [], nonResourceURLs: r.nonResourceURLs ?? [] })),
         incomplete: false,
       },
     };
@@ -47,7 +64,9 @@ export function answerReview(kind: string, body: KObject, requester: UserInfo, a
   if (kind === 'SelfSubjectAccessReview') subject = requester;
   else {
     if (typeof spec.user !== 'string' && !Array.isArray(spec.groups)) {
-      throw badRequest(`${kind}.authorization.k8s.io "" is invalid: spec.user: Invalid value: "": at least one of user or group must be specified`);
+      throw badRequest(
+        `${kind}.authorization.k8s.io "" is invalid: spec.user: Invalid value: "": at least one of user or group must be specified`,
+      );
     }
     subject = { name: typeof spec.user === 'string' ? spec.user : '', groups: Array.isArray(spec.groups) ? spec.groups.map(String) : [] };
   }

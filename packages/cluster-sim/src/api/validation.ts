@@ -36,10 +36,13 @@ function validateContainers(spec: Obj, base: string): FieldError[] {
   cs.forEach((c, i) => {
     const at = `${base}.containers[${i}]`;
     if (!isPlainObject(c)) return;
-    if (typeof c.name !== 'string' || c.name === '') errors.push({ field: `${at}.name`, reason: 'FieldValueRequired', detail: 'Required value' });
-    else if (seen.has(c.name)) errors.push({ field: `${at}.name`, reason: 'FieldValueDuplicate', detail: `Duplicate value: ${JSON.stringify(c.name)}` });
+    if (typeof c.name !== 'string' || c.name === '')
+      errors.push({ field: `${at}.name`, reason: 'FieldValueRequired', detail: 'Required value' });
+    else if (seen.has(c.name))
+      errors.push({ field: `${at}.name`, reason: 'FieldValueDuplicate', detail: `Duplicate value: ${JSON.stringify(c.name)}` });
     else seen.add(c.name);
-    if (typeof c.image !== 'string' || c.image.trim() === '') errors.push({ field: `${at}.image`, reason: 'FieldValueRequired', detail: 'Required value' });
+    if (typeof c.image !== 'string' || c.image.trim() === '')
+      errors.push({ field: `${at}.image`, reason: 'FieldValueRequired', detail: 'Required value' });
   });
   return errors;
 }
@@ -48,7 +51,11 @@ function validateWorkload(o: KObject): FieldError[] {
   const spec = isPlainObject(o.spec) ? o.spec : {};
   const errors: FieldError[] = [];
   if (typeof spec.replicas === 'number' && spec.replicas < 0) {
-    errors.push({ field: 'spec.replicas', reason: 'FieldValueInvalid', detail: `Invalid value: ${spec.replicas}: must be greater than or equal to 0` });
+    errors.push({
+      field: 'spec.replicas',
+      reason: 'FieldValueInvalid',
+      detail: `Invalid value: ${spec.replicas}: must be greater than or equal to 0`,
+    });
   }
   const tpl = isPlainObject(spec.template) ? spec.template : {};
   const labels = isPlainObject(tpl.metadata) && isPlainObject(tpl.metadata.labels) ? (tpl.metadata.labels as Record<string, string>) : {};
@@ -56,10 +63,21 @@ function validateWorkload(o: KObject): FieldError[] {
     errors.push({ field: 'spec.selector', reason: 'FieldValueRequired', detail: 'Required value' });
   } else {
     const sel = fromLabelSelectorObject(spec.selector);
-    if (sel.length === 0) errors.push({ field: 'spec.selector', reason: 'FieldValueInvalid', detail: 'Invalid value: "null": empty selector is invalid for deployment' });
+    if (sel.length === 0)
+      errors.push({
+        field: 'spec.selector',
+        reason: 'FieldValueInvalid',
+        detail: 'Invalid value: "null": empty selector is invalid for deployment',
+      });
     else if (!matchesLabels(sel, labels)) {
-      const shown = `map[string]string{${Object.entries(labels).map(([k, v]) => `"${k}":"${v}"`).join(', ')}}`;
-      errors.push({ field: 'spec.template.metadata.labels', reason: 'FieldValueInvalid', detail: `Invalid value: ${shown}: \`selector\` does not match template \`labels\`` });
+      const shown = `map[string]string{${Object.entries(labels)
+        .map(([k, v]) => `"${k}":"${v}"`)
+        .join(', ')}}`;
+      errors.push({
+        field: 'spec.template.metadata.labels',
+        reason: 'FieldValueInvalid',
+        detail: `Invalid value: ${shown}: \`selector\` does not match template \`labels\``,
+      });
     }
   }
   errors.push(...validateContainers(isPlainObject(tpl.spec) ? tpl.spec : {}, 'spec.template.spec'));
@@ -78,7 +96,13 @@ export function validateBuiltin(kind: string, o: KObject): FieldError[] {
       const ref = o.roleRef;
       if (!isPlainObject(ref) || !ref.name) return [{ field: 'roleRef.name', reason: 'FieldValueRequired', detail: 'Required value' }];
       if (ref.kind !== 'Role' && ref.kind !== 'ClusterRole') {
-        return [{ field: 'roleRef.kind', reason: 'FieldValueNotSupported', detail: `Unsupported value: ${JSON.stringify(ref.kind)}: supported values: "Role", "ClusterRole"` }];
+        return [
+          {
+            field: 'roleRef.kind',
+            reason: 'FieldValueNotSupported',
+            detail: `Unsupported value: ${JSON.stringify(ref.kind)}: supported values: "Role", "ClusterRole"`,
+          },
+        ];
       }
       return [];
     }

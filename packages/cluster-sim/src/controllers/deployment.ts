@@ -33,7 +33,12 @@ export function resolveIntOrPercent(v: unknown, total: number, roundUp: boolean)
 function stableJson(v: unknown): string {
   if (Array.isArray(v)) return `[${v.map(stableJson).join(',')}]`;
   // Nulls are dropped: a Go struct does not tell `creationTimestamp: null` from an absent field.
-  if (isPlainObject(v)) return `{${Object.keys(v).sort().filter((k) => v[k] !== undefined && v[k] !== null).map((k) => `${JSON.stringify(k)}:${stableJson(v[k])}`).join(',')}}`;
+  if (isPlainObject(v))
+    return `{${Object.keys(v)
+      .sort()
+      .filter((k) => v[k] !== undefined && v[k] !== null)
+      .map((k) => `${JSON.stringify(k)}:${stableJson(v[k])}`)
+      .join(',')}}`;
   return JSON.stringify(v);
 }
 
@@ -89,7 +94,9 @@ export class DeploymentController {
       .peekOwnedBy(d.metadata.uid!, 'apps/replicasets')
       .filter((rs) => controllerOf(rs)?.uid === d.metadata.uid)
       .map(clone)
-      .sort((a, b) => String(a.metadata.creationTimestamp).localeCompare(String(b.metadata.creationTimestamp)) || revisionOf(a) - revisionOf(b));
+      .sort(
+        (a, b) => String(a.metadata.creationTimestamp).localeCompare(String(b.metadata.creationTimestamp)) || revisionOf(a) - revisionOf(b),
+      );
   }
 
   private scale(rs: KObject, replicas: number, d: KObject): KObject {
@@ -104,7 +111,13 @@ export class DeploymentController {
     };
     const r = this.ctx.api.update(this.replicasets, rs.metadata.namespace, rs.metadata.name!, next, { fieldManager: MANAGER });
     const dir = replicas > from ? 'up' : 'down';
-    this.events.record(d, 'Normal', 'ScalingReplicaSet', `Scaled ${dir} replica set ${rs.metadata.name} from ${from} to ${replicas}`, SOURCE);
+    this.events.record(
+      d,
+      'Normal',
+      'ScalingReplicaSet',
+      `Scaled ${dir} replica set ${rs.metadata.name} from ${from} to ${replicas}`,
+      SOURCE,
+    );
     return r.object;
   }
 
@@ -142,10 +155,17 @@ export class DeploymentController {
       newRS = this.createReplicaSet(d, template, hash, maxRevision + 1, changeCause);
       created = true;
       all = this.ownedReplicaSets(d);
-    } else if (revisionOf(newRS) < maxRevision || (changeCause !== undefined && newRS.metadata.annotations?.[CHANGE_CAUSE] !== changeCause)) {
+    } else if (
+      revisionOf(newRS) < maxRevision ||
+      (changeCause !== undefined && newRS.metadata.annotations?.[CHANGE_CAUSE] !== changeCause)
+    ) {
       // Rolling back to an older template makes its ReplicaSet the newest revision again.
       const next = clone(newRS);
-      next.metadata.annotations = { ...(next.metadata.annotations ?? {}), ...(revisionOf(newRS) < maxRevision ? { [REVISION]: String(maxRevision + 1) } : {}), ...(changeCause !== undefined ? { [CHANGE_CAUSE]: changeCause } : {}) };
+      next.metadata.annotations = {
+        ...(next.metadata.annotations ?? {}),
+        ...(revisionOf(newRS) < maxRevision ? { [REVISION]: String(maxRevision + 1) } : {}),
+        ...(changeCause !== undefined ? { [CHANGE_CAUSE]: changeCause } : {}),
+      };
       newRS = this.ctx.api.update(this.replicasets, ns, newRS.metadata.name!, next, { fieldManager: MANAGER }).object;
       all = this.ownedReplicaSets(d);
     }
@@ -184,7 +204,16 @@ export class DeploymentController {
           [REVISION]: String(revision),
           ...(changeCause !== undefined ? { [CHANGE_CAUSE]: changeCause } : {}),
         },
-        ownerReferences: [{ apiVersion: 'apps/v1', kind: 'Deployment', name: d.metadata.name!, uid: d.metadata.uid!, controller: true, blockOwnerDeletion: true }],
+        ownerReferences: [
+          {
+            apiVersion: 'apps/v1',
+            kind: 'Deployment',
+            name: d.metadata.name!,
+            uid: d.metadata.uid!,
+            controller: true,
+            blockOwnerDeletion: true,
+          },
+        ],
       },
       spec: { replicas: 0, minReadySeconds: getPath(d, 'spec.minReadySeconds') ?? 0, selector, template: tpl },
     };
@@ -255,7 +284,8 @@ export class DeploymentController {
     const idle = all
       .filter((rs) => rs.metadata.labels?.['pod-template-hash'] !== hash && specReplicas(rs) === 0 && statusNum(rs, 'replicas') === 0)
       .sort((a, b) => revisionOf(a) - revisionOf(b));
-    for (const rs of idle.slice(0, Math.max(0, idle.length - limit))) this.ctx.api.delete(this.replicasets, rs.metadata.namespace, rs.metadata.name!);
+    for (const rs of idle.slice(0, Math.max(0, idle.length - limit)))
+      this.ctx.api.delete(this.replicasets, rs.metadata.namespace, rs.metadata.name!);
   }
 
   private updateStatus(d: KObject, hash: string, created: boolean): void {
@@ -290,9 +320,20 @@ export class DeploymentController {
     };
     const available = Number(status.availableReplicas ?? 0);
     if (available >= replicas - this.maxUnavailable(d)) {
-      set({ type: 'Available', status: 'True', reason: 'MinimumReplicasAvailable', message: 'Deployment has minimum availability.' }, false);
+      set(
+        { type: 'Available', status: 'True', reason: 'MinimumReplicasAvailable', message: 'Deployment has minimum availability.' },
+        false,
+      );
     } else {
-      set({ type: 'Available', status: 'False', reason: 'MinimumReplicasUnavailable', message: 'Deployment does not have minimum availability.' }, false);
+      set(
+        {
+          type: 'Available',
+          status: 'False',
+          reason: 'MinimumReplicasUnavailable',
+          message: 'Deployment does not have minimum availability.',
+        },
+        false,
+      );
     }
     const rsName = newRS?.metadata.name ?? '';
     const complete =
@@ -308,7 +349,15 @@ export class DeploymentController {
     if (created) {
       set({ type: 'Progressing', status: 'True', reason: 'NewReplicaSetCreated', message: `Created new replica set "${rsName}"` }, true);
     } else if (complete) {
-      set({ type: 'Progressing', status: 'True', reason: 'NewReplicaSetAvailable', message: `ReplicaSet "${rsName}" has successfully progressed.` }, false);
+      set(
+        {
+          type: 'Progressing',
+          status: 'True',
+          reason: 'NewReplicaSetAvailable',
+          message: `ReplicaSet "${rsName}" has successfully progressed.`,
+        },
+        false,
+      );
     } else if (progressed || !progressing) {
       set({ type: 'Progressing', status: 'True', reason: 'ReplicaSetUpdated', message: `ReplicaSet "${rsName}" is progressing.` }, true);
     } else if (
@@ -316,7 +365,15 @@ export class DeploymentController {
       progressing.reason !== 'ProgressDeadlineExceeded' &&
       this.ctx.clock.now() - Date.parse(progressing.lastUpdateTime) >= deadline * 1000
     ) {
-      set({ type: 'Progressing', status: 'False', reason: 'ProgressDeadlineExceeded', message: `ReplicaSet "${rsName}" has timed out progressing.` }, true);
+      set(
+        {
+          type: 'Progressing',
+          status: 'False',
+          reason: 'ProgressDeadlineExceeded',
+          message: `ReplicaSet "${rsName}" has timed out progressing.`,
+        },
+        true,
+      );
     }
     // Conditions are kept in the order the real controller writes them.
     conds.sort((a, b) => (a.type === 'Available' ? -1 : b.type === 'Available' ? 1 : 0));
@@ -336,6 +393,9 @@ export class DeploymentController {
     const p = conds.find((c) => c.type === 'Progressing');
     if (complete || typeof deadline !== 'number' || !p || p.status !== 'True' || p.reason === 'NewReplicaSetAvailable') return;
     const due = Date.parse(p.lastUpdateTime) + deadline * 1000 - this.ctx.clock.now();
-    this.deadlineTimers.set(key, this.ctx.clock.after(Math.max(0, due) + 1000, () => this.queue.add(key)));
+    this.deadlineTimers.set(
+      key,
+      this.ctx.clock.after(Math.max(0, due) + 1000, () => this.queue.add(key)),
+    );
   }
 }

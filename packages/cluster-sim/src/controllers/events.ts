@@ -30,7 +30,14 @@ export class EventRecorder {
     }
   }
 
-  private write(involved: KObject, type: 'Normal' | 'Warning', reason: string, message: string, source: EventSource, fieldPath?: string): void {
+  private write(
+    involved: KObject,
+    type: 'Normal' | 'Warning',
+    reason: string,
+    message: string,
+    source: EventSource,
+    fieldPath?: string,
+  ): void {
     const t = this.ctx.registry.byKindName(groupOf(involved.apiVersion ?? ''), involved.kind ?? '');
     const events = this.ctx.registry.get('/events');
     if (!t || !events) return;
@@ -76,7 +83,9 @@ export class EventRecorder {
     if (this.seen.size > MAX_TRACKED) this.seen.delete(this.seen.keys().next().value!);
     const all = this.ctx.store.peekList('/events', namespace);
     if (all.length > MAX_EVENTS_PER_NAMESPACE) {
-      const oldest = [...all].sort((a, b) => String(a.lastTimestamp).localeCompare(String(b.lastTimestamp))).slice(0, all.length - MAX_EVENTS_PER_NAMESPACE);
+      const oldest = [...all]
+        .sort((a, b) => String(a.lastTimestamp).localeCompare(String(b.lastTimestamp)))
+        .slice(0, all.length - MAX_EVENTS_PER_NAMESPACE);
       for (const e of oldest) this.ctx.api.delete(events, namespace, e.metadata.name!);
     }
   }

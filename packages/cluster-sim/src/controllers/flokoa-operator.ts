@@ -45,14 +45,19 @@ function asResource(o: KObject): Resource | undefined {
 
 function readyCondition(o: KObject | undefined): Record<string, unknown> | undefined {
   const conds = getPath(o, 'status.conditions');
-  return Array.isArray(conds) ? (conds.find((c) => isPlainObject(c) && c.type === 'Ready') as Record<string, unknown> | undefined) : undefined;
+  return Array.isArray(conds)
+    ? (conds.find((c) => isPlainObject(c) && c.type === 'Ready') as Record<string, unknown> | undefined)
+    : undefined;
 }
 
 export class FlokoaOperator {
   private readonly queue: WorkQueue;
   private readonly unsubscribe: () => void;
 
-  constructor(private readonly ctx: SimContext, onError: (key: string, err: unknown) => void) {
+  constructor(
+    private readonly ctx: SimContext,
+    onError: (key: string, err: unknown) => void,
+  ) {
     this.queue = new WorkQueue((key) => this.reconcile(key), onError);
     this.unsubscribe = ctx.store.subscribe((e) => {
       const [group, plural] = splitKey(e.key);
@@ -73,7 +78,8 @@ export class FlokoaOperator {
   }
 
   private enqueueAll(plural: FlokoaPlural): void {
-    for (const o of this.ctx.store.peekList(`${FLOKOA_GROUP}/${plural}`)) this.queue.add(`${plural}|${o.metadata.namespace}/${o.metadata.name}`);
+    for (const o of this.ctx.store.peekList(`${FLOKOA_GROUP}/${plural}`))
+      this.queue.add(`${plural}|${o.metadata.namespace}/${o.metadata.name}`);
   }
 
   private type(plural: string, group = FLOKOA_GROUP): ResourceType | undefined {
@@ -119,7 +125,8 @@ export class FlokoaOperator {
     }
     if (group === FLOKOA_GROUP) {
       const ready = readyCondition(target);
-      if (ready && ready.status !== 'True') return { reason: `${kind}NotReady`, message: `${kind} "${where}" is not ready: ${String(ready.message ?? ready.reason ?? '')}` };
+      if (ready && ready.status !== 'True')
+        return { reason: `${kind}NotReady`, message: `${kind} "${where}" is not ready: ${String(ready.message ?? ready.reason ?? '')}` };
     }
     return undefined;
   }
@@ -155,7 +162,14 @@ export class FlokoaOperator {
       'app.kubernetes.io/managed-by': MANAGER,
       'flokoa.ai/agent': name,
     };
-    const owner = { apiVersion: agent.apiVersion!, kind: 'Agent', name, uid: agent.metadata.uid!, controller: true, blockOwnerDeletion: true };
+    const owner = {
+      apiVersion: agent.apiVersion!,
+      kind: 'Agent',
+      name,
+      uid: agent.metadata.uid!,
+      controller: true,
+      blockOwnerDeletion: true,
+    };
     const podSpec: Record<string, unknown> = { containers: [container] };
     for (const f of ['affinity', 'nodeSelector', 'tolerations', 'serviceAccountName', 'imagePullSecrets', 'securityContext', 'volumes']) {
       if (rt[f] !== undefined) podSpec[f] = clone(rt[f]);
@@ -163,7 +177,12 @@ export class FlokoaOperator {
     if (typeof container.image !== 'string' || container.image === '') {
       // Nothing to run: the real operator reports it rather than creating a Deployment the API would refuse.
       const where = agentPod ? agentPod.pointer.slice(1).replace(/\//g, '.') : 'spec.runtime';
-      this.writeReady(t, agent, { ready: false, reason: 'InvalidRuntime', message: `${where}.container.image is not set` }, { phase: 'Failed', replicas: 0, availableReplicas: 0, url: `http://${name}.${ns}.svc.cluster.local` });
+      this.writeReady(
+        t,
+        agent,
+        { ready: false, reason: 'InvalidRuntime', message: `${where}.container.image is not set` },
+        { phase: 'Failed', replicas: 0, availableReplicas: 0, url: `http://${name}.${ns}.svc.cluster.local` },
+      );
       return;
     }
     const changeCause = agent.metadata.annotations?.[CHANGE_CAUSE];
@@ -171,11 +190,20 @@ export class FlokoaOperator {
     const desired: KObject = {
       apiVersion: 'apps/v1',
       kind: 'Deployment',
-      metadata: { name, namespace: ns, labels, ownerReferences: [owner], ...(changeCause !== undefined ? { annotations: { [CHANGE_CAUSE]: changeCause } } : {}) },
+      metadata: {
+        name,
+        namespace: ns,
+        labels,
+        ownerReferences: [owner],
+        ...(changeCause !== undefined ? { annotations: { [CHANGE_CAUSE]: changeCause } } : {}),
+      },
       spec: {
         replicas: typeof rt.replicas === 'number' ? rt.replicas : 1,
         selector: { matchLabels: { 'flokoa.ai/agent': name } },
-        template: { metadata: { labels: { 'flokoa.ai/agent': name, 'app.kubernetes.io/name': name, 'app.kubernetes.io/instance': name } }, spec: podSpec },
+        template: {
+          metadata: { labels: { 'flokoa.ai/agent': name, 'app.kubernetes.io/name': name, 'app.kubernetes.io/instance': name } },
+          spec: podSpec,
+        },
         ...(isPlainObject(rt.strategy) ? { strategy: clone(rt.strategy) } : {}),
       },
     };
@@ -195,7 +223,12 @@ export class FlokoaOperator {
     this.writeAgentStatus(t, agent, dep);
   }
 
-  private ensureService(agent: KObject, container: Record<string, unknown>, labels: Record<string, string>, owner: Record<string, unknown>): void {
+  private ensureService(
+    agent: KObject,
+    container: Record<string, unknown>,
+    labels: Record<string, string>,
+    owner: Record<string, unknown>,
+  ): void {
     const ns = agent.metadata.namespace!;
     const name = agent.metadata.name!;
     const services = this.type('services', '')!;
@@ -205,10 +238,18 @@ export class FlokoaOperator {
       targetPort: Number(p.containerPort),
       protocol: typeof p.protocol === 'string' ? p.protocol : 'TCP',
     }));
-    const spec = { selector: { 'flokoa.ai/agent': name }, ports: ports.length ? ports : [{ name: 'http', port: 8080, targetPort: 8080, protocol: 'TCP' }] };
+    const spec = {
+      selector: { 'flokoa.ai/agent': name },
+      ports: ports.length ? ports : [{ name: 'http', port: 8080, targetPort: 8080, protocol: 'TCP' }],
+    };
     const svc = this.ctx.store.get('/services', ns, name);
     if (!svc) {
-      this.ctx.api.create(services, ns, { apiVersion: 'v1', kind: 'Service', metadata: { name, namespace: ns, labels, ownerReferences: [owner as never] }, spec }, { fieldManager: MANAGER });
+      this.ctx.api.create(
+        services,
+        ns,
+        { apiVersion: 'v1', kind: 'Service', metadata: { name, namespace: ns, labels, ownerReferences: [owner as never] }, spec },
+        { fieldManager: MANAGER },
+      );
       return;
     }
     if (controllerOf(svc)?.uid !== agent.metadata.uid) return;
@@ -226,7 +267,9 @@ export class FlokoaOperator {
     const total = Number(getPath(dep, 'status.replicas') ?? 0);
     const observed = Number(getPath(dep, 'status.observedGeneration') ?? 0) >= Number(dep.metadata.generation ?? 1);
     const conds = getPath(dep, 'status.conditions');
-    const progressing = Array.isArray(conds) ? (conds.find((c) => isPlainObject(c) && c.type === 'Progressing') as Record<string, unknown> | undefined) : undefined;
+    const progressing = Array.isArray(conds)
+      ? (conds.find((c) => isPlainObject(c) && c.type === 'Progressing') as Record<string, unknown> | undefined)
+      : undefined;
     const refs = this.referencesReady(agent);
     let readiness: Readiness;
     let phase: string;

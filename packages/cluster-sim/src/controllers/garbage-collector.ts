@@ -10,7 +10,10 @@ export class GarbageCollector {
   private readonly queue: WorkQueue;
   private readonly unsubscribe: () => void;
 
-  constructor(private readonly ctx: SimContext, onError: (key: string, err: unknown) => void) {
+  constructor(
+    private readonly ctx: SimContext,
+    onError: (key: string, err: unknown) => void,
+  ) {
     this.queue = new WorkQueue((uid) => this.collect(uid), onError);
     this.unsubscribe = ctx.store.subscribe((e) => {
       if (e.type === 'DELETED' && e.object.metadata.uid) this.queue.add(e.object.metadata.uid);

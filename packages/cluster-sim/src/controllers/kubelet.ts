@@ -105,9 +105,13 @@ export class Kubelet {
     const bound = this.update(ns, name, uid, (p) => ((p.spec as Record<string, unknown>).nodeName = NODE_NAME), false);
     if (!bound) return;
     this.events.record(bound, 'Normal', 'Scheduled', `Successfully assigned ${ns}/${name} to ${NODE_NAME}`, SCHEDULER);
-    const containers = ((getPath(bound, 'spec.containers') as Record<string, unknown>[]) ?? []).map(
-      (c): ContainerState => ({ name: String(c.name), image: String(c.image), scenario: scenarioOf(String(c.image)), restarts: 0, backoffMs: INITIAL_BACKOFF_MS }),
-    );
+    const containers = ((getPath(bound, 'spec.containers') as Record<string, unknown>[]) ?? []).map((c): ContainerState => ({
+      name: String(c.name),
+      image: String(c.image),
+      scenario: scenarioOf(String(c.image)),
+      restarts: 0,
+      backoffMs: INITIAL_BACKOFF_MS,
+    }));
     const ip = `10.244.0.${(this.nextIp++ % 250) + 2}`;
     const started = this.update(
       ns,
@@ -119,8 +123,22 @@ export class Kubelet {
           conditions: [
             { type: 'PodReadyToStartContainers', status: 'False', lastProbeTime: null, lastTransitionTime: this.now() },
             { type: 'Initialized', status: 'True', lastProbeTime: null, lastTransitionTime: this.now() },
-            { type: 'Ready', status: 'False', lastProbeTime: null, lastTransitionTime: this.now(), reason: 'ContainersNotReady', message: `containers with unready status: [${containers.map((c) => c.name).join(' ')}]` },
-            { type: 'ContainersReady', status: 'False', lastProbeTime: null, lastTransitionTime: this.now(), reason: 'ContainersNotReady', message: `containers with unready status: [${containers.map((c) => c.name).join(' ')}]` },
+            {
+              type: 'Ready',
+              status: 'False',
+              lastProbeTime: null,
+              lastTransitionTime: this.now(),
+              reason: 'ContainersNotReady',
+              message: `containers with unready status: [${containers.map((c) => c.name).join(' ')}]`,
+            },
+            {
+              type: 'ContainersReady',
+              status: 'False',
+              lastProbeTime: null,
+              lastTransitionTime: this.now(),
+              reason: 'ContainersNotReady',
+              message: `containers with unready status: [${containers.map((c) => c.name).join(' ')}]`,
+            },
             { type: 'PodScheduled', status: 'True', lastProbeTime: null, lastTransitionTime: this.now() },
           ],
           hostIP: '192.168.49.2',
@@ -226,7 +244,14 @@ export class Kubelet {
         const pod = this.pod(ns, name, uid);
         if (!pod) return;
         if (c.scenario === 'pullfail') return this.pullFailed(ns, name, uid, c, ip);
-        this.events.record(pod, 'Normal', 'Pulled', `Successfully pulled image "${c.image}" in ${pullMs}ms (${pullMs}ms including waiting). Image size: 52428800 bytes.`, KUBELET, this.fieldPath(c));
+        this.events.record(
+          pod,
+          'Normal',
+          'Pulled',
+          `Successfully pulled image "${c.image}" in ${pullMs}ms (${pullMs}ms including waiting). Image size: 52428800 bytes.`,
+          KUBELET,
+          this.fieldPath(c),
+        );
         this.start(ns, name, uid, c, ip);
       }),
     );
@@ -247,7 +272,9 @@ export class Kubelet {
         if (!p) return;
         this.events.record(p, 'Normal', 'BackOff', `Back-off pulling image "${c.image}"`, KUBELET, this.fieldPath(c));
         this.events.record(p, 'Warning', 'Failed', 'Error: ImagePullBackOff', KUBELET, this.fieldPath(c));
-        this.setContainer(ns, name, uid, c, { state: { waiting: { reason: 'ImagePullBackOff', message: `Back-off pulling image "${c.image}": ErrImagePull: ${why}` } } });
+        this.setContainer(ns, name, uid, c, {
+          state: { waiting: { reason: 'ImagePullBackOff', message: `Back-off pulling image "${c.image}": ErrImagePull: ${why}` } },
+        });
         this.after(uid, backoff, () => this.guard(`${ns}/${name}`, () => this.pull(ns, name, uid, c, ip)));
       }),
     );
@@ -263,7 +290,22 @@ export class Kubelet {
       (getPath(pod, 'status.containerStatuses') as Record<string, unknown>[]).find((x) => x.name === c.name),
       'lastState',
     );
-    this.setContainer(ns, name, uid, c, { state: { running: { startedAt } }, started: true, ready: false, restartCount: c.restarts, containerID: `containerd://${uid.replace(/-/g, '')}${c.name}`, imageID: `${c.image}@sha256:${'0'.repeat(64)}`, lastState: lastState ?? {} }, ip);
+    this.setContainer(
+      ns,
+      name,
+      uid,
+      c,
+      {
+        state: { running: { startedAt } },
+        started: true,
+        ready: false,
+        restartCount: c.restarts,
+        containerID: `containerd://${uid.replace(/-/g, '')}${c.name}`,
+        imageID: `${c.image}@sha256:${'0'.repeat(64)}`,
+        lastState: lastState ?? {},
+      },
+      ip,
+    );
     this.after(uid, this.readyDelayMs, () =>
       this.guard(`${ns}/${name}`, () => {
         const p = this.pod(ns, name, uid);
@@ -282,13 +324,27 @@ export class Kubelet {
     const backoff = c.backoffMs;
     c.backoffMs = Math.min(c.backoffMs * 2, MAX_BACKOFF_MS);
     const finishedAt = this.now();
-    this.events.record(p, 'Warning', 'BackOff', `Back-off restarting failed container ${c.name} in pod ${name}_${ns}(${uid})`, KUBELET, this.fieldPath(c));
+    this.events.record(
+      p,
+      'Warning',
+      'BackOff',
+      `Back-off restarting failed container ${c.name} in pod ${name}_${ns}(${uid})`,
+      KUBELET,
+      this.fieldPath(c),
+    );
     this.setContainer(ns, name, uid, c, {
       ready: false,
       started: false,
       restartCount: c.restarts,
-      state: { waiting: { reason: 'CrashLoopBackOff', message: `back-off ${Math.round(backoff / 1000)}s restarting failed container=${c.name} pod=${name}_${ns}(${uid})` } },
-      lastState: { terminated: { exitCode: 1, reason: 'Error', startedAt, finishedAt, containerID: `containerd://${uid.replace(/-/g, '')}${c.name}` } },
+      state: {
+        waiting: {
+          reason: 'CrashLoopBackOff',
+          message: `back-off ${Math.round(backoff / 1000)}s restarting failed container=${c.name} pod=${name}_${ns}(${uid})`,
+        },
+      },
+      lastState: {
+        terminated: { exitCode: 1, reason: 'Error', startedAt, finishedAt, containerID: `containerd://${uid.replace(/-/g, '')}${c.name}` },
+      },
     });
     this.after(uid, backoff, () => this.guard(`${ns}/${name}`, () => this.start(ns, name, uid, c, ip)));
   }

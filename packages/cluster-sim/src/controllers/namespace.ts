@@ -8,11 +8,15 @@ export class NamespaceController {
   private readonly queue: WorkQueue;
   private readonly unsubscribe: () => void;
 
-  constructor(private readonly ctx: SimContext, onError: (key: string, err: unknown) => void) {
+  constructor(
+    private readonly ctx: SimContext,
+    onError: (key: string, err: unknown) => void,
+  ) {
     this.queue = new WorkQueue((name) => this.sync(name), onError);
     this.unsubscribe = ctx.store.subscribe((e) => {
       if (e.key === '/namespaces' && e.type !== 'DELETED') this.queue.add(e.object.metadata.name!);
-      if (e.key === '/serviceaccounts' && e.type === 'DELETED' && e.object.metadata.name === 'default') this.queue.add(e.object.metadata.namespace!);
+      if (e.key === '/serviceaccounts' && e.type === 'DELETED' && e.object.metadata.name === 'default')
+        this.queue.add(e.object.metadata.namespace!);
       // The last object of a terminating namespace going away lets the namespace be finalized.
       const ns = e.object.metadata.namespace;
       if (e.type === 'DELETED' && ns && this.ctx.store.peek('/namespaces', undefined, ns)?.metadata.deletionTimestamp) this.queue.add(ns);
@@ -39,7 +43,12 @@ export class NamespaceController {
     }
     const sa = this.ctx.registry.get('/serviceaccounts')!;
     if (!this.ctx.store.peek('/serviceaccounts', name, 'default')) {
-      this.ctx.api.create(sa, name, { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: 'default' } }, { fieldManager: 'kube-controller-manager' });
+      this.ctx.api.create(
+        sa,
+        name,
+        { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: 'default' } },
+        { fieldManager: 'kube-controller-manager' },
+      );
     }
   }
 }

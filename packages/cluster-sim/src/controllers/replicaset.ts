@@ -51,14 +51,20 @@ export class ReplicaSetController {
     const rs = this.ctx.store.get('apps/replicasets', ns, name);
     if (!rs || rs.metadata.deletionTimestamp) return;
     const owned = (): KObject[] =>
-      this.ctx.store.peekOwnedBy(rs.metadata.uid!, '/pods').filter((p) => controllerOf(p)?.uid === rs.metadata.uid && !p.metadata.deletionTimestamp);
+      this.ctx.store
+        .peekOwnedBy(rs.metadata.uid!, '/pods')
+        .filter((p) => controllerOf(p)?.uid === rs.metadata.uid && !p.metadata.deletionTimestamp);
     let pods = owned();
     const want = Number(getPath(rs, 'spec.replicas') ?? 1);
     if (pods.length < want) {
       for (let i = pods.length; i < want; i++) this.createPod(rs);
     } else if (pods.length > want) {
       const victims = [...pods]
-        .sort((a, b) => Number(isPodReady(a)) - Number(isPodReady(b)) || String(b.metadata.creationTimestamp).localeCompare(String(a.metadata.creationTimestamp)))
+        .sort(
+          (a, b) =>
+            Number(isPodReady(a)) - Number(isPodReady(b)) ||
+            String(b.metadata.creationTimestamp).localeCompare(String(a.metadata.creationTimestamp)),
+        )
         .slice(0, pods.length - want);
       for (const p of victims) {
         this.ctx.api.delete(this.pods, ns, p.metadata.name!);
@@ -93,7 +99,16 @@ export class ReplicaSetController {
         namespace: rs.metadata.namespace,
         labels: clone((meta.labels as Record<string, string>) ?? {}),
         ...(isPlainObject(meta.annotations) ? { annotations: clone(meta.annotations as Record<string, string>) } : {}),
-        ownerReferences: [{ apiVersion: 'apps/v1', kind: 'ReplicaSet', name: rs.metadata.name!, uid: rs.metadata.uid!, controller: true, blockOwnerDeletion: true }],
+        ownerReferences: [
+          {
+            apiVersion: 'apps/v1',
+            kind: 'ReplicaSet',
+            name: rs.metadata.name!,
+            uid: rs.metadata.uid!,
+            controller: true,
+            blockOwnerDeletion: true,
+          },
+        ],
       },
       spec: clone(tpl.spec ?? {}),
     };

@@ -134,8 +134,7 @@ function mergeList(kind: string, original: unknown[], patch: unknown[], path: st
 }
 
 function reorder(list: unknown[], order: unknown[], strategy: ListStrategy): unknown[] {
-  const keyOf = (v: unknown): unknown =>
-    strategy && 'mergeKey' in strategy && isPlainObject(v) ? v[strategy.mergeKey] : v;
+  const keyOf = (v: unknown): unknown => (strategy && 'mergeKey' in strategy && isPlainObject(v) ? v[strategy.mergeKey] : v);
   const rank = (v: unknown): number => {
     const k = keyOf(v);
     const i = order.findIndex((o) => deepEqual(keyOf(o), k));

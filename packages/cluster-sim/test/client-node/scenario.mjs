@@ -19,7 +19,14 @@ const pods = await core.listNamespacedPod({ namespace: 'my-app', labelSelector: 
 out('pods', { count: pods.items.length, phases: pods.items.map((p) => p.status.phase) });
 
 const patched = await co.patchNamespacedCustomObject(
-  { ...G, name: 'my-agent', body: [{ op: 'test', path: '/spec/runtime/spec/replicas', value: 2 }, { op: 'replace', path: '/spec/runtime/spec/replicas', value: 3 }] },
+  {
+    ...G,
+    name: 'my-agent',
+    body: [
+      { op: 'test', path: '/spec/runtime/spec/replicas', value: 2 },
+      { op: 'replace', path: '/spec/runtime/spec/replicas', value: 3 },
+    ],
+  },
   k8s.setHeaderOptions('Content-Type', k8s.PatchStrategy.JsonPatch),
 );
 out('jsonpatch', { replicas: patched.spec.runtime.spec.replicas, generation: patched.metadata.generation });
@@ -51,24 +58,34 @@ const w = new k8s.Watch(kc);
 const oldRv = '1';
 const expired = await new Promise((resolve, reject) => {
   let req;
-  w.watch(`/apis/agent.flokoa.ai/v1alpha1/namespaces/my-app/agents`, { resourceVersion: oldRv }, (type, obj) => {
-    if (type === 'ERROR') {
-      resolve({ type, code: obj.code, reason: obj.reason });
-      req?.abort();
-    }
-  }, (err) => (err && err.name !== 'AbortError' ? reject(err) : undefined)).then((r) => (req = r), reject);
+  w.watch(
+    `/apis/agent.flokoa.ai/v1alpha1/namespaces/my-app/agents`,
+    { resourceVersion: oldRv },
+    (type, obj) => {
+      if (type === 'ERROR') {
+        resolve({ type, code: obj.code, reason: obj.reason });
+        req?.abort();
+      }
+    },
+    (err) => (err && err.name !== 'AbortError' ? reject(err) : undefined),
+  ).then((r) => (req = r), reject);
 });
 out('watch-expired', expired);
 
 const relist = await co.listNamespacedCustomObject(G);
 const added = await new Promise((resolve, reject) => {
   let req;
-  w.watch(`/apis/agent.flokoa.ai/v1alpha1/namespaces/my-app/agents`, { resourceVersion: relist.metadata.resourceVersion, allowWatchBookmarks: true }, (type, obj) => {
-    if (type === 'ADDED') {
-      resolve({ type, name: obj.metadata.name });
-      req?.abort();
-    }
-  }, (err) => (err && err.name !== 'AbortError' ? reject(err) : undefined)).then((r) => {
+  w.watch(
+    `/apis/agent.flokoa.ai/v1alpha1/namespaces/my-app/agents`,
+    { resourceVersion: relist.metadata.resourceVersion, allowWatchBookmarks: true },
+    (type, obj) => {
+      if (type === 'ADDED') {
+        resolve({ type, name: obj.metadata.name });
+        req?.abort();
+      }
+    },
+    (err) => (err && err.name !== 'AbortError' ? reject(err) : undefined),
+  ).then((r) => {
     req = r;
     out('watching', {});
   }, reject);
@@ -76,10 +93,20 @@ const added = await new Promise((resolve, reject) => {
 out('watch-resumed', added);
 
 // An informer over Deployments sees the operator's Deployment for a new Agent.
-const informer = k8s.makeInformer(kc, '/apis/apps/v1/namespaces/my-app/deployments', () => apps.listNamespacedDeployment({ namespace: 'my-app' }));
+const informer = k8s.makeInformer(kc, '/apis/apps/v1/namespaces/my-app/deployments', () =>
+  apps.listNamespacedDeployment({ namespace: 'my-app' }),
+);
 const seen = new Promise((resolve) => informer.on('add', (d) => d.metadata.name === 'from-client' && resolve(d.metadata.name)));
 await informer.start();
-await co.createNamespacedCustomObject({ ...G, body: { apiVersion: 'agent.flokoa.ai/v1alpha1', kind: 'Agent', metadata: { name: 'from-client' }, spec: { runtime: { type: 'standard', spec: { container: { name: 'agent', image: 'ghcr.io/example/c:v1' } } } } } });
+await co.createNamespacedCustomObject({
+  ...G,
+  body: {
+    apiVersion: 'agent.flokoa.ai/v1alpha1',
+    kind: 'Agent',
+    metadata: { name: 'from-client' },
+    spec: { runtime: { type: 'standard', spec: { container: { name: 'agent', image: 'ghcr.io/example/c:v1' } } } },
+  },
+});
 out('informer', { name: await seen });
 await informer.stop();
 process.exit(0);

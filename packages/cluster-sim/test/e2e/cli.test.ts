@@ -23,13 +23,34 @@ test('serves, writes a kubeconfig with a context per user, applies fixtures, sto
     const users = join(dir, 'users.csv');
     const h = { dir, kubeconfig: kc } as Harness;
     writeFile(h, 'users.csv', '# token,user,groups\ntok-carol,carol,viewers|devs\n');
-    const child = spawn(process.execPath, [CLI, '--port', '0', '--kubeconfig', kc, '--users', users, '--fixture', join(FIXTURES, 'basic'), '--time-scale', '20', '--ready-delay', '100'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(
+      process.execPath,
+      [
+        CLI,
+        '--port',
+        '0',
+        '--kubeconfig',
+        kc,
+        '--users',
+        users,
+        '--fixture',
+        join(FIXTURES, 'basic'),
+        '--time-scale',
+        '20',
+        '--ready-delay',
+        '100',
+      ],
+      { stdio: ['ignore', 'pipe', 'pipe'] },
+    );
     const out = new LineStream(child);
     const first = await out.waitFor(() => true);
     assert.match(first, /^https:\/\/127\.0\.0\.1:\d+$/);
     const config = parseYaml(readFileSync(kc, 'utf8'));
     assert.equal(config['current-context'], 'sim-admin');
-    assert.deepEqual(config.contexts.map((c: any) => c.name), ['sim-admin', 'carol']);
+    assert.deepEqual(
+      config.contexts.map((c: any) => c.name),
+      ['sim-admin', 'carol'],
+    );
     assert.equal(config.clusters[0].cluster.server, first);
     const agents = await kubectl(h, ['get', 'agents', '-A', '-o', 'name']);
     assert.equal(agents.stdout.trim(), 'agent.agent.flokoa.ai/my-agent');
@@ -47,11 +68,18 @@ test('bad flags and files: one line on stderr, exit 1', () => {
   const h = { dir } as Harness;
   const badKind = writeFile(h, 'kind.yaml', 'apiVersion: v1\nkind: Foo\nmetadata: {name: x}\n');
   const badYaml = writeFile(h, 'broken.yaml', 'a: [\n');
-  const invalid = writeFile(h, 'invalid.yaml', 'apiVersion: agent.flokoa.ai/v1alpha1\nkind: Model\nmetadata: {name: m}\nspec: {model: gpt, providerRef: {name: p}, parameters: {maxTokens: 0}}\n');
+  const invalid = writeFile(
+    h,
+    'invalid.yaml',
+    'apiVersion: agent.flokoa.ai/v1alpha1\nkind: Model\nmetadata: {name: m}\nspec: {model: gpt, providerRef: {name: p}, parameters: {maxTokens: 0}}\n',
+  );
   const cases: [string[], RegExp][] = [
     [['--strict-fixtures', '--fixture', badKind], /^error: .*kind.yaml: Foo\/x: no matches for kind "Foo" in version "v1"\n$/],
     [['--strict-fixtures', '--fixture', badYaml], /^error: .*broken.yaml: .* at line 2, column 1\n$/],
-    [['--strict-fixtures', '--fixture', invalid], /^error: .*invalid.yaml: Model\/m: Model.agent.flokoa.ai "m" is invalid: spec.parameters.maxTokens: Invalid value: 0: spec.parameters.maxTokens in body should be greater than or equal to 1\n$/],
+    [
+      ['--strict-fixtures', '--fixture', invalid],
+      /^error: .*invalid.yaml: Model\/m: Model.agent.flokoa.ai "m" is invalid: spec.parameters.maxTokens: Invalid value: 0: spec.parameters.maxTokens in body should be greater than or equal to 1\n$/,
+    ],
     [['--bogus'], /^error: unknown flag: --bogus \(see --help\)\n$/],
     [['--error-rate', '2'], /^error: --error-rate needs a number between 0 and 1, got 2\n$/],
     [['--fixture', '/nonexistent/x.yaml'], /^error: fixture not found: \/nonexistent\/x.yaml\n$/],

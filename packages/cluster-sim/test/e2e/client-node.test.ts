@@ -35,29 +35,45 @@ before(async () => {
 });
 after(async () => h.stop());
 
-test('@kubernetes/client-node works unchanged', { skip: node || process.env.CI ? false : 'no Node >= 22 available for @kubernetes/client-node (set FLOKOA_NODE22)' }, async () => {
-  assert.ok(node, 'no Node >= 22 for @kubernetes/client-node: run `bash scripts/setup.sh --test` or set FLOKOA_NODE22');
-  const script = join(FIXTURES, '..', 'client-node', 'scenario.mjs');
-  const child = spawn(node!, [script, h.kubeconfig], { cwd: join(FIXTURES, '..', '..'), stdio: ['ignore', 'pipe', 'pipe'] });
-  let stderr = '';
-  child.stderr!.on('data', (d) => (stderr += d));
-  const out = new LineStream(child);
-  const step = async (name: string): Promise<any> => JSON.parse(await out.waitFor((l) => l.includes(`"step":"${name}"`)).catch((e) => { throw new Error(`${e.message}\nstderr: ${stderr}`); }));
+test(
+  '@kubernetes/client-node works unchanged',
+  { skip: node || process.env.CI ? false : 'no Node >= 22 available for @kubernetes/client-node (set FLOKOA_NODE22)' },
+  async () => {
+    assert.ok(node, 'no Node >= 22 for @kubernetes/client-node: run `bash scripts/setup.sh --test` or set FLOKOA_NODE22');
+    const script = join(FIXTURES, '..', 'client-node', 'scenario.mjs');
+    const child = spawn(node!, [script, h.kubeconfig], { cwd: join(FIXTURES, '..', '..'), stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr!.on('data', (d) => (stderr += d));
+    const out = new LineStream(child);
+    const step = async (name: string): Promise<any> =>
+      JSON.parse(
+        await out
+          .waitFor((l) => l.includes(`"step":"${name}"`))
+          .catch((e) => {
+            throw new Error(`${e.message}\nstderr: ${stderr}`);
+          }),
+      );
 
-  const list = await step('list');
-  assert.deepEqual(list.names, ['my-agent']);
-  assert.deepEqual((await step('pods')).phases, ['Running', 'Running']);
-  const jp = await step('jsonpatch');
-  assert.deepEqual([jp.replicas, jp.generation], [3, 2]);
-  assert.deepEqual(await step('stale-test'), { step: 'stale-test', code: 422, reason: 'Invalid' });
-  assert.equal((await step('mergepatch')).team, 'x');
-  assert.deepEqual(await step('notfound'), { step: 'notfound', code: 404, message: 'secrets "nope" not found' });
+    const list = await step('list');
+    assert.deepEqual(list.names, ['my-agent']);
+    assert.deepEqual((await step('pods')).phases, ['Running', 'Running']);
+    const jp = await step('jsonpatch');
+    assert.deepEqual([jp.replicas, jp.generation], [3, 2]);
+    assert.deepEqual(await step('stale-test'), { step: 'stale-test', code: 422, reason: 'Invalid' });
+    assert.equal((await step('mergepatch')).team, 'x');
+    assert.deepEqual(await step('notfound'), { step: 'notfound', code: 404, message: 'secrets "nope" not found' });
 
-  const expired = await step('watch-expired');
-  assert.deepEqual([expired.type, expired.code, expired.reason], ['ERROR', 410, 'Expired']);
-  await step('watching');
-  await h.sim.apply({ apiVersion: 'agent.flokoa.ai/v1alpha1', kind: 'Agent', metadata: { name: 'late', namespace: 'my-app' }, spec: { runtime: { type: 'standard', spec: { container: { name: 'agent', image: 'ghcr.io/example/l:v1' } } } } });
-  assert.equal((await step('watch-resumed')).name, 'late');
-  assert.equal((await step('informer')).name, 'from-client');
-  assert.equal(await out.exited, 0, stderr);
-});
+    const expired = await step('watch-expired');
+    assert.deepEqual([expired.type, expired.code, expired.reason], ['ERROR', 410, 'Expired']);
+    await step('watching');
+    await h.sim.apply({
+      apiVersion: 'agent.flokoa.ai/v1alpha1',
+      kind: 'Agent',
+      metadata: { name: 'late', namespace: 'my-app' },
+      spec: { runtime: { type: 'standard', spec: { container: { name: 'agent', image: 'ghcr.io/example/l:v1' } } } },
+    });
+    assert.equal((await step('watch-resumed')).name, 'late');
+    assert.equal((await step('informer')).name, 'from-client');
+    assert.equal(await out.exited, 0, stderr);
+  },
+);

@@ -40,7 +40,10 @@ describe('Flokoa operator', () => {
         'app.kubernetes.io/managed-by': 'flokoa-operator',
         'flokoa.ai/agent': 'my-agent',
       });
-      assert.deepEqual(o.metadata.ownerReferences?.map((r) => [r.kind, r.name, r.uid, r.controller]), [['Agent', 'my-agent', a.metadata.uid, true]]);
+      assert.deepEqual(
+        o.metadata.ownerReferences?.map((r) => [r.kind, r.name, r.uid, r.controller]),
+        [['Agent', 'my-agent', a.metadata.uid, true]],
+      );
     }
     const dep = h.sim.get('deployments', 'my-agent', 'my-app')!;
     assert.equal(dep.metadata.annotations?.['kubernetes.io/change-cause'], 'initial deploy');
@@ -54,16 +57,43 @@ describe('Flokoa operator', () => {
   });
 
   test('reference readiness: a missing provider, then the provider appearing', async () => {
-    await h.sim.apply({ apiVersion: 'agent.flokoa.ai/v1alpha1', kind: 'Model', metadata: { name: 'orphan', namespace: 'my-app' }, spec: { model: 'm', providerRef: { name: 'later' } } });
+    await h.sim.apply({
+      apiVersion: 'agent.flokoa.ai/v1alpha1',
+      kind: 'Model',
+      metadata: { name: 'orphan', namespace: 'my-app' },
+      spec: { model: 'm', providerRef: { name: 'later' } },
+    });
     const notReady = await h.sim.waitFor('models', (m) => cond(m, 'Ready')?.status === 'False', { namespace: 'my-app', name: 'orphan' });
-    assert.deepEqual([cond(notReady, 'Ready').reason, cond(notReady, 'Ready').message], ['ModelProviderNotFound', 'ModelProvider "my-app/later" not found']);
+    assert.deepEqual(
+      [cond(notReady, 'Ready').reason, cond(notReady, 'Ready').message],
+      ['ModelProviderNotFound', 'ModelProvider "my-app/later" not found'],
+    );
     await h.sim.apply(agent('uses-orphan', 'my-app', { container: { name: 'agent', image: 'ghcr.io/example/o:v1' } }, {}));
-    await h.sim.apply({ apiVersion: 'agent.flokoa.ai/v1alpha1', kind: 'Agent', metadata: { name: 'uses-orphan', namespace: 'my-app' }, spec: { model: { name: 'orphan' }, runtime: { type: 'standard', spec: { container: { name: 'agent', image: 'ghcr.io/example/o:v1' } } } } });
-    const failed = await h.sim.waitFor('agents', (a) => (a.status as any)?.phase === 'Failed', { namespace: 'my-app', name: 'uses-orphan' });
+    await h.sim.apply({
+      apiVersion: 'agent.flokoa.ai/v1alpha1',
+      kind: 'Agent',
+      metadata: { name: 'uses-orphan', namespace: 'my-app' },
+      spec: {
+        model: { name: 'orphan' },
+        runtime: { type: 'standard', spec: { container: { name: 'agent', image: 'ghcr.io/example/o:v1' } } },
+      },
+    });
+    const failed = await h.sim.waitFor('agents', (a) => (a.status as any)?.phase === 'Failed', {
+      namespace: 'my-app',
+      name: 'uses-orphan',
+    });
     assert.equal(cond(failed, 'Ready').reason, 'ModelNotReady');
     await h.sim.apply({ apiVersion: 'v1', kind: 'Secret', metadata: { name: 'k', namespace: 'my-app' }, stringData: { other: 'x' } });
-    await h.sim.apply({ apiVersion: 'agent.flokoa.ai/v1alpha1', kind: 'ModelProvider', metadata: { name: 'later', namespace: 'my-app' }, spec: { apiKeySecretRef: { name: 'k', key: 'api-key' }, openai: {} } });
-    const keyMissing = await h.sim.waitFor('modelproviders', (p) => cond(p, 'Ready')?.reason === 'SecretKeyNotFound', { namespace: 'my-app', name: 'later' });
+    await h.sim.apply({
+      apiVersion: 'agent.flokoa.ai/v1alpha1',
+      kind: 'ModelProvider',
+      metadata: { name: 'later', namespace: 'my-app' },
+      spec: { apiKeySecretRef: { name: 'k', key: 'api-key' }, openai: {} },
+    });
+    const keyMissing = await h.sim.waitFor('modelproviders', (p) => cond(p, 'Ready')?.reason === 'SecretKeyNotFound', {
+      namespace: 'my-app',
+      name: 'later',
+    });
     assert.equal(cond(keyMissing, 'Ready').message, 'key "api-key" not found in Secret "my-app/k"');
     await h.sim.apply({ apiVersion: 'v1', kind: 'Secret', metadata: { name: 'k', namespace: 'my-app' }, stringData: { 'api-key': 'x' } });
     await h.sim.waitFor('models', (m) => cond(m, 'Ready')?.status === 'True', { namespace: 'my-app', name: 'orphan' });
@@ -72,9 +102,24 @@ describe('Flokoa operator', () => {
 
   test('ExternalSecrets and SealedSecrets materialise their Secret with the declared keys', async () => {
     await h.sim.apply([
-      { apiVersion: 'external-secrets.io/v1beta1', kind: 'ExternalSecret', metadata: { name: 'from-vault', namespace: 'my-app' }, spec: { target: { name: 'vault-key' }, data: [{ secretKey: 'api-key', remoteRef: { key: 'k' } }] } },
-      { apiVersion: 'bitnami.com/v1alpha1', kind: 'SealedSecret', metadata: { name: 'sealed', namespace: 'my-app' }, spec: { encryptedData: { token: 'AgBy...' } } },
-      { apiVersion: 'agent.flokoa.ai/v1alpha1', kind: 'ModelProvider', metadata: { name: 'vaulted', namespace: 'my-app' }, spec: { apiKeySecretRef: { name: 'vault-key', key: 'api-key' }, openai: {} } },
+      {
+        apiVersion: 'external-secrets.io/v1beta1',
+        kind: 'ExternalSecret',
+        metadata: { name: 'from-vault', namespace: 'my-app' },
+        spec: { target: { name: 'vault-key' }, data: [{ secretKey: 'api-key', remoteRef: { key: 'k' } }] },
+      },
+      {
+        apiVersion: 'bitnami.com/v1alpha1',
+        kind: 'SealedSecret',
+        metadata: { name: 'sealed', namespace: 'my-app' },
+        spec: { encryptedData: { token: 'AgBy...' } },
+      },
+      {
+        apiVersion: 'agent.flokoa.ai/v1alpha1',
+        kind: 'ModelProvider',
+        metadata: { name: 'vaulted', namespace: 'my-app' },
+        spec: { apiKeySecretRef: { name: 'vault-key', key: 'api-key' }, openai: {} },
+      },
     ]);
     const es = await h.sim.waitFor('secrets', () => true, { namespace: 'my-app', name: 'vault-key' });
     assert.deepEqual(Object.keys(es.data as object), ['api-key']);
@@ -88,7 +133,10 @@ describe('Flokoa operator', () => {
   test('a fixture CRD replaces the default one: runtime.standard is used, runtime.spec is pruned', async () => {
     const h2 = await startHarness({ fixtures: [join(FIXTURES, 'crd-standard')] });
     try {
-      const std = await h2.sim.waitFor('agents', (a) => (a.status as any)?.phase === 'Running', { namespace: 'drift', name: 'standard-agent' });
+      const std = await h2.sim.waitFor('agents', (a) => (a.status as any)?.phase === 'Running', {
+        namespace: 'drift',
+        name: 'standard-agent',
+      });
       assert.equal(cond(std, 'Ready').status, 'True');
       const docs = await h2.sim.waitFor('agents', (a) => (a.status as any)?.phase === 'Failed', { namespace: 'drift', name: 'docs-agent' });
       assert.equal((docs.spec as any).runtime.spec, undefined);
@@ -109,15 +157,39 @@ describe('Deployment controller', () => {
     const off = h.sim.store.subscribe((e) => {
       if (e.key !== 'apps/replicasets' || !e.object.metadata.name!.startsWith('roller-')) return;
       const rs = h.sim.list('replicasets', 'my-app').filter((r) => r.metadata.name!.startsWith('roller-'));
-      maxPods = Math.max(maxPods, rs.reduce((n, r) => n + Number((r.spec as any).replicas), 0));
-      minAvailable = Math.min(minAvailable, rs.reduce((n, r) => n + Number((r.status as any)?.availableReplicas ?? 0), 0));
+      maxPods = Math.max(
+        maxPods,
+        rs.reduce((n, r) => n + Number((r.spec as any).replicas), 0),
+      );
+      minAvailable = Math.min(
+        minAvailable,
+        rs.reduce((n, r) => n + Number((r.status as any)?.availableReplicas ?? 0), 0),
+      );
     });
-    await h.sim.apply(agent('roller', 'my-app', { replicas: 4, container: { name: 'agent', image: 'ghcr.io/example/r:v2' } }, { annotations: { 'kubernetes.io/change-cause': 'to v2' } }));
-    const done = await h.sim.waitFor('deployments', (d) => {
-      const s = d.status as any;
-      // The operator updates the Deployment asynchronously: wait for the new template first.
-      return (d.spec as any).template.spec.containers[0].image === 'ghcr.io/example/r:v2' && s?.observedGeneration === d.metadata.generation && s.updatedReplicas === 4 && s.replicas === 4 && s.availableReplicas === 4 && cond(d, 'Progressing')?.reason === 'NewReplicaSetAvailable';
-    }, { namespace: 'my-app', name: 'roller' });
+    await h.sim.apply(
+      agent(
+        'roller',
+        'my-app',
+        { replicas: 4, container: { name: 'agent', image: 'ghcr.io/example/r:v2' } },
+        { annotations: { 'kubernetes.io/change-cause': 'to v2' } },
+      ),
+    );
+    const done = await h.sim.waitFor(
+      'deployments',
+      (d) => {
+        const s = d.status as any;
+        // The operator updates the Deployment asynchronously: wait for the new template first.
+        return (
+          (d.spec as any).template.spec.containers[0].image === 'ghcr.io/example/r:v2' &&
+          s?.observedGeneration === d.metadata.generation &&
+          s.updatedReplicas === 4 &&
+          s.replicas === 4 &&
+          s.availableReplicas === 4 &&
+          cond(d, 'Progressing')?.reason === 'NewReplicaSetAvailable'
+        );
+      },
+      { namespace: 'my-app', name: 'roller' },
+    );
     off();
     // 4 replicas: maxSurge 25% rounds up to 1, maxUnavailable 25% rounds down to 1.
     assert.ok(maxPods <= 5, `at most replicas + maxSurge pods, saw ${maxPods}`);
@@ -128,26 +200,47 @@ describe('Deployment controller', () => {
     assert.equal((byRevision['2'].spec as any).template.spec.containers[0].image, 'ghcr.io/example/r:v2');
     assert.equal(byRevision['2'].metadata.annotations!['kubernetes.io/change-cause'], 'to v2');
     assert.equal((byRevision['1'].spec as any).replicas, 0);
-    const events = h.sim.list('events', 'my-app').filter((e) => (e.involvedObject as any).name === 'roller' && e.reason === 'ScalingReplicaSet');
+    const events = h.sim
+      .list('events', 'my-app')
+      .filter((e) => (e.involvedObject as any).name === 'roller' && e.reason === 'ScalingReplicaSet');
     assert.ok(events.some((e) => /Scaled up replica set roller-\w+ from 0 to 1/.test(String(e.message))));
   });
 
   test('crashloop images restart with CrashLoopBackOff and a growing restartCount', async () => {
     await h.sim.apply(agent('crasher', 'my-app', { replicas: 1, container: { name: 'agent', image: 'ghcr.io/example/crashloop:v1' } }));
-    const pod = await h.sim.waitFor('pods', (p) => {
-      const cs = (p.status as any)?.containerStatuses?.[0];
-      return cs?.restartCount >= 2 && cs.state?.waiting?.reason === 'CrashLoopBackOff';
-    }, { namespace: 'my-app' });
+    const pod = await h.sim.waitFor(
+      'pods',
+      (p) => {
+        const cs = (p.status as any)?.containerStatuses?.[0];
+        return cs?.restartCount >= 2 && cs.state?.waiting?.reason === 'CrashLoopBackOff';
+      },
+      { namespace: 'my-app' },
+    );
     const cs = (pod.status as any).containerStatuses[0];
     assert.equal(cs.lastState.terminated.reason, 'Error');
     assert.equal(cs.ready, false);
-    const backoff = h.sim.list('events', 'my-app').find((e) => (e.involvedObject as any).name === pod.metadata.name && e.reason === 'BackOff');
+    const backoff = h.sim
+      .list('events', 'my-app')
+      .find((e) => (e.involvedObject as any).name === pod.metadata.name && e.reason === 'BackOff');
     assert.match(String(backoff?.message), /^Back-off restarting failed container agent in pod crasher-\w+-\w+_my-app\(/);
   });
 
   test('unready images run but never become Ready; the probe failure is an event', async () => {
-    await h.sim.apply(agent('sulky', 'my-app', { replicas: 1, container: { name: 'agent', image: 'ghcr.io/example/unready:v1', readinessProbe: { httpGet: { path: '/ready', port: 8080 }, periodSeconds: 5 } } }));
-    const ev = await h.sim.waitFor('events', (e) => e.reason === 'Unhealthy' && String((e.involvedObject as any).name).startsWith('sulky-'), { namespace: 'my-app' });
+    await h.sim.apply(
+      agent('sulky', 'my-app', {
+        replicas: 1,
+        container: {
+          name: 'agent',
+          image: 'ghcr.io/example/unready:v1',
+          readinessProbe: { httpGet: { path: '/ready', port: 8080 }, periodSeconds: 5 },
+        },
+      }),
+    );
+    const ev = await h.sim.waitFor(
+      'events',
+      (e) => e.reason === 'Unhealthy' && String((e.involvedObject as any).name).startsWith('sulky-'),
+      { namespace: 'my-app' },
+    );
     assert.equal(ev.message, 'Readiness probe failed: HTTP probe failed with statuscode: 503');
     assert.equal(ev.type, 'Warning');
     const pod = h.sim.get('pods', String((ev.involvedObject as any).name), 'my-app')!;
@@ -162,11 +255,20 @@ describe('Deployment controller', () => {
         apiVersion: 'apps/v1',
         kind: 'Deployment',
         metadata: { name: 'stuck', namespace: 'default' },
-        spec: { replicas: 1, selector: { matchLabels: { app: 'stuck' } }, template: { metadata: { labels: { app: 'stuck' } }, spec: { containers: [{ name: 'c', image: 'ghcr.io/example/pullfail:v1' }] } } },
+        spec: {
+          replicas: 1,
+          selector: { matchLabels: { app: 'stuck' } },
+          template: { metadata: { labels: { app: 'stuck' } }, spec: { containers: [{ name: 'c', image: 'ghcr.io/example/pullfail:v1' }] } },
+        },
       });
-      await h2.sim.waitFor('pods', (p) => (p.status as any)?.containerStatuses?.[0]?.state?.waiting?.reason === 'ImagePullBackOff', { namespace: 'default' });
+      await h2.sim.waitFor('pods', (p) => (p.status as any)?.containerStatuses?.[0]?.state?.waiting?.reason === 'ImagePullBackOff', {
+        namespace: 'default',
+      });
       h2.sim.advance(601_000);
-      const d = await h2.sim.waitFor('deployments', (o) => cond(o, 'Progressing')?.reason === 'ProgressDeadlineExceeded', { namespace: 'default', name: 'stuck' });
+      const d = await h2.sim.waitFor('deployments', (o) => cond(o, 'Progressing')?.reason === 'ProgressDeadlineExceeded', {
+        namespace: 'default',
+        name: 'stuck',
+      });
       assert.equal(cond(d, 'Progressing').status, 'False');
       assert.match(cond(d, 'Progressing').message, /^ReplicaSet "stuck-\w+" has timed out progressing.$/);
     } finally {

@@ -60,7 +60,10 @@ export interface RunResult {
 /** Runs kubectl to completion with the harness kubeconfig. */
 export function kubectl(h: Harness, args: string[], input?: string): Promise<RunResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn('kubectl', ['--kubeconfig', h.kubeconfig, ...args], { stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, KUBECONFIG: '' } });
+    const child = spawn('kubectl', ['--kubeconfig', h.kubeconfig, ...args], {
+      stdio: ['pipe', 'pipe', 'pipe'],
+      env: { ...process.env, KUBECONFIG: '' },
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d) => (stdout += d));
@@ -112,7 +115,12 @@ export class LineStream {
 }
 
 export function kubectlStream(h: Harness, args: string[]): LineStream {
-  return new LineStream(spawn('kubectl', ['--kubeconfig', h.kubeconfig, ...args], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, KUBECONFIG: '' } }));
+  return new LineStream(
+    spawn('kubectl', ['--kubeconfig', h.kubeconfig, ...args], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, KUBECONFIG: '' },
+    }),
+  );
 }
 
 export interface HttpResult {
@@ -123,7 +131,12 @@ export interface HttpResult {
 }
 
 /** One HTTPS request to the sim, authenticated with `token` (admin by default; '' for none). */
-export function http(h: Harness, method: string, path: string, opts: { body?: unknown; contentType?: string; token?: string; accept?: string } = {}): Promise<HttpResult> {
+export function http(
+  h: Harness,
+  method: string,
+  path: string,
+  opts: { body?: unknown; contentType?: string; token?: string; accept?: string } = {},
+): Promise<HttpResult> {
   const url = new URL(path, h.sim.url);
   const token = opts.token ?? h.sim.adminToken;
   const payload = opts.body === undefined ? undefined : typeof opts.body === 'string' ? opts.body : JSON.stringify(opts.body);
@@ -151,7 +164,10 @@ export function http(h: Harness, method: string, path: string, opts: { body?: un
 }
 
 /** Opens a watch and yields parsed events as they arrive. */
-export function watchStream(h: Harness, path: string): { events: any[]; next(pred?: (e: any) => boolean): Promise<any>; ended: Promise<void>; close(): void } {
+export function watchStream(
+  h: Harness,
+  path: string,
+): { events: any[]; next(pred?: (e: any) => boolean): Promise<any>; ended: Promise<void>; close(): void } {
   const url = new URL(path, h.sim.url);
   const events: any[] = [];
   let waiters: { pred: (e: any) => boolean; resolve: (e: any) => void }[] = [];
@@ -172,7 +188,9 @@ export function watchStream(h: Harness, path: string): { events: any[]; next(pre
       res.on('end', () => resolveEnd());
       res.on('error', () => resolveEnd());
     });
-    req.on('error', (e) => (String(e.message).includes('aborted') || String(e.message).includes('socket hang up') ? resolveEnd() : rejectEnd(e)));
+    req.on('error', (e) =>
+      String(e.message).includes('aborted') || String(e.message).includes('socket hang up') ? resolveEnd() : rejectEnd(e),
+    );
     req.end();
     close = () => req.destroy();
   });
@@ -197,7 +215,12 @@ export function waitForDeletion(sim: ClusterSim, resource: string, name: string,
   if (!sim.get(resource, name, namespace)) return Promise.resolve();
   return new Promise((resolve) => {
     const off = sim.store.subscribe((e) => {
-      if (e.type === 'DELETED' && e.key === `${t.group}/${t.plural}` && e.object.metadata.name === name && (!t.namespaced || e.object.metadata.namespace === (namespace ?? 'default'))) {
+      if (
+        e.type === 'DELETED' &&
+        e.key === `${t.group}/${t.plural}` &&
+        e.object.metadata.name === name &&
+        (!t.namespaced || e.object.metadata.namespace === (namespace ?? 'default'))
+      ) {
         off();
         resolve();
       }

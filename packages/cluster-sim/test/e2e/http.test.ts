@@ -22,13 +22,22 @@ describe('errors', () => {
     assert.equal(none.json().reason, 'Unauthorized');
     const alice = await http(h, 'GET', `${CM}/x`, { token: 'tok-alice' });
     assert.equal(alice.status, 403);
-    assert.equal(alice.json().message, 'configmaps "x" is forbidden: User "alice" cannot get resource "configmaps" in API group "" in the namespace "default"');
+    assert.equal(
+      alice.json().message,
+      'configmaps "x" is forbidden: User "alice" cannot get resource "configmaps" in API group "" in the namespace "default"',
+    );
     assert.deepEqual(alice.json().details, { name: 'x', kind: 'configmaps' });
     const missing = await http(h, 'GET', '/apis/agent.flokoa.ai/v1alpha1/namespaces/default/agents/nope');
     assert.equal(missing.status, 404);
     assert.deepEqual(missing.json(), {
-      kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message: 'agents.agent.flokoa.ai "nope" not found', reason: 'NotFound',
-      details: { name: 'nope', group: 'agent.flokoa.ai', kind: 'agents' }, code: 404,
+      kind: 'Status',
+      apiVersion: 'v1',
+      metadata: {},
+      status: 'Failure',
+      message: 'agents.agent.flokoa.ai "nope" not found',
+      reason: 'NotFound',
+      details: { name: 'nope', group: 'agent.flokoa.ai', kind: 'agents' },
+      code: 404,
     });
     const cluster = await http(h, 'GET', '/api/v1/namespaces', { token: 'tok-bob' });
     assert.match(cluster.json().message, /cannot list resource "namespaces" in API group "" at the cluster scope/);
@@ -49,32 +58,52 @@ describe('errors', () => {
     const stale = await http(h, 'PUT', `${CM}/c1`, { body: { ...created.json(), data: { a: '3' } } });
     assert.equal(stale.status, 409);
     assert.equal(stale.json().reason, 'Conflict');
-    assert.equal(stale.json().message, 'Operation cannot be fulfilled on configmaps "c1": the object has been modified; please apply your changes to the latest version and try again');
+    assert.equal(
+      stale.json().message,
+      'Operation cannot be fulfilled on configmaps "c1": the object has been modified; please apply your changes to the latest version and try again',
+    );
     const bad = await http(h, 'POST', '/apis/agent.flokoa.ai/v1alpha1/namespaces/default/models', {
       body: { apiVersion: 'agent.flokoa.ai/v1alpha1', kind: 'Model', metadata: { name: 'm' }, spec: { parameters: { maxTokens: 'many' } } },
     });
     assert.equal(bad.status, 422);
     const s = bad.json();
     assert.equal(s.reason, 'Invalid');
-    assert.deepEqual(s.details.causes.map((c: any) => [c.reason, c.field]), [
-      ['FieldValueRequired', 'spec.model'],
-      ['FieldValueRequired', 'spec.providerRef'],
-      ['FieldValueTypeInvalid', 'spec.parameters.maxTokens'],
-    ]);
-    assert.match(s.message, /^Model.agent.flokoa.ai "m" is invalid: \[spec.model: Required value, spec.providerRef: Required value, spec.parameters.maxTokens: Invalid value: "string": spec.parameters.maxTokens in body must be of type integer: "string"\]$/);
+    assert.deepEqual(
+      s.details.causes.map((c: any) => [c.reason, c.field]),
+      [
+        ['FieldValueRequired', 'spec.model'],
+        ['FieldValueRequired', 'spec.providerRef'],
+        ['FieldValueTypeInvalid', 'spec.parameters.maxTokens'],
+      ],
+    );
+    assert.match(
+      s.message,
+      /^Model.agent.flokoa.ai "m" is invalid: \[spec.model: Required value, spec.providerRef: Required value, spec.parameters.maxTokens: Invalid value: "string": spec.parameters.maxTokens in body must be of type integer: "string"\]$/,
+    );
   });
 
   test('unknown fields are pruned (with a warning) and generation follows the spec', async () => {
     const r = await http(h, 'POST', '/apis/agent.flokoa.ai/v1alpha1/namespaces/default/agenttools', {
-      body: { apiVersion: 'agent.flokoa.ai/v1alpha1', kind: 'AgentTool', metadata: { name: 't' }, spec: { type: 'openapi', description: 'd', colour: 'red' } },
+      body: {
+        apiVersion: 'agent.flokoa.ai/v1alpha1',
+        kind: 'AgentTool',
+        metadata: { name: 't' },
+        spec: { type: 'openapi', description: 'd', colour: 'red' },
+      },
     });
     assert.equal(r.status, 201);
     assert.equal(r.json().spec.colour, undefined);
     assert.match(String(r.headers.warning), /unknown field \\"spec.colour\\"/);
     assert.equal(r.json().metadata.generation, 1);
-    const p = await http(h, 'PATCH', '/apis/agent.flokoa.ai/v1alpha1/namespaces/default/agenttools/t', { body: { metadata: { labels: { a: 'b' } } }, contentType: 'application/merge-patch+json' });
+    const p = await http(h, 'PATCH', '/apis/agent.flokoa.ai/v1alpha1/namespaces/default/agenttools/t', {
+      body: { metadata: { labels: { a: 'b' } } },
+      contentType: 'application/merge-patch+json',
+    });
     assert.equal(p.json().metadata.generation, 1);
-    const q = await http(h, 'PATCH', '/apis/agent.flokoa.ai/v1alpha1/namespaces/default/agenttools/t', { body: { spec: { description: 'e' } }, contentType: 'application/merge-patch+json' });
+    const q = await http(h, 'PATCH', '/apis/agent.flokoa.ai/v1alpha1/namespaces/default/agenttools/t', {
+      body: { spec: { description: 'e' } },
+      contentType: 'application/merge-patch+json',
+    });
     assert.equal(q.json().metadata.generation, 2);
   });
 
@@ -89,23 +118,57 @@ describe('errors', () => {
           group: 'example.com',
           scope: 'Namespaced',
           names: { kind: 'Widget', plural: 'widgets', singular: 'widget' },
-          versions: [{ name: 'v1', served: true, storage: true, subresources: { status: {} }, schema: { openAPIV3Schema: { type: 'object', properties: { spec: { type: 'object', properties: { type: { type: 'string' }, description: { type: 'string' } } }, status: { type: 'object', properties: { phase: { type: 'string' } } } } } } }],
+          versions: [
+            {
+              name: 'v1',
+              served: true,
+              storage: true,
+              subresources: { status: {} },
+              schema: {
+                openAPIV3Schema: {
+                  type: 'object',
+                  properties: {
+                    spec: { type: 'object', properties: { type: { type: 'string' }, description: { type: 'string' } } },
+                    status: { type: 'object', properties: { phase: { type: 'string' } } },
+                  },
+                },
+              },
+            },
+          ],
         },
       },
     });
     assert.equal(crd.status, 201);
     const base = '/apis/example.com/v1/namespaces/default/widgets';
-    const created = (await http(h, 'POST', base, { body: { apiVersion: 'example.com/v1', kind: 'Widget', metadata: { name: 'st' }, spec: { type: 'openapi', description: 'd' }, status: { phase: 'Bogus' } } })).json();
+    const created = (
+      await http(h, 'POST', base, {
+        body: {
+          apiVersion: 'example.com/v1',
+          kind: 'Widget',
+          metadata: { name: 'st' },
+          spec: { type: 'openapi', description: 'd' },
+          status: { phase: 'Bogus' },
+        },
+      })
+    ).json();
     assert.equal(created.status, undefined, 'status in a create is dropped');
-    const viaStatus = (await http(h, 'PUT', `${base}/st/status`, { body: { ...created, spec: { type: 'openapi', description: 'changed' }, status: { phase: 'Ready' } } })).json();
+    const viaStatus = (
+      await http(h, 'PUT', `${base}/st/status`, {
+        body: { ...created, spec: { type: 'openapi', description: 'changed' }, status: { phase: 'Ready' } },
+      })
+    ).json();
     assert.equal(viaStatus.status.phase, 'Ready');
     assert.equal(viaStatus.spec.description, 'd');
     assert.equal(viaStatus.metadata.generation, 1);
-    const viaMain = (await http(h, 'PUT', `${base}/st`, { body: { ...viaStatus, spec: { type: 'openapi', description: 'e' }, status: { phase: 'Nope' } } })).json();
+    const viaMain = (
+      await http(h, 'PUT', `${base}/st`, { body: { ...viaStatus, spec: { type: 'openapi', description: 'e' }, status: { phase: 'Nope' } } })
+    ).json();
     assert.equal(viaMain.status.phase, 'Ready');
     assert.equal(viaMain.spec.description, 'e');
     assert.equal(viaMain.metadata.generation, 2);
-    const patched = (await http(h, 'PATCH', `${base}/st/status`, { body: { status: { phase: 'Failed' } }, contentType: 'application/merge-patch+json' })).json();
+    const patched = (
+      await http(h, 'PATCH', `${base}/st/status`, { body: { status: { phase: 'Failed' } }, contentType: 'application/merge-patch+json' })
+    ).json();
     assert.equal(patched.status.phase, 'Failed');
     assert.equal((await http(h, 'DELETE', `${base}/st`)).json().status, 'Success');
     assert.equal((await http(h, 'PUT', `${base}`, { body: {} })).status, 405);
@@ -125,11 +188,16 @@ describe('errors', () => {
 
 describe('reads', () => {
   test('aggregated discovery when asked for, legacy otherwise', async () => {
-    const agg = await http(h, 'GET', '/apis', { accept: 'application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList,application/json' });
+    const agg = await http(h, 'GET', '/apis', {
+      accept: 'application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList,application/json',
+    });
     assert.equal(agg.headers['content-type'], 'application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList');
     const flokoa = agg.json().items.find((i: any) => i.metadata.name === 'agent.flokoa.ai');
     const agents = flokoa.versions[0].resources.find((r: any) => r.resource === 'agents');
-    assert.deepEqual(agents.subresources.map((s: any) => s.subresource), ['status']);
+    assert.deepEqual(
+      agents.subresources.map((s: any) => s.subresource),
+      ['status'],
+    );
     const legacy = await http(h, 'GET', '/apis/agent.flokoa.ai/v1alpha1');
     assert.equal(legacy.json().kind, 'APIResourceList');
     assert.ok(legacy.json().resources.some((r: any) => r.name === 'agents/status'));
@@ -137,7 +205,10 @@ describe('reads', () => {
   });
 
   test('list pagination with limit and continue', async () => {
-    for (let i = 0; i < 5; i++) await http(h, 'POST', CM, { body: { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: `page-${i}`, labels: { page: 'yes' } } } });
+    for (let i = 0; i < 5; i++)
+      await http(h, 'POST', CM, {
+        body: { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: `page-${i}`, labels: { page: 'yes' } } },
+      });
     const first = (await http(h, 'GET', `${CM}?labelSelector=page%3Dyes&limit=2`)).json();
     assert.equal(first.items.length, 2);
     assert.equal(first.metadata.remainingItemCount, 3);
@@ -221,6 +292,13 @@ describe('fault injection', () => {
     await http(h, 'GET', '/apis');
     assert.equal(h.sim.requests.count, 3);
     assert.equal(h.sim.requests.resourceCount, 2, 'discovery is not a resource request');
-    assert.deepEqual(h.sim.requests.log.map((r) => [r.verb, r.resource ?? r.path, r.code]), [['list', 'configmaps', 200], ['get', 'configmaps', 200], ['get', '/apis', 200]]);
+    assert.deepEqual(
+      h.sim.requests.log.map((r) => [r.verb, r.resource ?? r.path, r.code]),
+      [
+        ['list', 'configmaps', 200],
+        ['get', 'configmaps', 200],
+        ['get', '/apis', 200],
+      ],
+    );
   });
 });

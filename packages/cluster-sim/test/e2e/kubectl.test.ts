@@ -58,7 +58,15 @@ describe('kubectl get', () => {
   test('label selectors with set operators and field selectors', async () => {
     const notin = await kubectl(h, ['get', 'pods', '-A', '-l', 'flokoa.ai/agent notin (my-agent)', '-o', 'name']);
     assert.equal(notin.stdout.trim(), '');
-    const exists = await kubectl(h, ['get', 'deploy', '-A', '-l', 'flokoa.ai/agent,app.kubernetes.io/managed-by=flokoa-operator', '-o', 'name']);
+    const exists = await kubectl(h, [
+      'get',
+      'deploy',
+      '-A',
+      '-l',
+      'flokoa.ai/agent,app.kubernetes.io/managed-by=flokoa-operator',
+      '-o',
+      'name',
+    ]);
     assert.equal(exists.stdout.trim(), 'deployment.apps/my-agent');
     const byName = await kubectl(h, ['get', 'models', '-A', '--field-selector', 'metadata.name=shared-gpt-4o', '-o', 'name']);
     assert.equal(byName.stdout.trim(), 'model.agent.flokoa.ai/shared-gpt-4o');
@@ -118,12 +126,19 @@ describe('kubectl apply', () => {
     assert.equal((stored.spec as any).runtime.spec.container.image, 'ghcr.io/example/a:v2');
     assert.equal(stored.metadata.generation, 2);
     assert.ok(stored.metadata.annotations?.['kubectl.kubernetes.io/last-applied-configuration']);
-    const dep = await h.sim.waitFor('deployments', (d) => (d.spec as any).template.spec.containers[0].image === 'ghcr.io/example/a:v2', { namespace: 'my-app', name: 'applied' });
+    const dep = await h.sim.waitFor('deployments', (d) => (d.spec as any).template.spec.containers[0].image === 'ghcr.io/example/a:v2', {
+      namespace: 'my-app',
+      name: 'applied',
+    });
     assert.equal(dep.metadata.ownerReferences?.[0].kind, 'Agent');
   });
 
   test('server-side field validation: unknown fields are refused with --validate=strict', async () => {
-    const file = writeFile(h, 'bad.yaml', AGENT('ghcr.io/example/a:v2', '\n        bogus: 1').replace('framework: langchain', 'framework: langchain\n  replica: 2'));
+    const file = writeFile(
+      h,
+      'bad.yaml',
+      AGENT('ghcr.io/example/a:v2', '\n        bogus: 1').replace('framework: langchain', 'framework: langchain\n  replica: 2'),
+    );
     const r = await kubectl(h, ['apply', '-f', file]);
     assert.equal(r.code, 1);
     assert.match(r.stderr, /cannot be handled as a Agent: strict decoding error: /);
@@ -132,12 +147,19 @@ describe('kubectl apply', () => {
   });
 
   test('invalid values are 422 with the field path', async () => {
-    const file = writeFile(h, 'invalid.yaml', AGENT('ghcr.io/example/a:v2').replace('replicas: 1', 'replicas: -1').replace('langchain', 'spring'));
+    const file = writeFile(
+      h,
+      'invalid.yaml',
+      AGENT('ghcr.io/example/a:v2').replace('replicas: 1', 'replicas: -1').replace('langchain', 'spring'),
+    );
     const r = await kubectl(h, ['apply', '-f', file]);
     assert.equal(r.code, 1);
     assert.match(r.stderr, /The Agent "applied" is invalid/);
     assert.match(r.stderr, /spec.framework: Unsupported value: "spring": supported values: "pydantic-ai", "langchain"/);
-    assert.match(r.stderr, /spec.runtime.spec.replicas: Invalid value: -1: spec.runtime.spec.replicas in body should be greater than or equal to 0/);
+    assert.match(
+      r.stderr,
+      /spec.runtime.spec.replicas: Invalid value: -1: spec.runtime.spec.replicas in body should be greater than or equal to 0/,
+    );
   });
 
   test('built-in kinds get a strategic merge patch (lists merged by key)', async () => {
@@ -162,7 +184,10 @@ spec:
     assert.equal(r.code, 0, r.stderr);
     assert.equal(r.stderr, '');
     const env = (h.sim.get('deployments', 'web', 'default')!.spec as any).template.spec.containers[0].env;
-    assert.deepEqual(env, [{ name: 'A', value: '1' }, { name: 'B', value: '2' }]);
+    assert.deepEqual(env, [
+      { name: 'A', value: '1' },
+      { name: 'B', value: '2' },
+    ]);
   });
 
   test('--dry-run=server validates and stores nothing', async () => {
@@ -175,18 +200,43 @@ spec:
 
 describe('kubectl patch', () => {
   test('JSON patch with a test of the old value; a failed test is refused without detail', async () => {
-    const ok = await kubectl(h, ['patch', 'agent', 'my-agent', '-n', 'my-app', '--type=json', '-p',
-      '[{"op":"test","path":"/spec/runtime/spec/container/image","value":"ghcr.io/example/my-agent:v1.0.0"},{"op":"replace","path":"/spec/runtime/spec/container/image","value":"ghcr.io/example/my-agent:v1.1.0"}]']);
+    const ok = await kubectl(h, [
+      'patch',
+      'agent',
+      'my-agent',
+      '-n',
+      'my-app',
+      '--type=json',
+      '-p',
+      '[{"op":"test","path":"/spec/runtime/spec/container/image","value":"ghcr.io/example/my-agent:v1.0.0"},{"op":"replace","path":"/spec/runtime/spec/container/image","value":"ghcr.io/example/my-agent:v1.1.0"}]',
+    ]);
     assert.equal(ok.code, 0, ok.stderr);
-    const stale = await kubectl(h, ['patch', 'agent', 'my-agent', '-n', 'my-app', '--type=json', '-p',
-      '[{"op":"test","path":"/spec/runtime/spec/container/image","value":"ghcr.io/example/my-agent:v1.0.0"},{"op":"replace","path":"/spec/runtime/spec/container/image","value":"ghcr.io/example/my-agent:v9"}]']);
+    const stale = await kubectl(h, [
+      'patch',
+      'agent',
+      'my-agent',
+      '-n',
+      'my-app',
+      '--type=json',
+      '-p',
+      '[{"op":"test","path":"/spec/runtime/spec/container/image","value":"ghcr.io/example/my-agent:v1.0.0"},{"op":"replace","path":"/spec/runtime/spec/container/image","value":"ghcr.io/example/my-agent:v9"}]',
+    ]);
     assert.equal(stale.code, 1);
     assert.match(stale.stderr, /The request is invalid: the server rejected our request due to an error in our request/);
     assert.equal((h.sim.get('agents', 'my-agent', 'my-app')!.spec as any).runtime.spec.container.image, 'ghcr.io/example/my-agent:v1.1.0');
   });
 
   test('merge patch on a custom resource; strategic is refused for it', async () => {
-    const m = await kubectl(h, ['patch', 'model', 'shared-gpt-4o', '-n', 'shared-models', '--type=merge', '-p', '{"spec":{"parameters":{"maxTokens":100}}}']);
+    const m = await kubectl(h, [
+      'patch',
+      'model',
+      'shared-gpt-4o',
+      '-n',
+      'shared-models',
+      '--type=merge',
+      '-p',
+      '{"spec":{"parameters":{"maxTokens":100}}}',
+    ]);
     assert.equal(m.code, 0, m.stderr);
     assert.equal((h.sim.get('models', 'shared-gpt-4o', 'shared-models')!.spec as any).parameters.maxTokens, 100);
     assert.equal((h.sim.get('models', 'shared-gpt-4o', 'shared-models')!.spec as any).parameters.temperature, '0.7');
@@ -196,7 +246,15 @@ describe('kubectl patch', () => {
   });
 
   test('strategic merge patch on a Deployment merges containers by name', async () => {
-    const r = await kubectl(h, ['patch', 'deploy', 'web', '-n', 'default', '-p', '{"spec":{"template":{"spec":{"containers":[{"name":"sidecar","image":"busybox:1.36"}]}}}}']);
+    const r = await kubectl(h, [
+      'patch',
+      'deploy',
+      'web',
+      '-n',
+      'default',
+      '-p',
+      '{"spec":{"template":{"spec":{"containers":[{"name":"sidecar","image":"busybox:1.36"}]}}}}',
+    ]);
     assert.equal(r.code, 0, r.stderr);
     const names = (h.sim.get('deployments', 'web', 'default')!.spec as any).template.spec.containers.map((c: any) => c.name);
     assert.deepEqual(names, ['web', 'sidecar']);
@@ -218,7 +276,10 @@ describe('kubectl rollout status', () => {
     assert.equal(undo.code, 0, undo.stderr);
     assert.equal((await kubectl(h, ['rollout', 'status', 'deployment/web', '--timeout=60s'])).code, 0);
     const history = await kubectl(h, ['rollout', 'history', 'deployment/web']);
-    const revisions = history.stdout.split('\n').filter((l) => /^\d+\s/.test(l)).map((l) => l.split(/\s+/)[0]);
+    const revisions = history.stdout
+      .split('\n')
+      .filter((l) => /^\d+\s/.test(l))
+      .map((l) => l.split(/\s+/)[0]);
     // The rolled-back template's ReplicaSet becomes the newest revision; its old number disappears.
     assert.equal(revisions.length, new Set(revisions).size);
     assert.equal(revisions.at(-1), String(Math.max(...revisions.map(Number))));
@@ -266,16 +327,23 @@ describe('kubectl delete', () => {
 describe('kubectl delete of pods and namespaces', () => {
   test('a running pod turns Terminating, is stopped by the kubelet and replaced; a namespace goes away with its contents', async () => {
     await h.sim.apply({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'short-lived' } });
-    await h.sim.apply(
-      { apiVersion: 'agent.flokoa.ai/v1alpha1', kind: 'Agent', metadata: { name: 'brief', namespace: 'short-lived' }, spec: { runtime: { type: 'standard', spec: { replicas: 1, container: { name: 'agent', image: 'ghcr.io/example/b:v1' } } } } },
-    );
+    await h.sim.apply({
+      apiVersion: 'agent.flokoa.ai/v1alpha1',
+      kind: 'Agent',
+      metadata: { name: 'brief', namespace: 'short-lived' },
+      spec: { runtime: { type: 'standard', spec: { replicas: 1, container: { name: 'agent', image: 'ghcr.io/example/b:v1' } } } },
+    });
     const pod = await h.sim.waitFor('pods', (p) => (p.status as any)?.phase === 'Running', { namespace: 'short-lived' });
     const del = await kubectl(h, ['delete', 'pod', pod.metadata.name!, '-n', 'short-lived']);
     assert.equal(del.code, 0, del.stderr);
     assert.equal(h.sim.get('pods', pod.metadata.name!, 'short-lived'), undefined, 'kubectl delete waits until the pod is gone');
-    const killing = h.sim.list('events', 'short-lived').find((e) => e.reason === 'Killing' && (e.involvedObject as any).name === pod.metadata.name);
+    const killing = h.sim
+      .list('events', 'short-lived')
+      .find((e) => e.reason === 'Killing' && (e.involvedObject as any).name === pod.metadata.name);
     assert.equal(killing?.message, 'Stopping container agent');
-    await h.sim.waitFor('pods', (p) => p.metadata.name !== pod.metadata.name && (p.status as any)?.phase === 'Running', { namespace: 'short-lived' });
+    await h.sim.waitFor('pods', (p) => p.metadata.name !== pod.metadata.name && (p.status as any)?.phase === 'Running', {
+      namespace: 'short-lived',
+    });
     const ns = await kubectl(h, ['delete', 'namespace', 'short-lived']);
     assert.equal(ns.code, 0, ns.stderr);
     assert.equal(h.sim.get('namespaces', 'short-lived'), undefined);
@@ -289,7 +357,10 @@ describe('RBAC', () => {
     assert.equal(denied.stdout.trim(), 'no');
     assert.equal(denied.code, 1);
     const forbidden = await kubectl(h, ['--context', 'alice', 'get', 'agent', 'my-agent', '-n', 'my-app']);
-    assert.match(forbidden.stderr, /agents.agent.flokoa.ai "my-agent" is forbidden: User "alice" cannot get resource "agents" in API group "agent.flokoa.ai" in the namespace "my-app"/);
+    assert.match(
+      forbidden.stderr,
+      /agents.agent.flokoa.ai "my-agent" is forbidden: User "alice" cannot get resource "agents" in API group "agent.flokoa.ai" in the namespace "my-app"/,
+    );
     const grant = await kubectl(h, ['create', 'rolebinding', 'devs-view', '--clusterrole=view', '--group=devs', '-n', 'my-app']);
     assert.equal(grant.code, 0, grant.stderr);
     const allowed = await kubectl(h, ['--context', 'alice', 'auth', 'can-i', 'get', 'agents', '-n', 'my-app']);
@@ -301,11 +372,35 @@ describe('RBAC', () => {
   });
 
   test('service accounts through Roles, RoleBindings and impersonation', async () => {
-    const role = await kubectl(h, ['create', 'role', 'model-reader', '--verb=get,list', '--resource=models.agent.flokoa.ai', '-n', 'shared-models']);
+    const role = await kubectl(h, [
+      'create',
+      'role',
+      'model-reader',
+      '--verb=get,list',
+      '--resource=models.agent.flokoa.ai',
+      '-n',
+      'shared-models',
+    ]);
     assert.equal(role.code, 0, role.stderr);
-    const rb = await kubectl(h, ['create', 'rolebinding', 'my-agent-models', '--role=model-reader', '--serviceaccount=my-app:my-agent-sa', '-n', 'shared-models']);
+    const rb = await kubectl(h, [
+      'create',
+      'rolebinding',
+      'my-agent-models',
+      '--role=model-reader',
+      '--serviceaccount=my-app:my-agent-sa',
+      '-n',
+      'shared-models',
+    ]);
     assert.equal(rb.code, 0, rb.stderr);
-    const yes = await kubectl(h, ['auth', 'can-i', 'list', 'models', '-n', 'shared-models', '--as=system:serviceaccount:my-app:my-agent-sa']);
+    const yes = await kubectl(h, [
+      'auth',
+      'can-i',
+      'list',
+      'models',
+      '-n',
+      'shared-models',
+      '--as=system:serviceaccount:my-app:my-agent-sa',
+    ]);
     assert.equal(yes.stdout.trim(), 'yes');
     const no = await kubectl(h, ['auth', 'can-i', 'list', 'models', '-n', 'shared-models', '--as=system:serviceaccount:my-app:default']);
     assert.equal(no.stdout.trim(), 'no');

@@ -22,25 +22,53 @@ const SCHEMA = {
   },
 };
 
-test('invalid values are reported with the API server\'s field paths and messages', () => {
+test("invalid values are reported with the API server's field paths and messages", () => {
   const cases: [Record<string, unknown>, [string, string, string][]][] = [
     [{ model: 'm' }, []],
     [{}, [['spec.model', 'FieldValueRequired', 'Required value']]],
     [{ model: '' }, [['spec.model', 'FieldValueInvalid', 'Invalid value: "": spec.model in body should be at least 1 chars long']]],
-    [{ model: 'm', replicas: 'two' }, [['spec.replicas', 'FieldValueTypeInvalid', 'Invalid value: "string": spec.replicas in body must be of type integer: "string"']]],
-    [{ model: 'm', replicas: 11 }, [['spec.replicas', 'FieldValueInvalid', 'Invalid value: 11: spec.replicas in body should be less than or equal to 10']]],
-    [{ model: 'm', replicas: -1 }, [['spec.replicas', 'FieldValueInvalid', 'Invalid value: -1: spec.replicas in body should be greater than or equal to 0']]],
+    [
+      { model: 'm', replicas: 'two' },
+      [['spec.replicas', 'FieldValueTypeInvalid', 'Invalid value: "string": spec.replicas in body must be of type integer: "string"']],
+    ],
+    [
+      { model: 'm', replicas: 11 },
+      [['spec.replicas', 'FieldValueInvalid', 'Invalid value: 11: spec.replicas in body should be less than or equal to 10']],
+    ],
+    [
+      { model: 'm', replicas: -1 },
+      [['spec.replicas', 'FieldValueInvalid', 'Invalid value: -1: spec.replicas in body should be greater than or equal to 0']],
+    ],
     [{ model: 'm', framework: 'c' }, [['spec.framework', 'FieldValueNotSupported', 'Unsupported value: "c": supported values: "a", "b"']]],
-    [{ model: 'm', temperature: '3.5' }, [['spec.temperature', 'FieldValueInvalid', 'Invalid value: "3.5": spec.temperature in body should match \'^[0-2](\\.[0-9]+)?$\'']]],
+    [
+      { model: 'm', temperature: '3.5' },
+      [['spec.temperature', 'FieldValueInvalid', 'Invalid value: "3.5": spec.temperature in body should match \'^[0-2](\\.[0-9]+)?$\'']],
+    ],
     [{ model: 'm', port: 8080 }, []],
     [{ model: 'm', port: 'http' }, []],
-    [{ model: 'm', port: true }, [['spec.port', 'FieldValueTypeInvalid', 'Invalid value: "boolean": spec.port in body must be of type integer,string: "boolean"']]],
+    [
+      { model: 'm', port: true },
+      [['spec.port', 'FieldValueTypeInvalid', 'Invalid value: "boolean": spec.port in body must be of type integer,string: "boolean"']],
+    ],
     [{ model: 'm', list: [] }, [['spec.list', 'FieldValueInvalid', 'Invalid value: 0: spec.list in body should have at least 1 items']]],
-    [{ model: 'm', list: [{ name: 3 }] }, [['spec.list[0].name', 'FieldValueTypeInvalid', 'Invalid value: "integer": spec.list[0].name in body must be of type string: "integer"']]],
+    [
+      { model: 'm', list: [{ name: 3 }] },
+      [
+        [
+          'spec.list[0].name',
+          'FieldValueTypeInvalid',
+          'Invalid value: "integer": spec.list[0].name in body must be of type string: "integer"',
+        ],
+      ],
+    ],
   ];
   for (const [spec, want] of cases) {
     const r = validateAndPrune(SCHEMA, { apiVersion: 'x/v1', kind: 'X', metadata: { name: 'n' }, spec });
-    assert.deepEqual(r.errors.map((e) => [e.field, e.reason, e.detail]), want, JSON.stringify(spec));
+    assert.deepEqual(
+      r.errors.map((e) => [e.field, e.reason, e.detail]),
+      want,
+      JSON.stringify(spec),
+    );
   }
 });
 

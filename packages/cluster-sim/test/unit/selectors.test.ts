@@ -1,7 +1,14 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { ApiError } from '../../src/errors.js';
-import { formatSelector, fromLabelSelectorObject, matchesFields, matchesLabels, parseFieldSelector, parseLabelSelector } from '../../src/selectors.js';
+import {
+  formatSelector,
+  fromLabelSelectorObject,
+  matchesFields,
+  matchesLabels,
+  parseFieldSelector,
+  parseLabelSelector,
+} from '../../src/selectors.js';
 
 const LABELS = { app: 'web', tier: 'front', 'flokoa.ai/agent': 'a1' };
 
@@ -28,12 +35,22 @@ test('label selectors: the apimachinery grammar', () => {
 
 test('label selectors: bad input is a 400 naming the requirement', () => {
   for (const bad of ['app=web,-bad-=x', 'app in web']) {
-    assert.throws(() => parseLabelSelector(bad), (e: unknown) => e instanceof ApiError && e.code === 400 && /unable to parse requirement/.test(e.message), bad);
+    assert.throws(
+      () => parseLabelSelector(bad),
+      (e: unknown) => e instanceof ApiError && e.code === 400 && /unable to parse requirement/.test(e.message),
+      bad,
+    );
   }
 });
 
 test('LabelSelector objects and their printed form', () => {
-  const sel = fromLabelSelectorObject({ matchLabels: { app: 'web' }, matchExpressions: [{ key: 'tier', operator: 'In', values: ['front'] }, { key: 'x', operator: 'DoesNotExist' }] });
+  const sel = fromLabelSelectorObject({
+    matchLabels: { app: 'web' },
+    matchExpressions: [
+      { key: 'tier', operator: 'In', values: ['front'] },
+      { key: 'x', operator: 'DoesNotExist' },
+    ],
+  });
   assert.equal(matchesLabels(sel, LABELS), true);
   assert.equal(formatSelector(sel), 'app=web,tier in (front),!x');
   assert.equal(formatSelector([]), '<none>');

@@ -45,7 +45,13 @@ export const antiAffinitySelectorMismatch: Rule = {
     const base = `${p.pointer}/affinity/podAntiAffinity`;
     const terms: [string, unknown][] = [];
     const preferred = anti.preferredDuringSchedulingIgnoredDuringExecution;
-    if (Array.isArray(preferred)) preferred.forEach((t, i) => terms.push([`${base}/preferredDuringSchedulingIgnoredDuringExecution/${i}/podAffinityTerm`, isObject(t) ? t.podAffinityTerm : undefined]));
+    if (Array.isArray(preferred))
+      preferred.forEach((t, i) =>
+        terms.push([
+          `${base}/preferredDuringSchedulingIgnoredDuringExecution/${i}/podAffinityTerm`,
+          isObject(t) ? t.podAffinityTerm : undefined,
+        ]),
+      );
     const required = anti.requiredDuringSchedulingIgnoredDuringExecution;
     if (Array.isArray(required)) required.forEach((t, i) => terms.push([`${base}/requiredDuringSchedulingIgnoredDuringExecution/${i}`, t]));
     for (const [ptr, term] of terms) {

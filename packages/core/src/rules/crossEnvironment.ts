@@ -7,7 +7,8 @@ const LABEL = 'environment';
 export const crossEnvironmentReference: Rule = {
   id: 'cross-environment-reference',
   defaultSeverity: 'warning',
-  rationale: 'A production object that uses a development or staging resource lets a non-production change or leaked credential affect production.',
+  rationale:
+    'A production object that uses a development or staging resource lets a non-production change or leaked credential affect production.',
   scope: 'workspace',
   check(ctx) {
     const fromNs = ctx.workspace.namespaceObject(ctx.resource.namespace);
@@ -20,7 +21,12 @@ export const crossEnvironmentReference: Rule = {
       ctx.report({
         range: ref.namespaceRange ?? ref.nameRange ?? ctx.rangeOf(ref.pointer),
         message: `Namespace '${ctx.resource.namespace}' is labelled ${LABEL}: production but this references ${ref.target.kind} '${ref.target.name}' in '${ref.target.namespace}', labelled ${LABEL}: ${env}. Use a production resource.`,
-        related: [{ location: { uri: toNs.uri, range: toNs.ranges.get(`/metadata/labels/${LABEL}`)?.value ?? toNs.range }, message: `${ref.target.namespace} is labelled ${LABEL}: ${env}` }],
+        related: [
+          {
+            location: { uri: toNs.uri, range: toNs.ranges.get(`/metadata/labels/${LABEL}`)?.value ?? toNs.range },
+            message: `${ref.target.namespace} is labelled ${LABEL}: ${env}`,
+          },
+        ],
       });
     }
   },

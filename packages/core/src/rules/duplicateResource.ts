@@ -22,7 +22,9 @@ export const duplicateResource: Rule = {
     ctx.report({
       pointer: '/metadata/name',
       message: `${describeKey(r)} is defined more than once (also in ${where}). Keep one definition or rename one.`,
-      related: others.slice(0, RELATED).map((d) => ({ location: { uri: d.uri, range: d.ranges.get('/metadata/name')?.value ?? d.range }, message: 'Also defined here' })),
+      related: others
+        .slice(0, RELATED)
+        .map((d) => ({ location: { uri: d.uri, range: d.ranges.get('/metadata/name')?.value ?? d.range }, message: 'Also defined here' })),
     });
   },
 };

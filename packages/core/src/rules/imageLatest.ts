@@ -23,9 +23,10 @@ export const imageLatest: Rule = {
     if (tag === undefined || (tag !== '' && tag !== 'latest')) return;
     ctx.report({
       pointer: `${p.containerPointer}/image`,
-      message: tag === ''
-        ? `Image '${image}' has no tag, which means :latest. Pin it to a version tag (e.g. ${image}:v1.2.3) or a digest.`
-        : `Image '${image}' uses :latest. Pin it to a version tag (e.g. ${image.slice(0, -'latest'.length)}v1.2.3) or a digest.`,
+      message:
+        tag === ''
+          ? `Image '${image}' has no tag, which means :latest. Pin it to a version tag (e.g. ${image}:v1.2.3) or a digest.`
+          : `Image '${image}' uses :latest. Pin it to a version tag (e.g. ${image.slice(0, -'latest'.length)}v1.2.3) or a digest.`,
     });
   },
 };

@@ -32,6 +32,11 @@ export const invalidName: Rule = {
 };
 
 function suggest(name: string, max: number): string | undefined {
-  const s = name.toLowerCase().replace(/[^a-z0-9.-]+/g, '-').replace(/^[^a-z0-9]+|[^a-z0-9]+$/g, '').slice(0, max).replace(/[^a-z0-9]+$/, '');
+  const s = name
+    .toLowerCase()
+    .replace(/[^a-z0-9.-]+/g, '-')
+    .replace(/^[^a-z0-9]+|[^a-z0-9]+$/g, '')
+    .slice(0, max)
+    .replace(/[^a-z0-9]+$/, '');
   return s && s !== name ? s : undefined;
 }

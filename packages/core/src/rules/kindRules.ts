@@ -13,7 +13,11 @@ export const unknownKind: Rule = {
     const store = ctx.workspace.schemas;
     const known = [...new Set([...FLOKOA_KINDS, ...store.kinds(r.group).map((k) => k.kind)])];
     if (r.kind === '') {
-      ctx.report({ pointer: '/apiVersion', onKey: true, message: `This ${r.group} document has no kind. Add kind: with one of ${known.join(', ')}.` });
+      ctx.report({
+        pointer: '/apiVersion',
+        onKey: true,
+        message: `This ${r.group} document has no kind. Add kind: with one of ${known.join(', ')}.`,
+      });
       return;
     }
     if (store.schemaFor(r.group, r.version, r.kind)) return;
@@ -42,7 +46,11 @@ export const unservedVersion: Rule = {
     ctx.report({
       range,
       message: `${r.kind} is not served in version '${r.version}'; served: ${served.join(', ')}. Use apiVersion: ${r.group}/${served[0]}.`,
-      fixes: served.map((v, i) => ({ title: `Change to ${r.group}/${v}`, edits: [{ range, newText: `${r.group}/${v}` }], preferred: i === 0 })),
+      fixes: served.map((v, i) => ({
+        title: `Change to ${r.group}/${v}`,
+        edits: [{ range, newText: `${r.group}/${v}` }],
+        preferred: i === 0,
+      })),
     });
   },
 };

@@ -19,7 +19,8 @@ function missingRule(id: string, kind: string, rationale: string, extra: string)
         const t = ref.target;
         const parts = [`${kind} '${t.name}' is not defined in this workspace (namespace '${t.namespace}').`];
         if (res.status === 'wrong-kind' && res.wrongKind) parts.push(`'${t.name}' there is a ${res.wrongKind.kind}.`);
-        if (res.elsewhere.length > 0) parts.push(`It exists in namespace${res.elsewhere.length > 1 ? 's' : ''} ${res.elsewhere.map((e) => e.namespace).join(', ')}.`);
+        if (res.elsewhere.length > 0)
+          parts.push(`It exists in namespace${res.elsewhere.length > 1 ? 's' : ''} ${res.elsewhere.map((e) => e.namespace).join(', ')}.`);
         if (res.closeNames.length > 0) parts.push(`Did you mean ${res.closeNames.map((n) => `'${n}'`).join(' or ')}?`);
         parts.push(extra);
         const fixes = compact([
@@ -32,15 +33,27 @@ function missingRule(id: string, kind: string, rationale: string, extra: string)
   };
 }
 
-export const missingSecret = missingRule('missing-secret', 'Secret',
+export const missingSecret = missingRule(
+  'missing-secret',
+  'Secret',
   'A Secret that does not exist when the object is applied leaves the agent without its credentials.',
-  'Make sure it exists in the cluster (or add it, an ExternalSecret or a SealedSecret here).');
-export const missingConfigMap = missingRule('missing-configmap', 'ConfigMap',
+  'Make sure it exists in the cluster (or add it, an ExternalSecret or a SealedSecret here).',
+);
+export const missingConfigMap = missingRule(
+  'missing-configmap',
+  'ConfigMap',
   'A ConfigMap that does not exist keeps the pod from starting (or the tool from loading its schema).',
-  'Make sure it exists in the cluster, or add it to the repository.');
-export const missingService = missingRule('missing-service', 'Service',
+  'Make sure it exists in the cluster, or add it to the repository.',
+);
+export const missingService = missingRule(
+  'missing-service',
+  'Service',
   'An AgentTool whose Service does not exist cannot be called.',
-  'Make sure the Service exists in the cluster, or add it to the repository.');
-export const missingServiceAccount = missingRule('missing-service-account', 'ServiceAccount',
+  'Make sure the Service exists in the cluster, or add it to the repository.',
+);
+export const missingServiceAccount = missingRule(
+  'missing-service-account',
+  'ServiceAccount',
   'Pods of an Agent whose ServiceAccount does not exist are never created.',
-  'Create the ServiceAccount, or remove serviceAccountName to use the namespace default.');
+  'Create the ServiceAccount, or remove serviceAccountName to use the namespace default.',
+);

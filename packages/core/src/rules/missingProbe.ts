@@ -5,7 +5,8 @@ import { agentPod } from '../agentPod.js';
 export const missingProbe: Rule = {
   id: 'missing-probe',
   defaultSeverity: 'warning',
-  rationale: 'Without a readiness probe a rolling update sends traffic to pods that are not ready; without liveness a hung agent is never restarted.',
+  rationale:
+    'Without a readiness probe a rolling update sends traffic to pods that are not ready; without liveness a hung agent is never restarted.',
   scope: 'document',
   check(ctx) {
     const p = agentPod(ctx.resource);

@@ -31,9 +31,10 @@ export const probePortMismatch: Rule = {
         } else continue;
         ctx.report({
           pointer: `${p.containerPointer}/${probe}/${handler}/port`,
-          message: ports.length === 0
-            ? `${probe} uses the named port '${String(port)}', but the container declares no ports. Declare it under ports (name: ${String(port)}) or use the port number.`
-            : `${probe} checks port ${typeof port === 'string' ? `'${port}'` : port}, which is not one of the container's ports (${declared.join(', ')}). Use one of them.`,
+          message:
+            ports.length === 0
+              ? `${probe} uses the named port '${String(port)}', but the container declares no ports. Declare it under ports (name: ${String(port)}) or use the port number.`
+              : `${probe} checks port ${typeof port === 'string' ? `'${port}'` : port}, which is not one of the container's ports (${declared.join(', ')}). Use one of them.`,
         });
       }
     }

@@ -24,17 +24,40 @@ function reportIssue(ctx: RuleContext, issue: SchemaIssue): void {
   ctx.report({ range, message: issue.message, fixes });
 }
 
-export const schemaType = schemaRule('schema-type', ['type', 'nullable', 'items', 'properties', 'unique', 'any-of', 'not'], 'error',
-  'The API server rejects a value of the wrong type (a number where a string is expected, a map where a list is).');
-export const schemaRequired = schemaRule('schema-required', ['required'], 'error',
-  'The API server rejects an object that lacks a required field.');
-export const schemaEnum = schemaRule('schema-enum', ['enum'], 'error',
-  'Only the listed values are accepted; anything else is rejected.');
-export const schemaPattern = schemaRule('schema-pattern', ['pattern'], 'error',
-  'A string that does not match the documented format is rejected (e.g. a temperature must be a quoted number from 0 to 2).');
-export const schemaRange = schemaRule('schema-range', ['range', 'length'], 'error',
-  'Numbers, strings and lists outside their documented bounds are rejected.');
-export const schemaUnknownField = schemaRule('schema-unknown-field', ['unknown-field'], 'warning',
-  'The API server silently drops fields the schema does not know: the setting you wrote never takes effect.');
-export const schemaOneOf = schemaRule('schema-one-of', ['one-of'], 'error',
-  'Some blocks take exactly one of several alternatives (one provider block, one schema source).');
+export const schemaType = schemaRule(
+  'schema-type',
+  ['type', 'nullable', 'items', 'properties', 'unique', 'any-of', 'not'],
+  'error',
+  'The API server rejects a value of the wrong type (a number where a string is expected, a map where a list is).',
+);
+export const schemaRequired = schemaRule(
+  'schema-required',
+  ['required'],
+  'error',
+  'The API server rejects an object that lacks a required field.',
+);
+export const schemaEnum = schemaRule('schema-enum', ['enum'], 'error', 'Only the listed values are accepted; anything else is rejected.');
+export const schemaPattern = schemaRule(
+  'schema-pattern',
+  ['pattern'],
+  'error',
+  'A string that does not match the documented format is rejected (e.g. a temperature must be a quoted number from 0 to 2).',
+);
+export const schemaRange = schemaRule(
+  'schema-range',
+  ['range', 'length'],
+  'error',
+  'Numbers, strings and lists outside their documented bounds are rejected.',
+);
+export const schemaUnknownField = schemaRule(
+  'schema-unknown-field',
+  ['unknown-field'],
+  'warning',
+  'The API server silently drops fields the schema does not know: the setting you wrote never takes effect.',
+);
+export const schemaOneOf = schemaRule(
+  'schema-one-of',
+  ['one-of'],
+  'error',
+  'Some blocks take exactly one of several alternatives (one provider block, one schema source).',
+);

@@ -7,7 +7,8 @@ import { namespaceFix, renameFix, compact } from './referenceFixes.js';
 export const unresolvedReference: Rule = {
   id: 'unresolved-reference',
   defaultSeverity: 'error',
-  rationale: 'The operator cannot reconcile an object whose Model, ModelProvider or AgentTool does not exist; the Agent never becomes ready.',
+  rationale:
+    'The operator cannot reconcile an object whose Model, ModelProvider or AgentTool does not exist; the Agent never becomes ready.',
   scope: 'workspace',
   check(ctx) {
     for (const ref of ctx.references()) {
@@ -15,14 +16,20 @@ export const unresolvedReference: Rule = {
       const res = resolve(ref, ctx.lookup);
       if (res.status === 'found' || res.status === 'forbidden') continue;
       const t = ref.target;
-      const where = ref.namespaceExplicit ? `namespace '${t.namespace}'` : `namespace '${t.namespace}' (the ${ref.source.kind}'s own; no namespace: given)`;
+      const where = ref.namespaceExplicit
+        ? `namespace '${t.namespace}'`
+        : `namespace '${t.namespace}' (the ${ref.source.kind}'s own; no namespace: given)`;
       const parts = [`${t.kind} '${t.name}' not found in ${where}.`];
       if (res.status === 'wrong-kind' && res.wrongKind) {
-        parts.push(`'${t.name}' there is a ${res.wrongKind.kind}, not a ${t.kind}: ${ref.pointer.replace(/\/\d+/g, '[]').slice(1).replace(/\//g, '.')} must name a ${t.kind}.`);
+        parts.push(
+          `'${t.name}' there is a ${res.wrongKind.kind}, not a ${t.kind}: ${ref.pointer.replace(/\/\d+/g, '[]').slice(1).replace(/\//g, '.')} must name a ${t.kind}.`,
+        );
       }
       if (res.elsewhere.length > 0) {
         const spaces = res.elsewhere.map((e) => e.namespace);
-        parts.push(`It exists in namespace${spaces.length > 1 ? 's' : ''} ${spaces.join(', ')}${ref.spec.hasNamespace ? ` — add namespace: ${spaces[0]}` : ''}.`);
+        parts.push(
+          `It exists in namespace${spaces.length > 1 ? 's' : ''} ${spaces.join(', ')}${ref.spec.hasNamespace ? ` — add namespace: ${spaces[0]}` : ''}.`,
+        );
       }
       if (res.closeNames.length > 0) parts.push(`Did you mean ${res.closeNames.map((n) => `'${n}'`).join(' or ')}?`);
       if (res.status === 'missing' && res.elsewhere.length === 0 && res.closeNames.length === 0) {

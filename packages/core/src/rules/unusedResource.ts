@@ -13,7 +13,8 @@ export const unusedResource: Rule = {
     const r = ctx.resource;
     if (r.group !== FLOKOA_GROUP || !KINDS.has(r.kind) || !r.name) return;
     if (ctx.workspace.referrersOf(r).length > 0) return;
-    const user = r.kind === 'Model' ? 'Agent (spec.model)' : r.kind === 'ModelProvider' ? 'Model (spec.providerRef)' : 'Agent (spec.tools[].toolRef)';
+    const user =
+      r.kind === 'Model' ? 'Agent (spec.model)' : r.kind === 'ModelProvider' ? 'Model (spec.providerRef)' : 'Agent (spec.tools[].toolRef)';
     ctx.report({
       pointer: '/metadata/name',
       message: `${r.kind} '${r.name}' in namespace '${r.namespace}' is not referenced by any ${user} in the workspace. Reference it or delete it.`,

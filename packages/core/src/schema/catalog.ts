@@ -22,7 +22,18 @@ function convert(schema: JsonSchema): Draft7 {
     out.type = schema.nullable ? [schema.type, 'null'] : schema.type;
   }
   if (schema.format && STANDARD_FORMATS.has(schema.format)) out.format = schema.format;
-  for (const k of ['enum', 'default', 'pattern', 'minLength', 'maxLength', 'minItems', 'maxItems', 'uniqueItems', 'minProperties', 'maxProperties'] as const) {
+  for (const k of [
+    'enum',
+    'default',
+    'pattern',
+    'minLength',
+    'maxLength',
+    'minItems',
+    'maxItems',
+    'uniqueItems',
+    'minProperties',
+    'maxProperties',
+  ] as const) {
     if (schema[k] !== undefined) out[k] = schema[k];
   }
   if (schema.enum && schema.nullable) out.enum = [...schema.enum, null];

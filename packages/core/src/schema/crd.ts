@@ -47,7 +47,8 @@ export function resourceRootSchema(openAPIV3Schema: JsonSchema | undefined): Jso
 /** Reads a CustomResourceDefinition object; a string says why it is not one we can use. */
 export function readCrd(obj: unknown): CrdInfo | string {
   if (!isPlainObject(obj)) return 'not an object';
-  if (obj.apiVersion !== CRD_API_VERSION || obj.kind !== 'CustomResourceDefinition') return `not an ${CRD_API_VERSION} CustomResourceDefinition`;
+  if (obj.apiVersion !== CRD_API_VERSION || obj.kind !== 'CustomResourceDefinition')
+    return `not an ${CRD_API_VERSION} CustomResourceDefinition`;
   const spec = obj.spec;
   const meta = isPlainObject(obj.metadata) ? obj.metadata : {};
   if (!isPlainObject(spec) || typeof spec.group !== 'string' || !isPlainObject(spec.names) || typeof spec.names.kind !== 'string') {
@@ -57,9 +58,16 @@ export function readCrd(obj: unknown): CrdInfo | string {
   const versions: CrdVersion[] = [];
   for (const v of spec.versions) {
     if (!isPlainObject(v) || typeof v.name !== 'string') return 'spec.versions entry without a name';
-    const schema = isPlainObject(v.schema) && isPlainObject(v.schema.openAPIV3Schema) ? (v.schema.openAPIV3Schema as JsonSchema) : undefined;
+    const schema =
+      isPlainObject(v.schema) && isPlainObject(v.schema.openAPIV3Schema) ? (v.schema.openAPIV3Schema as JsonSchema) : undefined;
     const statusSubresource = isPlainObject(v.subresources) && isPlainObject(v.subresources.status);
-    versions.push({ name: v.name, served: v.served !== false, storage: v.storage === true, statusSubresource, schema: resourceRootSchema(schema) });
+    versions.push({
+      name: v.name,
+      served: v.served !== false,
+      storage: v.storage === true,
+      statusSubresource,
+      schema: resourceRootSchema(schema),
+    });
   }
   return {
     name: typeof meta.name === 'string' ? meta.name : '',
@@ -85,7 +93,14 @@ function crdOf(k: BuiltinKind): Record<string, unknown> {
     spec: {
       group: k.group,
       scope: 'Namespaced',
-      names: { kind: k.kind, listKind: k.listKind, plural: k.plural, singular: k.singular, shortNames: k.shortNames, categories: ['flokoa'] },
+      names: {
+        kind: k.kind,
+        listKind: k.listKind,
+        plural: k.plural,
+        singular: k.singular,
+        shortNames: k.shortNames,
+        categories: ['flokoa'],
+      },
       versions: [
         {
           name: k.version,

@@ -92,7 +92,10 @@ export function snippetFor(name: string, schema: JsonSchema): string {
       const item = s.items;
       if ((item.type === 'object' || item.properties) && item.required?.length && depth < MAX_SNIPPET_DEPTH) {
         const req = item.required.filter((r) => declaredProperty(item, r));
-        const lines = req.map((r, i) => `${i === 0 ? `\n${indent}  - ` : `\n${indent}    `}${escapeSnippet(r)}:${value(declaredProperty(item, r)!, indent + '    ', depth + 1)}`);
+        const lines = req.map(
+          (r, i) =>
+            `${i === 0 ? `\n${indent}  - ` : `\n${indent}    `}${escapeSnippet(r)}:${value(declaredProperty(item, r)!, indent + '    ', depth + 1)}`,
+        );
         return lines.join('');
       }
       return `\n${indent}  - \${${next()}}`;
@@ -121,7 +124,8 @@ function constraints(schema: JsonSchema): string[] {
   else if (schema.minimum !== undefined) out.push(`${schema.exclusiveMinimum ? '>' : '≥'} ${schema.minimum}`);
   else if (schema.maximum !== undefined) out.push(`${schema.exclusiveMaximum ? '<' : '≤'} ${schema.maximum}`);
   if (schema.minLength === 1 && schema.maxLength === undefined) out.push('non-empty');
-  else if (schema.minLength !== undefined || schema.maxLength !== undefined) out.push(`length ${schema.minLength ?? 0}–${schema.maxLength ?? '∞'}`);
+  else if (schema.minLength !== undefined || schema.maxLength !== undefined)
+    out.push(`length ${schema.minLength ?? 0}–${schema.maxLength ?? '∞'}`);
   if (schema.minItems !== undefined) out.push(`≥ ${schema.minItems} items`);
   if (schema.maxItems !== undefined) out.push(`≤ ${schema.maxItems} items`);
   if (schema.nullable) out.push('nullable');
@@ -143,7 +147,8 @@ export function describe(schema: JsonSchema, name?: string, opts: { required?: b
   const typeLine = `${name ? `${name}: ` : ''}${typeName(schema)}${extras.length ? ` (${extras.join(', ')})` : ''}`;
   const parts = ['```yaml\n' + typeLine + '\n```'];
   if (schema.description) parts.push(schema.description);
-  if (schema.enum?.length) parts.push(`Allowed values: ${schema.enum.map((e) => `\`${typeof e === 'string' ? e : jsonText(e)}\``).join(', ')}`);
+  if (schema.enum?.length)
+    parts.push(`Allowed values: ${schema.enum.map((e) => `\`${typeof e === 'string' ? e : jsonText(e)}\``).join(', ')}`);
   if (schema.pattern) parts.push(`Pattern: \`${schema.pattern}\``);
   const oneOf = requiredAlternatives(schema.oneOf);
   if (oneOf) parts.push(`Set exactly one of: ${oneOf.map((n) => `\`${n}\``).join(', ')}`);

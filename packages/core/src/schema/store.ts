@@ -38,7 +38,11 @@ interface KindEntry {
 const key = (group: string, kind: string) => `${group}/${kind}`;
 
 function builtinEntry(k: BuiltinKind): KindEntry {
-  return { source: 'builtin', plural: k.plural, versions: [{ name: k.version, served: true, schema: resourceRootSchema(k.schema), statusSubresource: true }] };
+  return {
+    source: 'builtin',
+    plural: k.plural,
+    versions: [{ name: k.version, served: true, schema: resourceRootSchema(k.schema), statusSubresource: true }],
+  };
 }
 
 export class SchemaStore {
@@ -46,7 +50,10 @@ export class SchemaStore {
   private readonly layers: Record<CrdSource, Map<string, KindEntry>> = { workspace: new Map(), cluster: new Map() };
   private changeCount = 0;
 
-  constructor(builtins: readonly BuiltinKind[] = BUILTIN_KINDS, readonly groups: readonly string[] = [FLOKOA_API_GROUP]) {
+  constructor(
+    builtins: readonly BuiltinKind[] = BUILTIN_KINDS,
+    readonly groups: readonly string[] = [FLOKOA_API_GROUP],
+  ) {
     for (const k of builtins) this.builtin.set(key(k.group, k.kind), builtinEntry(k));
   }
 
@@ -92,13 +99,22 @@ export class SchemaStore {
     if (!e) return undefined;
     const servedVersions = e.versions.filter((v) => v.served).map((v) => v.name);
     const v = e.versions.find((x) => x.name === version);
-    const common = { source: e.source, servedVersions, statusSubresource: v?.statusSubresource ?? false, ...(e.crdName ? { crdName: e.crdName } : {}) };
+    const common = {
+      source: e.source,
+      servedVersions,
+      statusSubresource: v?.statusSubresource ?? false,
+      ...(e.crdName ? { crdName: e.crdName } : {}),
+    };
     if (v?.served) return { served: true, schema: v.schema, ...common };
     return v ? { served: false, schema: v.schema, ...common } : { served: false, ...common };
   }
 
   servedVersions(group: string, kind: string): string[] {
-    return this.entry(group, kind)?.versions.filter((v) => v.served).map((v) => v.name) ?? [];
+    return (
+      this.entry(group, kind)
+        ?.versions.filter((v) => v.served)
+        .map((v) => v.name) ?? []
+    );
   }
 
   /** Every kind some layer knows, with the layer that decides it (completion of `kind:`, unknown-kind messages). */
@@ -111,7 +127,13 @@ export class SchemaStore {
       const kind = k.slice(slash + 1);
       if (group !== undefined && g !== group) continue;
       const e = this.entry(g, kind)!;
-      out.push({ group: g, kind, plural: e.plural, source: e.source, servedVersions: e.versions.filter((v) => v.served).map((v) => v.name) });
+      out.push({
+        group: g,
+        kind,
+        plural: e.plural,
+        source: e.source,
+        servedVersions: e.versions.filter((v) => v.served).map((v) => v.name),
+      });
     }
     return out.sort((a, b) => a.kind.localeCompare(b.kind));
   }

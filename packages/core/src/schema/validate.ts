@@ -103,7 +103,12 @@ function show(value: unknown): string {
 
 function typeHint(value: unknown, expected: string): string {
   if (expected === 'string' && (typeof value === 'number' || typeof value === 'boolean')) return `; quote it: "${String(value)}"`;
-  if ((expected === 'integer' || expected === 'number') && typeof value === 'string' && value.trim() !== '' && !Number.isNaN(Number(value))) {
+  if (
+    (expected === 'integer' || expected === 'number') &&
+    typeof value === 'string' &&
+    value.trim() !== '' &&
+    !Number.isNaN(Number(value))
+  ) {
     return expected === 'integer' && !Number.isInteger(Number(value)) ? '' : '; remove the quotes';
   }
   if (expected === 'boolean' && typeof value === 'string' && /^(true|false)$/i.test(value)) return '; remove the quotes';
@@ -161,7 +166,11 @@ function check(value: unknown, schema: JsonSchema, pointer: string, ctx: Ctx, br
 function checkNode(value: unknown, schema: JsonSchema, pointer: string, ctx: Ctx, branch: boolean): void {
   if (value === null) {
     if (!schema.nullable && (schema.type || schema['x-kubernetes-int-or-string'])) {
-      report(ctx, { pointer, code: 'type', message: `null is not allowed here; expected ${schema['x-kubernetes-int-or-string'] ? 'an integer or a string' : schema.type}` });
+      report(ctx, {
+        pointer,
+        code: 'type',
+        message: `null is not allowed here; expected ${schema['x-kubernetes-int-or-string'] ? 'an integer or a string' : schema.type}`,
+      });
     }
     return;
   }
@@ -172,13 +181,23 @@ function checkNode(value: unknown, schema: JsonSchema, pointer: string, ctx: Ctx
       return;
     }
   } else if (schema.type && !typeMatches(value, schema.type)) {
-    report(ctx, { pointer, code: 'type', message: `expected ${schema.type}, got ${jsonType(value)} ${show(value)}${typeHint(value, schema.type)}` });
+    report(ctx, {
+      pointer,
+      code: 'type',
+      message: `expected ${schema.type}, got ${jsonType(value)} ${show(value)}${typeHint(value, schema.type)}`,
+    });
     return;
   }
 
   if (schema.enum && !schema.enum.some((e) => e === value || (typeof e === 'object' && e !== null && jsonText(e) === jsonText(value)))) {
     const allowed = schema.enum.map((e) => (typeof e === 'string' ? e : show(e)));
-    const suggestion = typeof value === 'string' ? didYouMean(value, schema.enum.filter((e): e is string => typeof e === 'string')) : undefined;
+    const suggestion =
+      typeof value === 'string'
+        ? didYouMean(
+            value,
+            schema.enum.filter((e): e is string => typeof e === 'string'),
+          )
+        : undefined;
     report(ctx, {
       pointer,
       code: 'enum',
@@ -202,7 +221,10 @@ function checkString(value: string, schema: JsonSchema, pointer: string, ctx: Ct
     report(ctx, {
       pointer,
       code: 'length',
-      message: schema.minLength === 1 && length === 0 ? 'must not be empty' : `must be at least ${schema.minLength} characters long, got ${length}`,
+      message:
+        schema.minLength === 1 && length === 0
+          ? 'must not be empty'
+          : `must be at least ${schema.minLength} characters long, got ${length}`,
     });
   }
   if (schema.maxLength !== undefined && length > schema.maxLength) {
@@ -220,10 +242,18 @@ function checkString(value: string, schema: JsonSchema, pointer: string, ctx: Ct
 function checkNumber(value: number, schema: JsonSchema, pointer: string, ctx: Ctx): void {
   const { minimum: min, maximum: max } = schema;
   if (min !== undefined && (schema.exclusiveMinimum ? value <= min : value < min)) {
-    report(ctx, { pointer, code: 'range', message: `must be ${schema.exclusiveMinimum ? 'greater than' : 'greater than or equal to'} ${min}${rangeText(schema)}, got ${value}` });
+    report(ctx, {
+      pointer,
+      code: 'range',
+      message: `must be ${schema.exclusiveMinimum ? 'greater than' : 'greater than or equal to'} ${min}${rangeText(schema)}, got ${value}`,
+    });
   }
   if (max !== undefined && (schema.exclusiveMaximum ? value >= max : value > max)) {
-    report(ctx, { pointer, code: 'range', message: `must be ${schema.exclusiveMaximum ? 'less than' : 'less than or equal to'} ${max}${rangeText(schema)}, got ${value}` });
+    report(ctx, {
+      pointer,
+      code: 'range',
+      message: `must be ${schema.exclusiveMaximum ? 'less than' : 'less than or equal to'} ${max}${rangeText(schema)}, got ${value}`,
+    });
   }
 }
 
@@ -234,7 +264,11 @@ function rangeText(schema: JsonSchema): string {
 
 function checkArray(value: unknown[], schema: JsonSchema, pointer: string, ctx: Ctx, branch: boolean): void {
   if (schema.minItems !== undefined && value.length < schema.minItems) {
-    report(ctx, { pointer, code: 'items', message: `must have at least ${schema.minItems} item${schema.minItems === 1 ? '' : 's'}, got ${value.length}` });
+    report(ctx, {
+      pointer,
+      code: 'items',
+      message: `must have at least ${schema.minItems} item${schema.minItems === 1 ? '' : 's'}, got ${value.length}`,
+    });
   }
   if (schema.maxItems !== undefined && value.length > schema.maxItems) {
     report(ctx, { pointer, code: 'items', message: `must have at most ${schema.maxItems} items, got ${value.length}` });
@@ -249,7 +283,9 @@ function checkArray(value: unknown[], schema: JsonSchema, pointer: string, ctx: 
       const first = seen.get(identity);
       if (first === undefined) seen.set(identity, i);
       else {
-        const what = mapKeys?.length ? `${mapKeys.join(', ')} ${mapKeys.map((k) => show(isPlainObject(item) ? item[k] : undefined)).join(', ')}` : show(item);
+        const what = mapKeys?.length
+          ? `${mapKeys.join(', ')} ${mapKeys.map((k) => show(isPlainObject(item) ? item[k] : undefined)).join(', ')}`
+          : show(item);
         report(ctx, { pointer: joinPointer(pointer, i), code: 'unique', message: `duplicate entry: ${what} is already at index ${first}` });
       }
     });
@@ -260,10 +296,19 @@ function checkArray(value: unknown[], schema: JsonSchema, pointer: string, ctx: 
 function checkObject(value: Record<string, unknown>, schema: JsonSchema, pointer: string, ctx: Ctx, branch: boolean): void {
   const keys = Object.keys(value);
   if (schema.minProperties !== undefined && keys.length < schema.minProperties) {
-    report(ctx, { pointer, code: 'properties', message: `must have at least ${schema.minProperties} field${schema.minProperties === 1 ? '' : 's'}`, onKey: pointer !== '' });
+    report(ctx, {
+      pointer,
+      code: 'properties',
+      message: `must have at least ${schema.minProperties} field${schema.minProperties === 1 ? '' : 's'}`,
+      onKey: pointer !== '',
+    });
   }
   if (schema.maxProperties !== undefined && keys.length > schema.maxProperties) {
-    report(ctx, { pointer, code: 'properties', message: `must have at most ${schema.maxProperties} field${schema.maxProperties === 1 ? '' : 's'}` });
+    report(ctx, {
+      pointer,
+      code: 'properties',
+      message: `must have at most ${schema.maxProperties} field${schema.maxProperties === 1 ? '' : 's'}`,
+    });
   }
   const properties = schema.properties ?? {};
   for (const name of schema.required ?? []) {
@@ -274,7 +319,8 @@ function checkObject(value: Record<string, unknown>, schema: JsonSchema, pointer
     }
   }
   if (branch) {
-    for (const [name, sub] of Object.entries(properties)) if (Object.hasOwn(value, name)) check(value[name], sub, joinPointer(pointer, name), ctx, true);
+    for (const [name, sub] of Object.entries(properties))
+      if (Object.hasOwn(value, name)) check(value[name], sub, joinPointer(pointer, name), ctx, true);
     return;
   }
   const additional = schema.additionalProperties;
@@ -304,7 +350,10 @@ function checkObject(value: Record<string, unknown>, schema: JsonSchema, pointer
 
 function unknownField(key: string, pointer: string, known: string[], present: Record<string, unknown>): SchemaIssue {
   // Suggest only fields not already written: `replica` next to `replicas` is a duplicate, not a typo.
-  const suggestion = didYouMean(key, known.filter((k) => !Object.hasOwn(present, k)));
+  const suggestion = didYouMean(
+    key,
+    known.filter((k) => !Object.hasOwn(present, k)),
+  );
   let message = `unknown field "${key}" (the API server drops it)`;
   if (suggestion) message += `; did you mean "${suggestion}"?`;
   else if (known.length > 0 && known.length <= 12) message += `; known fields here: ${listNames([...known].sort())}`;
@@ -345,7 +394,10 @@ function checkCombinators(value: unknown, schema: JsonSchema, pointer: string, c
 
   if (schema.not && passes(value, schema.not, pointer, ctx)) {
     const names = requiredAlternatives([schema.not]);
-    report(ctx, { pointer, code: 'not', message: names ? `"${names[0]}" must not be set here` : 'matches a shape that is not allowed here (not)' });
+    report(ctx, {
+      pointer,
+      code: 'not',
+      message: names ? `"${names[0]}" must not be set here` : 'matches a shape that is not allowed here (not)',
+    });
   }
 }
-

@@ -120,7 +120,10 @@ export function parseArgv(argv: string[], commands: CommandSpec[], globalFlags: 
       if (help) continue;
       throw new UsageError(`unknown flag: ${written}${command ? ` for "kubectl flokoa ${command.path.join(' ')}"` : ''}`);
     }
-    flags.set(spec.name, spec.type === 'stringArray' ? [...((flags.get(spec.name) as string[] | undefined) ?? []), value] : checkValue(spec, value, written));
+    flags.set(
+      spec.name,
+      spec.type === 'stringArray' ? [...((flags.get(spec.name) as string[] | undefined) ?? []), value] : checkValue(spec, value, written),
+    );
   }
   const result: ParsedArgs = { command, positionals, flags, help };
   if (!command && words.length > 0) result.unknownCommand = words[0];

@@ -14,7 +14,7 @@ export const GLOBAL_FLAGS: FlagSpec[] = [
     name: 'request-timeout',
     type: 'duration',
     default: '0',
-    help: 'The length of time to wait before giving up on a single server request. Non-zero values should contain a corresponding time unit (e.g. 1s, 2m, 3h). A value of zero means don\'t timeout requests.',
+    help: "The length of time to wait before giving up on a single server request. Non-zero values should contain a corresponding time unit (e.g. 1s, 2m, 3h). A value of zero means don't timeout requests.",
   },
   {
     name: 'insecure-skip-tls-verify',
@@ -82,8 +82,21 @@ not fail the check: its state is unknown to you, not broken.`,
   kubectl flokoa refs -f ./deploy -R`,
     flags: [
       allNamespaces,
-      { name: 'output', short: 'o', type: 'string', default: 'tree', values: ['tree', 'wide', 'json', 'yaml'], help: 'Output format. One of: (tree, wide, json, yaml).' },
-      { name: 'filename', short: 'f', type: 'stringArray', default: '[]', help: 'Files or folders of manifests to check instead of a cluster.' },
+      {
+        name: 'output',
+        short: 'o',
+        type: 'string',
+        default: 'tree',
+        values: ['tree', 'wide', 'json', 'yaml'],
+        help: 'Output format. One of: (tree, wide, json, yaml).',
+      },
+      {
+        name: 'filename',
+        short: 'f',
+        type: 'stringArray',
+        default: '[]',
+        help: 'Files or folders of manifests to check instead of a cluster.',
+      },
       { name: 'recursive', short: 'R', type: 'bool', default: 'false', help: 'Process the directory used in -f, --filename recursively.' },
       { name: 'reverse', type: 'string', default: '', help: 'Show the objects that reference KIND/NAME instead of what Agents reference.' },
       {

@@ -35,7 +35,13 @@ export function connectionFlags(flags: Flags): ConnectionFlags {
   return f;
 }
 
-export function createContext(args: string[], flags: Flags, io: Output, commandLine: string, signal: AbortSignal): CommandContext & { dispose(): void } {
+export function createContext(
+  args: string[],
+  flags: Flags,
+  io: Output,
+  commandLine: string,
+  signal: AbortSignal,
+): CommandContext & { dispose(): void } {
   let conn: Connection | undefined;
   let client: KubeClient | undefined;
   const connection = () => (conn ??= loadConnection(connectionFlags(flags)));

@@ -37,7 +37,10 @@ export interface Palette {
   bold: Paint;
 }
 
-const sgr = (code: string): Paint => (s) => `\x1b[${code}m${s}\x1b[0m`;
+const sgr =
+  (code: string): Paint =>
+  (s) =>
+    `\x1b[${code}m${s}\x1b[0m`;
 const plain: Paint = (s) => s;
 
 export function palette(color: boolean): Palette {

@@ -38,7 +38,9 @@ export async function run(ctx: CommandContext): Promise<void> {
     let roots: Resource[];
     if (ctx.args.length) {
       const t = parseTarget(ctx.args[0]);
-      roots = loaded.workspace.resources({ group: t.group, kind: t.kind }).filter((r) => r.name === t.name && (!explicitNs || r.namespace === explicitNs));
+      roots = loaded.workspace
+        .resources({ group: t.group, kind: t.kind })
+        .filter((r) => r.name === t.name && (!explicitNs || r.namespace === explicitNs));
       if (roots.length === 0) throw new UsageError(`${t.kind.toLowerCase()} "${t.name}" not found in ${source}`);
     } else {
       roots = loaded.workspace
@@ -69,8 +71,13 @@ export async function run(ctx: CommandContext): Promise<void> {
   }
   if (fixRbac) {
     const grants = missingGrants(report.roots);
-    if (grants.length === 0) ctx.io.err('# nothing to grant: every cross-namespace reference is readable by its agent\'s service account');
-    else ctx.io.out(grantManifests(grants).map((m) => stringify(m, { lineWidth: 0 }).trimEnd()).join('\n---\n'));
+    if (grants.length === 0) ctx.io.err("# nothing to grant: every cross-namespace reference is readable by its agent's service account");
+    else
+      ctx.io.out(
+        grantManifests(grants)
+          .map((m) => stringify(m, { lineWidth: 0 }).trimEnd())
+          .join('\n---\n'),
+      );
     return;
   }
   if (report.roots.length === 0 && (format === 'tree' || format === 'wide')) {
@@ -86,7 +93,9 @@ export async function run(ctx: CommandContext): Promise<void> {
 function parseTarget(arg: string): RefsTarget {
   const t = parseAnyTarget(arg);
   if (specsFrom(t.group, t.kind).length === 0) {
-    throw new UsageError(`a ${t.kind} references nothing Flokoa knows; refs takes an Agent, Model, ModelProvider or AgentTool (use --reverse ${arg} for what depends on it)`);
+    throw new UsageError(
+      `a ${t.kind} references nothing Flokoa knows; refs takes an Agent, Model, ModelProvider or AgentTool (use --reverse ${arg} for what depends on it)`,
+    );
   }
   return t;
 }

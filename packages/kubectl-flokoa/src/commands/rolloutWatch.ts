@@ -24,7 +24,8 @@ export async function run(ctx: CommandContext): Promise<void> {
 
   const draw = (state: AgentState) => {
     latest = state;
-    if (!state.synced.has('agent') || !state.synced.has('deployment') || !state.synced.has('pods') || !state.synced.has('replicasets')) return;
+    if (!state.synced.has('agent') || !state.synced.has('deployment') || !state.synced.has('pods') || !state.synced.has('replicasets'))
+      return;
     const rows = viewRows(state, name, p);
     if (live) {
       const cols = ctx.io.stdout.columns ?? 200;

@@ -43,9 +43,17 @@ function toRefNode(c: ChainNode, keysOf: KeysOf): RefNode {
       state = 'missing';
       const hints: string[] = [];
       if (res.elsewhere.length) {
-        hints.push(`${article(t.kind)} ${t.kind} "${t.name}" exists in namespace${res.elsewhere.length > 1 ? 's' : ''} ${res.elsewhere.map((e) => `"${e.namespace}"`).join(', ')}${ref.spec.hasNamespace && !ref.namespaceExplicit ? ' (missing namespace: on the reference?)' : ''}`);
+        hints.push(
+          `${article(t.kind)} ${t.kind} "${t.name}" exists in namespace${res.elsewhere.length > 1 ? 's' : ''} ${res.elsewhere.map((e) => `"${e.namespace}"`).join(', ')}${ref.spec.hasNamespace && !ref.namespaceExplicit ? ' (missing namespace: on the reference?)' : ''}`,
+        );
       }
-      if (res.closeNames.length) hints.push(`did you mean ${res.closeNames.slice(0, 3).map((n) => `"${n}"`).join(' or ')}?`);
+      if (res.closeNames.length)
+        hints.push(
+          `did you mean ${res.closeNames
+            .slice(0, 3)
+            .map((n) => `"${n}"`)
+            .join(' or ')}?`,
+        );
       reason = `${describeKey(t)} not found${optional ? ' (optional)' : ''}${hints.length ? '; ' + hints.join('; ') : ''}`;
     }
   }

@@ -115,13 +115,19 @@ export class ClusterObjects {
 
   /** Fetches what a round asked for, all in parallel. */
   async fetch(needs: { gets: Map<string, ObjectKey>; lists: Map<string, Scope> }): Promise<void> {
-    await Promise.all([...[...needs.gets.values()].map((k) => this.fetchOne(k)), ...[...needs.lists.values()].map((s) => this.fetchScope(s))]);
+    await Promise.all([
+      ...[...needs.gets.values()].map((k) => this.fetchOne(k)),
+      ...[...needs.lists.values()].map((s) => this.fetchScope(s)),
+    ]);
   }
 
   async fetchOne(key: ObjectKey): Promise<Resource | undefined> {
     const secret = isSecret(key.group, key.kind);
     try {
-      const obj = await this.client.get<KObject>(objectPath(key, key.namespace, key.name), secret ? { accept: ACCEPT_METADATA, reviver: stripSecretValues } : {});
+      const obj = await this.client.get<KObject>(
+        objectPath(key, key.namespace, key.name),
+        secret ? { accept: ACCEPT_METADATA, reviver: stripSecretValues } : {},
+      );
       const r = this.toResource(obj, key.group, key.kind);
       this.objects.set(keyString(key), r);
       return r;
@@ -136,7 +142,10 @@ export class ClusterObjects {
   async fetchScope(s: Scope): Promise<Resource[] | 'forbidden'> {
     const secret = isSecret(s.group, s.kind);
     try {
-      const list = await this.client.list<KObject>(collectionPath(s, s.namespace), secret ? { accept: ACCEPT_METADATA_LIST, reviver: stripSecretValues } : {});
+      const list = await this.client.list<KObject>(
+        collectionPath(s, s.namespace),
+        secret ? { accept: ACCEPT_METADATA_LIST, reviver: stripSecretValues } : {},
+      );
       const items = list.items.map((o) => this.toResource(o, s.group, s.kind));
       for (const r of items) this.objects.set(keyString(r), r);
       this.scopes.set(scopeKey(s), 'ok');
@@ -157,14 +166,19 @@ export class ClusterObjects {
     if (todo.length === 0) return;
     const record = (items: KObject[]) => {
       for (const o of items) {
-        const keys = new Set([...Object.keys((o.data as object | undefined) ?? {}), ...Object.keys((o.stringData as object | undefined) ?? {})]);
+        const keys = new Set([
+          ...Object.keys((o.data as object | undefined) ?? {}),
+          ...Object.keys((o.stringData as object | undefined) ?? {}),
+        ]);
         this.secretKeys.set(keyString({ group: '', kind: 'Secret', namespace: o.metadata.namespace ?? '', name: o.metadata.name }), keys);
       }
     };
     const forbid = (keys: ObjectKey[]) => keys.forEach((k) => this.secretKeys.set(keyString(k), 'forbidden'));
     const listScope = async (namespace: string | undefined, keys: ObjectKey[]): Promise<boolean> => {
       try {
-        const list = await this.client.list<KObject>(collectionPath({ group: '', kind: 'Secret' }, namespace), { reviver: stripSecretValues });
+        const list = await this.client.list<KObject>(collectionPath({ group: '', kind: 'Secret' }, namespace), {
+          reviver: stripSecretValues,
+        });
         record(list.items);
         return true;
       } catch (e) {

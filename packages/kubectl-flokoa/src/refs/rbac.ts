@@ -97,7 +97,9 @@ export function missingGrants(roots: RootRefs[]): Grant[] {
       out.set(`${g.namespace}|${g.group}/${g.resource}|${g.saNamespace}/${g.sa}`, g);
     });
   }
-  return [...out.values()].sort((a, b) => `${a.namespace}/${a.resource}/${a.saNamespace}/${a.sa}`.localeCompare(`${b.namespace}/${b.resource}/${b.saNamespace}/${b.sa}`));
+  return [...out.values()].sort((a, b) =>
+    `${a.namespace}/${a.resource}/${a.saNamespace}/${a.sa}`.localeCompare(`${b.namespace}/${b.resource}/${b.saNamespace}/${b.sa}`),
+  );
 }
 
 /** Role (shared per kind and namespace) and RoleBinding (per service account) manifests. */
@@ -118,7 +120,11 @@ export function grantManifests(grants: Grant[]): Record<string, unknown>[] {
     bindings.push({
       apiVersion: 'rbac.authorization.k8s.io/v1',
       kind: 'RoleBinding',
-      metadata: { name: `${g.saNamespace}-${g.sa}-${roleName}`, namespace: g.namespace, labels: { 'app.kubernetes.io/managed-by': 'kubectl-flokoa' } },
+      metadata: {
+        name: `${g.saNamespace}-${g.sa}-${roleName}`,
+        namespace: g.namespace,
+        labels: { 'app.kubernetes.io/managed-by': 'kubectl-flokoa' },
+      },
       subjects: [{ kind: 'ServiceAccount', name: g.sa, namespace: g.saNamespace }],
       roleRef: { kind: 'Role', name: roleName, apiGroup: 'rbac.authorization.k8s.io' },
     });

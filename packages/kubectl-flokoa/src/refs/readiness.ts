@@ -19,7 +19,9 @@ export function readinessOf(r: Resource): { ready: boolean | null; reason?: stri
     return { ready: false, reason: why || `Ready is ${ready.status ?? 'Unknown'}` };
   }
   if (typeof status.phase === 'string') {
-    return status.phase === 'Running' || status.phase === 'Ready' || status.phase === 'Active' ? { ready: true } : { ready: false, reason: `phase ${status.phase}` };
+    return status.phase === 'Running' || status.phase === 'Ready' || status.phase === 'Active'
+      ? { ready: true }
+      : { ready: false, reason: `phase ${status.phase}` };
   }
   return { ready: null };
 }

@@ -60,7 +60,8 @@ export async function refsTree(client: KubeClient, opts: ClusterRefsOptions): Pr
     if (!root) {
       const lookup = objects.lookup('get');
       const again = lookup.get({ ...t, namespace: opts.namespace });
-      if (again === 'forbidden') throw new UsageError(`forbidden: you may not get ${t.kind.toLowerCase()} "${t.name}" in namespace "${opts.namespace}"`);
+      if (again === 'forbidden')
+        throw new UsageError(`forbidden: you may not get ${t.kind.toLowerCase()} "${t.name}" in namespace "${opts.namespace}"`);
       throw new UsageError(`${t.kind.toLowerCase()} "${t.name}" not found in namespace "${opts.namespace}"`);
     }
     roots = [root];
@@ -69,7 +70,9 @@ export async function refsTree(client: KubeClient, opts: ClusterRefsOptions): Pr
     const scope = { group: FLOKOA_GROUP, kind: 'Agent', namespace: opts.allNamespaces ? undefined : opts.namespace };
     const listed = await objects.fetchScope(scope);
     if (listed === 'forbidden') {
-      throw new UsageError(`forbidden: you may not list agents ${opts.allNamespaces ? 'at the cluster scope (try -n NAMESPACE)' : `in namespace "${opts.namespace}"`}`);
+      throw new UsageError(
+        `forbidden: you may not list agents ${opts.allNamespaces ? 'at the cluster scope (try -n NAMESPACE)' : `in namespace "${opts.namespace}"`}`,
+      );
     }
     roots = listed;
     mode = opts.allNamespaces ? 'cluster' : 'namespace';
@@ -94,7 +97,12 @@ export async function refsTree(client: KubeClient, opts: ClusterRefsOptions): Pr
   return { source: objects.uri, roots: rootRefs, summary: summarize(rootRefs), requests: client.stats.requests - before };
 }
 
-async function resolveInRounds(roots: Resource[], objects: ClusterObjects, mode: FetchMode, maxRounds: number): Promise<{ root: Resource; chain: ChainNode[] }[]> {
+async function resolveInRounds(
+  roots: Resource[],
+  objects: ClusterObjects,
+  mode: FetchMode,
+  maxRounds: number,
+): Promise<{ root: Resource; chain: ChainNode[] }[]> {
   for (let round = 0; ; round++) {
     const lookup = objects.lookup(mode);
     const chains = roots.map((root) => ({ root, chain: chainOf(root, lookup) }));

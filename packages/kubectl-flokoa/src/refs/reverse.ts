@@ -1,6 +1,15 @@
 // `refs --reverse KIND/NAME`: who depends on an object, transitively (a Secret's ModelProviders, their
 // Models, and the Agents using those), from the cluster or from files, through core's referrer index.
-import { FLOKOA_KINDS, keyString, referencesOf, specsTo, type ObjectKey, type Reference, type Resource, type Workspace } from '@flokoa/core';
+import {
+  FLOKOA_KINDS,
+  keyString,
+  referencesOf,
+  specsTo,
+  type ObjectKey,
+  type Reference,
+  type Resource,
+  type Workspace,
+} from '@flokoa/core';
 import { UsageError } from '@flokoa/kube';
 import type { KubeClient } from '@flokoa/kube';
 import { ClusterObjects } from './clusterLookup.js';
@@ -51,7 +60,9 @@ function dependentKinds(group: string, kind: string): { group: string; kind: str
 function dependentKindsOrThrow(target: RefsTarget): { group: string; kind: string }[] {
   const kinds = dependentKinds(target.group, target.kind);
   if (kinds.length === 0) {
-    throw new UsageError(`nothing in the Flokoa API refers to ${/^[AEIOU]/.test(target.kind) ? 'an' : 'a'} ${target.kind}; --reverse takes one of: ${['Secret', 'ConfigMap', 'Service', ...FLOKOA_KINDS.filter((k) => k !== 'Agent')].join(', ')}`);
+    throw new UsageError(
+      `nothing in the Flokoa API refers to ${/^[AEIOU]/.test(target.kind) ? 'an' : 'a'} ${target.kind}; --reverse takes one of: ${['Secret', 'ConfigMap', 'Service', ...FLOKOA_KINDS.filter((k) => k !== 'Agent')].join(', ')}`,
+    );
   }
   return kinds;
 }
@@ -126,5 +137,10 @@ export async function reverseRefs(client: KubeClient, target: RefsTarget, namesp
 export function reverseInFiles(workspace: Workspace, target: RefsTarget, namespace: string, source: string): ReverseReport {
   dependentKindsOrThrow(target);
   const key: ObjectKey = { ...target, namespace };
-  return { source, target: { ...key, exists: workspace.get(key) ? true : false }, dependents: dependentsIn(workspace.resources(), key), forbidden: [] };
+  return {
+    source,
+    target: { ...key, exists: workspace.get(key) ? true : false },
+    dependents: dependentsIn(workspace.resources(), key),
+    forbidden: [],
+  };
 }

@@ -18,7 +18,13 @@ const STATE_LABEL: Record<RefNode['state'], string> = {
 
 function stateText(n: RefNode, p: Palette): string {
   const label =
-    n.state === 'ok' ? (n.ready === true ? 'Ready' : 'exists') : n.state === 'missing' && n.optional ? 'missing (optional)' : STATE_LABEL[n.state];
+    n.state === 'ok'
+      ? n.ready === true
+        ? 'Ready'
+        : 'exists'
+      : n.state === 'missing' && n.optional
+        ? 'missing (optional)'
+        : STATE_LABEL[n.state];
   // A node broken only by RBAC still exists: its label stays, the RBAC part says what is wrong.
   if (n.broken && n.state !== 'ok') return p.red(label);
   return n.state === 'ok' ? p.green(label) : p.yellow(label);
@@ -33,7 +39,9 @@ function keyText(n: RefNode, p: Palette): string {
 
 function rbacText(n: RefNode, p: Palette): string {
   if (!n.rbac?.length) return '';
-  const verbs = n.rbac.map((c) => (c.allowed === true ? `${c.verb} allowed` : c.allowed === false ? p.red(`${c.verb} DENIED`) : p.yellow(`${c.verb} unknown`)));
+  const verbs = n.rbac.map((c) =>
+    c.allowed === true ? `${c.verb} allowed` : c.allowed === false ? p.red(`${c.verb} DENIED`) : p.yellow(`${c.verb} unknown`),
+  );
   return `  rbac: ${verbs.join(', ')} for ${n.rbac[0].subject.replace('system:serviceaccount:', 'serviceaccount ')}`;
 }
 
@@ -47,7 +55,9 @@ function nodeLines(nodes: RefNode[], prefix: string, p: Palette, out: string[]):
     const last = i === nodes.length - 1;
     const reason = n.reason && n.state !== 'ok' ? `: ${n.reason}` : '';
     const why = n.broken || n.state !== 'ok' ? reason : '';
-    out.push(`${prefix}${last ? '└─ ' : '├─ '}${n.kind} ${n.namespace}/${n.name}  ${stateText(n, p)}${why}${keyText(n, p)}${rbacText(n, p)}  ${p.dim(n.field)}`);
+    out.push(
+      `${prefix}${last ? '└─ ' : '├─ '}${n.kind} ${n.namespace}/${n.name}  ${stateText(n, p)}${why}${keyText(n, p)}${rbacText(n, p)}  ${p.dim(n.field)}`,
+    );
     nodeLines(n.children, prefix + (last ? '   ' : '│  '), p, out);
   });
 }
@@ -113,7 +123,13 @@ export function renderReverse(report: ReverseReport, format: RefsFormat, p: Pale
     const rows: string[][] = [];
     const visit = (nodes: DependentNode[], depth: number) => {
       for (const n of nodes) {
-        rows.push([n.namespace, `${'  '.repeat(depth)}${n.kind.toLowerCase()}/${n.name}`, n.field, n.key ?? '-', n.ready === null ? '-' : String(n.ready)]);
+        rows.push([
+          n.namespace,
+          `${'  '.repeat(depth)}${n.kind.toLowerCase()}/${n.name}`,
+          n.field,
+          n.key ?? '-',
+          n.ready === null ? '-' : String(n.ready),
+        ]);
         visit(n.children, depth + 1);
       }
     };
@@ -124,8 +140,11 @@ export function renderReverse(report: ReverseReport, format: RefsFormat, p: Pale
     const walk = (nodes: DependentNode[], prefix: string) =>
       nodes.forEach((n, i) => {
         const last = i === nodes.length - 1;
-        const ready = n.ready === true ? p.green('Ready') : n.ready === false ? p.yellow(`NOT READY${n.reason ? ': ' + n.reason : ''}`) : '';
-        out.push(`${prefix}${last ? '└─ ' : '├─ '}${n.kind} ${n.namespace}/${n.name}${ready ? '  ' + ready : ''}  ${p.dim(`via ${n.field}${n.key ? ` key "${n.key}"` : ''}`)}`);
+        const ready =
+          n.ready === true ? p.green('Ready') : n.ready === false ? p.yellow(`NOT READY${n.reason ? ': ' + n.reason : ''}`) : '';
+        out.push(
+          `${prefix}${last ? '└─ ' : '├─ '}${n.kind} ${n.namespace}/${n.name}${ready ? '  ' + ready : ''}  ${p.dim(`via ${n.field}${n.key ? ` key "${n.key}"` : ''}`)}`,
+        );
         walk(n.children, prefix + (last ? '   ' : '│  '));
       });
     walk(report.dependents, '');

@@ -19,7 +19,11 @@ export interface ViewRow {
 interface PodStatus {
   phase?: string;
   conditions?: { type: string; status: string }[];
-  containerStatuses?: { ready?: boolean; restartCount?: number; state?: { waiting?: { reason?: string }; terminated?: { reason?: string } } }[];
+  containerStatuses?: {
+    ready?: boolean;
+    restartCount?: number;
+    state?: { waiting?: { reason?: string }; terminated?: { reason?: string } };
+  }[];
 }
 
 export function podSummary(pod: KObject): { ready: string; status: string; restarts: number } {
@@ -51,10 +55,20 @@ export function viewRows(state: AgentState, name: string, p: Palette, now = Date
 
   const dep = state.deployment;
   if (!dep) {
-    rows.push({ key: 'deployment', stable: `└─ deployment/${name}: not created yet`, display: p.dim(`└─ deployment/${name}: not created yet`) });
+    rows.push({
+      key: 'deployment',
+      stable: `└─ deployment/${name}: not created yet`,
+      display: p.dim(`└─ deployment/${name}: not created yet`),
+    });
     return rows;
   }
-  const ds = (dep.status ?? {}) as { replicas?: number; updatedReplicas?: number; readyReplicas?: number; availableReplicas?: number; conditions?: { type: string; status: string; reason?: string }[] };
+  const ds = (dep.status ?? {}) as {
+    replicas?: number;
+    updatedReplicas?: number;
+    readyReplicas?: number;
+    availableReplicas?: number;
+    conditions?: { type: string; status: string; reason?: string }[];
+  };
   const wanted = (dep.spec as { replicas?: number } | undefined)?.replicas ?? 1;
   const progressing = ds.conditions?.find((c) => c.type === 'Progressing');
   const depLine = `└─ deployment/${name}  ready ${ds.readyReplicas ?? 0}/${wanted}  up-to-date ${ds.updatedReplicas ?? 0}  available ${ds.availableReplicas ?? 0}${progressing?.reason ? `  ${progressing.reason}` : ''}`;
@@ -76,7 +90,11 @@ export function viewRows(state: AgentState, name: string, p: Palette, now = Date
     const rev = revisionOf(rs);
     const rst = (rs.status ?? {}) as { replicas?: number; readyReplicas?: number };
     const rsLine = `revision ${rev || '?'}${rev === currentRevision ? ' (current)' : ''}  ${rs.metadata.name}  ${templateImage(rs) ?? '<no image>'}  ready ${rst.readyReplicas ?? 0}/${rst.replicas ?? 0}`;
-    rows.push({ key: `rs/${rs.metadata.name}`, stable: rsPrefix + rsLine, display: rsPrefix + (rev === currentRevision ? p.bold(rsLine) : rsLine) });
+    rows.push({
+      key: `rs/${rs.metadata.name}`,
+      stable: rsPrefix + rsLine,
+      display: rsPrefix + (rev === currentRevision ? p.bold(rsLine) : rsLine),
+    });
     const pods = (podsByRs.get(rs.metadata.name) ?? []).sort((a, b) => a.metadata.name.localeCompare(b.metadata.name));
     pods.forEach((pod, j) => rows.push(podRow(pod, `   ${lastRs ? '   ' : '│  '}${j === pods.length - 1 ? '└─' : '├─'} `, p, now)));
   });
@@ -90,7 +108,11 @@ function podRow(pod: KObject, prefix: string, p: Palette, now: number): ViewRow 
   const bad = /BackOff|Err|Error|Failed|CrashLoop/.test(s.status);
   const paint = bad ? p.red : s.status === 'Running' && s.ready.split('/')[0] === s.ready.split('/')[1] ? p.green : p.yellow;
   const created = pod.metadata.creationTimestamp;
-  return { key: `pod/${pod.metadata.name}`, stable: prefix + stable, display: `${prefix}${paint(stable)}${created ? `  ${age(created, now)}` : ''}` };
+  return {
+    key: `pod/${pod.metadata.name}`,
+    stable: prefix + stable,
+    display: `${prefix}${paint(stable)}${created ? `  ${age(created, now)}` : ''}`,
+  };
 }
 
 function revisionOf(rs: KObject): number {

@@ -43,7 +43,8 @@ export function evaluateRollout(state: Pick<AgentState, 'agent' | 'deployment'>,
     };
   }
   const dep = state.deployment;
-  if (!dep) return { stage: 'template', message: `Waiting for deployment "${name}" to be created by the operator...`, done: false, targetImage };
+  if (!dep)
+    return { stage: 'template', message: `Waiting for deployment "${name}" to be created by the operator...`, done: false, targetImage };
   const running = templateImage(dep, loc?.containerName);
   if (targetImage !== undefined && running !== targetImage) {
     return {
@@ -74,13 +75,25 @@ export function deploymentStatus(dep: KObject): Verdict {
   const available = status.availableReplicas ?? 0;
   const wanted = spec.replicas ?? 1;
   if (updated < wanted) {
-    return { stage: 'deployment', message: `Waiting for deployment "${name}" rollout to finish: ${updated} out of ${wanted} new replicas have been updated...`, done: false };
+    return {
+      stage: 'deployment',
+      message: `Waiting for deployment "${name}" rollout to finish: ${updated} out of ${wanted} new replicas have been updated...`,
+      done: false,
+    };
   }
   if (replicas > updated) {
-    return { stage: 'deployment', message: `Waiting for deployment "${name}" rollout to finish: ${replicas - updated} old replicas are pending termination...`, done: false };
+    return {
+      stage: 'deployment',
+      message: `Waiting for deployment "${name}" rollout to finish: ${replicas - updated} old replicas are pending termination...`,
+      done: false,
+    };
   }
   if (available < updated) {
-    return { stage: 'deployment', message: `Waiting for deployment "${name}" rollout to finish: ${available} of ${updated} updated replicas are available...`, done: false };
+    return {
+      stage: 'deployment',
+      message: `Waiting for deployment "${name}" rollout to finish: ${available} of ${updated} updated replicas are available...`,
+      done: false,
+    };
   }
   return { stage: 'deployment', message: `deployment "${name}" successfully rolled out`, done: true };
 }
@@ -119,24 +132,38 @@ export function podProblems(pods: Iterable<KObject>, image: string | undefined):
     if ((pod.metadata as { deletionTimestamp?: string }).deletionTimestamp) continue;
     const spec = pod.spec as { containers?: { name: string; image?: string }[] } | undefined;
     if (image !== undefined && !spec?.containers?.some((c) => c.image === image)) continue;
-    const status = (pod.status ?? {}) as { phase?: string; containerStatuses?: ContainerStatus[]; conditions?: { type: string; status: string }[] };
+    const status = (pod.status ?? {}) as {
+      phase?: string;
+      containerStatuses?: ContainerStatus[];
+      conditions?: { type: string; status: string }[];
+    };
     const restarts = (status.containerStatuses ?? []).reduce((n, c) => n + (c.restartCount ?? 0), 0);
     let problem: PodProblem | undefined;
     for (const c of status.containerStatuses ?? []) {
       const waiting = c.state?.waiting;
       if (waiting?.reason && WAITING_FAILURES.has(waiting.reason)) {
         const last = c.lastState?.terminated;
-        const extra = waiting.reason === 'CrashLoopBackOff' && last ? ` (last exit code ${last.exitCode ?? '?'}${last.reason ? ', ' + last.reason : ''})` : '';
+        const extra =
+          waiting.reason === 'CrashLoopBackOff' && last
+            ? ` (last exit code ${last.exitCode ?? '?'}${last.reason ? ', ' + last.reason : ''})`
+            : '';
         problem = { pod: pod.metadata.name, reason: waiting.reason, message: (waiting.message ?? '') + extra, restarts };
         break;
       }
     }
     if (!problem) {
       // Between two crashes a crash-looping container runs for a moment: its last exit says why.
-      const crashed = (status.containerStatuses ?? []).find((c) => c.state?.running && (c.restartCount ?? 0) > 0 && c.lastState?.terminated && c.lastState.terminated.exitCode !== 0);
+      const crashed = (status.containerStatuses ?? []).find(
+        (c) => c.state?.running && (c.restartCount ?? 0) > 0 && c.lastState?.terminated && c.lastState.terminated.exitCode !== 0,
+      );
       const last = crashed?.lastState?.terminated;
       if (crashed && last) {
-        problem = { pod: pod.metadata.name, reason: 'Restarting', message: `container "${crashed.name}" exited with code ${last.exitCode ?? '?'}${last.reason ? ` (${last.reason})` : ''} and was restarted`, restarts };
+        problem = {
+          pod: pod.metadata.name,
+          reason: 'Restarting',
+          message: `container "${crashed.name}" exited with code ${last.exitCode ?? '?'}${last.reason ? ` (${last.reason})` : ''} and was restarted`,
+          restarts,
+        };
       }
     }
     if (!problem && status.phase === 'Running') {

@@ -24,7 +24,8 @@ async function readDeployment(client: KubeClient, namespace: string, name: strin
   try {
     return await client.get(objectPath(DEPLOYMENT, namespace, name));
   } catch (e) {
-    if (isNotFound(e)) throw new UsageError(`agent "${name}" has no deployment in namespace "${namespace}" (has the operator reconciled it?)`);
+    if (isNotFound(e))
+      throw new UsageError(`agent "${name}" has no deployment in namespace "${namespace}" (has the operator reconciled it?)`);
     throw e;
   }
 }
@@ -34,7 +35,9 @@ export async function history(client: KubeClient, opts: { namespace: string; nam
   const agent = await readAgent(client, opts.namespace, opts.name);
   const dep = await readDeployment(client, opts.namespace, opts.name);
   // As kubectl does: the Deployment's own selector finds its ReplicaSets, whatever labels the operator adds.
-  const rsList = await client.list(collectionPath(REPLICASET, opts.namespace), { query: { labelSelector: selectorOf(dep) ?? `${AGENT_LABEL}=${opts.name}` } });
+  const rsList = await client.list(collectionPath(REPLICASET, opts.namespace), {
+    query: { labelSelector: selectorOf(dep) ?? `${AGENT_LABEL}=${opts.name}` },
+  });
   const loc = imageLocation(agent);
   const revisions = revisionsOf(dep, rsList.items, loc?.containerName);
   // The cause is recorded on the Agent; an operator that does not copy it to the Deployment leaves the
@@ -123,7 +126,10 @@ export async function undo(client: KubeClient, opts: UndoOptions): Promise<UndoR
   let target: Revision | undefined;
   if (opts.toRevision) {
     target = revisions.find((r) => r.revision === opts.toRevision);
-    if (!target) throw new UsageError(`unable to find specified revision ${opts.toRevision} in history of agent "${opts.name}" (revisions: ${revisions.map((r) => r.revision).join(', ')})`);
+    if (!target)
+      throw new UsageError(
+        `unable to find specified revision ${opts.toRevision} in history of agent "${opts.name}" (revisions: ${revisions.map((r) => r.revision).join(', ')})`,
+      );
   } else {
     target = [...revisions].reverse().find((r) => current && r.revision < current.revision);
     if (!target) throw new UsageError(`no previous revision of agent "${opts.name}" to roll back to`);

@@ -81,7 +81,8 @@ export async function* rolloutStatus(client: KubeClient, opts: RolloutStatusOpti
       push({ type: 'failed', message: `agent "${opts.name}" not found in namespace "${opts.namespace}"`, problems: [] });
       return;
     }
-    const problems = verdict.stage === 'deployment' || verdict.stage === 'template' ? podProblems(state.pods.values(), verdict.targetImage) : [];
+    const problems =
+      verdict.stage === 'deployment' || verdict.stage === 'template' ? podProblems(state.pods.values(), verdict.targetImage) : [];
     for (const p of problems) {
       if (p.reason === 'NotReady') {
         const detail = probeDetail.get(p.pod);
@@ -115,7 +116,10 @@ export async function* rolloutStatus(client: KubeClient, opts: RolloutStatusOpti
       ? setTimeout(() => {
           push({
             type: 'timeout',
-            message: withProblems(`timed out after ${formatDuration(opts.timeoutMs ?? 0)} waiting for the rollout of agent "${opts.name}": ${lastMessage.replace(/\.\.\.$/, '') || 'no status yet'}`, lastProblems),
+            message: withProblems(
+              `timed out after ${formatDuration(opts.timeoutMs ?? 0)} waiting for the rollout of agent "${opts.name}": ${lastMessage.replace(/\.\.\.$/, '') || 'no status yet'}`,
+              lastProblems,
+            ),
             problems: lastProblems,
           });
         }, opts.timeoutMs)

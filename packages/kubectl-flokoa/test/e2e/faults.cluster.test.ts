@@ -16,7 +16,10 @@ test('--request-timeout: a slow server ends in one line', async () => {
   try {
     const r = await flokoa(['refs', 'good-agent', '-n', 'my-app', '--request-timeout', '300ms'], { env: c.env });
     assert.equal(r.code, 1);
-    assert.match(r.stderr, /^error: Unable to connect to the server 127.0.0.1:\d+: the request timed out after 300ms \(--request-timeout\)\n$/);
+    assert.match(
+      r.stderr,
+      /^error: Unable to connect to the server 127.0.0.1:\d+: the request timed out after 300ms \(--request-timeout\)\n$/,
+    );
   } finally {
     c.sim.faults = {};
   }
@@ -35,7 +38,10 @@ test('throttling (429 + Retry-After) and failing reads (500) are retried', async
   try {
     const r = await flokoa(['refs', 'good-agent', '-n', 'my-app'], { env: c.env });
     assert.equal(r.code, 1);
-    assert.match(r.stderr, /^error: the server failed \(500 InternalError\) on get \/apis\/agent.flokoa.ai\/v1alpha1\/namespaces\/my-app\/agents\/good-agent: Internal error occurred: injected fault/);
+    assert.match(
+      r.stderr,
+      /^error: the server failed \(500 InternalError\) on get \/apis\/agent.flokoa.ai\/v1alpha1\/namespaces\/my-app\/agents\/good-agent: Internal error occurred: injected fault/,
+    );
   } finally {
     c.sim.faults = {};
   }
@@ -44,7 +50,10 @@ test('throttling (429 + Retry-After) and failing reads (500) are retried', async
 test('rollout status survives closed watches and expired resource versions', async () => {
   c.sim.faults = { watchTimeoutSeconds: 0.2, expireResourceVersions: true };
   try {
-    const patch = await flokoa(['patch-image', 'good-agent', 'ghcr.io/example/agent:v5.0.0', '-n', 'my-app', '--watch', '--timeout', '60s'], { env: c.env });
+    const patch = await flokoa(
+      ['patch-image', 'good-agent', 'ghcr.io/example/agent:v5.0.0', '-n', 'my-app', '--watch', '--timeout', '60s'],
+      { env: c.env },
+    );
     assert.equal(patch.code, 0, patch.stdout + patch.stderr);
     assert.match(patch.stdout, /deployment "good-agent" successfully rolled out\n$/);
   } finally {
@@ -73,8 +82,14 @@ test('patch-image through kubectl: an edit landing between our read and our writ
   try {
     const r = await flokoa(['patch-image', 'good-agent', 'ghcr.io/example/agent:v7.0.0', '-n', 'my-app'], { env: c.env });
     assert.equal(r.code, 1, r.stdout);
-    assert.match(r.stderr, /^error: agent "good-agent" was changed by someone else while patching: its image is now "ghcr.io\/example\/agent:someone-else", not "[^"]+"; nothing was overwritten, re-run to patch the current value\n$/);
-    assert.equal((c.sim.get('agents', 'good-agent', 'my-app') as unknown as AgentImage).spec.runtime.spec.container.image, 'ghcr.io/example/agent:someone-else');
+    assert.match(
+      r.stderr,
+      /^error: agent "good-agent" was changed by someone else while patching: its image is now "ghcr.io\/example\/agent:someone-else", not "[^"]+"; nothing was overwritten, re-run to patch the current value\n$/,
+    );
+    assert.equal(
+      (c.sim.get('agents', 'good-agent', 'my-app') as unknown as AgentImage).spec.runtime.spec.container.image,
+      'ghcr.io/example/agent:someone-else',
+    );
   } finally {
     requests.record = record;
     c.sim.faults = {};

@@ -13,10 +13,19 @@ const noCluster = { KUBECONFIG: '/nonexistent/kubeconfig', HOME: '/nonexistent' 
 test('refs -f DIR -R: the whole tree, broken references explained, exit 1', async () => {
   const r = await flokoa(['refs', '-f', gitops, '-R'], { env: noCluster });
   assert.equal(r.code, 1, r.stderr);
-  assert.match(r.stdout, /agent\/good-agent \(namespace my-app, serviceaccount my-agent-sa\)\n├─ Model shared-models\/shared-gpt-4o {2}exists {2}\/spec\/model\n│ {2}└─ ModelProvider shared-resources\/openai-provider {2}exists {2}\/spec\/providerRef\n│ {5}└─ Secret shared-resources\/openai-credentials {2}exists {2}key "api-key" present/);
-  assert.match(r.stdout, /Model my-app\/shared-gpt-4o {2}MISSING: .*exists in namespace "shared-models" \(missing namespace: on the reference\?\)/);
+  assert.match(
+    r.stdout,
+    /agent\/good-agent \(namespace my-app, serviceaccount my-agent-sa\)\n├─ Model shared-models\/shared-gpt-4o {2}exists {2}\/spec\/model\n│ {2}└─ ModelProvider shared-resources\/openai-provider {2}exists {2}\/spec\/providerRef\n│ {5}└─ Secret shared-resources\/openai-credentials {2}exists {2}key "api-key" present/,
+  );
+  assert.match(
+    r.stdout,
+    /Model my-app\/shared-gpt-4o {2}MISSING: .*exists in namespace "shared-models" \(missing namespace: on the reference\?\)/,
+  );
   assert.match(r.stdout, /AgentTool my-app\/weather-apii {2}MISSING: .*did you mean "weather-api"\?/);
-  assert.match(r.stdout, /Secret my-app\/agent-secrets {2}KEY MISSING: Secret my-app\/agent-secrets has no key "other-key" \(keys: api-key\)/);
+  assert.match(
+    r.stdout,
+    /Secret my-app\/agent-secrets {2}KEY MISSING: Secret my-app\/agent-secrets has no key "other-key" \(keys: api-key\)/,
+  );
   assert.match(r.stdout, /Secret shared-resources\/openai-credentials {2}KEY MISSING: .*no key "wrong-key"/);
   assert.match(r.stdout, /Model my-app\/weather-api {2}WRONG KIND: no Model "weather-api", but there is an AgentTool of that name/);
   assert.ok(!r.stdout.includes('sk-never-printed'), 'secret values never printed');
@@ -37,18 +46,29 @@ test('refs -f -o json / yaml carry the same report', async () => {
   const report = JSON.parse(j.stdout);
   assert.equal(report.summary.broken, 5);
   const broken = report.roots.find((r: { name: string }) => r.name === 'broken-agent');
-  assert.deepEqual(broken.references.map((n: { state: string }) => n.state), ['missing', 'missing', 'key-missing']);
+  assert.deepEqual(
+    broken.references.map((n: { state: string }) => n.state),
+    ['missing', 'missing', 'key-missing'],
+  );
   const y = await flokoa(['refs', '-f', gitops, '-R', '-o', 'yaml'], { env: noCluster });
   assert.match(y.stdout, /^source: /);
   assert.match(y.stdout, /state: wrong-kind/);
 });
 
 test('refs -f --reverse: who depends on a Secret, transitively', async () => {
-  const r = await flokoa(['refs', '--reverse', 'secret/openai-credentials', '-n', 'shared-resources', '-f', gitops, '-R'], { env: noCluster });
+  const r = await flokoa(['refs', '--reverse', 'secret/openai-credentials', '-n', 'shared-resources', '-f', gitops, '-R'], {
+    env: noCluster,
+  });
   assert.equal(r.code, 0, r.stderr);
   assert.match(r.stdout, /^secret\/openai-credentials \(namespace shared-resources\) {2}exists\n/);
-  assert.match(r.stdout, /├─ ModelProvider shared-resources\/keyless-provider {2}via \/spec\/apiKeySecretRef key "wrong-key"\n│ {2}└─ Model shared-models\/keyless-model {2}via \/spec\/providerRef\n│ {5}└─ Agent my-app\/keyless-agent {2}via \/spec\/model/);
-  assert.match(r.stdout, /└─ ModelProvider shared-resources\/openai-provider.*\n {3}└─ Model shared-models\/shared-gpt-4o.*\n {6}└─ Agent my-app\/good-agent/);
+  assert.match(
+    r.stdout,
+    /├─ ModelProvider shared-resources\/keyless-provider {2}via \/spec\/apiKeySecretRef key "wrong-key"\n│ {2}└─ Model shared-models\/keyless-model {2}via \/spec\/providerRef\n│ {5}└─ Agent my-app\/keyless-agent {2}via \/spec\/model/,
+  );
+  assert.match(
+    r.stdout,
+    /└─ ModelProvider shared-resources\/openai-provider.*\n {3}└─ Model shared-models\/shared-gpt-4o.*\n {6}└─ Agent my-app\/good-agent/,
+  );
 });
 
 test('refs -f: unreadable YAML is reported with its position and fails the gate; bad paths one line', async () => {
@@ -74,11 +94,23 @@ test('help, usage errors and an unreachable cluster: one line, exit 1, no stack'
     [['frob'], /^error: unknown command "frob" for "kubectl flokoa"/],
     [['refs', '--bogus'], /^error: unknown flag: --bogus\n$/],
     [['patch-image', 'a'], /^error: "kubectl flokoa patch-image" requires AGENT IMAGE\n$/],
-    [['patch-image', 'a', 'ghcr.io/x/y:latest', '--server', 'http://127.0.0.1:1'], /^error: image "ghcr.io\/x\/y:latest" uses the :latest tag; pin a version tag or a digest \(or pass --allow-latest\)\n$/],
-    [['refs', '--server', 'http://127.0.0.1:1'], /^error: The connection to the server 127.0.0.1:1 was refused - did you specify the right host or port\?\n$/],
-    [['rollout', 'status', 'a', '--server', 'http://127.0.0.1:1', '--timeout', 'soon'], /^error: invalid argument "soon" for "--timeout" flag/],
+    [
+      ['patch-image', 'a', 'ghcr.io/x/y:latest', '--server', 'http://127.0.0.1:1'],
+      /^error: image "ghcr.io\/x\/y:latest" uses the :latest tag; pin a version tag or a digest \(or pass --allow-latest\)\n$/,
+    ],
+    [
+      ['refs', '--server', 'http://127.0.0.1:1'],
+      /^error: The connection to the server 127.0.0.1:1 was refused - did you specify the right host or port\?\n$/,
+    ],
+    [
+      ['rollout', 'status', 'a', '--server', 'http://127.0.0.1:1', '--timeout', 'soon'],
+      /^error: invalid argument "soon" for "--timeout" flag/,
+    ],
     [['refs', '--context', 'nope', '--kubeconfig', '/nonexistent'], /^error: stat \/nonexistent: no such file or directory\n$/],
-    [['refs', 'deployment/x', '-f', gitops], /^error: a Deployment references nothing Flokoa knows; refs takes an Agent, Model, ModelProvider or AgentTool/],
+    [
+      ['refs', 'deployment/x', '-f', gitops],
+      /^error: a Deployment references nothing Flokoa knows; refs takes an Agent, Model, ModelProvider or AgentTool/,
+    ],
     [['refs', 'frob/x', '-f', gitops], /^error: the server doesn't have a resource type "frob"/],
     [['refs', '-A', 'x'], /^error: a resource cannot be retrieved by name across all namespaces\n$/],
     [['refs', '--reverse', 'agent/x', '-f', gitops], /^error: nothing in the Flokoa API refers to an Agent/],

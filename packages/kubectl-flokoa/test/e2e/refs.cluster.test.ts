@@ -26,7 +26,10 @@ test('refs AGENT: the chain with readiness and key presence; exit 0; no secret v
   const r = await flokoa(['refs', 'good-agent', '-n', 'my-app'], { env: c.env });
   assert.equal(r.code, 0, r.stdout + r.stderr);
   assert.match(r.stdout, /^agent\/good-agent \(namespace my-app, serviceaccount my-agent-sa\)/);
-  assert.match(r.stdout, /├─ Model shared-models\/shared-gpt-4o {2}Ready {2}\/spec\/model\n│ {2}└─ ModelProvider shared-resources\/openai-provider {2}Ready {2}\/spec\/providerRef\n│ {5}└─ Secret shared-resources\/openai-credentials {2}exists {2}key "api-key" present/);
+  assert.match(
+    r.stdout,
+    /├─ Model shared-models\/shared-gpt-4o {2}Ready {2}\/spec\/model\n│ {2}└─ ModelProvider shared-resources\/openai-provider {2}Ready {2}\/spec\/providerRef\n│ {5}└─ Secret shared-resources\/openai-credentials {2}exists {2}key "api-key" present/,
+  );
   assert.match(r.stdout, /AgentTool my-app\/weather-api {2}Ready.*\n│ {2}└─ Service my-app\/weather-svc {2}exists/);
   assert.match(r.stdout, /Secret my-app\/agent-secrets {2}exists {2}key "api-key" present/);
   assert.ok(!/sk-never-printed|c2stbmV2ZXI/.test(r.stdout + r.stderr), 'no secret value, plain or base64');
@@ -37,7 +40,10 @@ test('refs AGENT: the chain with readiness and key presence; exit 0; no secret v
 test('refs -n NS: missing (with hints), wrong kind and missing keys are shown; exit 1', async () => {
   const r = await flokoa(['refs', '-n', 'my-app'], { env: c.env });
   assert.equal(r.code, 1);
-  assert.match(r.stdout, /Model my-app\/shared-gpt-4o {2}MISSING: .*exists in namespace "shared-models" \(missing namespace: on the reference\?\)/);
+  assert.match(
+    r.stdout,
+    /Model my-app\/shared-gpt-4o {2}MISSING: .*exists in namespace "shared-models" \(missing namespace: on the reference\?\)/,
+  );
   assert.match(r.stdout, /AgentTool my-app\/weather-apii {2}MISSING: .*did you mean "weather-api"\?/);
   assert.match(r.stdout, /Secret my-app\/agent-secrets {2}KEY MISSING: .*no key "other-key" \(keys: api-key\)/);
   assert.match(r.stdout, /Model my-app\/weather-api {2}WRONG KIND: no Model "weather-api", but there is an AgentTool of that name/);
@@ -63,24 +69,33 @@ test('--reverse: every dependent of a Secret, through providers and models to ag
   const r = await flokoa(['refs', '--reverse', 'secret/openai-credentials', '-n', 'shared-resources'], { env: c.env });
   assert.equal(r.code, 0, r.stderr);
   assert.match(r.stdout, /^secret\/openai-credentials \(namespace shared-resources\) {2}exists\n/);
-  assert.match(r.stdout, /ModelProvider shared-resources\/openai-provider {2}Ready {2}via \/spec\/apiKeySecretRef key "api-key"\n {3}└─ Model shared-models\/shared-gpt-4o {2}Ready {2}via \/spec\/providerRef\n {6}└─ Agent my-app\/good-agent/);
+  assert.match(
+    r.stdout,
+    /ModelProvider shared-resources\/openai-provider {2}Ready {2}via \/spec\/apiKeySecretRef key "api-key"\n {3}└─ Model shared-models\/shared-gpt-4o {2}Ready {2}via \/spec\/providerRef\n {6}└─ Agent my-app\/good-agent/,
+  );
   const model = await flokoa(['refs', '--reverse', 'model/shared-gpt-4o', '-n', 'shared-models', '-o', 'json'], { env: c.env });
   const report = JSON.parse(model.stdout);
-  assert.deepEqual(report.dependents.map((d: { name: string }) => d.name), ['good-agent']);
+  assert.deepEqual(
+    report.dependents.map((d: { name: string }) => d.name),
+    ['good-agent'],
+  );
 });
 
 test('--check-rbac asks the API; --fix-rbac prints exactly the missing grant; applied, the check passes', async () => {
   const check = await flokoa(['refs', 'good-agent', '-n', 'my-app', '--check-rbac'], { env: c.env });
   assert.equal(check.code, 1, check.stdout);
-  assert.match(check.stdout, /Model shared-models\/shared-gpt-4o {2}Ready {2}rbac: get allowed, list allowed for serviceaccount my-app:my-agent-sa/);
+  assert.match(
+    check.stdout,
+    /Model shared-models\/shared-gpt-4o {2}Ready {2}rbac: get allowed, list allowed for serviceaccount my-app:my-agent-sa/,
+  );
   assert.match(check.stdout, /ModelProvider shared-resources\/openai-provider {2}Ready {2}rbac: get DENIED, list DENIED/);
   const fix = await flokoa(['refs', 'good-agent', '-n', 'my-app', '--fix-rbac'], { env: c.env });
   assert.equal(fix.code, 0, fix.stderr);
   const docs = parseAllDocuments(fix.stdout).map((d) => d.toJS());
-  assert.deepEqual(docs.map((d) => `${d.kind} ${d.metadata.namespace}/${d.metadata.name}`), [
-    'Role shared-resources/modelprovider-reader',
-    'RoleBinding shared-resources/my-app-my-agent-sa-modelprovider-reader',
-  ]);
+  assert.deepEqual(
+    docs.map((d) => `${d.kind} ${d.metadata.namespace}/${d.metadata.name}`),
+    ['Role shared-resources/modelprovider-reader', 'RoleBinding shared-resources/my-app-my-agent-sa-modelprovider-reader'],
+  );
   assert.deepEqual(docs[0].rules, [{ apiGroups: ['agent.flokoa.ai'], resources: ['modelproviders'], verbs: ['get', 'list'] }]);
   const apply = await run(['apply', '-f', '-'], { env: c.env, input: fix.stdout });
   assert.equal(apply.code, 0, apply.stderr);
@@ -99,7 +114,9 @@ test('API requests do not grow with the number of references', async () => {
   const allBefore = await count(['refs', '-A', '-o', 'json']);
   const nsBefore = await count(['refs', '-n', 'my-app', '-o', 'json']);
   // Twenty more agents, each with four more references into the same kinds and namespaces.
-  const more = Array.from({ length: 20 }, (_, i) => `apiVersion: agent.flokoa.ai/v1alpha1
+  const more = Array.from(
+    { length: 20 },
+    (_, i) => `apiVersion: agent.flokoa.ai/v1alpha1
 kind: Agent
 metadata: {name: extra-${i}, namespace: my-app}
 spec:
@@ -112,7 +129,8 @@ spec:
         name: agent
         image: ghcr.io/example/agent:v1.0.0
         env: [{name: K, valueFrom: {secretKeyRef: {name: agent-secrets, key: api-key}}}]
-`).join('---\n');
+`,
+  ).join('---\n');
   const apply = await run(['apply', '-f', '-'], { env: c.env, input: more });
   assert.equal(apply.code, 0, apply.stderr);
   assert.equal(await count(['refs', '-A', '-o', 'json']), allBefore);

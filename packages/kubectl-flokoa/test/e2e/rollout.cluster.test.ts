@@ -37,7 +37,10 @@ test('patch-image: dry runs change nothing; a no-op says so', async () => {
   const patchesBefore = c.sim.requests.byVerb.patch ?? 0;
   const client = await flokoa(['patch-image', 'good-agent', 'ghcr.io/example/agent:v9.9.9', ...ns, '--dry-run=client'], { env: c.env });
   assert.equal(client.code, 0, client.stderr);
-  assert.equal(client.stdout, 'agent.agent.flokoa.ai/good-agent image ghcr.io/example/agent:v1.0.0 → ghcr.io/example/agent:v9.9.9 (client dry run)\n');
+  assert.equal(
+    client.stdout,
+    'agent.agent.flokoa.ai/good-agent image ghcr.io/example/agent:v1.0.0 → ghcr.io/example/agent:v9.9.9 (client dry run)\n',
+  );
   assert.equal(c.sim.requests.byVerb.patch ?? 0, patchesBefore, 'client dry run sends no patch');
   const server = await flokoa(['patch-image', 'good-agent', 'ghcr.io/example/agent:v9.9.9', ...ns, '--dry-run=server'], { env: c.env });
   assert.equal(server.code, 0, server.stderr);
@@ -51,23 +54,37 @@ test('patch-image: dry runs change nothing; a no-op says so', async () => {
 });
 
 test('patch-image --watch: old → new, change cause recorded, rollout followed to the end', async () => {
-  const r = await flokoa(['patch-image', 'good-agent', 'ghcr.io/example/agent:v1.1.0', ...ns, '--watch', '--timeout', '60s', '-m', 'ship 1.1.0'], { env: c.env });
+  const r = await flokoa(
+    ['patch-image', 'good-agent', 'ghcr.io/example/agent:v1.1.0', ...ns, '--watch', '--timeout', '60s', '-m', 'ship 1.1.0'],
+    { env: c.env },
+  );
   assert.equal(r.code, 0, r.stdout + r.stderr);
   const lines = r.stdout.trim().split('\n');
   assert.equal(lines[0], 'agent.agent.flokoa.ai/good-agent image ghcr.io/example/agent:v1.0.0 → ghcr.io/example/agent:v1.1.0');
   assert.equal(lines[lines.length - 1], 'deployment "good-agent" successfully rolled out');
-  assert.ok(lines.some((l) => /^Waiting for /.test(l)), r.stdout);
-  const cause = await run(['get', 'agent', 'good-agent', ...ns, '-o', 'jsonpath={.metadata.annotations.kubernetes\\.io/change-cause}'], { env: c.env });
+  assert.ok(
+    lines.some((l) => /^Waiting for /.test(l)),
+    r.stdout,
+  );
+  const cause = await run(['get', 'agent', 'good-agent', ...ns, '-o', 'jsonpath={.metadata.annotations.kubernetes\\.io/change-cause}'], {
+    env: c.env,
+  });
   assert.equal(cause.stdout, 'ship 1.1.0');
   const history = await flokoa(['rollout', 'history', 'good-agent', ...ns], { env: c.env });
   assert.equal(history.code, 0, history.stderr);
-  assert.match(history.stdout, /^agent.agent.flokoa.ai\/good-agent\nREVISION\s+IMAGE\s+READY\s+AGE\s+CHANGE-CAUSE\n1\s+ghcr.io\/example\/agent:v1.0.0\s+0\/0\s+\S+\s+\S.*\n2 \(current\)\s+ghcr.io\/example\/agent:v1.1.0\s+1\/1\s+\S+\s+ship 1.1.0\n$/);
+  assert.match(
+    history.stdout,
+    /^agent.agent.flokoa.ai\/good-agent\nREVISION\s+IMAGE\s+READY\s+AGE\s+CHANGE-CAUSE\n1\s+ghcr.io\/example\/agent:v1.0.0\s+0\/0\s+\S+\s+\S.*\n2 \(current\)\s+ghcr.io\/example\/agent:v1.1.0\s+1\/1\s+\S+\s+ship 1.1.0\n$/,
+  );
 });
 
 test('rollout undo: the Agent goes back to the previous image; the Deployment follows', async () => {
   const r = await flokoa(['rollout', 'undo', 'good-agent', ...ns, '--watch', '--timeout', '60s'], { env: c.env });
   assert.equal(r.code, 0, r.stdout + r.stderr);
-  assert.match(r.stdout, /^agent.agent.flokoa.ai\/good-agent rolled back to revision 1: ghcr.io\/example\/agent:v1.1.0 → ghcr.io\/example\/agent:v1.0.0\n/);
+  assert.match(
+    r.stdout,
+    /^agent.agent.flokoa.ai\/good-agent rolled back to revision 1: ghcr.io\/example\/agent:v1.1.0 → ghcr.io\/example\/agent:v1.0.0\n/,
+  );
   assert.equal(await imageOf('good-agent'), 'ghcr.io/example/agent:v1.0.0');
   const bad = await flokoa(['rollout', 'undo', 'good-agent', ...ns, '--to-revision', '42'], { env: c.env });
   assert.match(bad.stderr, /^error: unable to find specified revision 42 in history of agent "good-agent"/);
@@ -76,7 +93,18 @@ test('rollout undo: the Agent goes back to the previous image; the Deployment fo
 test('a concurrent edit between read and write is never overwritten', async () => {
   class EditingClient extends KubeClient {
     override async patch<T>(...args: Parameters<KubeClient['patch']>): Promise<T> {
-      const edit = await run(['patch', 'agent', 'good-agent', ...ns, '--type=json', '-p', '[{"op":"replace","path":"/spec/runtime/spec/container/image","value":"ghcr.io/example/agent:v1.0.5"}]'], { env: c.env });
+      const edit = await run(
+        [
+          'patch',
+          'agent',
+          'good-agent',
+          ...ns,
+          '--type=json',
+          '-p',
+          '[{"op":"replace","path":"/spec/runtime/spec/container/image","value":"ghcr.io/example/agent:v1.0.5"}]',
+        ],
+        { env: c.env },
+      );
       assert.equal(edit.code, 0, edit.stderr);
       return super.patch<T>(...args);
     }
@@ -85,7 +113,11 @@ test('a concurrent edit between read and write is never overwritten', async () =
   try {
     await assert.rejects(
       patchImage(client, { namespace: 'my-app', name: 'good-agent', image: 'ghcr.io/example/agent:v2.0.0' }),
-      (e: unknown) => e instanceof ConcurrentEditError && /its image is now "ghcr.io\/example\/agent:v1.0.5", not "ghcr.io\/example\/agent:v1.0.0"; nothing was overwritten/.test((e as Error).message),
+      (e: unknown) =>
+        e instanceof ConcurrentEditError &&
+        /its image is now "ghcr.io\/example\/agent:v1.0.5", not "ghcr.io\/example\/agent:v1.0.0"; nothing was overwritten/.test(
+          (e as Error).message,
+        ),
     );
   } finally {
     client.close();
@@ -119,15 +151,25 @@ test('failing images: rollout status says which pod fails and why, exit 1', asyn
   assert.equal((await interrupted.exited).code, 130);
   const timeout = await flokoa(['rollout', 'status', 'good-agent', ...ns, '--timeout', '2s'], { env: c.env });
   assert.equal(timeout.code, 1);
-  assert.match(timeout.stderr, /^error: timed out after 2s waiting for the rollout of agent "good-agent": .*; pod "good-agent-[^"]+": NotReady: running but not ready/);
-  const back = await flokoa(['patch-image', 'good-agent', 'ghcr.io/example/agent:v1.0.0', ...ns, '--watch', '--timeout', '60s'], { env: c.env });
+  assert.match(
+    timeout.stderr,
+    /^error: timed out after 2s waiting for the rollout of agent "good-agent": .*; pod "good-agent-[^"]+": NotReady: running but not ready/,
+  );
+  const back = await flokoa(['patch-image', 'good-agent', 'ghcr.io/example/agent:v1.0.0', ...ns, '--watch', '--timeout', '60s'], {
+    env: c.env,
+  });
   assert.equal(back.code, 0, back.stdout + back.stderr);
 });
 
 test('rollout status as a library stream: three stages, then complete', async () => {
   const client = new KubeClient(loadConnection({ kubeconfig: c.kubeconfig }));
   try {
-    const patch = await patchImage(client, { namespace: 'my-app', name: 'good-agent', image: 'ghcr.io/example/agent:v1.2.0', changeCause: 'lib' });
+    const patch = await patchImage(client, {
+      namespace: 'my-app',
+      name: 'good-agent',
+      image: 'ghcr.io/example/agent:v1.2.0',
+      changeCause: 'lib',
+    });
     assert.equal(patch.changed, true);
     const events = [];
     for await (const e of rolloutStatus(client, { namespace: 'my-app', name: 'good-agent', timeoutMs: 60_000 })) events.push(e);

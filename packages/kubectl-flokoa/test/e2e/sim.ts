@@ -18,7 +18,9 @@ export interface TestCluster {
   stop(): Promise<void>;
 }
 
-export async function startTestCluster(opts: { fixtures?: string[]; timeScale?: number; readyDelayMs?: number } = {}): Promise<TestCluster> {
+export async function startTestCluster(
+  opts: { fixtures?: string[]; timeScale?: number; readyDelayMs?: number } = {},
+): Promise<TestCluster> {
   const dir = mkdtempSync(join(tmpdir(), 'kf-e2e-'));
   const kubeconfig = join(dir, 'kubeconfig');
   const sim = await startClusterSim({

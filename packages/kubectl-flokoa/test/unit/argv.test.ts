@@ -22,9 +22,20 @@ test('argv: commands, positionals and flags in pflag style', () => {
     ['rollout status a --watch=false', 'rollout status', ['a'], { watch: 'false' }],
     ['rollout undo a --to-revision 3', 'rollout undo', ['a'], { 'to-revision': '3' }],
     ['rollout', 'rollout', [], {}],
-    ['refs --kubeconfig /k --context c --cluster cl --user u -s https://h --token t --request-timeout 5s', 'refs', [], {
-      kubeconfig: '/k', context: 'c', cluster: 'cl', user: 'u', server: 'https://h', token: 't', 'request-timeout': '5s',
-    }],
+    [
+      'refs --kubeconfig /k --context c --cluster cl --user u -s https://h --token t --request-timeout 5s',
+      'refs',
+      [],
+      {
+        kubeconfig: '/k',
+        context: 'c',
+        cluster: 'cl',
+        user: 'u',
+        server: 'https://h',
+        token: 't',
+        'request-timeout': '5s',
+      },
+    ],
     ['refs -- -weird-name', 'refs', ['-weird-name'], {}],
   ];
   for (const [line, cmd, positionals, flags] of cases) {

@@ -13,11 +13,32 @@ const dep = (gen: number, spec: number, st: Record<string, unknown>, image = 'im
 test("deployment completion: kubectl's logic and messages", () => {
   const cases: [KObject, string, boolean, boolean?][] = [
     [dep(2, 3, { observedGeneration: 1 }), 'Waiting for deployment spec update to be observed...', false],
-    [dep(2, 3, { observedGeneration: 2, conditions: [{ type: 'Progressing', status: 'False', reason: 'ProgressDeadlineExceeded' }] }), 'deployment "a" exceeded its progress deadline', false, true],
-    [dep(2, 3, { observedGeneration: 2, updatedReplicas: 1, replicas: 3 }), 'Waiting for deployment "a" rollout to finish: 1 out of 3 new replicas have been updated...', false],
-    [dep(2, 3, { observedGeneration: 2, updatedReplicas: 3, replicas: 4 }), 'Waiting for deployment "a" rollout to finish: 1 old replicas are pending termination...', false],
-    [dep(2, 3, { observedGeneration: 2, updatedReplicas: 3, replicas: 3, availableReplicas: 1 }), 'Waiting for deployment "a" rollout to finish: 1 of 3 updated replicas are available...', false],
-    [dep(2, 3, { observedGeneration: 2, updatedReplicas: 3, replicas: 3, availableReplicas: 3 }), 'deployment "a" successfully rolled out', true],
+    [
+      dep(2, 3, { observedGeneration: 2, conditions: [{ type: 'Progressing', status: 'False', reason: 'ProgressDeadlineExceeded' }] }),
+      'deployment "a" exceeded its progress deadline',
+      false,
+      true,
+    ],
+    [
+      dep(2, 3, { observedGeneration: 2, updatedReplicas: 1, replicas: 3 }),
+      'Waiting for deployment "a" rollout to finish: 1 out of 3 new replicas have been updated...',
+      false,
+    ],
+    [
+      dep(2, 3, { observedGeneration: 2, updatedReplicas: 3, replicas: 4 }),
+      'Waiting for deployment "a" rollout to finish: 1 old replicas are pending termination...',
+      false,
+    ],
+    [
+      dep(2, 3, { observedGeneration: 2, updatedReplicas: 3, replicas: 3, availableReplicas: 1 }),
+      'Waiting for deployment "a" rollout to finish: 1 of 3 updated replicas are available...',
+      false,
+    ],
+    [
+      dep(2, 3, { observedGeneration: 2, updatedReplicas: 3, replicas: 3, availableReplicas: 3 }),
+      'deployment "a" successfully rolled out',
+      true,
+    ],
     [dep(1, 0, { observedGeneration: 1 }), 'deployment "a" successfully rolled out', true],
   ];
   for (const [d, message, done, failed] of cases) {
@@ -40,7 +61,14 @@ test('agent stages: operator observed generation, then the template carries the 
     [{ agent: agent(3), deployment: done }, 'operator', /observe agent "a" generation 3\.\.\./],
     [{ agent: agent(3, 2), deployment: done }, 'operator', /generation 3 \(observed 2\)/],
     [{ agent: agent(3, 3), deployment: undefined }, 'template', /to be created/],
-    [{ agent: agent(3, 3), deployment: dep(2, 1, { observedGeneration: 2, updatedReplicas: 1, replicas: 1, availableReplicas: 1 }, 'img:v1') }, 'template', /take image "img:v2" \(it has "img:v1"\)/],
+    [
+      {
+        agent: agent(3, 3),
+        deployment: dep(2, 1, { observedGeneration: 2, updatedReplicas: 1, replicas: 1, availableReplicas: 1 }, 'img:v1'),
+      },
+      'template',
+      /take image "img:v2" \(it has "img:v1"\)/,
+    ],
     [{ agent: agent(3, 3), deployment: done }, 'deployment', /successfully rolled out/],
   ];
   for (const [state, stage, message] of cases) {
@@ -62,17 +90,53 @@ test('pod problems of the new revision: pull failures, crash loops, unready', ()
   });
   const pods = [
     pod('a-1', 'img:pullfail', waiting('ImagePullBackOff', 'Back-off pulling image "img:pullfail"')),
-    pod('a-2', 'img:pullfail', { phase: 'Running', containerStatuses: [{ name: 'agent', ready: false, restartCount: 4, state: { waiting: { reason: 'CrashLoopBackOff', message: 'back-off 40s' } }, lastState: { terminated: { exitCode: 1, reason: 'Error' } } }] }),
-    pod('a-3', 'img:pullfail', { phase: 'Running', conditions: [{ type: 'Ready', status: 'False' }], containerStatuses: [{ name: 'agent', ready: false, restartCount: 0, state: { running: {} } }] }),
-    pod('a-4', 'img:pullfail', { phase: 'Running', conditions: [{ type: 'Ready', status: 'True' }], containerStatuses: [{ name: 'agent', ready: true, state: { running: {} } }] }),
-    pod('a-6', 'img:pullfail', { phase: 'Running', conditions: [{ type: 'Ready', status: 'False' }], containerStatuses: [{ name: 'agent', ready: false, restartCount: 2, state: { running: {} }, lastState: { terminated: { exitCode: 137, reason: 'OOMKilled' } } }] }),
+    pod('a-2', 'img:pullfail', {
+      phase: 'Running',
+      containerStatuses: [
+        {
+          name: 'agent',
+          ready: false,
+          restartCount: 4,
+          state: { waiting: { reason: 'CrashLoopBackOff', message: 'back-off 40s' } },
+          lastState: { terminated: { exitCode: 1, reason: 'Error' } },
+        },
+      ],
+    }),
+    pod('a-3', 'img:pullfail', {
+      phase: 'Running',
+      conditions: [{ type: 'Ready', status: 'False' }],
+      containerStatuses: [{ name: 'agent', ready: false, restartCount: 0, state: { running: {} } }],
+    }),
+    pod('a-4', 'img:pullfail', {
+      phase: 'Running',
+      conditions: [{ type: 'Ready', status: 'True' }],
+      containerStatuses: [{ name: 'agent', ready: true, state: { running: {} } }],
+    }),
+    pod('a-6', 'img:pullfail', {
+      phase: 'Running',
+      conditions: [{ type: 'Ready', status: 'False' }],
+      containerStatuses: [
+        {
+          name: 'agent',
+          ready: false,
+          restartCount: 2,
+          state: { running: {} },
+          lastState: { terminated: { exitCode: 137, reason: 'OOMKilled' } },
+        },
+      ],
+    }),
     pod('old-1', 'img:v1', waiting('ImagePullBackOff', 'old pods are not this rollout')),
     pod('a-5', 'img:pullfail', waiting('ErrImagePull', 'gone'), true),
   ];
   const got = podProblems(pods, 'img:pullfail');
   assert.deepEqual(
     got.map((p) => [p.pod, p.reason]),
-    [['a-1', 'ImagePullBackOff'], ['a-2', 'CrashLoopBackOff'], ['a-3', 'NotReady'], ['a-6', 'Restarting']],
+    [
+      ['a-1', 'ImagePullBackOff'],
+      ['a-2', 'CrashLoopBackOff'],
+      ['a-3', 'NotReady'],
+      ['a-6', 'Restarting'],
+    ],
   );
   assert.match(got[1].message, /last exit code 1, Error/);
   assert.equal(got[1].restarts, 4);
@@ -81,14 +145,25 @@ test('pod problems of the new revision: pull failures, crash loops, unready', ()
 
 test('history: revisions of the Deployment, oldest first, current marked', () => {
   const rs = (name: string, rev: string, image: string, owner = 'd1', cause?: string): KObject => ({
-    metadata: { name, annotations: { 'deployment.kubernetes.io/revision': rev, ...(cause ? { 'kubernetes.io/change-cause': cause } : {}) }, ownerReferences: [{ kind: 'Deployment', name: 'a', uid: owner }] },
+    metadata: {
+      name,
+      annotations: { 'deployment.kubernetes.io/revision': rev, ...(cause ? { 'kubernetes.io/change-cause': cause } : {}) },
+      ownerReferences: [{ kind: 'Deployment', name: 'a', uid: owner }],
+    },
     spec: { template: { spec: { containers: [{ name: 'agent', image }] } } },
     status: { replicas: 1, readyReplicas: 1 },
   });
   const d = dep(2, 1, {});
-  const revs = revisionsOf(d, [rs('a-2', '2', 'img:v2', 'd1', 'ship v2'), rs('a-1', '1', 'img:v1'), rs('other', '9', 'x:1', 'someone-else')]);
-  assert.deepEqual(revs.map((r) => [r.revision, r.image, r.current, r.changeCause]), [
-    [1, 'img:v1', false, undefined],
-    [2, 'img:v2', true, 'ship v2'],
+  const revs = revisionsOf(d, [
+    rs('a-2', '2', 'img:v2', 'd1', 'ship v2'),
+    rs('a-1', '1', 'img:v1'),
+    rs('other', '9', 'x:1', 'someone-else'),
   ]);
+  assert.deepEqual(
+    revs.map((r) => [r.revision, r.image, r.current, r.changeCause]),
+    [
+      [1, 'img:v1', false, undefined],
+      [2, 'img:v2', true, 'ship v2'],
+    ],
+  );
 });

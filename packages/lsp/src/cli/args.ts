@@ -39,7 +39,7 @@ function parseCheck(args: string[]): Command {
   let defaultNamespace: string | undefined;
   const rules: Record<string, SeveritySetting> = {};
   let onlyPaths = false;
-  for (let i = 0; i < args.length; ) {
+  for (let i = 0; i < args.length;) {
     const a = args[i];
     if (onlyPaths || !a.startsWith('-') || a === '-') {
       if (a === '-') throw new UsageError('reading from stdin is not supported; pass files or folders');
@@ -79,7 +79,7 @@ function parseCheck(args: string[]): Command {
 
 function parseSchema(args: string[]): Command {
   let out: string | undefined;
-  for (let i = 0; i < args.length; ) {
+  for (let i = 0; i < args.length;) {
     const a = args[i];
     if (matches(a, '--out') || a === '-o') {
       const { value, used } = optionValue(args, i, a === '-o' ? '-o' : '--out');

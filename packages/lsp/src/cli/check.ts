@@ -63,7 +63,9 @@ export async function runCheck(opts: CheckOptions): Promise<CheckResult> {
   const problems: string[] = [];
   const { analysis } = readServerSettings({ defaultNamespace: opts.defaultNamespace ?? 'default', rules: opts.rules }, problems);
   if (problems.length > 0) {
-    throw new UsageError(`--default-namespace "${opts.defaultNamespace}" is not a valid namespace name (lowercase letters, digits and "-")`);
+    throw new UsageError(
+      `--default-namespace "${opts.defaultNamespace}" is not a valid namespace name (lowercase letters, digits and "-")`,
+    );
   }
 
   const inputs = await collectInputs(opts.paths, opts.cwd);

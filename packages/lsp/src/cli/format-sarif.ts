@@ -49,7 +49,11 @@ export function formatSarif(result: CheckResult, cwd: string, version: string, d
   for (const f of result.findings) {
     if (index.has(f.finding.ruleId)) continue;
     index.set(f.finding.ruleId, rules.length);
-    rules.push({ id: f.finding.ruleId, shortDescription: { text: f.finding.ruleId }, defaultConfiguration: { level: sarifLevel(f.finding.severity as Severity) } });
+    rules.push({
+      id: f.finding.ruleId,
+      shortDescription: { text: f.finding.ruleId },
+      defaultConfiguration: { level: sarifLevel(f.finding.severity as Severity) },
+    });
   }
   const results = result.findings.map(({ finding }) => {
     const location = artifactLocation(finding.uri, cwd);

@@ -6,7 +6,12 @@ import type { ServerContext } from '../context.js';
 import { fixToCodeAction } from '../convert.js';
 
 function sameRange(a: Range, b: Range): boolean {
-  return a.start.line === b.start.line && a.start.character === b.start.character && a.end.line === b.end.line && a.end.character === b.end.character;
+  return (
+    a.start.line === b.start.line &&
+    a.start.character === b.start.character &&
+    a.end.line === b.end.line &&
+    a.end.character === b.end.character
+  );
 }
 
 function overlaps(a: Range, b: Range): boolean {
@@ -41,7 +46,16 @@ export function provideCodeActions(ctx: ServerContext, params: CodeActionParams)
       title: `Ignore ${finding.ruleId} on this line (# flokoa-ignore)`,
       kind: CodeActionKind.QuickFix,
       diagnostics: [diagnostic],
-      edit: { changes: { [uri]: [{ range: { start: { line, character: 0 }, end: { line, character: 0 } }, newText: `${indent}# flokoa-ignore ${finding.ruleId}\n` }] } },
+      edit: {
+        changes: {
+          [uri]: [
+            {
+              range: { start: { line, character: 0 }, end: { line, character: 0 } },
+              newText: `${indent}# flokoa-ignore ${finding.ruleId}\n`,
+            },
+          ],
+        },
+      },
     });
   }
   return actions;

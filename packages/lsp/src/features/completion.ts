@@ -2,11 +2,25 @@
 // boolean values, reference names/namespaces/keys from the workspace, and snippets for a new
 // resource of each Flokoa kind in an empty document.
 import {
-  CompletionItemKind, InsertTextFormat, MarkupKind, type CompletionItem, type CompletionList, type CompletionParams,
+  CompletionItemKind,
+  InsertTextFormat,
+  MarkupKind,
+  type CompletionItem,
+  type CompletionList,
+  type CompletionParams,
 } from 'vscode-languageserver/node';
 import {
-  referenceFieldAt, FLOKOA_GROUP, splitApiVersion, valueAt, subschemaAt, propertiesOf, describe, dataKeysOf, isPlainObject,
-  type JsonSchema, type Resource,
+  referenceFieldAt,
+  FLOKOA_GROUP,
+  splitApiVersion,
+  valueAt,
+  subschemaAt,
+  propertiesOf,
+  describe,
+  dataKeysOf,
+  isPlainObject,
+  type JsonSchema,
+  type Resource,
 } from '@flokoa/core';
 import type { ServerContext } from '../context.js';
 import { cursorContext, type CursorContext } from './cursor.js';
@@ -31,7 +45,8 @@ function schemaOf(ctx: ServerContext, value: unknown): { schema: JsonSchema; gro
 }
 
 function keyItems(ctx: ServerContext, cur: CursorContext): CompletionItem[] {
-  if (cur.emptyDocument) return RESOURCE_SNIPPETS.map((s, i) => ({ ...s, sortText: String(i), textEdit: { range: cur.replace, newText: s.insertText! } }));
+  if (cur.emptyDocument)
+    return RESOURCE_SNIPPETS.map((s, i) => ({ ...s, sortText: String(i), textEdit: { range: cur.replace, newText: s.insertText! } }));
   const target = schemaOf(ctx, cur.value);
   if (!target) return cur.pointer === '' ? rootKeyItems(cur) : [];
   const parent = subschemaAt(target.schema, cur.pointer);
@@ -54,21 +69,43 @@ function keyItems(ctx: ServerContext, cur: CursorContext): CompletionItem[] {
 function rootKeyItems(cur: CursorContext): CompletionItem[] {
   return ['apiVersion', 'kind', 'metadata', 'spec']
     .filter((k) => !cur.siblings.has(k))
-    .map((k) => ({ label: k, kind: CompletionItemKind.Property, insertTextFormat: InsertTextFormat.Snippet, textEdit: { range: cur.replace, newText: k === 'metadata' ? 'metadata:\n  name: $1' : `${k}: $1` } }));
+    .map((k) => ({
+      label: k,
+      kind: CompletionItemKind.Property,
+      insertTextFormat: InsertTextFormat.Snippet,
+      textEdit: { range: cur.replace, newText: k === 'metadata' ? 'metadata:\n  name: $1' : `${k}: $1` },
+    }));
 }
 
 function valueItems(ctx: ServerContext, uri: string, cur: CursorContext, params: CompletionParams): CompletionItem[] {
   const value = cur.value;
-  if (cur.pointer === '/apiVersion') return [`${FLOKOA_GROUP}/v1alpha1`, 'v1'].map((v) => ({ label: v, kind: CompletionItemKind.Value, textEdit: { range: cur.replace, newText: v } }));
+  if (cur.pointer === '/apiVersion')
+    return [`${FLOKOA_GROUP}/v1alpha1`, 'v1'].map((v) => ({
+      label: v,
+      kind: CompletionItemKind.Value,
+      textEdit: { range: cur.replace, newText: v },
+    }));
   if (cur.pointer === '/kind' && isPlainObject(value) && typeof value.apiVersion === 'string') {
     const { group } = splitApiVersion(value.apiVersion);
-    return ctx.session.schemas.kinds(group).map((k) => ({ label: k.kind, kind: CompletionItemKind.Class, detail: `${group}/${k.servedVersions.join(', ')}`, textEdit: { range: cur.replace, newText: k.kind } }));
+    return ctx.session.schemas.kinds(group).map((k) => ({
+      label: k.kind,
+      kind: CompletionItemKind.Class,
+      detail: `${group}/${k.servedVersions.join(', ')}`,
+      textEdit: { range: cur.replace, newText: k.kind },
+    }));
   }
   if (cur.pointer === '/metadata/namespace') {
     return ctx.session.workspace.namespaces().map((n) => ({
       label: n.name,
       kind: CompletionItemKind.Module,
-      detail: n.labels && Object.keys(n.labels).length ? Object.entries(n.labels).map(([k, v]) => `${k}=${v}`).join(', ') : n.resource ? 'Namespace in the workspace' : 'used in the workspace',
+      detail:
+        n.labels && Object.keys(n.labels).length
+          ? Object.entries(n.labels)
+              .map(([k, v]) => `${k}=${v}`)
+              .join(', ')
+          : n.resource
+            ? 'Namespace in the workspace'
+            : 'used in the workspace',
       textEdit: { range: cur.replace, newText: n.name },
     }));
   }
@@ -79,9 +116,15 @@ function valueItems(ctx: ServerContext, uri: string, cur: CursorContext, params:
   const schema = subschemaAt(target.schema, cur.pointer);
   if (!schema) return [];
   if (schema.enum) {
-    return schema.enum.map((e) => ({ label: String(e), kind: CompletionItemKind.EnumMember, documentation: schema.description, textEdit: { range: cur.replace, newText: String(e) } }));
+    return schema.enum.map((e) => ({
+      label: String(e),
+      kind: CompletionItemKind.EnumMember,
+      documentation: schema.description,
+      textEdit: { range: cur.replace, newText: String(e) },
+    }));
   }
-  if (schema.type === 'boolean') return ['true', 'false'].map((b) => ({ label: b, kind: CompletionItemKind.Value, textEdit: { range: cur.replace, newText: b } }));
+  if (schema.type === 'boolean')
+    return ['true', 'false'].map((b) => ({ label: b, kind: CompletionItemKind.Value, textEdit: { range: cur.replace, newText: b } }));
   return [];
 }
 
@@ -102,7 +145,7 @@ function referenceItems(
     return ws.namespacesWith(spec.toGroup, spec.toKind).map((n) => ({
       label: n,
       kind: CompletionItemKind.Module,
-      detail: `${ws.byKind(spec.toGroup, spec.toKind, n).length} ${spec.toKind} in ${n}${n === ownNs ? ' (this resource\'s namespace)' : ''}`,
+      detail: `${ws.byKind(spec.toGroup, spec.toKind, n).length} ${spec.toKind} in ${n}${n === ownNs ? " (this resource's namespace)" : ''}`,
       sortText: n === ownNs ? `0${n}` : `1${n}`,
       textEdit: { range: cur.replace, newText: n },
     }));
@@ -114,13 +157,21 @@ function referenceItems(
     const keys = target ? dataKeysOf(target) : undefined;
     if (!target || !keys) return [];
     // Key names only: values (Secret data above all) never leave the server.
-    return [...keys].sort().map((k) => ({ label: k, kind: CompletionItemKind.Field, detail: `key of ${spec.toKind} ${ns}/${name}`, textEdit: { range: cur.replace, newText: k } }));
+    return [...keys].sort().map((k) => ({
+      label: k,
+      kind: CompletionItemKind.Field,
+      detail: `key of ${spec.toKind} ${ns}/${name}`,
+      textEdit: { range: cur.replace, newText: k },
+    }));
   }
   return ws.byKind(spec.toGroup, spec.toKind, ns).map((r: Resource) => ({
     label: r.name,
     kind: CompletionItemKind.Reference,
     detail: `${r.kind} · ${r.namespace} · ${relativeLocation(ctx, r)}`,
-    documentation: { kind: MarkupKind.Markdown, value: `**${r.kind}** \`${r.namespace}/${r.name}\`\n\nDefined in ${relativeLocation(ctx, r)}` },
+    documentation: {
+      kind: MarkupKind.Markdown,
+      value: `**${r.kind}** \`${r.namespace}/${r.name}\`\n\nDefined in ${relativeLocation(ctx, r)}`,
+    },
     textEdit: { range: cur.replace, newText: r.name },
   }));
 }

@@ -115,7 +115,9 @@ function findMark(node: Node | null, pointer: string): Mark | undefined {
       const k = item.key as Node | null;
       const keyName = isScalar(k) ? String(k.value) : '';
       if (keyName === MARK) {
-        const siblings = new Set(node.items.map((p) => (isPair(p) && isScalar(p.key) ? String(p.key.value) : '')).filter((s) => s && s !== MARK));
+        const siblings = new Set(
+          node.items.map((p) => (isPair(p) && isScalar(p.key) ? String(p.key.value) : '')).filter((s) => s && s !== MARK),
+        );
         return { role: 'key', pointer, siblings };
       }
       const v = item.value as Node | null;

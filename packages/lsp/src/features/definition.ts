@@ -5,7 +5,11 @@ import { joinPointer } from '@flokoa/core';
 import { whenIndexed, type ServerContext } from '../context.js';
 import { nameAt, keyFor, nameLocation } from './nameAt.js';
 
-export async function provideDefinition(ctx: ServerContext, params: DefinitionParams, token: CancellationToken): Promise<Location[] | null> {
+export async function provideDefinition(
+  ctx: ServerContext,
+  params: DefinitionParams,
+  token: CancellationToken,
+): Promise<Location[] | null> {
   if (!(await whenIndexed(ctx.session, token))) return null;
   const at = nameAt(ctx.session, params.textDocument.uri, params.position);
   if (!at || at.kind !== 'reference') return null;

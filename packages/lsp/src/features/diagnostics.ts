@@ -33,7 +33,10 @@ export class Diagnostics {
   private publishScheduled = false;
   private readonly toPublish = new Set<string>();
 
-  constructor(private readonly ctx: ServerContext, readonly mode: DiagnosticsMode) {
+  constructor(
+    private readonly ctx: ServerContext,
+    readonly mode: DiagnosticsMode,
+  ) {
     ctx.session.onDidChange((e) => (mode === 'push' ? this.publishAffected(e) : this.requestRefresh(e)));
     if (mode === 'pull') this.registerPull();
   }
@@ -89,13 +92,23 @@ export class Diagnostics {
   private registerPull(): void {
     const { connection, log } = this.ctx;
     connection.languages.diagnostics.on((params, token) =>
-      runSafe<DocumentDiagnosticReport, DiagnosticServerCancellationData>(log, 'textDocument/diagnostic', params.textDocument.uri, token, { kind: 'full', items: [] } as DocumentDiagnosticReport, () =>
-        this.pullDocument(params, token),
+      runSafe<DocumentDiagnosticReport, DiagnosticServerCancellationData>(
+        log,
+        'textDocument/diagnostic',
+        params.textDocument.uri,
+        token,
+        { kind: 'full', items: [] } as DocumentDiagnosticReport,
+        () => this.pullDocument(params, token),
       ),
     );
     connection.languages.diagnostics.onWorkspace((params, token, _workDone, partial) =>
-      runSafe<WorkspaceDiagnosticReport, DiagnosticServerCancellationData>(log, 'workspace/diagnostic', undefined, token, { items: [] } as WorkspaceDiagnosticReport, () =>
-        this.pullWorkspace(params, token, partial),
+      runSafe<WorkspaceDiagnosticReport, DiagnosticServerCancellationData>(
+        log,
+        'workspace/diagnostic',
+        undefined,
+        token,
+        { items: [] } as WorkspaceDiagnosticReport,
+        () => this.pullWorkspace(params, token, partial),
       ),
     );
   }
@@ -134,7 +147,8 @@ export class Diagnostics {
       }
       const f = findings.get(uri);
       // A clean file is listed only to clear what the client showed for it before.
-      if (f.diagnostics.length > 0 || prev !== undefined) items.push({ kind: 'full', uri, version, resultId: f.resultId, items: f.diagnostics });
+      if (f.diagnostics.length > 0 || prev !== undefined)
+        items.push({ kind: 'full', uri, version, resultId: f.resultId, items: f.diagnostics });
       if (performance.now() - sliceStart > 10) {
         if (partial && items.length > 0) partial.report({ items: items.splice(0) });
         await yieldToEventLoop();

@@ -15,6 +15,7 @@ export function provideDocumentHighlights(ctx: ServerContext, params: DocumentHi
     const range = r.uri === uri && !r.producedBy ? r.ranges.get('/metadata/name')?.value : undefined;
     if (range) out.push({ range, kind: DocumentHighlightKind.Write });
   }
-  for (const ref of ws.referrersOf(key)) if (ref.source.uri === uri && ref.nameRange) out.push({ range: ref.nameRange, kind: DocumentHighlightKind.Read });
+  for (const ref of ws.referrersOf(key))
+    if (ref.source.uri === uri && ref.nameRange) out.push({ range: ref.nameRange, kind: DocumentHighlightKind.Read });
   return out;
 }

@@ -8,7 +8,12 @@ export function provideDocumentSymbols(ctx: ServerContext, params: DocumentSymbo
   if (!ctx.session.file(uri)) return null;
   const resources = ctx.session.workspace.resourcesIn(uri).filter((r) => !r.producedBy);
   if (!ctx.client.textDocument?.documentSymbol?.hierarchicalDocumentSymbolSupport) {
-    return resources.map((r) => ({ name: symbolName(r), kind: symbolKindOf(r), containerName: r.namespace || undefined, location: { uri, range: r.range } }));
+    return resources.map((r) => ({
+      name: symbolName(r),
+      kind: symbolKindOf(r),
+      containerName: r.namespace || undefined,
+      location: { uri, range: r.range },
+    }));
   }
   return resources.map((r) => ({
     name: symbolName(r),

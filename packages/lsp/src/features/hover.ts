@@ -2,8 +2,20 @@
 // metadata.name, the effective namespace and why; elsewhere, the schema's docs and type.
 import { MarkupKind, type CancellationToken, type Hover, type HoverParams } from 'vscode-languageserver/node';
 import {
-  locate, resolve, chainOf, keyOf, splitApiVersion, subschemaAt, parentPointer, describe, dataKeysOf,
-  splitPointer, labelsOf, type ChainNode, type Reference, type Resource,
+  locate,
+  resolve,
+  chainOf,
+  keyOf,
+  splitApiVersion,
+  subschemaAt,
+  parentPointer,
+  describe,
+  dataKeysOf,
+  splitPointer,
+  labelsOf,
+  type ChainNode,
+  type Reference,
+  type Resource,
 } from '@flokoa/core';
 import { whenIndexed, type ServerContext } from '../context.js';
 import { nameAt } from './nameAt.js';
@@ -35,12 +47,19 @@ function schemaHover(ctx: ServerContext, r: Resource, pointer: string, keyName?:
   const found = ctx.session.schemas.schemaFor(group, version, r.kind);
   if ((pointer === '/kind' || pointer === '/apiVersion') && found) {
     // What this document is, and which versions of it the API serves (from which schema layer).
-    const source = found.source === 'builtin' ? 'built-in schema' : found.source === 'crd-workspace' ? `CRD in the workspace${found.crdName ? ` \`${found.crdName}\`` : ''}` : 'CRD installed in the cluster';
+    const source =
+      found.source === 'builtin'
+        ? 'built-in schema'
+        : found.source === 'crd-workspace'
+          ? `CRD in the workspace${found.crdName ? ` \`${found.crdName}\`` : ''}`
+          : 'CRD installed in the cluster';
     return [
       `**${r.kind}** (\`${r.apiVersion}\`)`,
       found.schema?.description ?? '',
       `Served versions: ${found.servedVersions.map((v) => `\`${group}/${v}\``).join(', ') || 'none'} — ${source}.`,
-    ].filter(Boolean).join('\n\n');
+    ]
+      .filter(Boolean)
+      .join('\n\n');
   }
   if (!found?.schema) return undefined;
   const schema = subschemaAt(found.schema, pointer);
@@ -48,7 +67,10 @@ function schemaHover(ctx: ServerContext, r: Resource, pointer: string, keyName?:
   const parent = subschemaAt(found.schema, parentPointer(pointer));
   const field = keyName ?? splitPointer(pointer).pop();
   const required = !!field && !!parent?.required?.includes(field);
-  const origin = found.source === 'builtin' ? '' : `\n\n_Schema from ${found.source === 'crd-workspace' ? 'a CRD in the workspace' : 'the cluster\'s CRD'}${found.crdName ? ` \`${found.crdName}\`` : ''}._`;
+  const origin =
+    found.source === 'builtin'
+      ? ''
+      : `\n\n_Schema from ${found.source === 'crd-workspace' ? 'a CRD in the workspace' : "the cluster's CRD"}${found.crdName ? ` \`${found.crdName}\`` : ''}._`;
   return describe(schema, field, { required }).markdown + origin;
 }
 
@@ -56,7 +78,12 @@ function declarationHover(ctx: ServerContext, r: Resource): string {
   const lines = [`**${r.kind}** \`${r.namespace ? `${r.namespace}/` : ''}${r.name}\``, namespaceExplanation(ctx, r)];
   const refs = ctx.session.workspace.referrersOf(keyOf(r));
   if (refs.length > 0) {
-    lines.push(`Used by ${refs.length}: ${refs.slice(0, 10).map((x) => `${x.source.kind} \`${x.source.namespace}/${x.source.name}\``).join(', ')}${refs.length > 10 ? ', …' : ''}`);
+    lines.push(
+      `Used by ${refs.length}: ${refs
+        .slice(0, 10)
+        .map((x) => `${x.source.kind} \`${x.source.namespace}/${x.source.name}\``)
+        .join(', ')}${refs.length > 10 ? ', …' : ''}`,
+    );
   } else if (r.group === 'agent.flokoa.ai' && r.kind !== 'Agent') {
     lines.push('Nothing in the workspace references it.');
   }
@@ -74,23 +101,33 @@ function referenceHover(ctx: ServerContext, ref: Reference, part: 'name' | 'name
       `**Namespace** \`${t.namespace}\`${ns ? ` — ${relativeLocation(ctx, ns)}` : ' (no Namespace object in the workspace)'}`,
       labels.length ? `Labels: ${labels.map(([k, v]) => `\`${k}=${v}\``).join(', ')}` : '',
       `${count} ${t.kind}${count === 1 ? '' : 's'} in this namespace.`,
-    ].filter(Boolean).join('\n\n');
+    ]
+      .filter(Boolean)
+      .join('\n\n');
   }
   const res = resolve(ref, ws);
   const head = res.target
     ? `**${t.kind}** \`${res.target.namespace}/${res.target.name}\` — ${relativeLocation(ctx, res.target)}`
     : `**${t.kind}** \`${t.namespace}/${t.name}\` — not found`;
   const out = [head];
-  if (!ref.namespaceExplicit && ref.spec.hasNamespace) out.push(`No \`namespace:\` given: looked in the referrer's namespace \`${t.namespace}\`.`);
+  if (!ref.namespaceExplicit && ref.spec.hasNamespace)
+    out.push(`No \`namespace:\` given: looked in the referrer's namespace \`${t.namespace}\`.`);
   if (!res.target) {
-    if (res.status === 'wrong-kind' && res.wrongKind) out.push(`\`${t.name}\` in \`${t.namespace}\` is a ${res.wrongKind.kind}, not a ${t.kind}.`);
-    if (res.elsewhere.length) out.push(`Exists in namespace${res.elsewhere.length > 1 ? 's' : ''} ${res.elsewhere.map((e) => `\`${e.namespace}\``).join(', ')}.`);
+    if (res.status === 'wrong-kind' && res.wrongKind)
+      out.push(`\`${t.name}\` in \`${t.namespace}\` is a ${res.wrongKind.kind}, not a ${t.kind}.`);
+    if (res.elsewhere.length)
+      out.push(`Exists in namespace${res.elsewhere.length > 1 ? 's' : ''} ${res.elsewhere.map((e) => `\`${e.namespace}\``).join(', ')}.`);
     if (res.closeNames.length) out.push(`Did you mean ${res.closeNames.map((n) => `\`${n}\``).join(' or ')}?`);
     return out.join('\n\n');
   }
   if (part === 'key' || ref.key !== undefined) {
     const keys = dataKeysOf(res.target);
-    if (ref.key !== undefined && keys) out.push(keys.has(ref.key) ? `Key \`${ref.key}\` is present.` : `Key \`${ref.key}\` is not in it (keys: ${[...keys].map((k) => `\`${k}\``).join(', ') || 'none'}).`);
+    if (ref.key !== undefined && keys)
+      out.push(
+        keys.has(ref.key)
+          ? `Key \`${ref.key}\` is present.`
+          : `Key \`${ref.key}\` is not in it (keys: ${[...keys].map((k) => `\`${k}\``).join(', ') || 'none'}).`,
+      );
   }
   const chain = chainOf(res.target, ws);
   if (chain.length > 0) out.push(renderChain(ctx, chain, 0).join('\n'));
@@ -107,8 +144,14 @@ function renderChain(ctx: ServerContext, nodes: ChainNode[], depth: number, line
     }
     const t = n.reference.target;
     const key = n.reference.key !== undefined ? ` key \`${n.reference.key}\`` : '';
-    const where = n.resolution.target ? relativeLocation(ctx, n.resolution.target) : n.resolution.status === 'forbidden' ? 'not readable (forbidden)' : `**not found** in \`${n.resolution.lookedIn}\``;
-    lines.push(`${'  '.repeat(depth)}- ${n.resolution.target ? resourceTitle(n.resolution.target) : `${t.kind} \`${t.namespace}/${t.name}\``}${key} — ${where}`);
+    const where = n.resolution.target
+      ? relativeLocation(ctx, n.resolution.target)
+      : n.resolution.status === 'forbidden'
+        ? 'not readable (forbidden)'
+        : `**not found** in \`${n.resolution.lookedIn}\``;
+    lines.push(
+      `${'  '.repeat(depth)}- ${n.resolution.target ? resourceTitle(n.resolution.target) : `${t.kind} \`${t.namespace}/${t.name}\``}${key} — ${where}`,
+    );
     renderChain(ctx, n.children, depth + 1, lines);
   }
   return lines;

@@ -1,6 +1,15 @@
 // Rename a resource and every reference to it, across files. Only names can be renamed: a
 // request anywhere else is refused with a reason, as is a name that Kubernetes would reject.
-import { ResponseError, ErrorCodes, type CancellationToken, type PrepareRenameParams, type Range, type RenameParams, type TextEdit, type WorkspaceEdit } from 'vscode-languageserver/node';
+import {
+  ResponseError,
+  ErrorCodes,
+  type CancellationToken,
+  type PrepareRenameParams,
+  type Range,
+  type RenameParams,
+  type TextEdit,
+  type WorkspaceEdit,
+} from 'vscode-languageserver/node';
 import { keyString } from '@flokoa/core';
 import { whenIndexed, type ServerContext } from '../context.js';
 import { nameAt, keyFor, type NameAt } from './nameAt.js';
@@ -17,14 +26,22 @@ function renamable(ctx: ServerContext, at: NameAt | undefined): NameAt {
   if (at.kind === 'reference' && at.part !== 'name') throw refuse(`Only names can be renamed, not the ${at.part} of a reference.`);
   const { target } = keyFor(ctx.session, at);
   if (at.kind === 'reference' && !target) {
-    throw refuse(`${at.reference.target.kind} "${at.reference.target.name}" is not defined in the workspace (looked in namespace "${at.reference.target.namespace}"), so it cannot be renamed here.`);
+    throw refuse(
+      `${at.reference.target.kind} "${at.reference.target.name}" is not defined in the workspace (looked in namespace "${at.reference.target.namespace}"), so it cannot be renamed here.`,
+    );
   }
-  if (target && ctx.session.workspace.isExternal(target)) throw refuse(`${target.kind} "${target.name}" lives in the cluster, not in a file; rename it there.`);
-  if (target?.producedBy) throw refuse(`${target.kind} "${target.name}" is made by ${target.producedBy.kind} "${target.producedBy.name}"; rename it there.`);
+  if (target && ctx.session.workspace.isExternal(target))
+    throw refuse(`${target.kind} "${target.name}" lives in the cluster, not in a file; rename it there.`);
+  if (target?.producedBy)
+    throw refuse(`${target.kind} "${target.name}" is made by ${target.producedBy.kind} "${target.producedBy.name}"; rename it there.`);
   return at;
 }
 
-export async function prepareRename(ctx: ServerContext, params: PrepareRenameParams, token: CancellationToken): Promise<{ range: Range; placeholder: string } | null> {
+export async function prepareRename(
+  ctx: ServerContext,
+  params: PrepareRenameParams,
+  token: CancellationToken,
+): Promise<{ range: Range; placeholder: string } | null> {
   if (!(await whenIndexed(ctx.session, token))) return null;
   const at = renamable(ctx, nameAt(ctx.session, params.textDocument.uri, params.position));
   const { key } = keyFor(ctx.session, at);
@@ -36,7 +53,9 @@ export async function provideRename(ctx: ServerContext, params: RenameParams, to
   const at = renamable(ctx, nameAt(ctx.session, params.textDocument.uri, params.position));
   const newName = params.newName.trim();
   if (newName.length > 253 || !DNS_SUBDOMAIN.test(newName)) {
-    throw refuse(`"${params.newName}" is not a valid Kubernetes name: use lower-case letters, digits, '-' and '.', starting and ending with a letter or digit.`);
+    throw refuse(
+      `"${params.newName}" is not a valid Kubernetes name: use lower-case letters, digits, '-' and '.', starting and ending with a letter or digit.`,
+    );
   }
   const ws = ctx.session.workspace;
   const { key } = keyFor(ctx.session, at);

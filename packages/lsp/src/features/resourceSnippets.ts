@@ -21,7 +21,11 @@ export const RESOURCE_SNIPPETS: CompletionItem[] = [
     '  framework: ${3|pydantic-ai,langchain,crewai,autogen,a2a|}\n  model:\n    name: ${4:model}\n  runtime:\n    type: standard\n    spec:\n      replicas: ${5:2}\n      container:\n        name: agent\n        image: ${6:registry.example.com/agent:v1.0.0}\n        ports:\n          - containerPort: ${7:8080}\n        resources:\n          requests:\n            cpu: 250m\n            memory: 256Mi\n          limits:\n            cpu: "1"\n            memory: 1Gi\n        livenessProbe:\n          httpGet:\n            path: /health\n            port: ${7:8080}\n        readinessProbe:\n          httpGet:\n            path: /ready\n            port: ${7:8080}\n      affinity:\n        podAntiAffinity:\n          preferredDuringSchedulingIgnoredDuringExecution:\n            - weight: 100\n              podAffinityTerm:\n                labelSelector:\n                  matchLabels:\n                    flokoa.ai/agent: ${1:name}\n                topologyKey: kubernetes.io/hostname$0',
     'An Agent with the production practices of the HA guide: pinned image, requests and limits, probes, anti-affinity on its own pods.',
   ),
-  item('Model', '  model: ${3:gpt-4o}\n  providerRef:\n    name: ${4:provider}\n  parameters:\n    temperature: "${5:0.7}"$0', 'A Model served by a ModelProvider.'),
+  item(
+    'Model',
+    '  model: ${3:gpt-4o}\n  providerRef:\n    name: ${4:provider}\n  parameters:\n    temperature: "${5:0.7}"$0',
+    'A Model served by a ModelProvider.',
+  ),
   item(
     'ModelProvider',
     '  apiKeySecretRef:\n    name: ${3:provider-credentials}\n    key: ${4:api-key}\n  ${5|openai,anthropic,google,bedrock|}: {}$0',

@@ -21,7 +21,12 @@ export function provideWorkspaceSymbols(ctx: ServerContext, params: WorkspaceSym
     if (out.length >= MAX_RESULTS || token.isCancellationRequested) break;
     if (ws.isExternal(r) || r.producedBy) continue;
     if (q && !fuzzyMatch(q, r.name.toLowerCase()) && !fuzzyMatch(q, `${r.kind}${r.namespace}${r.name}`.toLowerCase())) continue;
-    out.push({ name: symbolName(r), kind: symbolKindOf(r), containerName: `${r.kind} · ${r.namespace || 'cluster'}`, location: { uri: r.uri, range: r.ranges.get('/metadata/name')?.value ?? r.range } });
+    out.push({
+      name: symbolName(r),
+      kind: symbolKindOf(r),
+      containerName: `${r.kind} · ${r.namespace || 'cluster'}`,
+      location: { uri: r.uri, range: r.ranges.get('/metadata/name')?.value ?? r.range },
+    });
   }
   return out;
 }

@@ -16,4 +16,12 @@ export {
   collectionPath,
   type KindRef,
 } from '@flokoa/kube';
-export { patchImage, type PatchImageResult, imageLocation, validateImageReference, rolloutStatus, isFinal, type RolloutEvent } from '@flokoa/kubectl-flokoa';
+export {
+  patchImage,
+  type PatchImageResult,
+  imageLocation,
+  validateImageReference,
+  rolloutStatus,
+  isFinal,
+  type RolloutEvent,
+} from '@flokoa/kubectl-flokoa';

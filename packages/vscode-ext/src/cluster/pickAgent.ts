@@ -15,7 +15,11 @@ export interface PickedAgent {
 }
 
 /** A client for the session's context, or for another one of the same kubeconfig. */
-export async function clientForContext(cluster: ClusterSession, askContext: boolean, wanted?: string): Promise<Omit<PickedAgent, 'namespace' | 'name'> | undefined> {
+export async function clientForContext(
+  cluster: ClusterSession,
+  askContext: boolean,
+  wanted?: string,
+): Promise<Omit<PickedAgent, 'namespace' | 'name'> | undefined> {
   const state = cluster.state;
   if (state.state === 'disabled') {
     const pick = await vscode.window.showWarningMessage('Flokoa: no cluster is enabled (setting flokoa.cluster.enabled).', 'Open Settings');
@@ -35,7 +39,10 @@ export async function clientForContext(cluster: ClusterSession, askContext: bool
       const current = state.state === 'connected' ? state.context : undefined;
       const items = names.map((n) => ({ label: n, description: n === current ? 'connected' : '' }));
       items.sort((a, b) => Number(b.label === current) - Number(a.label === current));
-      const pick = await vscode.window.showQuickPick(items, { title: 'Flokoa: Kubernetes context', placeHolder: 'Context of the cluster that runs the agent' });
+      const pick = await vscode.window.showQuickPick(items, {
+        title: 'Flokoa: Kubernetes context',
+        placeHolder: 'Context of the cluster that runs the agent',
+      });
       if (!pick) return undefined;
       context = pick.label;
     } else if (names.length === 1) context = names[0];
@@ -45,7 +52,9 @@ export async function clientForContext(cluster: ClusterSession, askContext: bool
     return { client: connected, owned: false, context: connected.connection.contextName };
   }
   if (!context) {
-    void vscode.window.showErrorMessage(`Flokoa: the cluster is not connected${state.state === 'unavailable' ? ` (${state.reason})` : ''}.`);
+    void vscode.window.showErrorMessage(
+      `Flokoa: the cluster is not connected${state.state === 'unavailable' ? ` (${state.reason})` : ''}.`,
+    );
     return undefined;
   }
   try {
@@ -57,7 +66,10 @@ export async function clientForContext(cluster: ClusterSession, askContext: bool
 }
 
 /** Namespace, then Agent, from the Agents the cluster has (one LIST across namespaces). */
-export async function pickAgent(client: KubeClient, title: string): Promise<{ namespace: string; name: string; agent: KObject } | undefined> {
+export async function pickAgent(
+  client: KubeClient,
+  title: string,
+): Promise<{ namespace: string; name: string; agent: KObject } | undefined> {
   let agents: KObject[];
   try {
     agents = (await client.list(collectionPath(AGENT))).items;
@@ -83,7 +95,12 @@ export async function pickAgent(client: KubeClient, title: string): Promise<{ na
   const pick = await vscode.window.showQuickPick(
     inNs.map((a) => {
       const st = (a.status ?? {}) as { phase?: string; availableReplicas?: number; replicas?: number };
-      return { label: a.metadata.name, description: imageLocation(a)?.image ?? '', detail: `${st.phase ?? 'no status'} · ${st.availableReplicas ?? 0}/${st.replicas ?? 0} available`, agent: a };
+      return {
+        label: a.metadata.name,
+        description: imageLocation(a)?.image ?? '',
+        detail: `${st.phase ?? 'no status'} · ${st.availableReplicas ?? 0}/${st.replicas ?? 0} available`,
+        agent: a,
+      };
     }),
     { title: `${title}: agent in ${namespace}`, placeHolder: 'Agent', matchOnDescription: true },
   );

@@ -30,7 +30,10 @@ export function registerPatchImage(cluster: ClusterSession, rollouts: RolloutWat
       const newImage = image.trim();
       const confirm = await vscode.window.showWarningMessage(
         `Patch agent ${namespace}/${name} in context "${conn.context}"?`,
-        { modal: true, detail: `${current ?? '(current image)'} → ${newImage}\n\nThe operator rolls the new image out to the agent's pods.` },
+        {
+          modal: true,
+          detail: `${current ?? '(current image)'} → ${newImage}\n\nThe operator rolls the new image out to the agent's pods.`,
+        },
         'Patch',
       );
       if (confirm !== 'Patch') return;

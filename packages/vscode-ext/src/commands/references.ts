@@ -21,7 +21,12 @@ export function registerReferenceCommands(model: ResourceModel): vscode.Disposab
       if (typeof args[0] === 'string' && Array.isArray(args[2])) {
         const locations = (args[2] as LspLocation[]).map((l) => new vscode.Location(vscode.Uri.parse(l.uri), toVsRange(l.range)));
         const pos = args[1] as { line: number; character: number };
-        await vscode.commands.executeCommand('editor.action.showReferences', vscode.Uri.parse(args[0]), new vscode.Position(pos.line, pos.character), locations);
+        await vscode.commands.executeCommand(
+          'editor.action.showReferences',
+          vscode.Uri.parse(args[0]),
+          new vscode.Position(pos.line, pos.character),
+          locations,
+        );
         return;
       }
       await model.current();
@@ -32,12 +37,25 @@ export function registerReferenceCommands(model: ResourceModel): vscode.Disposab
         for (const n of nodes) {
           const t = n.reference.target;
           const res = n.resolution;
-          const icon = res.status === 'found' ? '$(check)' : res.status === 'forbidden' ? '$(lock)' : res.status === 'wrong-kind' ? '$(warning)' : '$(error)';
-          const where = res.target ? (model.isLiveOnly(res.target) ? `cluster ${model.context}` : vscode.workspace.asRelativePath(vscode.Uri.parse(res.target.uri))) : res.status;
+          const icon =
+            res.status === 'found'
+              ? '$(check)'
+              : res.status === 'forbidden'
+                ? '$(lock)'
+                : res.status === 'wrong-kind'
+                  ? '$(warning)'
+                  : '$(error)';
+          const where = res.target
+            ? model.isLiveOnly(res.target)
+              ? `cluster ${model.context}`
+              : vscode.workspace.asRelativePath(vscode.Uri.parse(res.target.uri))
+            : res.status;
           items.push({
             label: `${'\u2003'.repeat(depth)}${icon} ${t.kind} ${t.namespace}/${t.name}${n.reference.key ? ` [${n.reference.key}]` : ''}`,
             description: where,
-            location: res.target ? locationOf(res.target, model.context) : locationOf(n.reference.source, model.context, n.reference.namePointer),
+            location: res.target
+              ? locationOf(res.target, model.context)
+              : locationOf(n.reference.source, model.context, n.reference.namePointer),
           });
           walk(n.children, depth + 1);
         }
@@ -87,5 +105,7 @@ async function pickAndOpen(items: PickItem[], title: string, empty: string): Pro
 }
 
 function noResource(what: string): void {
-  void vscode.window.showInformationMessage(`Flokoa: ${what} works on the Flokoa resource under the cursor or on a node of the Agents view.`);
+  void vscode.window.showInformationMessage(
+    `Flokoa: ${what} works on the Flokoa resource under the cursor or on a node of the Agents view.`,
+  );
 }

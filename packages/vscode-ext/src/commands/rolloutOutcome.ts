@@ -3,12 +3,15 @@
 // progress deadline to learn that an image cannot be pulled).
 import type { RolloutEvent } from '@flokoa/kubectl-flokoa';
 
-const PERSISTENT_FAILURES = new Set(['ImagePullBackOff', 'CrashLoopBackOff', 'InvalidImageName', 'ErrImageNeverPull', 'CreateContainerConfigError']);
+const PERSISTENT_FAILURES = new Set([
+  'ImagePullBackOff',
+  'CrashLoopBackOff',
+  'InvalidImageName',
+  'ErrImageNeverPull',
+  'CreateContainerConfigError',
+]);
 
-export type RolloutOutcome =
-  | { result: 'complete'; message: string }
-  | { result: 'failed'; message: string }
-  | { result: 'cancelled' };
+export type RolloutOutcome = { result: 'complete'; message: string } | { result: 'failed'; message: string } | { result: 'cancelled' };
 
 /** The outcome an event settles, if any. */
 export function verdictOf(e: RolloutEvent): RolloutOutcome | undefined {

@@ -19,10 +19,11 @@ export interface AgentTarget {
 }
 
 export function agentTargetOf(arg: unknown): AgentTarget | undefined {
-  const n = arg as Partial<AgentsNode> & Partial<AgentTarget> | undefined;
+  const n = arg as (Partial<AgentsNode> & Partial<AgentTarget>) | undefined;
   if (!n || typeof n !== 'object') return undefined;
   if (n.type === 'agent' && n.resource) return { namespace: n.resource.namespace, name: n.resource.name };
-  if (typeof n.namespace === 'string' && typeof n.name === 'string') return { namespace: n.namespace, name: n.name, ...(typeof n.context === 'string' ? { context: n.context } : {}) };
+  if (typeof n.namespace === 'string' && typeof n.name === 'string')
+    return { namespace: n.namespace, name: n.name, ...(typeof n.context === 'string' ? { context: n.context } : {}) };
   return undefined;
 }
 
@@ -67,15 +68,22 @@ export class AgentsTreeProvider implements vscode.TreeDataProvider<AgentsNode>, 
     const item = new vscode.TreeItem(r.name, vscode.TreeItemCollapsibleState.Collapsed);
     item.id = `agent/${r.namespace}/${r.name}`;
     const live = this.model.liveAgent(r);
-    const where = this.model.isLiveOnly(r) ? `cluster "${this.model.context}" (no file in the workspace)` : vscode.workspace.asRelativePath(vscode.Uri.parse(r.uri));
+    const where = this.model.isLiveOnly(r)
+      ? `cluster "${this.model.context}" (no file in the workspace)`
+      : vscode.workspace.asRelativePath(vscode.Uri.parse(r.uri));
     const tip = new vscode.MarkdownString(`**Agent** \`${r.namespace}/${r.name}\`\n\nDefined in ${where}`);
     if (live) {
       const s = liveSummary(live);
       item.description = `${s.available}/${s.desired} · ${s.image ?? 'no image'}`;
-      item.iconPath = s.phase === 'Failed' ? new vscode.ThemeIcon('error', new vscode.ThemeColor('testing.iconFailed'))
-        : s.ready && s.available >= s.desired ? new vscode.ThemeIcon('pass-filled', new vscode.ThemeColor('testing.iconPassed'))
-        : new vscode.ThemeIcon('sync', new vscode.ThemeColor('testing.iconQueued'));
-      tip.appendMarkdown(`\n\nIn cluster "${this.model.context}": phase ${s.phase ?? 'unknown'}, ${s.available}/${s.desired} available, image \`${s.image ?? 'none'}\``);
+      item.iconPath =
+        s.phase === 'Failed'
+          ? new vscode.ThemeIcon('error', new vscode.ThemeColor('testing.iconFailed'))
+          : s.ready && s.available >= s.desired
+            ? new vscode.ThemeIcon('pass-filled', new vscode.ThemeColor('testing.iconPassed'))
+            : new vscode.ThemeIcon('sync', new vscode.ThemeColor('testing.iconQueued'));
+      tip.appendMarkdown(
+        `\n\nIn cluster "${this.model.context}": phase ${s.phase ?? 'unknown'}, ${s.available}/${s.desired} available, image \`${s.image ?? 'none'}\``,
+      );
       item.contextValue = 'agent.live';
     } else {
       item.description = this.model.context ? 'not in cluster' : '';
@@ -91,14 +99,21 @@ export class AgentsTreeProvider implements vscode.TreeDataProvider<AgentsNode>, 
     const t = c.reference.target;
     const shown = t.namespace && t.namespace !== parentNamespace ? `${t.namespace}/${t.name}` : t.name;
     const key = c.reference.key ? ` [${c.reference.key}]` : '';
-    const item = new vscode.TreeItem(`${t.kind} ${shown}${key}`, c.children.length ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
+    const item = new vscode.TreeItem(
+      `${t.kind} ${shown}${key}`,
+      c.children.length ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None,
+    );
     const res = c.resolution;
     const target = res.target;
     const fromCluster = target ? this.model.isLiveOnly(target) : false;
     switch (res.status) {
       case 'found':
-        item.iconPath = fromCluster ? new vscode.ThemeIcon('cloud', new vscode.ThemeColor('testing.iconPassed')) : new vscode.ThemeIcon('check', new vscode.ThemeColor('testing.iconPassed'));
-        item.description = fromCluster ? `in cluster ${this.model.context}` : vscode.workspace.asRelativePath(vscode.Uri.parse(target!.uri));
+        item.iconPath = fromCluster
+          ? new vscode.ThemeIcon('cloud', new vscode.ThemeColor('testing.iconPassed'))
+          : new vscode.ThemeIcon('check', new vscode.ThemeColor('testing.iconPassed'));
+        item.description = fromCluster
+          ? `in cluster ${this.model.context}`
+          : vscode.workspace.asRelativePath(vscode.Uri.parse(target!.uri));
         break;
       case 'forbidden':
         item.iconPath = new vscode.ThemeIcon('lock', new vscode.ThemeColor('testing.iconQueued'));
@@ -109,14 +124,17 @@ export class AgentsTreeProvider implements vscode.TreeDataProvider<AgentsNode>, 
         item.description = `is a ${res.wrongKind?.kind}`;
         break;
       default:
-        item.iconPath = c.reference.optional || c.reference.target.group === ''
-          ? new vscode.ThemeIcon('warning', new vscode.ThemeColor('list.warningForeground'))
-          : new vscode.ThemeIcon('error', new vscode.ThemeColor('list.errorForeground'));
+        item.iconPath =
+          c.reference.optional || c.reference.target.group === ''
+            ? new vscode.ThemeIcon('warning', new vscode.ThemeColor('list.warningForeground'))
+            : new vscode.ThemeIcon('error', new vscode.ThemeColor('list.errorForeground'));
         item.description = res.elsewhere.length ? `missing; exists in ${res.elsewhere.map((e) => e.namespace).join(', ')}` : 'missing';
     }
     item.tooltip = `${describeKey(t)}: ${item.description}`;
     item.contextValue = `ref.${res.status}`;
-    const open = target ? locationOf(target, this.model.context) : locationOf(c.reference.source, this.model.context, c.reference.namePointer);
+    const open = target
+      ? locationOf(target, this.model.context)
+      : locationOf(c.reference.source, this.model.context, c.reference.namePointer);
     item.command = { title: 'Open Definition', command: 'vscode.open', arguments: [...openArgs(open)] };
     return item;
   }

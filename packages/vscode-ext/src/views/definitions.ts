@@ -11,7 +11,10 @@ export function toVsRange(r: Range): vscode.Range {
 export function locationOf(r: Resource, context: string | undefined, pointer = '/metadata/name'): vscode.Location {
   if (r.uri.startsWith('cluster://')) {
     const ctx = context ?? r.uri.slice('cluster://'.length);
-    return new vscode.Location(liveObjectUri({ context: ctx, group: r.group, kind: r.kind, namespace: r.namespace, name: r.name }), new vscode.Position(0, 0));
+    return new vscode.Location(
+      liveObjectUri({ context: ctx, group: r.group, kind: r.kind, namespace: r.namespace, name: r.name }),
+      new vscode.Position(0, 0),
+    );
   }
   const span = r.ranges.get(pointer) ?? r.ranges.get('/metadata/name');
   return new vscode.Location(vscode.Uri.parse(r.uri), toVsRange(span ? span.value : r.range));

@@ -26,7 +26,13 @@ export function parseLiveObjectUri(uri: vscode.Uri): LiveObjectKey | undefined {
   const parts = uri.path.split('/').slice(1).map(decodeURIComponent);
   if (parts.length !== 5 || !parts[4].endsWith('.yaml')) return undefined;
   const [context, group, kind, namespace, file] = parts;
-  return { context, group: group === 'core' ? '' : group, kind, namespace: namespace === '_' ? '' : namespace, name: file.slice(0, -'.yaml'.length) };
+  return {
+    context,
+    group: group === 'core' ? '' : group,
+    kind,
+    namespace: namespace === '_' ? '' : namespace,
+    name: file.slice(0, -'.yaml'.length),
+  };
 }
 
 export class LiveObjectProvider implements vscode.TextDocumentContentProvider, vscode.Disposable {
@@ -52,7 +58,10 @@ export class LiveObjectProvider implements vscode.TextDocumentContentProvider, v
     if (!client) return `# cluster context "${key.context}" is not connected; enable it with the flokoa.cluster settings\n`;
     const isSecret = key.group === '' && key.kind === 'Secret';
     try {
-      const obj = await client.get<Record<string, unknown>>(objectPath({ group: key.group, kind: key.kind }, key.namespace, key.name), isSecret ? { accept: ACCEPT_METADATA } : {});
+      const obj = await client.get<Record<string, unknown>>(
+        objectPath({ group: key.group, kind: key.kind }, key.namespace, key.name),
+        isSecret ? { accept: ACCEPT_METADATA } : {},
+      );
       const meta = obj.metadata as Record<string, unknown> | undefined;
       // Server bookkeeping is noise to a reader of the object.
       if (meta) delete meta.managedFields;

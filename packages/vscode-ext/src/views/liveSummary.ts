@@ -11,7 +11,12 @@ export interface LiveAgent {
 
 /** Running image and replica counts of a live Agent, from its Deployment (the operator's output). */
 export function liveSummary(l: LiveAgent): { image?: string; desired: number; available: number; ready: boolean; phase?: string } {
-  const status = (l.agent.status ?? {}) as { phase?: string; replicas?: number; availableReplicas?: number; conditions?: { type: string; status: string }[] };
+  const status = (l.agent.status ?? {}) as {
+    phase?: string;
+    replicas?: number;
+    availableReplicas?: number;
+    conditions?: { type: string; status: string }[];
+  };
   const dep = l.deployment;
   const depSpec = (dep?.spec ?? {}) as { replicas?: number; template?: { spec?: { containers?: { image?: string }[] } } };
   const depStatus = (dep?.status ?? {}) as { availableReplicas?: number };

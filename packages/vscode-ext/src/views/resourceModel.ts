@@ -4,7 +4,17 @@
 // are read once; after that only the files a save, a create, a delete, a rename or a change on disk
 // touched are read again (a repository of thousands of files is not re-read on every save).
 import * as vscode from 'vscode';
-import { FLOKOA_GROUP, Workspace, chainOf, keyString, resourcesFromObject, type ChainNode, type ObjectKey, type Reference, type Resource } from '@flokoa/core';
+import {
+  FLOKOA_GROUP,
+  Workspace,
+  chainOf,
+  keyString,
+  resourcesFromObject,
+  type ChainNode,
+  type ObjectKey,
+  type Reference,
+  type Resource,
+} from '@flokoa/core';
 import { ACCEPT_METADATA_LIST, collectionPath, describeError, observe, type KObject, type KubeClient } from '../cluster/library.js';
 import type { LiveAgent } from './liveSummary.js';
 export type { LiveAgent } from './liveSummary.js';
@@ -75,7 +85,12 @@ export class ResourceModel implements vscode.Disposable {
     };
     const watches = [
       observe(client, collectionPath({ group: FLOKOA_GROUP, kind: 'Agent' }), { signal: abort.signal }, onChange),
-      observe(client, collectionPath({ group: 'apps', kind: 'Deployment' }), { signal: abort.signal, labelSelector: AGENT_LABEL }, onChange),
+      observe(
+        client,
+        collectionPath({ group: 'apps', kind: 'Deployment' }),
+        { signal: abort.signal, labelSelector: AGENT_LABEL },
+        onChange,
+      ),
     ];
     void Promise.all(watches).catch((e) => {
       if (abort.signal.aborted) return;
@@ -197,7 +212,10 @@ export class ResourceModel implements vscode.Disposable {
     const lists = await Promise.all(
       CLUSTER_KINDS.map(async (k) => {
         try {
-          const list = await client.list(collectionPath({ group: k.group, kind: k.kind }), k.metadataOnly ? { accept: ACCEPT_METADATA_LIST } : {});
+          const list = await client.list(
+            collectionPath({ group: k.group, kind: k.kind }),
+            k.metadataOnly ? { accept: ACCEPT_METADATA_LIST } : {},
+          );
           return list.items.map((o) => ({ ...o, apiVersion: k.group ? `${k.group}/${k.version}` : k.version, kind: k.kind }));
         } catch (e) {
           // A kind the user may not list is left out; the chain then shows it as missing from the workspace.
@@ -209,14 +227,18 @@ export class ResourceModel implements vscode.Disposable {
     const deployments = await client
       .list(collectionPath({ group: 'apps', kind: 'Deployment' }), { query: { labelSelector: AGENT_LABEL } })
       .catch(() => ({ items: [] as KObject[] }));
-    const depByKey = new Map(deployments.items.map((d) => [`${d.metadata.namespace}/${d.metadata.labels?.[AGENT_LABEL] ?? d.metadata.name}`, d]));
+    const depByKey = new Map(
+      deployments.items.map((d) => [`${d.metadata.namespace}/${d.metadata.labels?.[AGENT_LABEL] ?? d.metadata.name}`, d]),
+    );
     const out: Resource[] = [];
     for (const items of lists) {
       for (const obj of items) {
         for (const r of resourcesFromObject(obj, {
           uri,
           namespace: (ns, namespaced) =>
-            namespaced ? { namespace: typeof ns === 'string' ? ns : '', source: { kind: 'cluster' } } : { namespace: '', source: { kind: 'cluster-scoped' } },
+            namespaced
+              ? { namespace: typeof ns === 'string' ? ns : '', source: { kind: 'cluster' } }
+              : { namespace: '', source: { kind: 'cluster-scoped' } },
         })) {
           out.push(r);
           if (r.kind === 'Agent' && r.group === FLOKOA_GROUP) {

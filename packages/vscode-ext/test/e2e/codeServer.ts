@@ -45,7 +45,8 @@ export function installExtension(tools: E2ETools, vsix: string, dirs: CodeServer
     { encoding: 'utf8', env: offlineEnv() },
   );
   const out = `${r.stdout}\n${r.stderr}`;
-  if (r.status !== 0 || !/successfully installed/i.test(out)) throw new Error(`code-server --install-extension ${vsix} failed (exit ${r.status}):\n${out}`);
+  if (r.status !== 0 || !/successfully installed/i.test(out))
+    throw new Error(`code-server --install-extension ${vsix} failed (exit ${r.status}):\n${out}`);
 }
 
 /** The user settings of the run: a quiet workbench, and the cluster the extension should use. */
@@ -87,19 +88,30 @@ export async function startCodeServer(tools: E2ETools, dirs: CodeServerDirs, fol
     tools.node,
     [
       tools.codeServer,
-      '--config', config,
-      '--bind-addr', '127.0.0.1:0',
-      '--auth', 'none',
+      '--config',
+      config,
+      '--bind-addr',
+      '127.0.0.1:0',
+      '--auth',
+      'none',
       '--disable-telemetry',
       '--disable-update-check',
       '--disable-workspace-trust',
       '--disable-getting-started-override',
-      '--user-data-dir', dirs.userDataDir,
-      '--extensions-dir', dirs.extensionsDir,
+      '--user-data-dir',
+      dirs.userDataDir,
+      '--extensions-dir',
+      dirs.extensionsDir,
       '--ignore-last-opened',
       folder,
     ],
-    { name: 'code-server', ready: /HTTP server listening on (http:\/\/127\.0\.0\.1:\d+)/, logPath: join(dirs.logDir, 'code-server.log'), timeoutMs: 60_000, env: offlineEnv() },
+    {
+      name: 'code-server',
+      ready: /HTTP server listening on (http:\/\/127\.0\.0\.1:\d+)/,
+      logPath: join(dirs.logDir, 'code-server.log'),
+      timeoutMs: 60_000,
+      env: offlineEnv(),
+    },
   );
   return { ...started, url: `${started.match[1]}/?folder=${encodeURIComponent(folder)}` };
 }

@@ -12,7 +12,11 @@ export interface Started {
 }
 
 /** Spawns `cmd` and resolves once its stdout or stderr matches `ready`; rejects on exit or timeout. */
-export function startAndWait(cmd: string, args: string[], opts: SpawnOptions & { ready: RegExp; logPath: string; timeoutMs: number; name: string }): Promise<Started> {
+export function startAndWait(
+  cmd: string,
+  args: string[],
+  opts: SpawnOptions & { ready: RegExp; logPath: string; timeoutMs: number; name: string },
+): Promise<Started> {
   const child = spawn(cmd, args, { ...opts, stdio: ['ignore', 'pipe', 'pipe'] });
   const log = createWriteStream(opts.logPath);
   let seen = '';
@@ -20,7 +24,9 @@ export function startAndWait(cmd: string, args: string[], opts: SpawnOptions & {
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
-      reject(new Error(`${opts.name} did not print ${opts.ready} within ${opts.timeoutMs / 1000}s; log: ${opts.logPath}\n${tail(opts.logPath)}`));
+      reject(
+        new Error(`${opts.name} did not print ${opts.ready} within ${opts.timeoutMs / 1000}s; log: ${opts.logPath}\n${tail(opts.logPath)}`),
+      );
     }, opts.timeoutMs);
     const onData = (chunk: Buffer) => {
       log.write(chunk);

@@ -80,9 +80,15 @@ describe('Flokoa extension in code-server', { skip: process.env.FLOKOA_E2E === '
     await wb.openFile('broken-agent.yaml');
     const rows = await wb.problems();
     await rows.filter({ hasText: 'gpt-5-model' }).first().waitFor({ timeout: UI_TIMEOUT });
-    await rows.filter({ hasText: /latest/ }).first().waitFor({ timeout: UI_TIMEOUT });
+    await rows
+      .filter({ hasText: /latest/ })
+      .first()
+      .waitFor({ timeout: UI_TIMEOUT });
     const labels = await rows.evaluateAll((els) => els.map((e) => e.getAttribute('aria-label') ?? ''));
-    assert.ok(labels.some((l) => /gpt-5-model/.test(l) && /^Error/i.test(l)), `an unresolved Model reference is an error: ${labels.join(' | ')}`);
+    assert.ok(
+      labels.some((l) => /gpt-5-model/.test(l) && /^Error/i.test(l)),
+      `an unresolved Model reference is an error: ${labels.join(' | ')}`,
+    );
     assert.ok(!labels.some((l) => /ci\.yaml/.test(l)), `ci.yaml is not a Flokoa document: ${labels.join(' | ')}`);
   });
 
@@ -118,7 +124,10 @@ describe('Flokoa extension in code-server', { skip: process.env.FLOKOA_E2E === '
   uiTest('the Flokoa commands are in the command palette', async (wb) => {
     const labels = await wb.commandsMatching('Flokoa:');
     for (const title of ['Flokoa: Patch Agent Image…', 'Flokoa: Watch Rollout', 'Flokoa: Show References', 'Flokoa: Show Dependents']) {
-      assert.ok(labels.some((l) => l.includes(title)), `"${title}" missing from ${labels.join(' | ')}`);
+      assert.ok(
+        labels.some((l) => l.includes(title)),
+        `"${title}" missing from ${labels.join(' | ')}`,
+      );
     }
   });
 
@@ -129,7 +138,10 @@ describe('Flokoa extension in code-server', { skip: process.env.FLOKOA_E2E === '
     const checkout = view.locator('.monaco-list-row', { hasText: 'checkout' }).first();
     await checkout.waitFor({ timeout: UI_TIMEOUT });
     // Live state from cluster-sim: available replicas and the running image.
-    await view.locator('.monaco-list-row', { hasText: /checkout.*\d+\/2.*checkout:v1\.0\.0/ }).first().waitFor({ timeout: UI_TIMEOUT });
+    await view
+      .locator('.monaco-list-row', { hasText: /checkout.*\d+\/2.*checkout:v1\.0\.0/ })
+      .first()
+      .waitFor({ timeout: UI_TIMEOUT });
     await checkout.locator('.monaco-tl-twistie').click();
     const model = view.locator('.monaco-list-row', { hasText: 'Model gpt-4o-model' }).first();
     await model.waitFor({ timeout: UI_TIMEOUT });
@@ -142,7 +154,10 @@ describe('Flokoa extension in code-server', { skip: process.env.FLOKOA_E2E === '
     await wb.runCommand('Flokoa: Focus on Agents View');
     const view = wb.page.locator('.pane', { has: wb.page.locator('.pane-header', { hasText: /agents/i }) });
     const added = join(work, 'workspace', 'added-on-disk.yaml');
-    writeFileSync(added, 'apiVersion: agent.flokoa.ai/v1alpha1\nkind: Agent\nmetadata:\n  name: newcomer\n  namespace: shop\nspec:\n  framework: langchain\n  model:\n    name: gpt-4o-model\n');
+    writeFileSync(
+      added,
+      'apiVersion: agent.flokoa.ai/v1alpha1\nkind: Agent\nmetadata:\n  name: newcomer\n  namespace: shop\nspec:\n  framework: langchain\n  model:\n    name: gpt-4o-model\n',
+    );
     await view.locator('.monaco-list-row', { hasText: 'newcomer' }).first().waitFor({ timeout: UI_TIMEOUT });
     rmSync(added);
     await view.locator('.monaco-list-row', { hasText: 'newcomer' }).first().waitFor({ state: 'detached', timeout: UI_TIMEOUT });
@@ -151,9 +166,14 @@ describe('Flokoa extension in code-server', { skip: process.env.FLOKOA_E2E === '
   uiTest('an Agent only in the cluster opens as a read-only live document', async (wb) => {
     await wb.runCommand('Flokoa: Focus on Agents View');
     const view = wb.page.locator('.pane', { has: wb.page.locator('.pane-header', { hasText: /agents/i }) });
-    await view.locator('.monaco-list-row', { hasText: /reporter.*reporter:v3\.0\.0/ }).first().click();
+    await view
+      .locator('.monaco-list-row', { hasText: /reporter.*reporter:v3\.0\.0/ })
+      .first()
+      .click();
     await wb.activeTab('reporter.yaml').waitFor({ timeout: UI_TIMEOUT });
-    await wb.page.locator('.editor-instance .view-lines', { hasText: 'Live Agent shop/reporter in context "sim-admin" (read-only)' }).waitFor({ timeout: UI_TIMEOUT });
+    await wb.page
+      .locator('.editor-instance .view-lines', { hasText: 'Live Agent shop/reporter in context "sim-admin" (read-only)' })
+      .waitFor({ timeout: UI_TIMEOUT });
   });
 
   uiTest('the Agents view and live documents follow a rollout started outside the editor', async (wb) => {
@@ -167,7 +187,10 @@ describe('Flokoa extension in code-server', { skip: process.env.FLOKOA_E2E === '
     }
     await wb.runCommand('Flokoa: Focus on Agents View');
     const view = wb.page.locator('.pane', { has: wb.page.locator('.pane-header', { hasText: /agents/i }) });
-    await view.locator('.monaco-list-row', { hasText: /reporter.*reporter:v3\.1\.0/ }).first().waitFor({ timeout: UI_TIMEOUT });
+    await view
+      .locator('.monaco-list-row', { hasText: /reporter.*reporter:v3\.1\.0/ })
+      .first()
+      .waitFor({ timeout: UI_TIMEOUT });
     // The live document opened earlier is re-read too.
     await wb.page.locator('.tabs-container .tab', { hasText: 'reporter.yaml' }).click();
     await wb.page.locator('.editor-instance .view-lines', { hasText: 'reporter:v3.1.0' }).waitFor({ timeout: UI_TIMEOUT });
@@ -193,7 +216,10 @@ describe('Flokoa extension in code-server', { skip: process.env.FLOKOA_E2E === '
   uiTest('the server\'s "used by N" CodeLens peeks at the referrers', async (wb) => {
     await wb.openFile('models.yaml');
     // The lens above the Model (the last in the file); the checkout Agent uses it.
-    await wb.page.locator('.codelens-decoration a', { hasText: /used by \d+/ }).last().click();
+    await wb.page
+      .locator('.codelens-decoration a', { hasText: /used by \d+/ })
+      .last()
+      .click();
     const peek = wb.page.locator('.reference-zone-widget');
     await peek.locator('.peekview-title', { hasText: 'checkout-agent.yaml' }).waitFor({ timeout: UI_TIMEOUT });
     await peek.locator('.monaco-list-row', { hasText: 'gpt-4o-model' }).first().waitFor({ timeout: UI_TIMEOUT });
@@ -201,12 +227,17 @@ describe('Flokoa extension in code-server', { skip: process.env.FLOKOA_E2E === '
   });
 
   uiTest('the status bar shows the server state and the cluster context', async (wb) => {
-    await wb.page.locator(`.statusbar-item[aria-label*="Language server ready"][aria-label*='context "sim-admin"']`).waitFor({ timeout: UI_TIMEOUT });
+    await wb.page
+      .locator(`.statusbar-item[aria-label*="Language server ready"][aria-label*='context "sim-admin"']`)
+      .waitFor({ timeout: UI_TIMEOUT });
   });
 
   uiTest('CodeLens above an Agent shows what runs in the cluster', async (wb) => {
     await wb.openFile('checkout-agent.yaml');
-    await wb.page.locator('.codelens-decoration', { hasText: /available/ }).first().waitFor({ timeout: UI_TIMEOUT });
+    await wb.page
+      .locator('.codelens-decoration', { hasText: /available/ })
+      .first()
+      .waitFor({ timeout: UI_TIMEOUT });
     await wb.page.locator('.codelens-decoration', { hasText: 'Patch image' }).first().waitFor({ timeout: UI_TIMEOUT });
   });
 
@@ -222,16 +253,21 @@ describe('Flokoa extension in code-server', { skip: process.env.FLOKOA_E2E === '
       await wb.quickInputMessage.filter({ hasText: /latest/ }).waitFor({ state: 'hidden', timeout: UI_TIMEOUT });
       await wb.page.keyboard.press('Enter');
       await wb.dialogButton('Patch').click();
-      await wb.notification(/Rollout of ghcr\.io\/example\/checkout:v1\.1\.0 to agent shop\/checkout complete/).waitFor({ timeout: ROLLOUT_TIMEOUT });
+      await wb
+        .notification(/Rollout of ghcr\.io\/example\/checkout:v1\.1\.0 to agent shop\/checkout complete/)
+        .waitFor({ timeout: ROLLOUT_TIMEOUT });
       // The CodeLens now shows the new image, and that the file still says the old one.
       await wb.openFile('checkout-agent.yaml');
-      await wb.page.locator('.codelens-decoration', { hasText: /checkout:v1\.1\.0.*differs from this file/ }).first().waitFor({ timeout: UI_TIMEOUT });
+      await wb.page
+        .locator('.codelens-decoration', { hasText: /checkout:v1\.1\.0.*differs from this file/ })
+        .first()
+        .waitFor({ timeout: UI_TIMEOUT });
     },
     ROLLOUT_TIMEOUT + UI_TIMEOUT,
   );
 
   uiTest(
-    'Watch Rollout follows an agent\'s rollout to the end',
+    "Watch Rollout follows an agent's rollout to the end",
     async (wb) => {
       await wb.runCommand('Flokoa: Watch Rollout');
       await wb.pickRow('checkout').click();
@@ -264,7 +300,10 @@ describe('Flokoa extension in code-server', { skip: process.env.FLOKOA_E2E === '
     try {
       await wb.page.keyboard.type('-');
       const rows = await wb.problems();
-      await rows.filter({ hasText: /Ln 14, Col 1[67]/ }).first().waitFor({ timeout: UI_TIMEOUT });
+      await rows
+        .filter({ hasText: /Ln 14, Col 1[67]/ })
+        .first()
+        .waitFor({ timeout: UI_TIMEOUT });
     } finally {
       await wb.runCommand('File: Revert File');
     }

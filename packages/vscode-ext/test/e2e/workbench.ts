@@ -19,7 +19,16 @@ export class Workbench {
       executablePath: chromiumPath,
       // The machine's network is closed: without the background-networking flags Chromium keeps
       // trying Google's services at every start.
-      args: ['--no-sandbox', '--headless', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+      args: [
+        '--no-sandbox',
+        '--headless',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+        '--disable-quic',
+      ],
     });
     const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
     const wb = new Workbench(browser, page, artifacts);
@@ -69,7 +78,9 @@ export class Workbench {
   /** Runs a command through the palette by its exact title (as shown, e.g. "Flokoa: Watch Rollout"). */
   async runCommand(title: string): Promise<void> {
     await this.openQuickInput('F1', `>${title}`);
-    const row = this.quickInput.locator('.monaco-list-row', { has: this.page.locator('.label-name', { hasText: new RegExp(`^${escapeRe(title)}$`) }) }).first();
+    const row = this.quickInput
+      .locator('.monaco-list-row', { has: this.page.locator('.label-name', { hasText: new RegExp(`^${escapeRe(title)}$`) }) })
+      .first();
     await row.waitFor({ timeout: UI_TIMEOUT });
     await row.click();
   }

@@ -8,7 +8,11 @@ import { CrashBudget } from '../../src/crashBudget.js';
 import { imageInputError } from '../../src/commands/imageInput.js';
 import { liveSummary } from '../../src/views/liveSummary.js';
 
-const pod = (reason: string): RolloutEvent => ({ type: 'pod', problem: { pod: 'a-1', reason, message: 'm', restarts: 0 }, message: `pod "a-1": ${reason}` });
+const pod = (reason: string): RolloutEvent => ({
+  type: 'pod',
+  problem: { pod: 'a-1', reason, message: 'm', restarts: 0 },
+  message: `pod "a-1": ${reason}`,
+});
 
 test('rollout events: which end the follow, and with what outcome', () => {
   const cases: [string, RolloutEvent, string | undefined][] = [
@@ -36,7 +40,11 @@ test('restart budget: 5 crashes within 3 minutes, older crashes forgotten', () =
   ];
   for (const [name, times, want] of cases) {
     const b = new CrashBudget();
-    assert.deepEqual(times.map((t) => b.crash(t)), want, name);
+    assert.deepEqual(
+      times.map((t) => b.crash(t)),
+      want,
+      name,
+    );
   }
   const b = new CrashBudget();
   for (let i = 0; i < 6; i++) b.crash(i);
@@ -44,7 +52,7 @@ test('restart budget: 5 crashes within 3 minutes, older crashes forgotten', () =
   assert.equal(b.crash(10), true, 'reset (a manual restart) clears the count');
 });
 
-test('image input: the plugin\'s validation, worded for an input box', () => {
+test("image input: the plugin's validation, worded for an input box", () => {
   const cases: [string, RegExp | undefined][] = [
     ['ghcr.io/example/checkout:v1.1.0', undefined],
     ['  ghcr.io/example/checkout:v1.1.0  ', undefined],
@@ -77,9 +85,21 @@ test('live Agent summary: replicas, image and readiness from the Agent and its D
   });
   const ready = { phase: 'Running', replicas: 2, availableReplicas: 2, conditions: [{ type: 'Ready', status: 'True' }] };
   const cases: [string, Parameters<typeof liveSummary>[0], ReturnType<typeof liveSummary>][] = [
-    ['the Deployment says what runs', { agent: agent(ready), deployment: deployment(1) }, { image: 'img:v1', desired: 2, available: 1, ready: true, phase: 'Running' }],
-    ['no Deployment yet: the Agent\'s own image and status', { agent: agent({ phase: 'Pending' }) }, { image: 'img:v2', desired: 0, available: 0, ready: false, phase: 'Pending' }],
-    ['no status at all', { agent: agent(undefined as unknown as object) }, { image: 'img:v2', desired: 0, available: 0, ready: false, phase: undefined }],
+    [
+      'the Deployment says what runs',
+      { agent: agent(ready), deployment: deployment(1) },
+      { image: 'img:v1', desired: 2, available: 1, ready: true, phase: 'Running' },
+    ],
+    [
+      "no Deployment yet: the Agent's own image and status",
+      { agent: agent({ phase: 'Pending' }) },
+      { image: 'img:v2', desired: 0, available: 0, ready: false, phase: 'Pending' },
+    ],
+    [
+      'no status at all',
+      { agent: agent(undefined as unknown as object) },
+      { image: 'img:v2', desired: 0, available: 0, ready: false, phase: undefined },
+    ],
   ];
   for (const [name, input, want] of cases) assert.deepEqual(liveSummary(input), want, name);
 });

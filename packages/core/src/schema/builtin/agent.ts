@@ -19,10 +19,12 @@ const podSpec = obj('Pod-level settings of the Deployment the operator creates.'
 
 const spec = obj('Desired state of the Agent.', {
   framework: str('Agent framework the container is built with.', { enum: AGENT_FRAMEWORKS }),
-  model: objectRef('Model', 'The Model this agent uses; namespace defaults to the Agent\'s.'),
+  model: objectRef('Model', "The Model this agent uses; namespace defaults to the Agent's."),
   tools: arr(
     'AgentTools this agent may call.',
-    obj('One tool attached to the agent.', { toolRef: objectRef('AgentTool', 'The AgentTool; namespace defaults to the Agent\'s.') }, ['toolRef']),
+    obj('One tool attached to the agent.', { toolRef: objectRef('AgentTool', "The AgentTool; namespace defaults to the Agent's.") }, [
+      'toolRef',
+    ]),
   ),
   runtime: obj(
     'How the agent runs.',
@@ -37,7 +39,12 @@ const spec = obj('Desired state of the Agent.', {
 const status: JsonSchema = baseStatus({
   replicas: int('Pods the Deployment currently has.', { format: 'int32' }),
   availableReplicas: int('Pods that are ready and available.', { format: 'int32' }),
-  url: str('In-cluster URL of the agent\'s Service.'),
+  url: str("In-cluster URL of the agent's Service."),
 });
 
-export const agentSchema: JsonSchema = resourceSchema('Agent', 'Agent is a deployable AI agent backed by a Model and optional AgentTools.', spec, status);
+export const agentSchema: JsonSchema = resourceSchema(
+  'Agent',
+  'Agent is a deployable AI agent backed by a Model and optional AgentTools.',
+  spec,
+  status,
+);

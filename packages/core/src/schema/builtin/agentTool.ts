@@ -6,7 +6,7 @@ const serviceRef = obj(
   'In-cluster Service that serves the API; set exactly one of port or portName.',
   {
     name: str('Name of the Service.', { minLength: 1 }),
-    namespace: str('Namespace of the Service; defaults to the AgentTool\'s.'),
+    namespace: str("Namespace of the Service; defaults to the AgentTool's."),
     port: int('Service port number.', { minimum: 1, maximum: 65535, format: 'int32' }),
     portName: str('Name of the Service port.'),
   },
@@ -42,10 +42,14 @@ const spec = obj(
   'Desired state of the AgentTool.',
   {
     type: str('Kind of tool backend.', { enum: ['openapi'] }),
-    description: str('What the tool does; the agent\'s model reads it to decide when to call the tool.', { minLength: 1 }),
+    description: str("What the tool does; the agent's model reads it to decide when to call the tool.", { minLength: 1 }),
     openApi,
   },
   ['type', 'description'],
 );
 
-export const agentToolSchema: JsonSchema = resourceSchema('AgentTool', 'AgentTool is a tool, backed by an OpenAPI API, that agents may call.', spec);
+export const agentToolSchema: JsonSchema = resourceSchema(
+  'AgentTool',
+  'AgentTool is a tool, backed by an OpenAPI API, that agents may call.',
+  spec,
+);

@@ -9,14 +9,24 @@ export const FLOKOA_API_VERSION = 'v1alpha1';
 export const str = (description: string, extra: JsonSchema = {}): JsonSchema => ({ type: 'string', description, ...extra });
 export const int = (description: string, extra: JsonSchema = {}): JsonSchema => ({ type: 'integer', description, ...extra });
 export const bool = (description: string): JsonSchema => ({ type: 'boolean', description });
-export const obj = (description: string, properties: Record<string, JsonSchema>, required?: string[], extra: JsonSchema = {}): JsonSchema => ({
+export const obj = (
+  description: string,
+  properties: Record<string, JsonSchema>,
+  required?: string[],
+  extra: JsonSchema = {},
+): JsonSchema => ({
   type: 'object',
   description,
   properties,
   ...(required?.length ? { required } : {}),
   ...extra,
 });
-export const arr = (description: string, items: JsonSchema, extra: JsonSchema = {}): JsonSchema => ({ type: 'array', description, items, ...extra });
+export const arr = (description: string, items: JsonSchema, extra: JsonSchema = {}): JsonSchema => ({
+  type: 'array',
+  description,
+  items,
+  ...extra,
+});
 export const stringMap = (description: string): JsonSchema => ({ type: 'object', description, additionalProperties: { type: 'string' } });
 
 /** A structural "exactly one of these fields" constraint the API server enforces through oneOf. */
@@ -59,10 +69,14 @@ export function baseStatus(extra: Record<string, JsonSchema> = {}): JsonSchema {
   return obj('Observed state, written by the Flokoa operator; not set in manifests.', {
     phase: str('High-level lifecycle phase reported by the operator, e.g. Pending, Ready, Failed.'),
     observedGeneration: int('The metadata.generation the operator last acted on.', { format: 'int64' }),
-    conditions: arr('Latest observations of the object\'s state (Ready, Available, ...).', k8s('io.k8s.apimachinery.pkg.apis.meta.v1.Condition'), {
-      'x-kubernetes-list-type': 'map',
-      'x-kubernetes-list-map-keys': ['type'],
-    }),
+    conditions: arr(
+      "Latest observations of the object's state (Ready, Available, ...).",
+      k8s('io.k8s.apimachinery.pkg.apis.meta.v1.Condition'),
+      {
+        'x-kubernetes-list-type': 'map',
+        'x-kubernetes-list-map-keys': ['type'],
+      },
+    ),
     ...extra,
   });
 }

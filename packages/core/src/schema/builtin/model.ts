@@ -34,7 +34,7 @@ const spec = obj(
   'Desired state of the Model.',
   {
     model: str('Provider-side model name, e.g. "gpt-4o".', { minLength: 1 }),
-    providerRef: objectRef('ModelProvider', 'The ModelProvider that serves this model; namespace defaults to the Model\'s.'),
+    providerRef: objectRef('ModelProvider', "The ModelProvider that serves this model; namespace defaults to the Model's."),
     parameters,
   },
   ['model', 'providerRef'],

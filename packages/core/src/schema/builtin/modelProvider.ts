@@ -19,7 +19,7 @@ const spec = obj(
     }),
     bedrock: obj('Use Amazon Bedrock.', { region: str('AWS region, e.g. us-east-1.') }),
     tls: obj('TLS settings for connections to the provider.', {
-      insecureSkipVerify: bool('Skip verification of the provider\'s certificate (never in production).'),
+      insecureSkipVerify: bool("Skip verification of the provider's certificate (never in production)."),
       caSecretRef: keyRef('Secret', 'Secret key holding a PEM CA bundle to trust.', false),
       useSystemCAs: bool('Also trust the system CA bundle alongside caSecretRef.'),
     }),
@@ -29,4 +29,8 @@ const spec = obj(
   { oneOf: exactlyOneOf(...PROVIDER_BLOCKS) },
 );
 
-export const modelProviderSchema: JsonSchema = resourceSchema('ModelProvider', 'ModelProvider holds the endpoint and credentials of an LLM provider.', spec);
+export const modelProviderSchema: JsonSchema = resourceSchema(
+  'ModelProvider',
+  'ModelProvider holds the endpoint and credentials of an LLM provider.',
+  spec,
+);
