@@ -5,8 +5,7 @@
 import http from 'node:http';
 import https from 'node:https';
 import { readFileSync } from 'node:fs';
-import { ExecAuth } from '@kubernetes/client-node/dist/exec_auth.js';
-import { FileAuth } from '@kubernetes/client-node/dist/file_auth.js';
+import { ExecAuth, FileAuth } from './clientNode.js';
 import type { Connection } from './kubeconfig.js';
 import { apiErrorFromResponse, connectionErrorFrom, KubeApiError, UsageError } from './errors.js';
 

@@ -5,7 +5,7 @@ import { readFileSync, existsSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { delimiter, dirname, isAbsolute, join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
-import { newClusters, newContexts, newUsers, type Cluster, type Context, type User } from '@kubernetes/client-node/dist/config_types.js';
+import { newClusters, newContexts, newUsers, type Cluster, type Context, type User } from './clientNode.js';
 import { UsageError } from './errors.js';
 
 /** The connection flags kubectl shares across commands. */
