@@ -55,7 +55,7 @@ function parseArgs(argv: string[]): CliOptions {
       case '-h':
       case '--help':
         process.stdout.write(USAGE);
-        process.exit(0);
+        return process.exit(0);
       case '--port':
         opts.port = num(arg, next(), 0, 65535);
         break;

@@ -237,7 +237,7 @@ export async function startClusterSim(opts: ClusterSimOptions = {}): Promise<Clu
         applyOne(o);
       } catch (e) {
         const message = `${sourceOf.get(o)}: ${o.kind}/${o.metadata?.name ?? '?'}: ${(e as Error).message}`;
-        if (!opts.onFixtureError) throw new Error(message);
+        if (!opts.onFixtureError) throw new Error(message, { cause: e });
         opts.onFixtureError(message);
       }
     }

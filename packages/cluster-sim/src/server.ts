@@ -135,7 +135,7 @@ async function handle(ctx: SimContext, req: IncomingMessage, res: ServerResponse
   const url = new URL(req.url ?? '/', 'http://sim');
   const method = req.method ?? 'GET';
   const record: RequestRecord = { method, path: url.pathname, verb: 'get', code: 200, userAgent: String(req.headers['user-agent'] ?? '') };
-  let body: Buffer = Buffer.alloc(0);
+  let body: Buffer | undefined;
   try {
     body = await readBody(req);
     const parts = url.pathname.split('/').filter(Boolean);

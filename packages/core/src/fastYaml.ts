@@ -57,6 +57,7 @@ function resolvePlain(s: string): unknown {
 }
 
 /** Control characters (other than line breaks), tabs and BOM: left to yaml. */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const UNUSUAL_CHARS = /[\x00-\x09\x0b\x0c\x0e-\x1f\x7f\ufeff]/;
 
 const NL = 0x0a;

@@ -412,7 +412,7 @@ test('--stdio starts the language server', async () => {
     assert.ok(init.capabilities.completionProvider);
     await conn.sendRequest('shutdown');
     const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-    conn.sendNotification('exit');
+    await conn.sendNotification('exit');
     assert.equal(await exited, 0);
   } finally {
     conn.dispose();

@@ -14,7 +14,7 @@ import { TestClient } from './client.js';
 const T = { timeout: 60_000 };
 const codes = (ds: Diagnostic[]) => ds.map((d) => d.code);
 const unresolved = (ds: Diagnostic[]) => ds.filter((d) => d.code === 'unresolved-reference');
-const GPT_DOC = /apiVersion: agent\.flokoa\.ai\/v1alpha1\nkind: Model\nmetadata:\n  name: shared-gpt-4o\n[\s\S]*?---\n/;
+const GPT_DOC = /apiVersion: agent\.flokoa\.ai\/v1alpha1\nkind: Model\nmetadata:\n {2}name: shared-gpt-4o\n[\s\S]*?---\n/;
 
 test('deleting a Model in one open document flags the Agent in another open document, and undoing clears it', T, async () => {
   const c = await TestClient.start({ fixture: 'shared' });

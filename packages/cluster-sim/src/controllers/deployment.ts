@@ -240,7 +240,8 @@ export class DeploymentController {
       return { all, old: all.filter((rs) => rs.metadata.uid !== newRS.metadata.uid) };
     };
     // Scale the new ReplicaSet up as far as the surge allows.
-    let { all, old } = fresh();
+    let { all } = fresh();
+    let old: KObject[];
     const newCount = specReplicas(newRS);
     if (newCount > replicas) newRS = this.scale(newRS, replicas, d);
     else if (newCount < replicas) {

@@ -25,7 +25,7 @@ export interface CursorContext {
 }
 
 // Characters a YAML plain key or value word is made of here: names, namespaces, enum values, paths.
-const WORD = /[A-Za-z0-9_.\/-]/;
+const WORD = /[A-Za-z0-9_./-]/;
 
 export function cursorContext(file: ParsedFile, pos: Position): CursorContext | undefined {
   const lineStart = file.lineStarts[pos.line];

@@ -28,7 +28,7 @@ export async function clientForContext(
   }
   let context = wanted ?? (state.state === 'connected' ? state.context : undefined);
   if (askContext && !wanted) {
-    let names: string[] = [];
+    let names: string[];
     try {
       names = cluster.contexts();
     } catch (e) {

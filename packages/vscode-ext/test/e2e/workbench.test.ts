@@ -30,8 +30,8 @@ describe('Flokoa extension in code-server', { skip: process.env.FLOKOA_E2E === '
   let failed = false;
 
   /** A step of the user's session; on failure, a screenshot and the logs are kept. */
-  const uiTest = (name: string, fn: (wb: Workbench) => Promise<void>, timeout = 2 * UI_TIMEOUT) =>
-    test(name, { timeout }, async () => {
+  const uiTest = (name: string, fn: (wb: Workbench) => Promise<void>, timeout = 2 * UI_TIMEOUT): void =>
+    void test(name, { timeout }, async () => {
       assert.ok(wb, 'the workbench did not open');
       try {
         await fn(wb);
