@@ -6,8 +6,9 @@
 // multi-line scalars, tabs, mixed line breaks, escapes it does not know, duplicate or non-string keys, merge
 // keys, anything yaml would report as an error. Those documents go to `yaml`, which stays the
 // parser of record; the differential test (test/fastYaml.test.ts) holds the two to the same answers.
-import { Document, isScalar } from 'yaml';
+import { isScalar } from 'yaml';
 import { YAML_OPTIONS } from './yamlDocument.js';
+import { scalarTags } from './yamlInternals.js';
 
 /** What the fast reader makes of a document. */
 export interface FastDoc {
@@ -25,18 +26,9 @@ const NODE_FIELDS = 5;
 class GiveUp {}
 const GIVE_UP = new GiveUp();
 
-interface ScalarTag {
-  test?: RegExp;
-  default?: boolean | 'key';
-  collection?: string;
-  resolve(value: string, onError: (message: string) => void, options: object): unknown;
-}
-
 // The scalar tags of the schema yaml reads our documents with (YAML 1.1 minus timestamps), in
 // the order yaml tries them: plain scalars resolve to exactly what yaml resolves them to.
-const schemaDoc = new Document(null, YAML_OPTIONS);
-const TAGS = (schemaDoc.schema.tags as unknown as ScalarTag[]).filter((t) => t.default === true && t.test && !t.collection);
-const TAG_OPTIONS = schemaDoc.options;
+const { tags: TAGS, options: TAG_OPTIONS } = scalarTags(YAML_OPTIONS);
 const onTagError = (): void => {
   throw GIVE_UP;
 };

@@ -1,6 +1,7 @@
 // How every document is read: YAML 1.1 as Kubernetes reads it (yes/no are booleans, << merges)
 // but without timestamps, which sigs.k8s.io/yaml leaves as strings.
-import { Composer, CST, Parser, YAMLParseError, type Document, type Tags } from 'yaml';
+import { Composer, YAMLParseError, type Document, type Tags } from 'yaml';
+import { QuietParser } from './yamlInternals.js';
 
 export const YAML_OPTIONS = {
   version: '1.1' as const,
@@ -8,70 +9,6 @@ export const YAML_OPTIONS = {
   uniqueKeys: true,
   customTags: (tags: Tags): Tags => tags.filter((t) => typeof t === 'string' || t.tag !== 'tag:yaml.org,2002:timestamp'),
 };
-
-/** The members of yaml's Parser that its `next` step reads and writes (private in its typings). */
-interface ParserState {
-  source: string;
-  atScalar: boolean;
-  atNewLine: boolean;
-  type: CST.TokenType;
-  indent: number;
-  offset: number;
-  onNewLine?: (offset: number) => void;
-  step(): Generator<CST.Token, void>;
-  pop(error?: CST.Token): Generator<CST.Token, void>;
-}
-
-/**
- * yaml's Parser, minus one thing: its `next` reads `process.env.LOG_TOKENS` for every token, and a
- * process.env read is a call into the runtime (about a tenth of the parse time of an index of
- * 10,000 documents). The body is yaml 2.x's own, without the debug logging.
- */
-class QuietParser extends Parser {
-  override *next(source: string): Generator<CST.Token, void> {
-    const p = this as unknown as ParserState;
-    p.source = source;
-    if (p.atScalar) {
-      p.atScalar = false;
-      yield* p.step();
-      p.offset += source.length;
-      return;
-    }
-    const type = CST.tokenType(source);
-    if (!type) {
-      yield* p.pop({ type: 'error', offset: p.offset, message: `Not a YAML token: ${source}`, source });
-      p.offset += source.length;
-    } else if (type === 'scalar') {
-      p.atNewLine = false;
-      p.atScalar = true;
-      p.type = 'scalar';
-    } else {
-      p.type = type;
-      yield* p.step();
-      switch (type) {
-        case 'newline':
-          p.atNewLine = true;
-          p.indent = 0;
-          if (p.onNewLine) p.onNewLine(p.offset + source.length);
-          break;
-        case 'space':
-          if (p.atNewLine && source[0] === ' ') p.indent += source.length;
-          break;
-        case 'explicit-key-ind':
-        case 'map-value-ind':
-        case 'seq-item-ind':
-          if (p.atNewLine) p.indent += source.length;
-          break;
-        case 'doc-mode':
-        case 'flow-error-end':
-          return;
-        default:
-          p.atNewLine = false;
-      }
-      p.offset += source.length;
-    }
-  }
-}
 
 /** yaml's parseDocument (one document; a second one is an error), on the QuietParser. */
 export function parseYamlDocument(text: string): Document {

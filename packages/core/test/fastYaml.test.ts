@@ -1,49 +1,22 @@
-// The fast reader against yaml, the parser of record: for every document it accepts, the value
-// must equal yaml's toJS() and the span of every node must equal what spanAt reads off yaml's
+// The fast reader against yaml, the parser of record (its public parseDocument, not our quiet copy
+// of its parser): for every document it accepts, the value must equal yaml's toJS() and the span of every node must equal what spanAt reads off yaml's
 // tree; and it must never accept a document yaml reports an error in. Run over every YAML file of
 // the repository (fixtures, examples, benchmark shapes) and over seeded mutations of them.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { stringify } from 'yaml';
+import { parseDocument, stringify } from 'yaml';
 import { readFastYaml, fastSpanAt } from '../src/fastYaml.js';
-import { parseYamlDocument } from '../src/yamlDocument.js';
+import { YAML_OPTIONS } from '../src/yamlDocument.js';
 import { spanAt, allPointers } from '../src/sourcemap.js';
 import { splitPointer } from '../src/pointer.js';
 import { rng } from './rng.js';
-
-const REPO = fileURLToPath(new URL('../../../../', import.meta.url));
-
-function yamlFiles(dir: string, out: string[] = []): string[] {
-  for (const name of readdirSync(dir).sort()) {
-    if (name === 'node_modules' || name === 'out' || name === 'dist' || name.startsWith('.')) continue;
-    const p = join(dir, name);
-    if (statSync(p).isDirectory()) yamlFiles(p, out);
-    else if (/\.ya?ml$/.test(name)) out.push(p);
-  }
-  return out;
-}
-
-/** Documents of a file, cut at `---` lines as parseFile cuts them (each keeps its `---` line). */
-function documents(text: string): string[] {
-  const out: string[] = [];
-  let start = 0;
-  const re = /^---(?=[ \n]|$)/gm;
-  for (let m = re.exec(text); m; m = re.exec(text)) {
-    if (m.index > start) out.push(text.slice(start, m.index));
-    start = m.index;
-  }
-  out.push(text.slice(start));
-  return out;
-}
+import { documents, repositoryYaml } from './corpus.js';
 
 /** 'fast' when the fast reader took the document (and agreed with yaml), 'yaml' when it left it to yaml. */
 function compare(text: string): 'fast' | 'yaml' {
   const fast = readFastYaml(text, 200);
   if (!fast) return 'yaml';
-  const doc = parseYamlDocument(text);
+  const doc = parseDocument(text, YAML_OPTIONS);
   const where = `document:\n${text}`;
   assert.deepEqual(
     doc.errors.map((e) => e.message),
@@ -67,7 +40,7 @@ function compare(text: string): 'fast' | 'yaml' {
   return 'fast';
 }
 
-const CORPUS = yamlFiles(REPO).flatMap((p) => documents(readFileSync(p, 'utf8')));
+const CORPUS = repositoryYaml().flatMap(documents);
 /** The same documents as a Windows checkout has them. */
 const CRLF = CORPUS.filter((_, i) => i % 4 === 0).map((d) => d.replaceAll('\n', '\r\n'));
 

@@ -1,0 +1,85 @@
+// The one place that relies on yaml's internals (its package is pinned to an exact version for
+// that reason; test/yamlInternals.test.ts holds both pieces to yaml's own behaviour on the test
+// corpus, so an upgrade that changes them fails there first):
+// - QuietParser: yaml's Parser with `next` copied minus a per-token process.env read;
+// - scalarTags(): the scalar tags of a schema, in the order yaml tries them, for the fast reader.
+import { CST, Document, Parser, type DocumentOptions, type SchemaOptions } from 'yaml';
+
+/** The members of yaml's Parser that its `next` step reads and writes (private in its typings). */
+interface ParserState {
+  source: string;
+  atScalar: boolean;
+  atNewLine: boolean;
+  type: CST.TokenType;
+  indent: number;
+  offset: number;
+  onNewLine?: (offset: number) => void;
+  step(): Generator<CST.Token, void>;
+  pop(error?: CST.Token): Generator<CST.Token, void>;
+}
+
+/**
+ * yaml's Parser, minus one thing: its `next` reads `process.env.LOG_TOKENS` for every token, and a
+ * process.env read is a call into the runtime (about a tenth of the parse time of an index of
+ * 10,000 documents). The body is yaml 2.x's own, without the debug logging.
+ */
+export class QuietParser extends Parser {
+  override *next(source: string): Generator<CST.Token, void> {
+    const p = this as unknown as ParserState;
+    p.source = source;
+    if (p.atScalar) {
+      p.atScalar = false;
+      yield* p.step();
+      p.offset += source.length;
+      return;
+    }
+    const type = CST.tokenType(source);
+    if (!type) {
+      yield* p.pop({ type: 'error', offset: p.offset, message: `Not a YAML token: ${source}`, source });
+      p.offset += source.length;
+    } else if (type === 'scalar') {
+      p.atNewLine = false;
+      p.atScalar = true;
+      p.type = 'scalar';
+    } else {
+      p.type = type;
+      yield* p.step();
+      switch (type) {
+        case 'newline':
+          p.atNewLine = true;
+          p.indent = 0;
+          if (p.onNewLine) p.onNewLine(p.offset + source.length);
+          break;
+        case 'space':
+          if (p.atNewLine && source[0] === ' ') p.indent += source.length;
+          break;
+        case 'explicit-key-ind':
+        case 'map-value-ind':
+        case 'seq-item-ind':
+          if (p.atNewLine) p.indent += source.length;
+          break;
+        case 'doc-mode':
+        case 'flow-error-end':
+          return;
+        default:
+          p.atNewLine = false;
+      }
+      p.offset += source.length;
+    }
+  }
+}
+
+/** A scalar tag as yaml's schema holds it (the fields the fast reader uses). */
+export interface ScalarTag {
+  test?: RegExp;
+  default?: boolean | 'key';
+  collection?: string;
+  resolve(value: string, onError: (message: string) => void, options: object): unknown;
+}
+
+/** The plain-scalar tags of the schema `options` select, in yaml's order, and the options they resolve with. */
+export function scalarTags(options: DocumentOptions & SchemaOptions): { tags: ScalarTag[]; options: object } {
+  const doc = new Document(null, options);
+  const tags = (doc.schema.tags as unknown as ScalarTag[]).filter((t) => t.default === true && t.test && !t.collection);
+  return { tags, options: doc.options };
+}

@@ -1,0 +1,130 @@
+// The guard on yaml's internals that core relies on (src/yamlInternals.ts): our copy of its
+// parser's `next` must produce yaml's own tokens and documents, and the scalar tags we read off its
+// schema must resolve plain scalars as yaml does. Run over every YAML file of the repository and
+// seeded mutations of it, so a yaml upgrade that changes either fails here, not in a user's editor.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { Parser, parseDocument, type CST, type Document } from 'yaml';
+import { QuietParser, scalarTags } from '../src/yamlInternals.js';
+import { YAML_OPTIONS, parseYamlDocument } from '../src/yamlDocument.js';
+import { rng } from './rng.js';
+import { documents, repositoryYaml } from './corpus.js';
+
+const FILES = repositoryYaml();
+
+/** Seeded edits that reach the parser's less travelled states: flow collections, tabs, markers, block scalars. */
+function mutations(texts: string[], seed: number, count: number): string[] {
+  const next = rng(seed);
+  const pieces = [
+    '[',
+    ']',
+    '{',
+    '}',
+    ',',
+    ': ',
+    '- ',
+    '\t',
+    '---\n',
+    '...\n',
+    '|\n',
+    '>-\n',
+    '&a ',
+    '*a',
+    '!!str ',
+    '? ',
+    '#',
+    '"',
+    "'",
+    '\r\n',
+    '%YAML 1.1\n',
+  ];
+  const out: string[] = [];
+  for (let i = 0; i < count; i++) {
+    let t = texts[Math.floor(next() * texts.length)];
+    for (let k = 0; k < 3; k++) {
+      const at = Math.floor(next() * (t.length + 1));
+      t = t.slice(0, at) + pieces[Math.floor(next() * pieces.length)] + t.slice(at);
+    }
+    out.push(t);
+  }
+  return out;
+}
+
+const CORPUS = [...FILES, ...mutations(FILES, 15, 400)];
+
+/** The value, or the error toJS throws (an alias before its anchor, say): both must agree. */
+function value(doc: Document): unknown {
+  try {
+    return doc.toJS({ maxAliasCount: -1 });
+  } catch (e) {
+    return `throws ${(e as Error).message}`;
+  }
+}
+
+const tokens = (parser: Parser, text: string): CST.Token[] => [...parser.parse(text)];
+
+test("QuietParser yields exactly yaml's Parser tokens, on the corpus and its mutations", () => {
+  assert.ok(FILES.length > 100, `corpus of ${FILES.length} files`);
+  for (const text of CORPUS) {
+    assert.deepEqual(tokens(new QuietParser(), text), tokens(new Parser(), text), `tokens differ for:\n${text}`);
+  }
+});
+
+test("QuietParser reports new lines where yaml's Parser does (onNewLine drives line positions)", () => {
+  for (const text of CORPUS.slice(0, 200)) {
+    const ours: number[] = [];
+    const theirs: number[] = [];
+    tokens(new QuietParser((o) => ours.push(o)), text);
+    tokens(new Parser((o) => theirs.push(o)), text);
+    assert.deepEqual(ours, theirs, text);
+  }
+});
+
+test("parseYamlDocument reads a document as yaml's parseDocument does: value, errors and ranges", () => {
+  for (const text of CORPUS) {
+    // One document per call, as parseFile hands them over.
+    for (const one of documents(text)) {
+      const ours = parseYamlDocument(one);
+      const theirs = parseDocument(one, YAML_OPTIONS);
+      assert.deepEqual(
+        ours.errors.map((e) => [e.code, e.pos]),
+        theirs.errors.map((e) => [e.code, e.pos]),
+        one,
+      );
+      assert.deepEqual(value(ours), value(theirs), one);
+      assert.deepEqual(ours.range, theirs.range, one);
+    }
+  }
+});
+
+test('the scalar tags read off the schema resolve plain scalars as yaml does', () => {
+  const { tags, options } = scalarTags(YAML_OPTIONS);
+  assert.ok(tags.length > 5, 'yaml 1.1 has null, bool, int (several bases), float tags');
+  const samples = [
+    '~',
+    'null',
+    'yes',
+    'No',
+    'on',
+    'true',
+    '0x1F',
+    '012',
+    '0b101',
+    '1_000',
+    '1:30',
+    '.inf',
+    '-.Inf',
+    '.nan',
+    '1.5e3',
+    '2001-12-14',
+    'plain',
+    '+1',
+    '0o17',
+  ];
+  for (const s of samples) {
+    const tag = tags.find((t) => t.test!.test(s));
+    const ours = tag ? tag.resolve(s, () => assert.fail(`tag error on ${s}`), options) : s;
+    const theirs = parseDocument(`v: ${s}`, YAML_OPTIONS).toJS().v;
+    assert.deepEqual(typeof ours === 'object' && ours !== null && 'value' in ours ? (ours as { value: unknown }).value : ours, theirs, s);
+  }
+});
