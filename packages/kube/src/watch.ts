@@ -16,7 +16,9 @@ export interface ObserveOptions {
 export type ObservedChange = { type: 'SYNC' } | { type: 'ADDED' | 'MODIFIED' | 'DELETED'; object: KObject };
 
 /**
- * Keeps `objects` (by name) current and calls `onChange` after the initial list and every event.
+ * Keeps `objects` current and calls `onChange` after the initial list and every event. They are
+ * keyed by name in a namespace's collection, and by `namespace/name` in a collection across
+ * namespaces (where two namespaces may each hold an object of the same name).
  * Resolves when the signal aborts; rejects on a failure that retrying does not cure.
  */
 export async function observe(
@@ -26,6 +28,8 @@ export async function observe(
   onChange: (objects: Map<string, KObject>, change: ObservedChange) => void,
 ): Promise<void> {
   const objects = new Map<string, KObject>();
+  const inOneNamespace = /\/namespaces\/[^/]+\/[^/]+$/.test(collectionPath);
+  const keyOf = (o: KObject) => (inOneNamespace || !o.metadata.namespace ? o.metadata.name : `${o.metadata.namespace}/${o.metadata.name}`);
   const selectors: Query = { fieldSelector: opts.fieldSelector, labelSelector: opts.labelSelector };
   const maxFailures = opts.maxFailures ?? 5;
   let failures = 0;
@@ -37,7 +41,7 @@ export async function observe(
       if (resourceVersion === undefined) {
         const list = await client.list(collectionPath, { query: selectors, signal: opts.signal });
         objects.clear();
-        for (const item of list.items) objects.set(item.metadata.name, item);
+        for (const item of list.items) objects.set(keyOf(item), item);
         resourceVersion = list.metadata.resourceVersion ?? '0';
         onChange(objects, { type: 'SYNC' });
       }
@@ -58,8 +62,8 @@ export async function observe(
         const rv = ev.object.metadata?.resourceVersion;
         if (rv) resourceVersion = rv;
         if (ev.type === 'BOOKMARK') continue;
-        if (ev.type === 'DELETED') objects.delete(ev.object.metadata.name);
-        else objects.set(ev.object.metadata.name, ev.object);
+        if (ev.type === 'DELETED') objects.delete(keyOf(ev.object));
+        else objects.set(keyOf(ev.object), ev.object);
         onChange(objects, { type: ev.type, object: ev.object });
       }
     } catch (e) {

@@ -86,3 +86,21 @@ test('observe: list, watch, resume from the last version, re-list on 410, retry 
   assert.deepEqual(seenStates, ['SYNC:a0', 'MODIFIED:a1', 'SYNC:a2,b0', 'DELETED:b0']);
   assert.deepEqual(s.seen, ['LIST rv=', 'WATCH rv=5', 'WATCH rv=8', 'LIST rv=', 'LIST rv=', 'WATCH rv=20']);
 });
+
+test('observe: across namespaces, objects of the same name in two namespaces are both kept', async () => {
+  const inNs = (name: string, namespace: string, rv: string) => ({ metadata: { name, namespace, resourceVersion: rv } });
+  const s = await scripted([
+    list('5', [inNs('gpt', 'team-a', '4'), inNs('gpt', 'team-b', '5')]),
+    events([{ type: 'DELETED', object: inNs('gpt', 'team-a', '6') }], false),
+  ]);
+  const abort = new AbortController();
+  const seen: string[][] = [];
+  const done = observe(s.client, '/apis/agent.flokoa.ai/v1alpha1/models', { signal: abort.signal }, (objs, change) => {
+    seen.push([...objs.keys()]);
+    if (change.type === 'DELETED') abort.abort();
+  });
+  await done;
+  s.client.close();
+  s.close();
+  assert.deepEqual(seen, [['team-a/gpt', 'team-b/gpt'], ['team-b/gpt']]);
+});
