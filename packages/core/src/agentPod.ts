@@ -5,6 +5,9 @@ import type { Resource } from './model.js';
 import { isObject } from './resources.js';
 import { FLOKOA_GROUP } from './kinds.js';
 
+/** The label the operator puts on an Agent's Deployment and pods, valued with the Agent's name. */
+export const AGENT_LABEL = 'flokoa.ai/agent';
+
 export interface AgentPod {
   /** Pointer of the pod settings object, e.g. /spec/runtime/spec. */
   pointer: '/spec/runtime/spec' | '/spec/runtime/standard';

@@ -16,7 +16,7 @@ export {
   type Kustomization,
 } from './namespaces.js';
 export { resourcesFromObject, isTracked, dataKeysOf, keyOf, labelsOf, type ResourceOrigin } from './resources.js';
-export { agentPod, agentPodOf, type AgentPod } from './agentPod.js';
+export { agentPod, agentPodOf, AGENT_LABEL, type AgentPod } from './agentPod.js';
 export {
   REFERENCE_SPECS,
   referencesOf,

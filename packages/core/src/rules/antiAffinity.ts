@@ -1,9 +1,7 @@
 // The HA guide: spread replicas with pod anti-affinity that selects this agent's own pods.
 import type { Rule } from './types.js';
-import { agentPod } from '../agentPod.js';
+import { agentPod, AGENT_LABEL } from '../agentPod.js';
 import { isObject } from '../resources.js';
-
-export const AGENT_LABEL = 'flokoa.ai/agent';
 
 export const replicasWithoutAntiAffinity: Rule = {
   id: 'replicas-without-anti-affinity',
