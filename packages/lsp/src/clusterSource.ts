@@ -2,10 +2,11 @@
 // Read-only: list and watch, never a write. Flokoa objects, Services, ServiceAccounts, ConfigMaps,
 // Namespaces and the Flokoa CRDs are kept current by watches (the plugin's list-then-watch);
 // Secrets are read as metadata only — their values never leave the cluster — so they are re-listed
-// rather than watched. An unreachable cluster degrades to workspace-only analysis with one notice,
-// is retried with backoff, and says when it is back; a kind the user may not list is left out with
-// one notice.
-import { FLOKOA_GROUP, resourcesFromObject, type Resource } from '@flokoa/core';
+// rather than watched. The Deployments and pods the operator labels for its Agents are watched too:
+// they are what the editor shows of a rollout. An unreachable cluster degrades to workspace-only
+// analysis with one notice, is retried with backoff, and says when it is back; a kind the user may
+// not list is left out with one notice.
+import { AGENT_LABEL, FLOKOA_GROUP, resourcesFromObject, type Resource } from '@flokoa/core';
 import {
   ACCEPT_METADATA_LIST,
   KubeApiError,
@@ -23,6 +24,8 @@ interface WatchedKind {
   group: string;
   version: string;
   kind: string;
+  /** Only the objects the operator labels for an Agent, kept for the live view rather than resolved against. */
+  agentLabelled?: boolean;
 }
 
 const WATCHED: WatchedKind[] = [
@@ -37,6 +40,10 @@ const WATCHED: WatchedKind[] = [
   { group: 'apiextensions.k8s.io', version: 'v1', kind: 'CustomResourceDefinition' },
 ];
 const SECRET: WatchedKind = { group: '', version: 'v1', kind: 'Secret' };
+const LIVE: WatchedKind[] = [
+  { group: 'apps', version: 'v1', kind: 'Deployment', agentLabelled: true },
+  { group: '', version: 'v1', kind: 'Pod', agentLabelled: true },
+];
 
 /** Per-request limit, so a hung cluster turns into a notice instead of a silent stall. */
 const REQUEST_TIMEOUT_MS = 10_000;
@@ -54,9 +61,13 @@ export class ClusterSource implements ExternalResourceSource {
   readonly id: string;
   private readonly stop = new AbortController();
   private readonly objects = new Map<string, KObject[]>();
+  /** Deployments and pods of Agents: kept through an outage, so the editor can show the last state seen. */
+  private readonly live = new Map<string, KObject[]>();
   private pushTimer: NodeJS.Timeout | undefined;
   private readonly forbiddenReported = new Set<string>();
   private outage: string | undefined;
+  /** The API server the current attempt reached (status is reported once per connection). */
+  private connectedTo: string | undefined;
 
   constructor(private readonly cfg: ServerSettings['cluster']) {
     this.id = `cluster:${cfg.context ?? '(current context)'}`;
@@ -70,9 +81,12 @@ export class ClusterSource implements ExternalResourceSource {
       c.close();
     } catch (e) {
       // A kubeconfig problem does not heal by retrying; a settings change starts a new source.
-      sink.notice(`cluster not used: ${describeError(e)}`, 'error');
+      const reason = describeError(e);
+      sink.notice(`cluster not used: ${reason}`, 'error');
+      sink.status({ state: 'unavailable', reason, since: new Date().toISOString() });
       return;
     }
+    sink.status({ state: 'connecting', context });
     void this.run(sink, context);
   }
 
@@ -93,8 +107,12 @@ export class ClusterSource implements ExternalResourceSource {
       try {
         client = this.connect();
         const c = client;
+        const onSync = () => {
+          retryMs = RETRY_MIN_MS;
+          this.connected(sink, context, c.connection.server);
+        };
         await Promise.all([
-          ...WATCHED.map((k) => this.watchKind(c, k, attempt.signal, sink, context, () => (retryMs = RETRY_MIN_MS))),
+          ...[...WATCHED, ...LIVE].map((k) => this.watchKind(c, k, attempt.signal, sink, context, onSync)),
           this.relistSecrets(c, attempt.signal, sink, context),
         ]);
         // Every kind was forbidden: look again later, in case the user is granted access.
@@ -109,7 +127,9 @@ export class ClusterSource implements ExternalResourceSource {
             'warning',
           );
         }
+        if (this.outage === undefined) sink.status({ state: 'unavailable', context, reason, since: new Date().toISOString() });
         this.outage = reason;
+        this.connectedTo = undefined;
         this.objects.clear();
         sink.setResources([]);
         await sleep(retryMs, this.stop.signal);
@@ -129,9 +149,11 @@ export class ClusterSource implements ExternalResourceSource {
     context: string,
     onSync: () => void,
   ): Promise<void> {
+    const store = k.agentLabelled ? this.live : this.objects;
+    const opts = { signal, maxFailures: 3, ...(k.agentLabelled ? { labelSelector: AGENT_LABEL } : {}) };
     try {
-      await observe(client, collectionPath({ group: k.group, kind: k.kind }), { signal, maxFailures: 3 }, (objs) => {
-        this.objects.set(
+      await observe(client, collectionPath({ group: k.group, kind: k.kind }), opts, (objs) => {
+        store.set(
           k.kind,
           [...objs.values()].map((o) => withType(o, k)),
         );
@@ -168,10 +190,16 @@ export class ClusterSource implements ExternalResourceSource {
   private forbidden(kind: string, sink: ExternalSink, context: string, e: unknown): void {
     if (this.forbiddenReported.has(kind)) return;
     this.forbiddenReported.add(kind);
-    sink.notice(
-      `cluster "${context}": not allowed to list ${kind} objects (${describeError(e)}); references to them are checked against the workspace only`,
-      'warning',
-    );
+    const consequence = LIVE.some((k) => k.kind === kind)
+      ? "the editor shows Agents' rollouts without them"
+      : 'references to them are checked against the workspace only';
+    sink.notice(`cluster "${context}": not allowed to list ${kind} objects (${describeError(e)}); ${consequence}`, 'warning');
+  }
+
+  private connected(sink: ExternalSink, context: string, server: string): void {
+    if (this.connectedTo === server) return;
+    this.connectedTo = server;
+    sink.status({ state: 'connected', context, server });
   }
 
   private recovered(sink: ExternalSink, context: string): void {
@@ -183,26 +211,24 @@ export class ClusterSource implements ExternalResourceSource {
   private schedulePush(sink: ExternalSink, context: string): void {
     clearTimeout(this.pushTimer);
     this.pushTimer = setTimeout(() => {
-      if (!this.stop.signal.aborted) sink.setResources(this.resources(context));
+      if (this.stop.signal.aborted) return;
+      sink.setResources(this.resources(context));
+      sink.setLive({
+        context,
+        agents: this.objects.get('Agent') ?? [],
+        deployments: this.live.get('Deployment') ?? [],
+        pods: this.live.get('Pod') ?? [],
+      });
     }, PUSH_DEBOUNCE_MS);
   }
 
   private resources(context: string): Resource[] {
-    const uri = `cluster://${context}`;
     const out: Resource[] = [];
     for (const [kind, objs] of this.objects) {
       for (const o of objs) {
         // Only the Flokoa CRDs shape schemas; the cluster's other CRDs are not ours to judge by.
         if (kind === 'CustomResourceDefinition' && (o.spec as { group?: string } | undefined)?.group !== FLOKOA_GROUP) continue;
-        out.push(
-          ...resourcesFromObject(o, {
-            uri,
-            namespace: (ns, namespaced) =>
-              namespaced
-                ? { namespace: typeof ns === 'string' ? ns : '', source: { kind: 'cluster' } }
-                : { namespace: '', source: { kind: 'cluster-scoped' } },
-          }),
-        );
+        out.push(...clusterResources(o, context));
       }
     }
     return out;
@@ -212,6 +238,17 @@ export class ClusterSource implements ExternalResourceSource {
     this.stop.abort();
     clearTimeout(this.pushTimer);
   }
+}
+
+/** The Resources of an object read from the cluster of `context` (uri `cluster://<context>`). */
+export function clusterResources(o: unknown, context: string): Resource[] {
+  return resourcesFromObject(o, {
+    uri: `cluster://${context}`,
+    namespace: (ns, namespaced) =>
+      namespaced
+        ? { namespace: typeof ns === 'string' ? ns : '', source: { kind: 'cluster' } }
+        : { namespace: '', source: { kind: 'cluster-scoped' } },
+  });
 }
 
 /** List items of built-in kinds come without apiVersion and kind; the resource model needs both. */

@@ -6,6 +6,7 @@ import { readServerSettings, type ServerSettings } from './settings.js';
 import type { Log } from './request.js';
 import type { WorkspaceSession } from './session.js';
 import type { ExternalResourceSource, ExternalSourceFactory } from './externalSources.js';
+import type { LiveCluster } from './liveCluster.js';
 
 const SETTINGS_WAIT_MS = 3000;
 
@@ -68,16 +69,20 @@ export class ServerConfiguration {
   }
 
   /** (Re)creates external sources when the settings that shape them changed. */
-  startSources(session: WorkspaceSession): void {
+  startSources(session: WorkspaceSession, live: LiveCluster): void {
     if (!this.sourceFactory) return;
     const key = JSON.stringify(this.current.cluster);
     if (key === this.sourcesKey) return;
     this.sourcesKey = key;
     this.disposeSources(session);
+    // What the previous cluster ran is no answer about the next one.
+    live.reset();
     this.sources = this.sourceFactory(this.current);
     for (const source of this.sources) {
       source.start({
         setResources: (resources) => session.setExternal(source.id, resources),
+        status: (s) => live.setStatus(s),
+        setLive: (snapshot) => live.setLive(snapshot),
         notice: (message, severity) => {
           const show =
             severity === 'error'

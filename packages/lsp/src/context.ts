@@ -3,6 +3,7 @@ import type { CancellationToken, ClientCapabilities, Connection } from 'vscode-l
 import type { WorkspaceSession } from './session.js';
 import type { FindingsCache } from './findings.js';
 import type { Log } from './request.js';
+import type { LiveCluster } from './liveCluster.js';
 
 export interface ServerContext {
   connection: Connection;
@@ -10,6 +11,8 @@ export interface ServerContext {
   findings: FindingsCache;
   log: Log;
   client: ClientCapabilities;
+  /** The cluster's state and what it runs for each Agent (empty unless a cluster is enabled). */
+  live: LiveCluster;
 }
 
 /** Waits for the initial index (requests that judge references must not run before it); false when cancelled. */

@@ -3,6 +3,8 @@
 // workspace files outrank them, and re-analyses. The server never pulls from a source on a
 // request path, so a slow or unreachable cluster cannot block the editor.
 import type { Resource } from '@flokoa/core';
+import type { ClusterStatus } from './protocol.js';
+import type { LiveSnapshot } from './liveCluster.js';
 
 /** What a source can do to the server. */
 export interface ExternalSink {
@@ -10,6 +12,10 @@ export interface ExternalSink {
   setResources(resources: Resource[]): void;
   /** One clear line for the user (unreachable, forbidden, recovered); never secret values. */
   notice(message: string, severity: 'info' | 'warning' | 'error'): void;
+  /** The connection's state (connecting, connected, unavailable and why), for status items and stale marks. */
+  status(status: ClusterStatus): void;
+  /** What the cluster runs for its Agents (the Agents, their Deployments and pods), replaced whole. */
+  setLive(live: LiveSnapshot): void;
 }
 
 export interface ExternalResourceSource {

@@ -26,9 +26,23 @@ import { provideWorkspaceSymbols } from './features/workspaceSymbols.js';
 import { provideCodeLenses, refreshCodeLensesOnChange } from './features/codeLens.js';
 import { provideInlayHints } from './features/inlayHints.js';
 import { provideDocumentHighlights } from './features/documentHighlight.js';
+import { provideAgents } from './features/agents.js';
+import { provideResourceAt } from './features/resourceAt.js';
+import { provideReferrers } from './features/referrers.js';
+import { provideLiveObject, provideLiveState } from './features/liveState.js';
+import { notifyModelChanges } from './features/modelEvents.js';
+import { LiveCluster } from './liveCluster.js';
 import { ServerConfiguration } from './configuration.js';
 import { runSafe, runSafeNotification, describeError, type Log } from './request.js';
-import { INDEX_STATUS_NOTIFICATION, type IndexStatus } from './protocol.js';
+import {
+  AGENTS_REQUEST,
+  INDEX_STATUS_NOTIFICATION,
+  LIVE_OBJECT_REQUEST,
+  LIVE_STATE_REQUEST,
+  REFERRERS_REQUEST,
+  RESOURCE_AT_REQUEST,
+  type IndexStatus,
+} from './protocol.js';
 import type { ServerContext } from './context.js';
 import type { ExternalSourceFactory } from './externalSources.js';
 import { clusterSources } from './clusterSource.js';
@@ -56,9 +70,11 @@ export function startServer(connection: Connection = createConnection(ProposedFe
       findings: new FindingsCache(session, config.rulesDocUrl(params.initializationOptions)),
       log,
       client: params.capabilities,
+      live: new LiveCluster(),
     };
     diagnostics = new Diagnostics(ctx, chooseDiagnosticsMode(ctx));
     refreshCodeLensesOnChange(ctx);
+    notifyModelChanges(ctx);
     return {
       serverInfo: { name: 'flokoa-lsp', version: '0.1.0' },
       capabilities: {
@@ -100,7 +116,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     }
     const fetched = await config.fetch(client);
     if (fetched) session.updateSettings(fetched);
-    config.startSources(session);
+    config.startSources(session, ctx.live);
     await session.indexWorkspace((s: IndexStatus) => void connection.sendNotification(INDEX_STATUS_NOTIFICATION, s));
   });
 
@@ -134,7 +150,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     runSafeNotification(log, 'didChangeConfiguration', undefined, async () => {
       const s = (await config.fetch(ctx.client)) ?? config.fromNotification(p.settings);
       ctx.session.updateSettings(s);
-      config.startSources(ctx.session);
+      config.startSources(ctx.session, ctx.live);
     }),
   );
 
@@ -155,6 +171,12 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   connection.onWorkspaceSymbol(on('workspaceSymbol', null, provideWorkspaceSymbols));
   connection.onCodeLens(on('codeLens', null, provideCodeLenses));
   connection.languages.inlayHint.on(on('inlayHint', null, provideInlayHints));
+  // The views' model (protocol.ts): the same answers for every editor.
+  connection.onRequest(AGENTS_REQUEST, on('agents', null, provideAgents));
+  connection.onRequest(RESOURCE_AT_REQUEST, on('resourceAt', null, provideResourceAt));
+  connection.onRequest(REFERRERS_REQUEST, on('referrers', null, provideReferrers));
+  connection.onRequest(LIVE_STATE_REQUEST, on('liveState', null, provideLiveState));
+  connection.onRequest(LIVE_OBJECT_REQUEST, on('liveObject', null, provideLiveObject));
   connection.onShutdown(() => config.dispose());
 
   connection.listen();
