@@ -111,9 +111,13 @@ test("completion: a reference's name lists that kind in the reference's namespac
   assert.match(item.detail!, /Model/);
   assert.match(item.detail!, /shared-models/);
   assert.match(item.detail!, /shared-models\/models\.yaml/);
-  // Without namespace: the referrer's namespace (my-app), which has no Model.
-  const none = await completeAt('app/c6.yaml', NEW_AGENT.replace('name: shared-gpt-4o\n    namespace: shared-models', 'name: |'));
-  assert.deepEqual(none.items, []);
+  // Without namespace: the referrer's namespace (my-app) has no Model; those of other namespaces
+  // come with the namespace: line they need.
+  const elsewhere = await completeAt('app/c6.yaml', NEW_AGENT.replace('name: shared-gpt-4o\n    namespace: shared-models', 'name: |'));
+  assert.deepEqual(elsewhere.items.map((i) => [i.label, i.labelDetails?.description, (i.textEdit as TextEdit).newText]).sort(), [
+    ['shared-claude', 'shared-models', 'shared-claude\n    namespace: shared-models'],
+    ['shared-gpt-4o', 'shared-models', 'shared-gpt-4o\n    namespace: shared-models'],
+  ]);
   const tools = await completeAt('app/c7.yaml', NEW_AGENT.replace('name: weather-api', 'name: inv|'));
   assert.deepEqual(tools.items.map((i) => i.label).sort(), ['inventory-check', 'weather-api']);
 });

@@ -63,7 +63,10 @@ describe('the views with a live cluster', () => {
   });
 
   test('flokoa/clusterStatus says connecting, then connected with the context and server', async () => {
-    const connected = (await lsp.notification(CLUSTER_STATUS_NOTIFICATION, (p) => (p as ClusterStatus).state === 'connected')) as ClusterStatus;
+    const connected = (await lsp.notification(
+      CLUSTER_STATUS_NOTIFICATION,
+      (p) => (p as ClusterStatus).state === 'connected',
+    )) as ClusterStatus;
     assert.equal(connected.state === 'connected' && connected.context, 'sim-admin');
     assert.match(connected.state === 'connected' ? connected.server : '', /^https:\/\/127\.0\.0\.1:\d+$/);
     const states = lsp.notifLog.filter((n) => n.method === CLUSTER_STATUS_NOTIFICATION).map((n) => (n.params as ClusterStatus).state);
@@ -125,23 +128,40 @@ describe('the views with a live cluster', () => {
 
   test('"used by N" counts live referrers and says so; a rename warns that they still use the old name', async () => {
     // A file now defines the Model that the cluster's reviewer (no file) and the file's planner use.
-    const uri = await lsp.open('models.yaml', 'apiVersion: agent.flokoa.ai/v1alpha1\nkind: Model\nmetadata:\n  name: cluster-model\n  namespace: shop\nspec:\n  model: gpt-4o\n  providerRef:\n    name: openai-provider\n');
+    const uri = await lsp.open(
+      'models.yaml',
+      'apiVersion: agent.flokoa.ai/v1alpha1\nkind: Model\nmetadata:\n  name: cluster-model\n  namespace: shop\nspec:\n  model: gpt-4o\n  providerRef:\n    name: openai-provider\n',
+    );
     const lenses = await until(
       lsp,
       () => lsp.request<{ command: { title: string; arguments: unknown[] } }[]>('textDocument/codeLens', { textDocument: { uri } }),
       (l) => l.length === 1,
     );
     assert.equal(lenses[0].command.title, 'used by 2 (1 live)');
-    const [, , locations, live] = lenses[0].command.arguments as [string, unknown, { uri: string }[], { key: { name: string }; context: string }[]];
-    assert.deepEqual(locations.map((l) => l.uri), [lsp.uri('agent.yaml')]);
-    assert.deepEqual(live.map((l) => `${l.key.name}@${l.context}`), ['reviewer@sim-admin']);
+    const [, , locations, live] = lenses[0].command.arguments as [
+      string,
+      unknown,
+      { uri: string }[],
+      { key: { name: string }; context: string }[],
+    ];
+    assert.deepEqual(
+      locations.map((l) => l.uri),
+      [lsp.uri('agent.yaml')],
+    );
+    assert.deepEqual(
+      live.map((l) => `${l.key.name}@${l.context}`),
+      ['reviewer@sim-admin'],
+    );
     const edit = await lsp.request<{ changes: Record<string, unknown[]> }>('textDocument/rename', {
       textDocument: { uri },
       position: lsp.positionOf(uri, 'cluster-model'),
       newName: 'team-model',
     });
     assert.deepEqual(Object.keys(edit.changes).sort(), [lsp.uri('agent.yaml'), uri].sort());
-    const warning = (await lsp.notification('window/showMessageRequest', (p) => /still use/.test((p as { message: string }).message))) as { message: string; type: number };
+    const warning = (await lsp.notification('window/showMessageRequest', (p) => /still use/.test((p as { message: string }).message))) as {
+      message: string;
+      type: number;
+    };
     assert.equal(warning.type, 2, 'a warning');
     assert.match(warning.message, /1 object in cluster "sim-admin" still uses Model shop\/cluster-model: Agent shop\/reviewer\./);
     await lsp.close(uri);
@@ -149,7 +169,10 @@ describe('the views with a live cluster', () => {
 
   test('the cluster gone: unavailable, and the last live state kept, marked stale', async () => {
     await sim.stop();
-    const down = (await lsp.notification(CLUSTER_STATUS_NOTIFICATION, (p) => (p as ClusterStatus).state === 'unavailable')) as ClusterStatus;
+    const down = (await lsp.notification(
+      CLUSTER_STATUS_NOTIFICATION,
+      (p) => (p as ClusterStatus).state === 'unavailable',
+    )) as ClusterStatus;
     assert.equal(down.state === 'unavailable' && down.context, 'sim-admin');
     const state = await lsp.request<LiveStateResult>(LIVE_STATE_REQUEST, {});
     assert.equal(state.stale, true);

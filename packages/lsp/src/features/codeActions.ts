@@ -4,6 +4,7 @@ import { CodeActionKind, type CodeAction, type CodeActionParams, type Diagnostic
 import type { Finding, Range } from '@flokoa/core';
 import type { ServerContext } from '../context.js';
 import { fixToCodeAction } from '../convert.js';
+import { createResourceAction } from './createResource.js';
 
 function sameRange(a: Range, b: Range): boolean {
   return (
@@ -38,6 +39,8 @@ export function provideCodeActions(ctx: ServerContext, params: CodeActionParams)
   const suppressed = new Set<string>();
   for (const [finding, diagnostic] of pairs) {
     for (const fix of finding.fixes ?? []) actions.push(fixToCodeAction(fix, finding, diagnostic));
+    const create = createResourceAction(ctx, uri, finding, diagnostic);
+    if (create) actions.push(create);
     const line = finding.range.start.line;
     if (suppressed.has(`${finding.ruleId}@${line}`) || finding.ruleId === 'syntax') continue;
     suppressed.add(`${finding.ruleId}@${line}`);

@@ -1,9 +1,12 @@
-// "used by N" above each Model, ModelProvider, AgentTool and Secret; clicking lists the referrers.
-import { CodeLensRefreshRequest, type CancellationToken, type CodeLens, type CodeLensParams } from 'vscode-languageserver/node';
+// "used by N" above each Model, ModelProvider, AgentTool and Secret, live referrers counted (and
+// said to be live): what deleting or renaming it would break. Clicking lists the referrers.
+import { CodeLensRefreshRequest, type CancellationToken, type CodeLens, type CodeLensParams, type Range } from 'vscode-languageserver/node';
 import { keyOf, FLOKOA_GROUP } from '@flokoa/core';
 import { whenIndexed, type ServerContext } from '../context.js';
 import { SHOW_REFERENCES_COMMAND } from '../protocol.js';
-import { referrerLocations } from './references.js';
+import type { ResourceKey } from '../protocol.js';
+import { referrersOf } from './referrers.js';
+import { resourceKey } from './resourceInfo.js';
 
 const COUNTED = new Set([`${FLOKOA_GROUP}/Model`, `${FLOKOA_GROUP}/ModelProvider`, `${FLOKOA_GROUP}/AgentTool`, '/Secret']);
 
@@ -15,15 +18,21 @@ export async function provideCodeLenses(ctx: ServerContext, params: CodeLensPara
   const lenses: CodeLens[] = [];
   for (const r of ctx.session.workspace.resourcesIn(uri)) {
     if (!r.name || r.producedBy || !COUNTED.has(`${r.group}/${r.kind}`)) continue;
-    const locations = referrerLocations(ctx.session, keyOf(r));
+    const locations: { uri: string; range: Range }[] = [];
+    const live: { key: ResourceKey; context: string }[] = [];
+    for (const ref of referrersOf(ctx, keyOf(r))) {
+      if (ctx.session.workspace.isExternal(ref.source))
+        live.push({ key: resourceKey(ref.source), context: ref.source.uri.slice('cluster://'.length) });
+      else if (ref.nameRange) locations.push({ uri: ref.source.uri, range: ref.nameRange });
+    }
     const nameRange = r.ranges.get('/metadata/name')?.value ?? r.range;
     const anchor = r.ranges.get('/apiVersion')?.key ?? r.ranges.get('/kind')?.key ?? nameRange;
     lenses.push({
       range: anchor,
       command: {
-        title: `used by ${locations.length}`,
+        title: `used by ${locations.length + live.length}${live.length ? ` (${live.length} live)` : ''}`,
         command: SHOW_REFERENCES_COMMAND,
-        arguments: [uri, nameRange.start, locations],
+        arguments: [uri, nameRange.start, locations, live],
       },
     });
   }

@@ -164,14 +164,36 @@ function referenceItems(
       textEdit: { range: cur.replace, newText: k },
     }));
   }
-  return ws.byKind(spec.toGroup, spec.toKind, ns).map((r: Resource) => ({
+  const item = (r: Resource, newText: string, sortText: string): CompletionItem => ({
     label: r.name,
     kind: CompletionItemKind.Reference,
+    labelDetails: r.namespace === ns ? undefined : { description: r.namespace },
     detail: `${r.kind} · ${r.namespace} · ${relativeLocation(ctx, r)}`,
     documentation: {
       kind: MarkupKind.Markdown,
-      value: `**${r.kind}** \`${r.namespace}/${r.name}\`\n\nDefined in ${relativeLocation(ctx, r)}`,
+      value: `**${r.kind}** \`${r.namespace}/${r.name}\`\n\nDefined in ${relativeLocation(ctx, r)}${r.namespace === ns ? '' : `\n\nInserts \`namespace: ${r.namespace}\` too.`}`,
     },
-    textEdit: { range: cur.replace, newText: r.name },
-  }));
+    sortText,
+    filterText: r.name,
+    textEdit: { range: cur.replace, newText },
+  });
+  const here = ws.byKind(spec.toGroup, spec.toKind, ns).map((r) => item(r, r.name, `0${r.name}`));
+  // A reference without namespace: may name one elsewhere; the item then writes the namespace: line too.
+  const indent = explicitNs === undefined && spec.hasNamespace ? nameKeyColumn(ctx, uri, cur, spec.nameField) : undefined;
+  if (indent === undefined) return here;
+  const elsewhere = ws
+    .byKind(spec.toGroup, spec.toKind)
+    .filter((r) => r.namespace !== ns)
+    .map((r) => item(r, `${r.name}\n${' '.repeat(indent)}namespace: ${r.namespace}`, `1${r.name}/${r.namespace}`));
+  return [...here, ...elsewhere];
+}
+
+/** Column of the reference's name key on the cursor's line (block style only: `name: x` or `- name: x`). */
+function nameKeyColumn(ctx: ServerContext, uri: string, cur: CursorContext, nameField: string): number | undefined {
+  const file = ctx.session.file(uri);
+  const lineStart = file?.lineStarts[cur.replace.start.line];
+  if (!file || lineStart === undefined) return undefined;
+  const before = file.text.slice(lineStart, lineStart + cur.replace.start.character);
+  const m = new RegExp(`^(\\s*(?:-\\s+)*)${nameField}:\\s*$`).exec(before);
+  return m ? m[1].length : undefined;
 }

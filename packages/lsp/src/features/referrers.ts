@@ -6,7 +6,11 @@ import { whenIndexed, type ServerContext } from '../context.js';
 import type { Referrer, ReferrersParams, ReferrersResult } from '../protocol.js';
 import { definitionOf, resourceKey } from './resourceInfo.js';
 
-export async function provideReferrers(ctx: ServerContext, params: ReferrersParams, token: CancellationToken): Promise<ReferrersResult | null> {
+export async function provideReferrers(
+  ctx: ServerContext,
+  params: ReferrersParams,
+  token: CancellationToken,
+): Promise<ReferrersResult | null> {
   if (!(await whenIndexed(ctx.session, token))) return null;
   ctx.session.flush();
   return { referrers: referrersOf(ctx, params.key).map((ref) => referrer(ctx, ref)) };
@@ -21,7 +25,8 @@ export function referrersOf(ctx: Pick<ServerContext, 'session'>, key: ObjectKey)
   const refs = ws.referrersOf(key);
   const files = refs.filter((r) => !ws.isExternal(r.source));
   const live = refs.filter((r) => ws.isExternal(r.source) && !hasFileDefinition(ctx, r));
-  const order = (a: Reference, b: Reference) => a.source.uri.localeCompare(b.source.uri) || keyString(a.source).localeCompare(keyString(b.source));
+  const order = (a: Reference, b: Reference) =>
+    a.source.uri.localeCompare(b.source.uri) || keyString(a.source).localeCompare(keyString(b.source));
   return [...files.sort(order), ...live.sort(order)];
 }
 

@@ -10,9 +10,10 @@ import {
   type TextEdit,
   type WorkspaceEdit,
 } from 'vscode-languageserver/node';
-import { keyString } from '@flokoa/core';
+import { describeKey, keyString, type ObjectKey } from '@flokoa/core';
 import { whenIndexed, type ServerContext } from '../context.js';
 import { nameAt, keyFor, type NameAt } from './nameAt.js';
+import { referrersOf } from './referrers.js';
 
 // Object names are DNS-1123 subdomains: lower-case alphanumerics, '-' and '.', at most 253 characters.
 const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
@@ -74,5 +75,18 @@ export async function provideRename(ctx: ServerContext, params: RenameParams, to
   for (const r of ws.find(key)) if (!ws.isExternal(r) && !r.producedBy) edit(r.uri, r.ranges.get('/metadata/name')?.value);
   for (const ref of ws.referrersOf(key)) edit(ref.source.uri, ref.nameRange);
   ctx.log.info(`rename ${keyString(key)} → ${newName}: ${seen.size} edits in ${Object.keys(changes).length} files`);
+  warnLiveReferrers(ctx, key);
   return { changes };
+}
+
+/** Objects in the cluster that no file defines cannot be renamed with the files: say which still use the old name. */
+function warnLiveReferrers(ctx: ServerContext, key: ObjectKey): void {
+  const live = referrersOf(ctx, key).filter((r) => ctx.session.workspace.isExternal(r.source));
+  if (live.length === 0) return;
+  const context = live[0].source.uri.slice('cluster://'.length);
+  const names = live.slice(0, 5).map((r) => describeKey(r.source));
+  const more = live.length > 5 ? ` and ${live.length - 5} more` : '';
+  void ctx.connection.window.showWarningMessage(
+    `Flokoa: ${live.length} object${live.length > 1 ? 's' : ''} in cluster "${context}" still use${live.length > 1 ? '' : 's'} ${describeKey(key)}: ${names.join(', ')}${more}. They break when the renamed ${key.kind} is applied, unless they are changed too.`,
+  );
 }

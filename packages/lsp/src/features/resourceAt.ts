@@ -6,7 +6,11 @@ import type { ResourceAtParams, ResourceInfo } from '../protocol.js';
 import { resourceAt } from './nameAt.js';
 import { resourceInfo } from './resourceInfo.js';
 
-export async function provideResourceAt(ctx: ServerContext, params: ResourceAtParams, token: CancellationToken): Promise<ResourceInfo | null> {
+export async function provideResourceAt(
+  ctx: ServerContext,
+  params: ResourceAtParams,
+  token: CancellationToken,
+): Promise<ResourceInfo | null> {
   if (!(await whenIndexed(ctx.session, token))) return null;
   const r = resourceAt(ctx.session, params.textDocument.uri, params.position);
   return r && r.name ? resourceInfo(ctx, r) : null;

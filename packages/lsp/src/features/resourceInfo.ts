@@ -12,7 +12,8 @@ export function resourceKey(r: { group: string; kind: string; namespace: string;
 
 /** The file that defines a resource (at its name), or the cluster when it comes from there. */
 export function definitionOf(ctx: Pick<ServerContext, 'session'>, r: Resource): Definition {
-  if (ctx.session.workspace.isExternal(r) || r.uri.startsWith('cluster://')) return { in: 'cluster', context: r.uri.slice('cluster://'.length) };
+  if (ctx.session.workspace.isExternal(r) || r.uri.startsWith('cluster://'))
+    return { in: 'cluster', context: r.uri.slice('cluster://'.length) };
   return { in: 'file', location: nameLocation(r) };
 }
 

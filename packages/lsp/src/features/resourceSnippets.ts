@@ -37,3 +37,19 @@ export const RESOURCE_SNIPPETS: CompletionItem[] = [
     'An OpenAPI tool an Agent can call.',
   ),
 ];
+
+/**
+ * The skeleton of a new `kind` named `name` in `namespace`, as plain text (the snippet with its
+ * placeholders filled by their defaults): what the "Create …" quick fix writes. Undefined for a kind
+ * without a skeleton.
+ */
+export function resourceSkeleton(kind: string, name: string, namespace: string): string | undefined {
+  const snippet = RESOURCE_SNIPPETS.find((s) => s.filterText === kind)?.insertText;
+  if (!snippet) return undefined;
+  return snippet
+    .replace(/\$\{1:[^}]*\}/g, name)
+    .replace(/\$\{2:[^}]*\}/g, namespace)
+    .replace(/\$\{\d+:([^}]*)\}/g, '$1')
+    .replace(/\$\{\d+\|([^,|]*)[^}]*\|\}/g, '$1')
+    .replace(/\$\d+/g, '');
+}
