@@ -33,4 +33,17 @@ export { analyzeFile, severityOf, rangeOf } from './analyze.js';
 export { suppressions, isSuppressed } from './suppress.js';
 export { ALL_RULES, ruleById, imageTag, type Rule, type RuleContext, type Report } from './rules/index.js';
 export * from './schema/index.js';
-export { renderKustomization, renderFluxKustomization, isFluxKustomization, resolveFluxPath, FLUX_KUSTOMIZE_GROUP, type FluxOptions, type RenderHost, type RenderResult, type RenderedObject, type RenderIssue, type SourceDocument, type FieldOrigin } from './render/index.js';
+export {
+  renderKustomization,
+  renderFluxKustomization,
+  isFluxKustomization,
+  resolveFluxPath,
+  FLUX_KUSTOMIZE_GROUP,
+  type FluxOptions,
+  type RenderHost,
+  type RenderResult,
+  type RenderedObject,
+  type RenderIssue,
+  type SourceDocument,
+  type FieldOrigin,
+} from './render/index.js';

@@ -8,7 +8,17 @@ import { builtinFieldSpecs, mergeSpecs, type TransformerConfig } from './fieldSp
 import { fixNameReferences, mergeNameReferences } from './nameReference.js';
 import { builtinNameReferences } from './nameReferenceConfig.js';
 import { Accumulator, objectsOf } from './resources.js';
-import { asDir, isRemote, loadKustomization, objectList, readEntryFile, resolveEntry, stringList, str, type Level } from './kustomization.js';
+import {
+  asDir,
+  isRemote,
+  loadKustomization,
+  objectList,
+  readEntryFile,
+  resolveEntry,
+  stringList,
+  str,
+  type Level,
+} from './kustomization.js';
 import { runGenerators } from './generators.js';
 import { runPatches, runPatchesJson6902, runPatchesStrategicMerge } from './patches.js';
 import { by, readFieldSpecs, runAffix, runAnnotations, runLabels, runNamespace, runReplicas } from './transformers.js';
@@ -73,7 +83,12 @@ export class KustomizeBuild {
       if (!r.needsHash) continue;
       const hash = kustomizeHash(r.object);
       r.storePreviousId();
-      r.setIdentity('name', `${r.id.name}-${hash}`, { kind: 'transformer', transformer: 'hash', doc: r.source.doc, pointer: `${r.source.pointer}/name` }, true);
+      r.setIdentity(
+        'name',
+        `${r.id.name}-${hash}`,
+        { kind: 'transformer', transformer: 'hash', doc: r.source.doc, pointer: `${r.source.pointer}/name` },
+        true,
+      );
     }
     try {
       fixNameReferences(acc.resources, acc.config.nameReference);
@@ -87,7 +102,12 @@ export class KustomizeBuild {
    * One kustomization level. A component works on its parent's accumulator; anything else starts
    * its own. Undefined when the folder has no usable kustomization (the caller reports it).
    */
-  accumulate(dir: string, parent: Accumulator | undefined, from: { level: Level; pointer: string } | undefined, overrides: TopOverrides = {}): Accumulator | undefined {
+  accumulate(
+    dir: string,
+    parent: Accumulator | undefined,
+    from: { level: Level; pointer: string } | undefined,
+    overrides: TopOverrides = {},
+  ): Accumulator | undefined {
     const loaded = loadKustomization(this.ctx, dir);
     if ('error' in loaded) {
       if (from) this.ctx.issue('error', 'missing-kustomization', loaded.error, from.level.doc, from.pointer);
@@ -122,13 +142,26 @@ export class KustomizeBuild {
     for (const [field, why] of Object.entries(UNKNOWN_OFFLINE)) {
       const v = level.k[field];
       if (v === undefined || v === null || (Array.isArray(v) && v.length === 0)) continue;
-      this.ctx.issue('warning', 'unknown-offline', `${field}: ${why}, so what this kustomization renders cannot be known here; its objects are analysed as plain files`, level.doc, `/${field}`, true);
+      this.ctx.issue(
+        'warning',
+        'unknown-offline',
+        `${field}: ${why}, so what this kustomization renders cannot be known here; its objects are analysed as plain files`,
+        level.doc,
+        `/${field}`,
+        true,
+      );
     }
   }
 
   private resource(level: Level, acc: Accumulator, entry: string, pointer: string): void {
     if (isRemote(entry)) {
-      this.ctx.issue('info', 'remote', `'${entry}' is fetched over the network when kustomize builds; its objects are not analysed here`, level.doc, pointer);
+      this.ctx.issue(
+        'info',
+        'remote',
+        `'${entry}' is fetched over the network when kustomize builds; its objects are not analysed here`,
+        level.doc,
+        pointer,
+      );
       return;
     }
     const uri = resolveEntry(level.dir, entry);
@@ -140,7 +173,13 @@ export class KustomizeBuild {
     }
     if (docs) {
       if (!uri.startsWith(level.dir)) {
-        return this.ctx.issue('error', 'outside-root', `'${entry}' is outside the kustomization's folder: kustomize refuses to read it (load restriction); list its folder's kustomization instead`, level.doc, pointer);
+        return this.ctx.issue(
+          'error',
+          'outside-root',
+          `'${entry}' is outside the kustomization's folder: kustomize refuses to read it (load restriction); list its folder's kustomization instead`,
+          level.doc,
+          pointer,
+        );
       }
       const objects = objectsOf(this.ctx, docs);
       if (typeof objects === 'string') return this.ctx.issue('error', 'bad-resource', objects, level.doc, pointer);
@@ -172,11 +211,16 @@ export class KustomizeBuild {
     runPatchesStrategicMerge(ctx, level, acc);
     runPatches(ctx, level, acc, objectList(level, 'patches'));
     if (o.patches) runPatches(ctx, o.patches.level, acc, o.patches.entries);
-    const ns = o.namespace ?? (str(level.k.namespace) ? { value: str(level.k.namespace), origin: by(level, 'namespace', '/namespace') } : undefined);
+    const ns =
+      o.namespace ?? (str(level.k.namespace) ? { value: str(level.k.namespace), origin: by(level, 'namespace', '/namespace') } : undefined);
     if (ns) runNamespace(ctx, level, acc, ns.value, ns.origin);
-    const prefix = o.namePrefix ?? (str(level.k.namePrefix) ? { value: str(level.k.namePrefix), origin: by(level, 'namePrefix', '/namePrefix') } : undefined);
+    const prefix =
+      o.namePrefix ??
+      (str(level.k.namePrefix) ? { value: str(level.k.namePrefix), origin: by(level, 'namePrefix', '/namePrefix') } : undefined);
     if (prefix) runAffix(ctx, acc, 'prefix', prefix.value, prefix.origin);
-    const suffix = o.nameSuffix ?? (str(level.k.nameSuffix) ? { value: str(level.k.nameSuffix), origin: by(level, 'nameSuffix', '/nameSuffix') } : undefined);
+    const suffix =
+      o.nameSuffix ??
+      (str(level.k.nameSuffix) ? { value: str(level.k.nameSuffix), origin: by(level, 'nameSuffix', '/nameSuffix') } : undefined);
     if (suffix) runAffix(ctx, acc, 'suffix', suffix.value, suffix.origin);
     runLabels(ctx, level, acc);
     runAnnotations(ctx, level, acc);

@@ -184,15 +184,20 @@ export function builtinFieldSpecs(): Omit<TransformerConfig, 'nameReference'> {
     commonLabels: [...selectorLabelSpecs(), ...metadataLabelSpecs()],
     templateLabels: metadataLabelSpecs(),
     commonAnnotations: annotationSpecs(),
-    images: ['spec/containers[]/image', 'spec/initContainers[]/image', 'spec/template/spec/containers[]/image', 'spec/template/spec/initContainers[]/image'].map(
-      (path) => ({ path, create: true }),
-    ),
+    images: [
+      'spec/containers[]/image',
+      'spec/initContainers[]/image',
+      'spec/template/spec/containers[]/image',
+      'spec/template/spec/initContainers[]/image',
+    ].map((path) => ({ path, create: true })),
     replicas: replicaKinds.map((kind) => ({ kind, path: 'spec/replicas', create: true })),
   };
 }
 
 function sameSpec(a: FieldSpec, b: FieldSpec): boolean {
-  return a.path === b.path && (a.group ?? '') === (b.group ?? '') && (a.version ?? '') === (b.version ?? '') && (a.kind ?? '') === (b.kind ?? '');
+  return (
+    a.path === b.path && (a.group ?? '') === (b.group ?? '') && (a.version ?? '') === (b.version ?? '') && (a.kind ?? '') === (b.kind ?? '')
+  );
 }
 
 /** Adds field specs not already present (kustomize merges configurations without duplicates). */

@@ -15,7 +15,9 @@ import { fromBase64 } from './hash.js';
 export const FLUX_KUSTOMIZE_GROUP = 'kustomize.toolkit.fluxcd.io';
 
 export function isFluxKustomization(v: unknown): v is JsonObject {
-  return isJsonObject(v) && v.kind === 'Kustomization' && typeof v.apiVersion === 'string' && v.apiVersion.startsWith(FLUX_KUSTOMIZE_GROUP + '/');
+  return (
+    isJsonObject(v) && v.kind === 'Kustomization' && typeof v.apiVersion === 'string' && v.apiVersion.startsWith(FLUX_KUSTOMIZE_GROUP + '/')
+  );
 }
 
 export interface FluxOptions {
@@ -33,7 +35,7 @@ export interface FluxOptions {
 export function resolveFluxPath(fluxUri: string, path: string, folderExists: (dirUri: string) => boolean): string | undefined {
   const rel = path.replace(/^\.?\/+/, '').replace(/\/+$/, '');
   if (/(^|\/)\.\.(\/|$)/.test(rel)) return undefined;
-  for (let dir = fluxUri.slice(0, fluxUri.lastIndexOf('/') + 1); ; ) {
+  for (let dir = fluxUri.slice(0, fluxUri.lastIndexOf('/') + 1); ;) {
     const candidate = rel === '' ? dir : `${dir}${rel}/`;
     if (folderExists(candidate)) return candidate;
     const up = dir.lastIndexOf('/', dir.length - 2);
@@ -63,9 +65,20 @@ function generatedResources(ctx: RenderContext, dir: string, flux: SourceDocumen
   for (const f of files) {
     if (tops.some((k) => f.startsWith(k))) continue;
     const docs = ctx.documents(f) ?? [];
-    const manifests = docs.every((d) => d.value === null || d.value === undefined || (isJsonObject(d.value) && typeof d.value.kind === 'string' && typeof d.value.apiVersion === 'string'));
+    const manifests = docs.every(
+      (d) =>
+        d.value === null ||
+        d.value === undefined ||
+        (isJsonObject(d.value) && typeof d.value.kind === 'string' && typeof d.value.apiVersion === 'string'),
+    );
     if (!manifests) {
-      ctx.issue('error', 'flux-not-manifest', `${f.slice(dir.length)} under spec.path is not a Kubernetes manifest: Flux fails to build the generated kustomization`, flux, '/spec/path');
+      ctx.issue(
+        'error',
+        'flux-not-manifest',
+        `${f.slice(dir.length)} under spec.path is not a Kubernetes manifest: Flux fails to build the generated kustomization`,
+        flux,
+        '/spec/path',
+      );
       continue;
     }
     out.push(f.slice(dir.length));
@@ -80,17 +93,22 @@ function overridesOf(flux: SourceDocument, spec: JsonObject, level: Level): TopO
     ['namePrefix', 'namePrefix'],
     ['nameSuffix', 'nameSuffix'],
   ] as const) {
-    if (typeof spec[field] === 'string' && spec[field] !== '') o[key] = { value: spec[field] as string, origin: origin(flux, field, `/spec/${field}`) };
+    if (typeof spec[field] === 'string' && spec[field] !== '')
+      o[key] = { value: spec[field] as string, origin: origin(flux, field, `/spec/${field}`) };
   }
   if (Array.isArray(spec.patches)) {
     const entries = spec.patches.flatMap((p, i) => (isJsonObject(p) ? [{ value: p, pointer: `/spec/patches/${i}` }] : []));
     o.patches = { level, entries };
   }
   if (Array.isArray(spec.images)) {
-    o.images = spec.images.flatMap((im, i) => (isJsonObject(im) ? [{ entry: readImage(im), origin: origin(flux, 'images', `/spec/images/${i}`) }] : []));
+    o.images = spec.images.flatMap((im, i) =>
+      isJsonObject(im) ? [{ entry: readImage(im), origin: origin(flux, 'images', `/spec/images/${i}`) }] : [],
+    );
   }
   if (Array.isArray(spec.components)) {
-    o.components = spec.components.flatMap((c, i) => (typeof c === 'string' ? [{ level, value: c, pointer: `/spec/components/${i}` }] : []));
+    o.components = spec.components.flatMap((c, i) =>
+      typeof c === 'string' ? [{ level, value: c, pointer: `/spec/components/${i}` }] : [],
+    );
   }
   return o;
 }
@@ -106,10 +124,17 @@ function variables(ctx: RenderContext, flux: SourceDocument, spec: JsonObject, o
     const obj = options.lookup(ref.kind, options.namespace, str(ref.name));
     if (!obj) {
       if (ref.optional !== true)
-        ctx.issue('warning', 'flux-substitute-from', `${ref.kind} ${options.namespace}/${str(ref.name)} is not in the workspace: its variables are unknown here`, flux, `/spec/postBuild/substituteFrom/${i}`);
+        ctx.issue(
+          'warning',
+          'flux-substitute-from',
+          `${ref.kind} ${options.namespace}/${str(ref.name)} is not in the workspace: its variables are unknown here`,
+          flux,
+          `/spec/postBuild/substituteFrom/${i}`,
+        );
       return;
     }
-    for (const [k, v] of Object.entries(stringMap(obj.data))) vars[k] = (ref.kind === 'Secret' ? (fromBase64(v) ?? '') : v).replace(/\n/g, '');
+    for (const [k, v] of Object.entries(stringMap(obj.data)))
+      vars[k] = (ref.kind === 'Secret' ? (fromBase64(v) ?? '') : v).replace(/\n/g, '');
     if (ref.kind === 'Secret') for (const [k, v] of Object.entries(stringMap(obj.stringData))) vars[k] = v.replace(/\n/g, '');
   });
   for (const [k, v] of Object.entries(stringMap(post.substitute))) vars[k] = v.replace(/\n/g, '');
@@ -151,7 +176,8 @@ function setCommonMetadata(ctx: RenderContext, flux: SourceDocument, object: Jso
     if (Object.keys(values).length === 0) continue;
     let target = m[field];
     if (!isJsonObject(target)) ctx.book.set(m, field, (target = {}), origin(flux, 'commonMetadata', `/spec/commonMetadata/${field}`));
-    for (const [k, v] of Object.entries(values)) ctx.book.set(target, k, v, origin(flux, 'commonMetadata', `/spec/commonMetadata/${field}/${k}`));
+    for (const [k, v] of Object.entries(values))
+      ctx.book.set(target, k, v, origin(flux, 'commonMetadata', `/spec/commonMetadata/${field}/${k}`));
   }
 }
 

@@ -125,7 +125,13 @@ function optionsOf(level: Level, args: JsonObject): Options {
   };
 }
 
-function generate(ctx: RenderContext, level: Level, kind: 'ConfigMap' | 'Secret', args: JsonObject, at: string): WorkingResource | undefined {
+function generate(
+  ctx: RenderContext,
+  level: Level,
+  kind: 'ConfigMap' | 'Secret',
+  args: JsonObject,
+  at: string,
+): WorkingResource | undefined {
   const name = str(args.name);
   if (name === '') {
     ctx.issue('error', 'generator', `a ${kind.toLowerCase()} generator entry must have a name`, level.doc, at);
@@ -142,7 +148,10 @@ function generate(ctx: RenderContext, level: Level, kind: 'ConfigMap' | 'Secret'
   book.set(meta, 'name', name, src(level, `${at}/name`));
   if (str(args.namespace) !== '') book.set(meta, 'namespace', str(args.namespace), src(level, `${at}/namespace`));
   const opts = optionsOf(level, args);
-  for (const [field, values] of [['labels', opts.labels], ['annotations', opts.annotations]] as const) {
+  for (const [field, values] of [
+    ['labels', opts.labels],
+    ['annotations', opts.annotations],
+  ] as const) {
     if (Object.keys(values).length === 0) continue;
     const m: JsonObject = {};
     for (const k of Object.keys(values).sort()) m[k] = values[k];
@@ -180,7 +189,8 @@ export function runGenerators(ctx: RenderContext, level: Level, acc: Accumulator
 function absorb(ctx: RenderContext, level: Level, acc: Accumulator, r: WorkingResource, pointer: string): void {
   const matches = acc.matching((id) => sameId(id, r.id));
   if (matches.length === 0) {
-    if (r.behavior !== 'create') ctx.issue('error', 'generator', `${describeId(r.id)} does not exist; cannot ${r.behavior} it`, level.doc, pointer);
+    if (r.behavior !== 'create')
+      ctx.issue('error', 'generator', `${describeId(r.id)} does not exist; cannot ${r.behavior} it`, level.doc, pointer);
     else acc.append(ctx, [r], level, pointer);
     return;
   }

@@ -40,7 +40,8 @@ export function splitImage(image: string): { name: string; tag: string; digest: 
   const colon = search.indexOf(':');
   if (colon < 0 && at < 0) return { name: image, tag: '', digest: '' };
   if (at >= 0 && (at < colon || colon < 0)) return { name: image.slice(0, base + at), tag: '', digest: image.slice(base + at + 1) };
-  if (at >= 0 && colon >= 0) return { name: image.slice(0, base + colon), tag: image.slice(base + colon + 1, base + at), digest: image.slice(base + at + 1) };
+  if (at >= 0 && colon >= 0)
+    return { name: image.slice(0, base + colon), tag: image.slice(base + colon + 1, base + at), digest: image.slice(base + at + 1) };
   return { name: image.slice(0, base + colon), tag: image.slice(base + colon + 1), digest: '' };
 }
 
@@ -94,7 +95,10 @@ export interface ImageRule {
 
 /** A level's `images:` entries, with `extra` ones (Flux's) merged in by name as Flux does. */
 export function imageRules(level: Level, extra: ImageRule[] = []): ImageRule[] {
-  const rules: ImageRule[] = objectList(level, 'images').map(({ value, pointer }) => ({ entry: readImage(value), origin: by(level, 'images', pointer) }));
+  const rules: ImageRule[] = objectList(level, 'images').map(({ value, pointer }) => ({
+    entry: readImage(value),
+    origin: by(level, 'images', pointer),
+  }));
   for (const x of extra) {
     const same = rules.findIndex((r) => r.entry.name === x.entry.name);
     if (same < 0) {

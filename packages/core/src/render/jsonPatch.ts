@@ -52,7 +52,8 @@ function locate(book: OriginBook, root: JsonObject, rootOrigin: FieldOrigin, pat
   let origin = book.originOf(root, rootOrigin);
   for (const seg of segs.slice(0, -1)) {
     const next: Json | undefined = Array.isArray(cur) ? cur[index(seg, cur.length, false, path)] : isJsonObject(cur) ? cur[seg] : undefined;
-    if (next === undefined || next === null || typeof next !== 'object') throw new PatchError(`${op} operation does not apply: doc is missing path: ${path}`);
+    if (next === undefined || next === null || typeof next !== 'object')
+      throw new PatchError(`${op} operation does not apply: doc is missing path: ${path}`);
     origin = book.childOrigin(cur as object, seg, origin);
     cur = next;
   }
@@ -75,7 +76,7 @@ function get(l: Located, path: string, op: string): Json {
   return parent[key];
 }
 
-function remove(book: OriginBook, l: Located, path: string, op: string): { value: Json; origin: FieldOrigin } {
+function remove(book: OriginBook, l: Located, path: string): { value: Json; origin: FieldOrigin } {
   const { parent, key, parentOrigin } = l;
   if (Array.isArray(parent)) {
     const i = index(key, parent.length, false, path);
@@ -112,7 +113,7 @@ function applyOne(book: OriginBook, root: JsonObject, rootOrigin: FieldOrigin, o
     case 'add':
       return add(book, at(op.path), book.adopt(op.value ?? null, valueOrigin), valueOrigin, op.path);
     case 'remove':
-      remove(book, at(op.path), op.path, op.op);
+      remove(book, at(op.path), op.path);
       return;
     case 'replace': {
       const l = at(op.path);
@@ -125,7 +126,7 @@ function applyOne(book: OriginBook, root: JsonObject, rootOrigin: FieldOrigin, o
     }
     case 'move': {
       if (op.from === undefined) throw new PatchError('move operation has no from');
-      const moved = remove(book, at(op.from), op.from, op.op);
+      const moved = remove(book, at(op.from), op.from);
       return add(book, at(op.path), moved.value, moved.origin, op.path);
     }
     case 'copy': {
@@ -137,7 +138,8 @@ function applyOne(book: OriginBook, root: JsonObject, rootOrigin: FieldOrigin, o
     }
     case 'test': {
       const v = get(at(op.path), op.path, op.op);
-      if (JSON.stringify(canonical(v)) !== JSON.stringify(canonical(op.value ?? null))) throw new PatchError(`testing value ${op.path} failed`);
+      if (JSON.stringify(canonical(v)) !== JSON.stringify(canonical(op.value ?? null)))
+        throw new PatchError(`testing value ${op.path} failed`);
       return;
     }
     default:

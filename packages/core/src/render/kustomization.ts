@@ -37,7 +37,12 @@ export function loadKustomization(ctx: RenderContext, dir: string): LoadResult {
 
 /** True for entries kustomize fetches over the network (a git repository, an URL). */
 export function isRemote(entry: string): boolean {
-  return /^[a-z][a-z0-9+.-]*:\/\//i.test(entry) || /^(github\.com|gitlab\.com|bitbucket\.org)\//.test(entry) || entry.includes('?ref=') || entry.startsWith('git@');
+  return (
+    /^[a-z][a-z0-9+.-]*:\/\//i.test(entry) ||
+    /^(github\.com|gitlab\.com|bitbucket\.org)\//.test(entry) ||
+    entry.includes('?ref=') ||
+    entry.startsWith('git@')
+  );
 }
 
 /** The URI an entry of a kustomization names (relative to its folder). */
@@ -83,7 +88,8 @@ export function objectList(level: Level, field: string): { value: JsonObject; po
 /** A string map (labels, annotations) with values as kustomize reads them: as strings. */
 export function stringMap(v: Json | undefined): Record<string, string> {
   const out: Record<string, string> = {};
-  if (isJsonObject(v)) for (const [k, x] of Object.entries(v)) out[k] = x === null ? '' : typeof x === 'object' ? JSON.stringify(x) : String(x);
+  if (isJsonObject(v))
+    for (const [k, x] of Object.entries(v)) out[k] = x === null ? '' : typeof x === 'object' ? JSON.stringify(x) : String(x);
   return out;
 }
 
@@ -95,14 +101,25 @@ export function str(v: Json | undefined): string {
  * Reads a file a kustomization names (a patch, a configuration, a generator source) with the
  * load restriction; records an issue at `pointer` and returns undefined when it cannot.
  */
-export function readEntryFile(ctx: RenderContext, level: Level, path: string, pointer: string): { uri: string; docs: SourceDocument[] } | undefined {
+export function readEntryFile(
+  ctx: RenderContext,
+  level: Level,
+  path: string,
+  pointer: string,
+): { uri: string; docs: SourceDocument[] } | undefined {
   const uri = resolveEntry(level.dir, path);
   if (!uri) {
     ctx.issue('error', 'missing-file', `'${path}' is not a valid path`, level.doc, pointer);
     return undefined;
   }
   if (!insideRoot(level.dir, uri)) {
-    ctx.issue('error', 'outside-root', `'${path}' is outside the kustomization's folder: kustomize refuses to read it (load restriction)`, level.doc, pointer);
+    ctx.issue(
+      'error',
+      'outside-root',
+      `'${path}' is outside the kustomization's folder: kustomize refuses to read it (load restriction)`,
+      level.doc,
+      pointer,
+    );
     return undefined;
   }
   const docs = ctx.documents(uri);

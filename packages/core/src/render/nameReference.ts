@@ -13,9 +13,13 @@ import { isJsonObject, type Json, type JsonObject } from './origins.js';
 export function mergeNameReferences(into: NameBackReference[], more: NameBackReference[]): NameBackReference[] {
   const out = into.map((b) => ({ ...b, fieldSpecs: [...b.fieldSpecs] }));
   for (const b of more) {
-    const same = out.find((o) => (o.kind ?? '') === (b.kind ?? '') && (o.group ?? '') === (b.group ?? '') && (o.version ?? '') === (b.version ?? ''));
+    const same = out.find(
+      (o) => (o.kind ?? '') === (b.kind ?? '') && (o.group ?? '') === (b.group ?? '') && (o.version ?? '') === (b.version ?? ''),
+    );
     if (!same) out.push({ ...b, fieldSpecs: [...b.fieldSpecs] });
-    else for (const f of b.fieldSpecs) if (!same.fieldSpecs.some((x) => x.path === f.path && x.kind === f.kind && x.group === f.group)) same.fieldSpecs.push(f);
+    else
+      for (const f of b.fieldSpecs)
+        if (!same.fieldSpecs.some((x) => x.path === f.path && x.kind === f.kind && x.group === f.group)) same.fieldSpecs.push(f);
   }
   return out;
 }
@@ -60,7 +64,8 @@ function rewrite(parent: JsonObject, key: string, referrer: WorkingResource, f: 
 }
 
 function rewriteMapping(node: JsonObject, referrer: WorkingResource, f: Filter, all: WorkingResource[]): void {
-  if (node.name === undefined) throw new Error(`the name reference path ${f.spec.path} of ${describeId(referrer.id)} reaches an object without a 'name' field`);
+  if (node.name === undefined)
+    throw new Error(`the name reference path ${f.spec.path} of ${describeId(referrer.id)} reaches an object without a 'name' field`);
   let candidates = all;
   if (typeof node.namespace === 'string') {
     const ns = node.namespace;
@@ -82,18 +87,26 @@ function referable(referrer: WorkingResource, resources: WorkingResource[]): Wor
   if (isClusterScoped(id)) return resources;
   const subjectNs = new Set<string>();
   if (id.kind === 'RoleBinding' && Array.isArray(referrer.object.subjects)) {
-    for (const s of referrer.object.subjects) if (isJsonObject(s) && s.kind === 'ServiceAccount' && typeof s.namespace === 'string') subjectNs.add(s.namespace);
+    for (const s of referrer.object.subjects)
+      if (isJsonObject(s) && s.kind === 'ServiceAccount' && typeof s.namespace === 'string') subjectNs.add(s.namespace);
   }
   const ns = effectiveNamespace(id);
   return resources.filter((r) => isClusterScoped(r.id) || effectiveNamespace(r.id) === ns || subjectNs.has(r.id.namespace));
 }
 
-function select(old: string, candidates: WorkingResource[], referrer: WorkingResource, f: Filter, withNamespace: boolean): WorkingResource | undefined {
+function select(
+  old: string,
+  candidates: WorkingResource[],
+  referrer: WorkingResource,
+  f: Filter,
+  withNamespace: boolean,
+): WorkingResource | undefined {
   let c = candidates.filter((r) => r.prevIds.some((p) => p.name === old) && r.prevIds.some((p) => gvkSelected(p, f.target)));
   const roleRef = roleRefKind(referrer, f.spec.path);
   if (roleRef) c = c.filter((r) => r.prevIds.some((p) => gvkSelected(p, roleRef)));
   const rid = referrer.id;
-  if (!isClusterScoped(rid)) c = c.filter((r) => isClusterScoped(r.id) || r.id.kind === 'ServiceAccount' || effectiveNamespace(r.id) === effectiveNamespace(rid));
+  if (!isClusterScoped(rid))
+    c = c.filter((r) => isClusterScoped(r.id) || r.id.kind === 'ServiceAccount' || effectiveNamespace(r.id) === effectiveNamespace(rid));
   if (c.length === 1) return c[0];
   c = c.filter((r) => affixesMatch(r, referrer, true));
   if (c.length > 1) c = c.filter((r) => affixesMatch(r, referrer, false));

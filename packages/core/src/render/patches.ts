@@ -96,7 +96,13 @@ function select(acc: Accumulator, s: Selector): WorkingResource[] {
   });
 }
 
-function smPatch(ctx: RenderContext, acc: Accumulator, target: WorkingResource, patch: SourceDocument, options: { name?: boolean; kind?: boolean }): void {
+function smPatch(
+  ctx: RenderContext,
+  acc: Accumulator,
+  target: WorkingResource,
+  patch: SourceDocument,
+  options: { name?: boolean; kind?: boolean },
+): void {
   const before = target.id;
   const meta0 = target.metadata();
   const metaOrigin = ctx.book.childOrigin(target.object, 'metadata', target.rootOrigin);
@@ -116,7 +122,14 @@ function smPatch(ctx: RenderContext, acc: Accumulator, target: WorkingResource, 
 }
 
 /** A strategic merge patch without target goes to the one object with its identity. */
-function byOwnId(ctx: RenderContext, level: Level, acc: Accumulator, patch: SourceDocument, src: PatchSource, options: { name?: boolean; kind?: boolean }): void {
+function byOwnId(
+  ctx: RenderContext,
+  level: Level,
+  acc: Accumulator,
+  patch: SourceDocument,
+  src: PatchSource,
+  options: { name?: boolean; kind?: boolean },
+): void {
   if (!isJsonObject(patch.value)) {
     ctx.issue('error', 'patch', `${src.label} is not a strategic merge patch (not a mapping)`, level.doc, src.pointer);
     return;
@@ -125,7 +138,13 @@ function byOwnId(ctx: RenderContext, level: Level, acc: Accumulator, patch: Sour
   const matches = acc.matching((x) => sameId(x, id));
   if (matches.length !== 1) {
     const why = matches.length === 0 ? 'no object' : 'several objects';
-    ctx.issue('error', 'patch-target', `${why} here match${matches.length === 0 ? 'es' : ''} ${src.label} (${describeId(id)})`, level.doc, src.pointer);
+    ctx.issue(
+      'error',
+      'patch-target',
+      `${why} here match${matches.length === 0 ? 'es' : ''} ${src.label} (${describeId(id)})`,
+      level.doc,
+      src.pointer,
+    );
     return;
   }
   smPatch(ctx, acc, matches[0], patch, options);
@@ -153,7 +172,12 @@ function applyOps(ctx: RenderContext, level: Level, r: WorkingResource, ops: Jso
   // kustomize re-reads the annotations as a string map after a JSON patch and writes them back:
   // anything else there, or an empty map, is gone.
   const meta = r.object.metadata;
-  if (isJsonObject(meta) && meta.annotations !== undefined && (!isJsonObject(meta.annotations) || Object.keys(meta.annotations).length === 0)) delete meta.annotations;
+  if (
+    isJsonObject(meta) &&
+    meta.annotations !== undefined &&
+    (!isJsonObject(meta.annotations) || Object.keys(meta.annotations).length === 0)
+  )
+    delete meta.annotations;
 }
 
 /** `patchesStrategicMerge:` — file paths or inline YAML, each document patching the object with its identity. */

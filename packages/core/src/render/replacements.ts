@@ -60,7 +60,13 @@ function match(node: Json, path: string[], create: boolean, out: Slot[], parent?
     } catch {
       return;
     }
-    const hits = node.map((el, i) => ({ el, i })).filter(({ el }) => (field === '' ? el !== null && typeof el !== 'object' && re.test(String(el)) : isJsonObject(el) && el[field] !== undefined && re.test(String(el[field]))));
+    const hits = node
+      .map((el, i) => ({ el, i }))
+      .filter(({ el }) =>
+        field === ''
+          ? el !== null && typeof el !== 'object' && re.test(String(el))
+          : isJsonObject(el) && el[field] !== undefined && re.test(String(el[field])),
+      );
     if (hits.length === 0 && create) {
       node.push(field === '' ? value : { [field]: value });
       hits.push({ el: node[node.length - 1], i: node.length - 1 });
@@ -85,7 +91,8 @@ interface Select extends GvkSelector {
 function readSelect(v: Json | undefined): Select {
   const s: Select = {};
   if (!isJsonObject(v)) return s;
-  for (const k of ['group', 'version', 'kind', 'name', 'namespace', 'labelSelector', 'annotationSelector'] as const) if (str(v[k])) s[k] = str(v[k]);
+  for (const k of ['group', 'version', 'kind', 'name', 'namespace', 'labelSelector', 'annotationSelector'] as const)
+    if (str(v[k])) s[k] = str(v[k]);
   return s;
 }
 
@@ -102,7 +109,10 @@ function selectedBy(r: WorkingResource, s: Select): boolean {
 }
 
 function byLabels(r: WorkingResource, s: Select): boolean {
-  return (!s.labelSelector || matchesSelector(s.labelSelector, r.stringMap('labels'))) && (!s.annotationSelector || matchesSelector(s.annotationSelector, r.stringMap('annotations')));
+  return (
+    (!s.labelSelector || matchesSelector(s.labelSelector, r.stringMap('labels'))) &&
+    (!s.annotationSelector || matchesSelector(s.annotationSelector, r.stringMap('annotations')))
+  );
 }
 
 /** The entries of `replacements:` (inline, or `path:` to a file holding a list of them). */
@@ -120,7 +130,11 @@ function entriesOf(ctx: RenderContext, level: Level): { value: JsonObject; origi
       for (const d of f.docs) {
         const items = Array.isArray(d.value) ? d.value : [d.value];
         items.forEach((x, j) => {
-          if (isJsonObject(x)) out.push({ value: x as JsonObject, origin: { kind: 'transformer', transformer: 'replacements', doc: d, pointer: Array.isArray(d.value) ? `/${j}` : '' } });
+          if (isJsonObject(x))
+            out.push({
+              value: x as JsonObject,
+              origin: { kind: 'transformer', transformer: 'replacements', doc: d, pointer: Array.isArray(d.value) ? `/${j}` : '' },
+            });
         });
       }
     } else out.push({ value: e, origin: by(level, 'replacements', pointer) });
@@ -132,11 +146,13 @@ function entriesOf(ctx: RenderContext, level: Level): { value: JsonObject; origi
 function sourceValue(acc: Accumulator, source: JsonObject): { value: Json } | { error: string } {
   const s = readSelect(source);
   const found = acc.resources.filter((r) => selectedBy(r, s));
-  if (found.length !== 1) return { error: `${found.length === 0 ? 'nothing' : 'several objects'} selected by the source ${JSON.stringify(s)}` };
+  if (found.length !== 1)
+    return { error: `${found.length === 0 ? 'nothing' : 'several objects'} selected by the source ${JSON.stringify(s)}` };
   const slots: Slot[] = [];
   match(found[0].object, splitDotted(str(source.fieldPath) || 'metadata.name'), false, slots);
   const v = slots.length > 0 ? (slots[0].parent as Record<string | number, Json>)[slots[0].key] : undefined;
-  if (v === undefined || v === null || v === '') return { error: `fieldPath '${str(source.fieldPath) || 'metadata.name'}' is missing in the source` };
+  if (v === undefined || v === null || v === '')
+    return { error: `fieldPath '${str(source.fieldPath) || 'metadata.name'}' is missing in the source` };
   const opts = isJsonObject(source.options) ? source.options : {};
   if (str(opts.delimiter) === '') return { value: v };
   const parts = String(v).split(str(opts.delimiter));
@@ -191,7 +207,13 @@ function applyTarget(ctx: RenderContext, acc: Accumulator, t: JsonObject, v: Jso
       const slots: Slot[] = [];
       match(r.object, splitDotted(p), options.create === true, slots);
       if (slots.length === 0) {
-        ctx.issue('error', 'replacement', `unable to find field '${p}' in replacement target ${r.id.kind} ${r.id.name}`, origin.doc, origin.pointer);
+        ctx.issue(
+          'error',
+          'replacement',
+          `unable to find field '${p}' in replacement target ${r.id.kind} ${r.id.name}`,
+          origin.doc,
+          origin.pointer,
+        );
         continue;
       }
       for (const s of slots) write(ctx.book, s, v, options, origin);

@@ -46,7 +46,13 @@ export function effectiveNamespace(id: ObjectId): string {
 }
 
 export function sameId(a: ObjectId, b: ObjectId): boolean {
-  return a.name === b.name && a.kind === b.kind && a.group === b.group && a.version === b.version && effectiveNamespace(a) === effectiveNamespace(b);
+  return (
+    a.name === b.name &&
+    a.kind === b.kind &&
+    a.group === b.group &&
+    a.version === b.version &&
+    effectiveNamespace(a) === effectiveNamespace(b)
+  );
 }
 
 /** The identity written in an object (its metadata), whatever state it is in. */

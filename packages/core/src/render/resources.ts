@@ -23,12 +23,14 @@ export function objectsOf(ctx: RenderContext, docs: SourceDocument[]): WorkingRe
     const kind = typeof value.kind === 'string' ? value.kind : '';
     if (kind.endsWith('List') && 'items' in value) {
       const items = value.items;
-      if (Array.isArray(items)) items.forEach((item, i) => queue.push({ value: item, origin: derive(derive(origin, 'items'), i) as SourceOrigin }));
+      if (Array.isArray(items))
+        items.forEach((item, i) => queue.push({ value: item, origin: derive(derive(origin, 'items'), i) as SourceOrigin }));
       else if (items !== null) return `${where(origin)}: expected a list in ${kind}.items`;
       continue;
     }
     const meta = value.metadata;
-    if (typeof value.apiVersion !== 'string' || kind === '' || !isJsonObject(meta)) return `${where(origin)}: missing Resource metadata (apiVersion, kind, metadata)`;
+    if (typeof value.apiVersion !== 'string' || kind === '' || !isJsonObject(meta))
+      return `${where(origin)}: missing Resource metadata (apiVersion, kind, metadata)`;
     if (typeof meta.name !== 'string' || meta.name === '') return `${where(origin)}: missing metadata.name in ${kind}`;
     const object = ctx.book.adopt(value, origin) as JsonObject;
     out.push(new WorkingResource(object, origin, ctx.book));

@@ -113,7 +113,14 @@ export function applyStrategicMerge(
   return true;
 }
 
-function mergeMapInto(ctx: Ctx, dest: JsonObject, destOrigin: FieldOrigin, patch: JsonObject, patchOrigin: FieldOrigin, path: string[]): void {
+function mergeMapInto(
+  ctx: Ctx,
+  dest: JsonObject,
+  destOrigin: FieldOrigin,
+  patch: JsonObject,
+  patchOrigin: FieldOrigin,
+  path: string[],
+): void {
   for (const key of Object.keys(patch).sort()) {
     if (key === DIRECTIVE) continue;
     const r = mergeValue(ctx, dest[key], ctx.book.childOrigin(dest, key, destOrigin), patch[key], derive(patchOrigin, key), [...path, key]);
@@ -122,7 +129,14 @@ function mergeMapInto(ctx: Ctx, dest: JsonObject, destOrigin: FieldOrigin, patch
   }
 }
 
-function mergeValue(ctx: Ctx, dest: Json | undefined, destOrigin: FieldOrigin, patch: Json, patchOrigin: FieldOrigin, path: string[]): Result {
+function mergeValue(
+  ctx: Ctx,
+  dest: Json | undefined,
+  destOrigin: FieldOrigin,
+  patch: Json,
+  patchOrigin: FieldOrigin,
+  path: string[],
+): Result {
   if (patch === null) return DELETE;
   if (dest === undefined || dest === null) return added(ctx, patch, patchOrigin, path);
   if (isJsonObject(patch)) {
@@ -204,7 +218,15 @@ class ListBuilder {
  * Merges two lists by key. Elements the patch names come first, in the patch's order, then the
  * target's other elements (kustomize prepends patch elements); `$patch: delete` removes one.
  */
-function mergeList(ctx: Ctx, dest: Json[], destOrigin: FieldOrigin, patch: Json[], patchOrigin: FieldOrigin, path: string[], rule: ListRule): Result {
+function mergeList(
+  ctx: Ctx,
+  dest: Json[],
+  destOrigin: FieldOrigin,
+  patch: Json[],
+  patchOrigin: FieldOrigin,
+  path: string[],
+  rule: ListRule,
+): Result {
   const { directive, items } = listDirective(patch);
   if (directive === 'delete') return DELETE;
   if (directive === 'replace') return mergeList(ctx, [], patchOrigin, items, patchOrigin, path, rule);

@@ -24,10 +24,18 @@ export function runNamespace(ctx: RenderContext, level: Level, acc: Accumulator,
       if (s.path === 'metadata/namespace') continue;
       if (s.path === 'metadata/name' && str(r.object.apiVersion) !== 'v1') continue;
       if ((id.kind === 'RoleBinding' || id.kind === 'ClusterRoleBinding') && s.path === 'subjects/namespace') continue;
-      visitFieldSpec(ctx.book, r.object, r.rootOrigin, id, s, (parent, key) => {
-        if (parent === r.object.metadata && key === 'name') r.setIdentity('name', namespace, origin);
-        else ctx.book.set(parent, key, namespace, origin);
-      }, 'scalar');
+      visitFieldSpec(
+        ctx.book,
+        r.object,
+        r.rootOrigin,
+        id,
+        s,
+        (parent, key) => {
+          if (parent === r.object.metadata && key === 'name') r.setIdentity('name', namespace, origin);
+          else ctx.book.set(parent, key, namespace, origin);
+        },
+        'scalar',
+      );
     }
     if ((id.kind === 'RoleBinding' || id.kind === 'ClusterRoleBinding') && Array.isArray(r.object.subjects)) {
       for (const s of r.object.subjects) if (isJsonObject(s) && s.name === 'default') ctx.book.set(s, 'namespace', namespace, origin);
@@ -35,13 +43,23 @@ export function runNamespace(ctx: RenderContext, level: Level, acc: Accumulator,
   }
   for (const r of acc.resources) {
     if (acc.resources.filter((o) => sameId(o.id, r.id)).length > 1) {
-      ctx.issue('error', 'duplicate-id', `namespace transformation produces an ID conflict: ${describeId(r.id)}`, level.doc, origin.pointer);
+      ctx.issue(
+        'error',
+        'duplicate-id',
+        `namespace transformation produces an ID conflict: ${describeId(r.id)}`,
+        level.doc,
+        origin.pointer,
+      );
       return;
     }
   }
 }
 
-const AFFIX_SKIPPED = [{ kind: 'CustomResourceDefinition' }, { group: 'apiregistration.k8s.io', kind: 'APIService' }, { kind: 'Namespace' }];
+const AFFIX_SKIPPED = [
+  { kind: 'CustomResourceDefinition' },
+  { group: 'apiregistration.k8s.io', kind: 'APIService' },
+  { kind: 'Namespace' },
+];
 
 /** `namePrefix:` / `nameSuffix:` */
 export function runAffix(ctx: RenderContext, acc: Accumulator, which: 'prefix' | 'suffix', affix: string, origin: TransformerOrigin): void {
@@ -56,31 +74,53 @@ export function runAffix(ctx: RenderContext, acc: Accumulator, which: 'prefix' |
         (which === 'prefix' ? r.prefixes : r.suffixes).push(affix);
         r.storePreviousId();
       }
-      visitFieldSpec(ctx.book, r.object, r.rootOrigin, r.id, s, (parent, key) => {
-        const old = parent[key] === undefined || parent[key] === null ? '' : String(parent[key]);
-        const value = which === 'prefix' ? affix + old : old + affix;
-        if (isName && parent === r.object.metadata && key === 'name') r.setIdentity('name', value, origin, true);
-        else ctx.book.set(parent, key, value, origin);
-      }, 'scalar');
+      visitFieldSpec(
+        ctx.book,
+        r.object,
+        r.rootOrigin,
+        r.id,
+        s,
+        (parent, key) => {
+          const old = parent[key] === undefined || parent[key] === null ? '' : String(parent[key]);
+          const value = which === 'prefix' ? affix + old : old + affix;
+          if (isName && parent === r.object.metadata && key === 'name') r.setIdentity('name', value, origin, true);
+          else ctx.book.set(parent, key, value, origin);
+        },
+        'scalar',
+      );
     }
   }
 }
 
 /** Sets each label (or annotation) on every field a spec reaches. */
-function setEntries(ctx: RenderContext, acc: Accumulator, pairs: Record<string, string>, specs: FieldSpec[], origin: (key: string) => TransformerOrigin): void {
+function setEntries(
+  ctx: RenderContext,
+  acc: Accumulator,
+  pairs: Record<string, string>,
+  specs: FieldSpec[],
+  origin: (key: string) => TransformerOrigin,
+): void {
   const keys = Object.keys(pairs).sort();
   for (const r of acc.resources) {
     for (const k of keys) {
       for (const s of specs) {
-        visitFieldSpec(ctx.book, r.object, r.rootOrigin, r.id, s, (parent, key, parentOrigin) => {
-          let m = parent[key];
-          if (!isJsonObject(m)) {
-            if (m !== undefined && m !== null) return;
-            m = {};
-            ctx.book.set(parent, key, m, parentOrigin.kind === 'transformer' ? parentOrigin : origin(k));
-          }
-          ctx.book.set(m, k, pairs[k], origin(k));
-        }, 'map');
+        visitFieldSpec(
+          ctx.book,
+          r.object,
+          r.rootOrigin,
+          r.id,
+          s,
+          (parent, key, parentOrigin) => {
+            let m = parent[key];
+            if (!isJsonObject(m)) {
+              if (m !== undefined && m !== null) return;
+              m = {};
+              ctx.book.set(parent, key, m, parentOrigin.kind === 'transformer' ? parentOrigin : origin(k));
+            }
+            ctx.book.set(m, k, pairs[k], origin(k));
+          },
+          'map',
+        );
       }
     }
   }
@@ -119,12 +159,26 @@ export function runReplicas(ctx: RenderContext, level: Level, acc: Accumulator):
     for (const s of acc.config.replicas) {
       for (const r of acc.matching((id) => id.name === name && gvkSelected(id, s))) {
         found = true;
-        visitFieldSpec(ctx.book, r.object, r.rootOrigin, r.id, s, (parent, key) => ctx.book.set(parent, key, count, by(level, 'replicas', `${pointer}/count`)), 'scalar');
+        visitFieldSpec(
+          ctx.book,
+          r.object,
+          r.rootOrigin,
+          r.id,
+          s,
+          (parent, key) => ctx.book.set(parent, key, count, by(level, 'replicas', `${pointer}/count`)),
+          'scalar',
+        );
       }
     }
     if (!found) {
       const kinds = [...new Set(acc.config.replicas.map((s) => s.kind ?? '*'))].join(', ');
-      ctx.issue('error', 'replicas-target', `replicas: no ${kinds} named '${name}' here; kustomize sets replicas only on kinds its configuration lists`, level.doc, `${pointer}/name`);
+      ctx.issue(
+        'error',
+        'replicas-target',
+        `replicas: no ${kinds} named '${name}' here; kustomize sets replicas only on kinds its configuration lists`,
+        level.doc,
+        `${pointer}/name`,
+      );
     }
   }
 }

@@ -27,23 +27,99 @@ function describe(o: FieldOrigin | undefined): string {
 
 const origins: { tree: string; kind: string; name: string; pointer: string; origin: string; line?: number }[] = [
   // The patch file wrote the replica count; the overlay's `namespace:` wrote the namespace.
-  { tree: 'team-a/overlays/staging', kind: 'Agent', name: 'support-agent', pointer: '/spec/runtime/spec/replicas', origin: 'team-a/overlays/staging/fewer-replicas.yaml#/spec/runtime/spec/replicas', line: 8 },
-  { tree: 'team-a/overlays/staging', kind: 'Agent', name: 'support-agent', pointer: '/metadata/namespace', origin: 'namespace@team-a/overlays/staging/kustomization.yaml#/namespace' },
-  { tree: 'team-a/overlays/staging', kind: 'Agent', name: 'support-agent', pointer: '/metadata/labels/environment', origin: 'commonLabels@team-a/overlays/staging/kustomization.yaml#/commonLabels/environment' },
-  { tree: 'team-a/overlays/staging', kind: 'Agent', name: 'support-agent', pointer: '/spec/model/name', origin: 'team-a/base/agent.yaml#/spec/model/name', line: 8 },
+  {
+    tree: 'team-a/overlays/staging',
+    kind: 'Agent',
+    name: 'support-agent',
+    pointer: '/spec/runtime/spec/replicas',
+    origin: 'team-a/overlays/staging/fewer-replicas.yaml#/spec/runtime/spec/replicas',
+    line: 8,
+  },
+  {
+    tree: 'team-a/overlays/staging',
+    kind: 'Agent',
+    name: 'support-agent',
+    pointer: '/metadata/namespace',
+    origin: 'namespace@team-a/overlays/staging/kustomization.yaml#/namespace',
+  },
+  {
+    tree: 'team-a/overlays/staging',
+    kind: 'Agent',
+    name: 'support-agent',
+    pointer: '/metadata/labels/environment',
+    origin: 'commonLabels@team-a/overlays/staging/kustomization.yaml#/commonLabels/environment',
+  },
+  {
+    tree: 'team-a/overlays/staging',
+    kind: 'Agent',
+    name: 'support-agent',
+    pointer: '/spec/model/name',
+    origin: 'team-a/base/agent.yaml#/spec/model/name',
+    line: 8,
+  },
   // A prefixed name is still the name the user wrote in the base.
-  { tree: 'team-a/overlays/prod', kind: 'Agent', name: 'prod-support-agent', pointer: '/metadata/name', origin: 'team-a/base/agent.yaml#/metadata/name', line: 3 },
-  { tree: 'team-a/overlays/prod', kind: 'Secret', name: 'prod-support-secrets', pointer: '/stringData/api-key', origin: 'team-a/overlays/prod/secret.yaml#/stringData/api-key' },
+  {
+    tree: 'team-a/overlays/prod',
+    kind: 'Agent',
+    name: 'prod-support-agent',
+    pointer: '/metadata/name',
+    origin: 'team-a/base/agent.yaml#/metadata/name',
+    line: 3,
+  },
+  {
+    tree: 'team-a/overlays/prod',
+    kind: 'Secret',
+    name: 'prod-support-secrets',
+    pointer: '/stringData/api-key',
+    origin: 'team-a/overlays/prod/secret.yaml#/stringData/api-key',
+  },
   // Keyed list merge: the sidecar's image came from the patch file, then the overlay's images rule.
-  { tree: 'workloads/overlay', kind: 'Deployment', name: 'prod-web-v1', pointer: '/spec/template/spec/containers/0/env/0/value', origin: 'workloads/overlay/containers.yaml#/spec/template/spec/containers/0/env/0/value' },
-  { tree: 'workloads/overlay', kind: 'Deployment', name: 'prod-web-v1', pointer: '/spec/template/spec/containers/0/image', origin: 'images@workloads/overlay/kustomization.yaml#/images/1' },
-  { tree: 'workloads/overlay', kind: 'Deployment', name: 'prod-web-v1', pointer: '/spec/template/spec/containers/1/volumeMounts/0/mountPath', origin: 'workloads/base/deployment.yaml#/spec/template/spec/containers/0/volumeMounts/0/mountPath' },
+  {
+    tree: 'workloads/overlay',
+    kind: 'Deployment',
+    name: 'prod-web-v1',
+    pointer: '/spec/template/spec/containers/0/env/0/value',
+    origin: 'workloads/overlay/containers.yaml#/spec/template/spec/containers/0/env/0/value',
+  },
+  {
+    tree: 'workloads/overlay',
+    kind: 'Deployment',
+    name: 'prod-web-v1',
+    pointer: '/spec/template/spec/containers/0/image',
+    origin: 'images@workloads/overlay/kustomization.yaml#/images/1',
+  },
+  {
+    tree: 'workloads/overlay',
+    kind: 'Deployment',
+    name: 'prod-web-v1',
+    pointer: '/spec/template/spec/containers/1/volumeMounts/0/mountPath',
+    origin: 'workloads/base/deployment.yaml#/spec/template/spec/containers/0/volumeMounts/0/mountPath',
+  },
   // An inline patch maps line by line into the kustomization.
-  { tree: 'workloads/overlay', kind: 'Service', name: 'prod-web-v1', pointer: '/spec/ports/0/port', origin: 'workloads/overlay/kustomization.yaml#/spec/ports/0/port', line: 53 },
+  {
+    tree: 'workloads/overlay',
+    kind: 'Service',
+    name: 'prod-web-v1',
+    pointer: '/spec/ports/0/port',
+    origin: 'workloads/overlay/kustomization.yaml#/spec/ports/0/port',
+    line: 53,
+  },
   // JSON patch values come from the patch file's `value`.
-  { tree: 'workloads/overlay', kind: 'ConfigMap', name: 'prod-listed-v1', pointer: '/data/b', origin: 'workloads/overlay/listed-patch.yaml#/0/value' },
+  {
+    tree: 'workloads/overlay',
+    kind: 'ConfigMap',
+    name: 'prod-listed-v1',
+    pointer: '/data/b',
+    origin: 'workloads/overlay/listed-patch.yaml#/0/value',
+  },
   // Generated data points at the generator line that produced it.
-  { tree: 'workloads/base', kind: 'ConfigMap', name: 'app-env-282kbmk42c', pointer: '/data/DB_HOST', origin: 'workloads/base/kustomization.yaml#/configMapGenerator/1/envs/0' },
+  {
+    tree: 'workloads/base',
+    kind: 'ConfigMap',
+    name: 'app-env-282kbmk42c',
+    pointer: '/data/DB_HOST',
+    origin: 'workloads/base/kustomization.yaml#/configMapGenerator/1/envs/0',
+  },
 ];
 
 for (const c of origins) {

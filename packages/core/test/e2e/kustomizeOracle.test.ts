@@ -12,8 +12,8 @@ import { tmpdir } from 'node:os';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { stringify } from 'yaml';
 import { parseFile, renderFluxKustomization, isFluxKustomization, resolveFluxPath } from '../../src/index.js';
-import { compareWithKubectl, kubectlAvailable, kubectlKustomize, diffObjects } from './oracle.js';
-import { diskHost } from './diskHost.js';
+import { compareWithKubectl, kubectlAvailable, kubectlKustomize, diffObjects } from './kustomizeOracle.js';
+import { diskHost } from '../render/diskHost.js';
 import { FIXTURES } from '../fixtures.js';
 
 const CORPUS = join(FIXTURES, 'render');
@@ -93,26 +93,39 @@ function fluxKustomization(folder: string, spec: Record<string, unknown>): Recor
 for (const flux of fluxDocuments()) {
   const meta = flux.value.metadata as Record<string, string>;
   const spec = flux.value.spec as Record<string, unknown>;
-  test(`renders like kustomize-controller's build: Flux Kustomization ${meta.namespace}/${meta.name}`, { skip: !KUBECTL && 'kubectl missing' }, () => {
-    const folderUri = resolveFluxPath(pathToFileURL(flux.file).href, String(spec.path), (d) => existsSync(fileURLToPath(d)));
-    assert.ok(folderUri, `spec.path ${String(spec.path)} is in the corpus`);
-    const folder = fileURLToPath(folderUri);
-    const scratch = mkdtempSync(join(tmpdir(), 'flux-oracle-'));
-    try {
-      cpSync(CORPUS, scratch, { recursive: true });
-      const copy = join(scratch, relative(CORPUS, folder));
-      writeFileSync(join(copy, 'kustomization.yaml'), stringify(fluxKustomization(copy, spec)));
-      const expected = kubectlKustomize(copy);
-      const host = diskHost();
-      const doc = host.documents(pathToFileURL(flux.file).href)![flux.index];
-      // Without post-build steps: those run after kustomize and have no oracle.
-      const bare = { ...doc, value: { ...flux.value, spec: { ...spec, postBuild: undefined, commonMetadata: undefined } } };
-      const ours = renderFluxKustomization(host, bare, folderUri, { namespace: meta.namespace, lookup: () => undefined });
-      assert.ok(!('error' in expected), `kubectl fails: ${'error' in expected ? expected.error : ''}`);
-      assert.deepEqual(ours.issues.filter((i) => i.severity === 'error').map((i) => i.message), []);
-      assert.deepEqual(diffObjects(expected.objects, ours.objects.map((o) => JSON.parse(JSON.stringify(o.object)) as Record<string, unknown>)), []);
-    } finally {
-      rmSync(scratch, { recursive: true, force: true });
-    }
-  });
+  test(
+    `renders like kustomize-controller's build: Flux Kustomization ${meta.namespace}/${meta.name}`,
+    { skip: !KUBECTL && 'kubectl missing' },
+    () => {
+      const folderUri = resolveFluxPath(pathToFileURL(flux.file).href, String(spec.path), (d) => existsSync(fileURLToPath(d)));
+      assert.ok(folderUri, `spec.path ${String(spec.path)} is in the corpus`);
+      const folder = fileURLToPath(folderUri);
+      const scratch = mkdtempSync(join(tmpdir(), 'flux-oracle-'));
+      try {
+        cpSync(CORPUS, scratch, { recursive: true });
+        const copy = join(scratch, relative(CORPUS, folder));
+        writeFileSync(join(copy, 'kustomization.yaml'), stringify(fluxKustomization(copy, spec)));
+        const expected = kubectlKustomize(copy);
+        const host = diskHost();
+        const doc = host.documents(pathToFileURL(flux.file).href)![flux.index];
+        // Without post-build steps: those run after kustomize and have no oracle.
+        const bare = { ...doc, value: { ...flux.value, spec: { ...spec, postBuild: undefined, commonMetadata: undefined } } };
+        const ours = renderFluxKustomization(host, bare, folderUri, { namespace: meta.namespace, lookup: () => undefined });
+        assert.ok(!('error' in expected), `kubectl fails: ${'error' in expected ? expected.error : ''}`);
+        assert.deepEqual(
+          ours.issues.filter((i) => i.severity === 'error').map((i) => i.message),
+          [],
+        );
+        assert.deepEqual(
+          diffObjects(
+            expected.objects,
+            ours.objects.map((o) => JSON.parse(JSON.stringify(o.object)) as Record<string, unknown>),
+          ),
+          [],
+        );
+      } finally {
+        rmSync(scratch, { recursive: true, force: true });
+      }
+    },
+  );
 }

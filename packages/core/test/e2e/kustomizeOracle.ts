@@ -3,7 +3,7 @@
 import { spawnSync } from 'node:child_process';
 import { pathToFileURL } from 'node:url';
 import { parseFile, renderKustomization, type RenderResult } from '../../src/index.js';
-import { diskHost } from './diskHost.js';
+import { diskHost } from '../render/diskHost.js';
 
 export type Rendered = { objects: Record<string, unknown>[] } | { error: string };
 
@@ -22,7 +22,10 @@ export function kubectlKustomize(dir: string): Rendered {
 export function ours(dir: string): { result: RenderResult; rendered: Rendered } {
   const result = renderKustomization(diskHost(), pathToFileURL(dir.endsWith('/') ? dir : dir + '/').href);
   const errors = result.issues.filter((i) => i.severity === 'error');
-  const rendered: Rendered = errors.length > 0 ? { error: errors.map((e) => e.message).join('; ') } : { objects: result.objects.map((o) => JSON.parse(JSON.stringify(o.object)) as Record<string, unknown>) };
+  const rendered: Rendered =
+    errors.length > 0
+      ? { error: errors.map((e) => e.message).join('; ') }
+      : { objects: result.objects.map((o) => JSON.parse(JSON.stringify(o.object)) as Record<string, unknown>) };
   return { result, rendered };
 }
 
@@ -62,7 +65,11 @@ export function compareWithKubectl(dir: string): string[] {
   const { rendered } = ours(dir);
   if ('error' in expected || 'error' in rendered) {
     if ('error' in expected && 'error' in rendered) return [];
-    return ['error' in expected ? `kubectl fails (${expected.error}) but ours renders` : `ours fails (${(rendered as { error: string }).error}) but kubectl renders`];
+    return [
+      'error' in expected
+        ? `kubectl fails (${expected.error}) but ours renders`
+        : `ours fails (${(rendered as { error: string }).error}) but kubectl renders`,
+    ];
   }
   return diffObjects(expected.objects, rendered.objects);
 }
