@@ -14,8 +14,20 @@ import { parentPointer } from './pointer.js';
 import { validate } from './schema/validate.js';
 import { suppressions, isSuppressed } from './suppress.js';
 
-const DOC_RULES = ALL_RULES.filter((r) => r.scope === 'document');
-const WS_RULES = ALL_RULES.filter((r) => r.scope === 'workspace');
+type Checked = NonNullable<Rule['checks']>;
+const rulesOf = (checks: Checked, scope: Rule['scope']): readonly Rule[] =>
+  ALL_RULES.filter((r) => r.scope === scope && (r.checks ?? 'flokoa') === checks);
+const RULES: Record<Checked, { doc: readonly Rule[]; ws: readonly Rule[] }> = {
+  flokoa: { doc: rulesOf('flokoa', 'document'), ws: rulesOf('flokoa', 'workspace') },
+  roles: { doc: rulesOf('roles', 'document'), ws: rulesOf('roles', 'workspace') },
+};
+
+/** Which rules a document gets: Flokoa documents, and RBAC roles; nothing else is diagnosed. */
+function checkedAs(r: Resource): Checked | undefined {
+  if (isFlokoaApiVersion(r.apiVersion)) return 'flokoa';
+  if (r.group === 'rbac.authorization.k8s.io' && (r.kind === 'Role' || r.kind === 'ClusterRole')) return 'roles';
+  return undefined;
+}
 
 /** Document-rule findings in the document's own frame (line 0 = its first line), per parse of its text. */
 const docCache = new WeakMap<DocCore, { stamp: string; findings: Finding[] }>();
@@ -39,7 +51,8 @@ export function analyzeFile(ws: Workspace, uri: string): Finding[] {
     else refsBySource.set(ref.source, [ref]);
   }
   for (const r of ws.resourcesIn(uri)) {
-    if (r.producedBy || !isFlokoaApiVersion(r.apiVersion)) continue;
+    const checked = r.producedBy ? undefined : checkedAs(r);
+    if (!checked) continue;
     const doc = parsed.docs[r.docIndex];
     if (!doc || doc.broken) continue;
     const cached = docCache.get(doc.core);
@@ -53,7 +66,7 @@ export function analyzeFile(ws: Workspace, uri: string): Finding[] {
         ranges: frame,
         range: { start: { line: 0, character: 0 }, end: doc.core.position(doc.core.text.length, 0) },
       };
-      runRules(DOC_RULES, ws, localResource, doc, [], 0, local);
+      runRules(RULES[checked].doc, ws, localResource, doc, [], 0, local);
       docCache.set(doc.core, { stamp, findings: local });
     }
     for (const f of local) raw.push(shift(f, doc.startLine, uri));
@@ -63,7 +76,7 @@ export function analyzeFile(ws: Workspace, uri: string): Finding[] {
       continue;
     }
     const found: Finding[] = [];
-    runRules(WS_RULES, ws, r, doc, refsBySource.get(r) ?? [], doc.startLine, found);
+    runRules(RULES[checked].ws, ws, r, doc, refsBySource.get(r) ?? [], doc.startLine, found);
     for (const f of found) raw.push(f);
     const prev =
       hit && hit.stamp === wsStamp && hit.startLine === doc.startLine

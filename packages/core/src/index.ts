@@ -47,3 +47,4 @@ export {
   type SourceDocument,
   type FieldOrigin,
 } from './render/index.js';
+export * from './admission/index.js';

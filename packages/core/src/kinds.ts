@@ -25,6 +25,11 @@ const KNOWN: KindInfo[] = [
   { group: '', kind: 'Event', plural: 'events', namespaced: true },
   { group: 'apps', kind: 'Deployment', plural: 'deployments', namespaced: true },
   { group: 'apps', kind: 'ReplicaSet', plural: 'replicasets', namespaced: true },
+  { group: 'apps', kind: 'StatefulSet', plural: 'statefulsets', namespaced: true },
+  { group: 'batch', kind: 'Job', plural: 'jobs', namespaced: true },
+  { group: '', kind: 'ResourceQuota', plural: 'resourcequotas', namespaced: true },
+  { group: '', kind: 'LimitRange', plural: 'limitranges', namespaced: true },
+  { group: '', kind: 'PersistentVolumeClaim', plural: 'persistentvolumeclaims', namespaced: true },
   { group: 'rbac.authorization.k8s.io', kind: 'Role', plural: 'roles', namespaced: true },
   { group: 'rbac.authorization.k8s.io', kind: 'RoleBinding', plural: 'rolebindings', namespaced: true },
   { group: 'rbac.authorization.k8s.io', kind: 'ClusterRole', plural: 'clusterroles', namespaced: false },
@@ -38,8 +43,9 @@ const KNOWN: KindInfo[] = [
 const BY_KEY = new Map(KNOWN.map((k) => [`${k.group}/${k.kind}`, k]));
 
 /**
- * Kinds the workspace indexes (never diagnoses) because references and rules need them.
- * Deployments, Pods and the like are left out: a GitOps repo has many and nothing refers to them.
+ * Kinds the workspace indexes (never diagnoses) because references and rules need them: among
+ * them what decides whether a namespace admits an Agent (quotas, limit ranges, RBAC) and the
+ * workloads whose pods count against its quotas.
  */
 const INDEXED = new Set([
   ...FLOKOA_KINDS.map((k) => `${FLOKOA_GROUP}/${k}`),
@@ -48,6 +54,13 @@ const INDEXED = new Set([
   '/ConfigMap',
   '/Service',
   '/ServiceAccount',
+  '/ResourceQuota',
+  '/LimitRange',
+  '/Pod',
+  'apps/Deployment',
+  'apps/StatefulSet',
+  'apps/ReplicaSet',
+  'batch/Job',
   'rbac.authorization.k8s.io/Role',
   'rbac.authorization.k8s.io/RoleBinding',
   'rbac.authorization.k8s.io/ClusterRole',

@@ -15,6 +15,7 @@ import { closestNames } from './schema/didYouMean.js';
 import { analyzeFile } from './analyze.js';
 import { SchemaStore } from './schema/store.js';
 import { DocumentPool } from './yamlDocument.js';
+import { admissionDependents } from './admission/dependents.js';
 
 /** What one document contributes to the index. */
 interface DocItems {
@@ -357,8 +358,10 @@ export class Workspace implements ResourceLookup {
     const refsChanged = symmetricDifference(before.refs, after.refs);
     const all = [...removed, ...added].flatMap((d) => d.resources);
     const sensitive = all.some((r) => r.group !== FLOKOA_GROUP && r.producedBy?.group !== FLOKOA_GROUP);
-    if (keysChanged.size || refsChanged.size || sensitive) this.indexVersion++;
+    const admission = this.bulk ? [] : admissionDependents(this.index, all);
+    if (keysChanged.size || refsChanged.size || sensitive || admission.length > 0) this.indexVersion++;
     if (this.bulk) return;
+    for (const r of admission) affected.add(r.uri);
     // Per group/kind/namespace, the referenced names that resolve to nothing: the same for every
     // resource of a 1,000-document file, so looked up once rather than once per resource.
     const unresolvedNames = new Map<string, [string, Set<Reference>][]>();

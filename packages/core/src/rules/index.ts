@@ -17,6 +17,12 @@ import { literalSecretEnv } from './literalSecretEnv.js';
 import { crossEnvironmentReference } from './crossEnvironment.js';
 import { unusedResource } from './unusedResource.js';
 import { clusterDrift } from './clusterDrift.js';
+import { limitRangeViolation } from './limitRangeViolation.js';
+import { quotaNeedsResources } from './quotaNeedsResources.js';
+import { quotaExceeded, quotaRolloutStall } from './quotaExceeded.js';
+import { pullSecretElsewhere } from './pullSecretElsewhere.js';
+import { rbacMissingRead } from './rbacMissingRead.js';
+import { rbacWildcard } from './rbacWildcard.js';
 
 export type { Rule, RuleContext, Report } from './types.js';
 export { imageTag } from './imageLatest.js';
@@ -52,6 +58,13 @@ export const ALL_RULES: readonly Rule[] = [
   crossEnvironmentReference,
   unusedResource,
   clusterDrift,
+  limitRangeViolation,
+  quotaNeedsResources,
+  quotaExceeded,
+  quotaRolloutStall,
+  pullSecretElsewhere,
+  rbacMissingRead,
+  rbacWildcard,
 ];
 
 const BY_ID = new Map(ALL_RULES.map((r) => [r.id, r]));

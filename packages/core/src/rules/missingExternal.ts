@@ -3,6 +3,7 @@
 import type { Rule } from './types.js';
 import { resolve } from '../resolve.js';
 import { namespaceFix, renameFix, compact } from './referenceFixes.js';
+import { PULL_SECRETS } from './pullSecretElsewhere.js';
 
 function missingRule(id: string, kind: string, rationale: string, extra: string): Rule {
   return {
@@ -16,6 +17,8 @@ function missingRule(id: string, kind: string, rationale: string, extra: string)
         if (kind === 'ServiceAccount' && ref.target.name === 'default') continue;
         const res = resolve(ref, ctx.lookup);
         if (res.status === 'found' || res.status === 'forbidden') continue;
+        // A registry Secret of another namespace is pull-secret-elsewhere's warning, not a hint here.
+        if (kind === 'Secret' && PULL_SECRETS.test(ref.pointer) && res.status === 'missing' && res.elsewhere.length > 0) continue;
         const t = ref.target;
         const parts = [`${kind} '${t.name}' is not defined in this workspace (namespace '${t.namespace}').`];
         if (res.status === 'wrong-kind' && res.wrongKind) parts.push(`'${t.name}' there is a ${res.wrongKind.kind}.`);

@@ -18,6 +18,11 @@ export interface Rule {
    * per document and survive edits elsewhere. `workspace`: reads other resources.
    */
   scope: 'document' | 'workspace';
+  /**
+   * The documents it checks: Flokoa objects (the default), or RBAC Roles and ClusterRoles (whose
+   * grants on agent.flokoa.ai a least-privilege rule judges). No other document is diagnosed.
+   */
+  checks?: 'flokoa' | 'roles';
   check(ctx: RuleContext): void;
 }
 
