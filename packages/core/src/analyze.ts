@@ -1,42 +1,21 @@
 // Runs the rules over one file: document-scoped results are cached per document text (an edit
 // re-checks only the documents it touched), workspace-scoped rules run fresh; then suppression
-// comments and severity settings apply.
-import type { Finding, Range, Resource, Severity } from './model.js';
-import type { ParsedDoc } from './parse.js';
+// comments and severity settings apply. Rendered objects are analysed per rendering
+// (analyzeRendered.ts) and their findings join the file's.
+import type { Finding, Range, Resource } from './model.js';
 import type { Reference } from './references.js';
 import type { DocCore } from './sourcemap.js';
-import type { SchemaIssue } from './schema/types.js';
 import type { Workspace } from './workspace.js';
-import type { Report, Rule, RuleContext } from './rules/types.js';
-import { ALL_RULES, ruleById } from './rules/index.js';
-import { isFlokoaApiVersion } from './kinds.js';
-import { parentPointer } from './pointer.js';
-import { validate } from './schema/validate.js';
 import { suppressions, isSuppressed } from './suppress.js';
-
-type Checked = NonNullable<Rule['checks']>;
-const rulesOf = (checks: Checked, scope: Rule['scope']): readonly Rule[] =>
-  ALL_RULES.filter((r) => r.scope === scope && (r.checks ?? 'flokoa') === checks);
-const RULES: Record<Checked, { doc: readonly Rule[]; ws: readonly Rule[] }> = {
-  flokoa: { doc: rulesOf('flokoa', 'document'), ws: rulesOf('flokoa', 'workspace') },
-  roles: { doc: rulesOf('roles', 'document'), ws: rulesOf('roles', 'workspace') },
-};
-
-/** Which rules a document gets: Flokoa documents, and RBAC roles; nothing else is diagnosed. */
-function checkedAs(r: Resource): Checked | undefined {
-  if (isFlokoaApiVersion(r.apiVersion)) return 'flokoa';
-  if (r.group === 'rbac.authorization.k8s.io' && (r.kind === 'Role' || r.kind === 'ClusterRole')) return 'roles';
-  return undefined;
-}
+import { RULES, checkedAs, runRules, severityOf } from './ruleRunner.js';
+import { renderedFindings } from './analyzeRendered.js';
 
 /** Document-rule findings in the document's own frame (line 0 = its first line), per parse of its text. */
 const docCache = new WeakMap<DocCore, { stamp: string; findings: Finding[] }>();
 /** Workspace-rule findings per document, valid while the index version is unchanged. */
 const wsCache = new WeakMap<DocCore, { stamp: string; startLine: number; resources: Resource[]; findings: Finding[] }>();
 
-export function severityOf(ws: Workspace, ruleId: string): Severity | 'off' {
-  return ws.settings.rules[ruleId] ?? ruleById(ruleId)?.defaultSeverity ?? 'error';
-}
+export { severityOf, rangeOf } from './ruleRunner.js';
 
 export function analyzeFile(ws: Workspace, uri: string): Finding[] {
   const parsed = ws.file(uri);
@@ -51,7 +30,7 @@ export function analyzeFile(ws: Workspace, uri: string): Finding[] {
     else refsBySource.set(ref.source, [ref]);
   }
   for (const r of ws.resourcesIn(uri)) {
-    const checked = r.producedBy ? undefined : checkedAs(r);
+    const checked = r.producedBy || r.rendering ? undefined : checkedAs(r);
     if (!checked) continue;
     const doc = parsed.docs[r.docIndex];
     if (!doc || doc.broken) continue;
@@ -86,6 +65,7 @@ export function analyzeFile(ws: Workspace, uri: string): Finding[] {
     for (const f of found) prev.findings.push(tagSource(f, r));
     wsCache.set(doc.core, prev);
   }
+  for (const f of renderedFindings(ws, uri)) raw.push(f);
   const silenced = suppressions(parsed.text);
   const out: Finding[] = [];
   for (const f of raw) {
@@ -94,89 +74,6 @@ export function analyzeFile(ws: Workspace, uri: string): Finding[] {
     out.push(sev === f.severity ? f : { ...f, severity: sev });
   }
   return out;
-}
-
-function runRules(
-  rules: readonly Rule[],
-  ws: Workspace,
-  resource: Resource,
-  doc: ParsedDoc,
-  refs: Reference[],
-  lineShift: number,
-  out: Finding[],
-): void {
-  let issues: SchemaIssue[] | undefined;
-  let current: Rule;
-  const lines = doc.core.text;
-  const ctx: RuleContext = {
-    resource,
-    doc,
-    lookup: ws,
-    workspace: ws,
-    settings: ws.settings,
-    references: () => refs,
-    schemaIssues: () => (issues ??= schemaIssuesOf(ws, resource)),
-    rangeOf: (pointer, onKey) => rangeOf(resource, pointer, onKey),
-    lineText: (line) => {
-      const local = line - lineShift;
-      const start = doc.core.offset(local, 0);
-      const end = lines.indexOf('\n', start);
-      return lines.slice(start, end < 0 ? lines.length : end);
-    },
-    report: (rep: Report) => {
-      out.push({
-        ruleId: current.id,
-        severity: current.defaultSeverity,
-        message: rep.message,
-        uri: resource.uri,
-        range: rep.range ?? rangeOf(resource, rep.pointer ?? '', rep.onKey),
-        ...(rep.fixes ? { fixes: rep.fixes } : {}),
-        ...(rep.related && rep.related.length ? { related: rep.related } : {}),
-        ...(rep.tags ? { tags: rep.tags } : {}),
-      });
-    },
-  };
-  for (const rule of rules) {
-    if (severityOf(ws, rule.id) === 'off' && rule.scope === 'workspace') continue;
-    current = rule;
-    try {
-      rule.check(ctx);
-    } catch (e) {
-      // One faulty rule must not take the others down; the finding says which and where.
-      out.push({
-        ruleId: rule.id,
-        severity: 'error',
-        message: `Internal error in rule ${rule.id}: ${(e as Error).message}. Please report it.`,
-        uri: resource.uri,
-        range: rangeOf(resource, '/kind'),
-      });
-    }
-  }
-}
-
-function schemaIssuesOf(ws: Workspace, r: Resource): SchemaIssue[] {
-  const found = ws.schemas.schemaFor(r.group, r.version, r.kind);
-  if (!found || !found.served || !found.schema) return [];
-  return validate(r.object, found.schema, { ignoresStatus: found.statusSubresource });
-}
-
-/** Key or value range at a pointer; a missing node falls back to its nearest present ancestor's key. */
-export function rangeOf(r: Resource, pointer: string, onKey = false): Range {
-  let p = pointer;
-  let exact = true;
-  for (;;) {
-    const hit = r.ranges.get(p);
-    if (hit) {
-      if ((onKey || !exact) && hit.key) return hit.key;
-      if (p === '' && !exact) break;
-      return hit.value;
-    }
-    if (p === '') break;
-    p = parentPointer(p);
-    exact = false;
-  }
-  const kind = r.ranges.get('/kind');
-  return kind?.key ?? { start: r.range.start, end: r.range.start };
 }
 
 // A document may hold several resources (an ExternalSecret and its Secret); cached findings remember whose they are.

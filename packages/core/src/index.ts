@@ -29,9 +29,19 @@ export {
 } from './references.js';
 export { resolve, chainOf, type ResourceLookup, type Resolution, type ChainNode } from './resolve.js';
 export { Workspace, type NamespaceInfo, type ResourceFilter } from './workspace.js';
+export { Renderings, RenderedSourceMap, locateOrigin, type RenderRoot, type RenderDelta, type RenderFiles } from './renderings.js';
 export { analyzeFile, severityOf, rangeOf } from './analyze.js';
 export { suppressions, isSuppressed } from './suppress.js';
-export { ALL_RULES, ruleById, imageTag, type Rule, type RuleContext, type Report } from './rules/index.js';
+export {
+  ALL_RULES,
+  ruleById,
+  imageTag,
+  type Rule,
+  type AnyRule,
+  type RenderingRule,
+  type RuleContext,
+  type Report,
+} from './rules/index.js';
 export * from './schema/index.js';
 export {
   renderKustomization,
@@ -44,7 +54,5 @@ export {
   type RenderResult,
   type RenderedObject,
   type RenderIssue,
-  type SourceDocument,
-  type FieldOrigin,
 } from './render/index.js';
 export * from './admission/index.js';

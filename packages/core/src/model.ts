@@ -32,7 +32,8 @@ export interface ObjectKey {
 /** Why a resource has the namespace it has (hover on metadata.name explains it). */
 export type NamespaceSource =
   | { kind: 'metadata' }
-  | { kind: 'kustomization'; uri: string }
+  /** Set by a kustomization's `namespace:` (or, with `field`, another field: a Flux Kustomization's spec.targetNamespace). */
+  | { kind: 'kustomization'; uri: string; field?: string }
   | { kind: 'default'; setting: string }
   | { kind: 'cluster' }
   | { kind: 'cluster-scoped' };
@@ -65,6 +66,26 @@ export interface Resource {
    * (an ExternalSecret or a SealedSecret): it counts as the Secret for references.
    */
   producedBy?: ObjectKey;
+  /** Set when the object is what a kustomization or Flux Kustomization renders (see renderings.ts). */
+  rendering?: ResourceRendering;
+}
+
+/** Which rendering an object belongs to, and where each of its fields came from. */
+export interface ResourceRendering {
+  /** The kustomization file, or `<file>#<document>` of a Flux Kustomization, that is rendered. */
+  root: string;
+  /** The folder rendered (ending in '/'). */
+  dir: string;
+  /** For a Flux rendering: the Flux Kustomization's namespace/name. */
+  flux?: string;
+  originAt(pointer: string): FieldOrigin | undefined;
+  /** Renames and namespace moves, in the order transformers made them. */
+  changes: IdentityChange[];
+  namespaceBy?: TransformerOrigin;
+  /** Made by a configMapGenerator or secretGenerator. */
+  generated: boolean;
+  /** The kustomization that listed its file (or generated it), or the Flux Kustomization that generated one. */
+  listedBy: SourceDocument;
 }
 
 /** JSON pointer → ranges of the key and of the value at that path. */
@@ -72,12 +93,18 @@ export interface SourceMap {
   get(pointer: string): { key?: Range; value: Range } | undefined;
   /** Every pointer present, in document order. */
   pointers(): Iterable<string>;
+  /**
+   * Where a field was written when that may be another file (a rendered object's field set by a
+   * patch or a kustomization line); `get` answers only for the resource's own file.
+   */
+  locate?(pointer: string): { uri: string; key?: Range; value: Range } | undefined;
 }
 
 /** A quick fix as a list of text edits (same URI as the finding unless `uri` is set). */
 export interface Fix {
   title: string;
-  edits: { uri?: string; range: Range; newText: string }[];
+  /** `create`: the file does not exist yet; the edit is its whole text. */
+  edits: { uri?: string; range: Range; newText: string; create?: boolean }[];
   preferred?: boolean;
 }
 
@@ -92,4 +119,55 @@ export interface Finding {
   related?: { location: Location; message: string }[];
   /** Extra tags an editor may render (unnecessary / deprecated). */
   tags?: ('unnecessary' | 'deprecated')[];
+}
+
+// Rendering (render/): where a rendered object's fields came from.
+
+/** One parsed YAML document of a file the host holds. */
+export interface SourceDocument {
+  uri: string;
+  /** Index among the file's non-empty documents (Resource.docIndex). */
+  docIndex: number;
+  /** The plain value; undefined when the document does not parse. */
+  value: unknown;
+  /** Ranges by JSON pointer, in the file's coordinates. */
+  ranges: SourceMap;
+  /** The whole document. */
+  range: Range;
+}
+
+/** A field written by a transformer rather than by the user in a resource file. */
+export interface TransformerOrigin {
+  kind: 'transformer';
+  /** Which transformer, as the kustomization (or Flux Kustomization) names it: `namespace`, `images`… */
+  transformer: string;
+  /** The kustomization or Flux Kustomization document that configures it, and the field doing so. */
+  doc: SourceDocument;
+  pointer: string;
+}
+
+/** A field the user wrote: in which document, at which pointer of that document. */
+export interface SourceOrigin {
+  kind: 'source';
+  doc: SourceDocument;
+  pointer: string;
+}
+
+export type FieldOrigin = SourceOrigin | TransformerOrigin;
+
+/** An object's identity as kustomize tracks it (with the API version). */
+export interface ObjectIdentity {
+  group: string;
+  version: string;
+  kind: string;
+  /** '' when unset (kustomize then treats namespaced objects as in `default`). */
+  namespace: string;
+  name: string;
+}
+
+/** A change of name or namespace made by a transformer (namePrefix, nameSuffix, a generator's hash, namespace). */
+export interface IdentityChange {
+  from: ObjectIdentity;
+  to: ObjectIdentity;
+  by: TransformerOrigin;
 }

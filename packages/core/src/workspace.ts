@@ -16,6 +16,8 @@ import { analyzeFile } from './analyze.js';
 import { SchemaStore } from './schema/store.js';
 import { DocumentPool } from './yamlDocument.js';
 import { admissionDependents } from './admission/dependents.js';
+import { RenderedIndex } from './renderedIndex.js';
+import type { Renderings } from './renderings.js';
 
 /** What one document contributes to the index. */
 interface DocItems {
@@ -66,12 +68,44 @@ export class Workspace implements ResourceLookup {
   indexVersion = 0;
   /** Inside setFiles: dependents are not worked out. */
   private bulk = false;
+  /** What kustomizations and Flux Kustomizations render, in the index in place of what they cover. */
+  private readonly rendered: RenderedIndex;
+  /** Reads a file the renderings need that is not YAML in the workspace (a generator's env file). */
+  readOtherFile?: (uri: string) => string | undefined;
 
   constructor(
     settings: AnalysisSettings = DEFAULT_SETTINGS,
     readonly schemas: SchemaStore = new SchemaStore(),
   ) {
     this.settingsValue = settings;
+    this.rendered = new RenderedIndex({
+      uris: () => this.files.keys(),
+      parsed: (uri) => this.files.get(uri)?.parsed,
+      fileView: (uri) => this.files.get(uri),
+      readOther: (uri) => this.readOtherFile?.(uri),
+      defaultNamespace: () => this.settingsValue.defaultNamespace,
+      index: this.index,
+    });
+  }
+
+  /** The roots and what each renders. */
+  get renderings(): Renderings {
+    this.settle();
+    return this.rendered.renderings;
+  }
+
+  /** A file outside the YAML of the workspace changed (an env or generator file): re-render what read it. */
+  otherFileChanged(uri: string): void {
+    this.rendered.changed(uri);
+    if (!this.bulk) this.lastAffected.set(uri, this.settle());
+  }
+
+  /** Applies queued renderings to the index; the files whose findings that may change. */
+  private settle(): Set<string> {
+    if (!this.rendered.dirty) return new Set();
+    const affected = this.rendered.sync();
+    this.indexVersion++;
+    return affected;
   }
 
   get settings(): AnalysisSettings {
@@ -84,6 +118,7 @@ export class Workspace implements ResourceLookup {
     this.settingsValue = s;
     this.generation++;
     this.indexVersion++;
+    this.rendered.invalidate();
     if (nsChanged) for (const uri of this.files.keys()) this.rederive(uri, new Set());
   }
 
@@ -97,6 +132,7 @@ export class Workspace implements ResourceLookup {
     this.replace(uri, parsed, k, old, true, affected);
     if (!old || old.parsed.lineStarts.length !== parsed.lineStarts.length) this.indexVersion++;
     this.moveKustomization(uri, k, affected);
+    if (!this.bulk) for (const u of this.settle()) affected.add(u);
     affected.delete(uri);
     this.lastAffected.set(uri, affected);
     return parsed;
@@ -119,12 +155,15 @@ export class Workspace implements ResourceLookup {
     const old = this.files.get(uri);
     if (!old) return;
     const affected = new Set<string>();
-    this.unindex(old.docs);
+    if (this.rendered.isPlainIndexed(uri)) this.unindex(old.docs);
+    this.rendered.plainIndexedNow(uri, false);
     this.files.delete(uri);
+    this.rendered.changed(uri);
     this.noteChanges(old.docs, [], affected);
     this.indexVersion++;
     if (old.resources.some(isCrd)) this.syncCrds();
     this.moveKustomization(uri, undefined, affected);
+    for (const u of this.settle()) affected.add(u);
     affected.delete(uri);
     this.lastAffected.set(uri, affected);
   }
@@ -156,12 +195,24 @@ export class Workspace implements ResourceLookup {
     return [...this.files.keys()];
   }
 
+  /** The resources of a file: its documents as rendered (by every root) or read alone, and what its kustomization generates. */
   resourcesIn(uri: string): Resource[] {
-    return this.files.get(uri)?.resources ?? [];
+    this.settle();
+    const rendered = this.rendered.renderedIn(uri);
+    const plain = this.rendered.isShadowed(uri) ? [] : (this.files.get(uri)?.resources ?? []);
+    return rendered.length === 0 ? plain : [...plain, ...rendered];
   }
 
   referencesIn(uri: string): Reference[] {
-    return this.files.get(uri)?.refs ?? [];
+    this.settle();
+    const rendered = this.rendered.renderedIn(uri).flatMap((r) => this.rendered.referencesOf(r));
+    const plain = this.rendered.isShadowed(uri) ? [] : (this.files.get(uri)?.refs ?? []);
+    return rendered.length === 0 ? plain : [...plain, ...rendered];
+  }
+
+  /** The references a resource makes (rendered ones are worked out once per rendering). */
+  referencesOfResource(r: Resource): Reference[] {
+    return r.rendering ? this.rendered.referencesOf(r) : referencesOf(r);
   }
 
   kustomizationIn(uri: string): Kustomization | undefined {
@@ -170,6 +221,7 @@ export class Workspace implements ResourceLookup {
 
   /** All named resources (files and external), optionally filtered. */
   resources(filter: ResourceFilter = {}): Resource[] {
+    this.settle();
     if (filter.uri !== undefined) return this.resourcesIn(filter.uri).filter((r) => matches(r, filter));
     if (filter.kind !== undefined && filter.group !== undefined) return this.index.list(filter.group, filter.kind, filter.namespace);
     return [...this.index.allResources()].filter((r) => matches(r, filter));
@@ -177,23 +229,28 @@ export class Workspace implements ResourceLookup {
 
   // ResourceLookup: what the resolver and the rules read.
   get(key: ObjectKey): Resource | undefined {
+    this.settle();
     return this.index.get(key);
   }
 
   list(group: string, kind: string, namespace?: string): Resource[] {
+    this.settle();
     return this.index.list(group, kind, namespace);
   }
 
   named(group: string, kind: string, name: string): Resource[] {
+    this.settle();
     return this.index.named(group, kind, name);
   }
 
   /** Every definition of a key (duplicates included), files first. */
   find(key: ObjectKey): Resource[] {
+    this.settle();
     return this.index.all(key);
   }
 
   byKind(group: string, kind: string, namespace?: string): Resource[] {
+    this.settle();
     return this.index.list(group, kind, namespace);
   }
 
@@ -203,11 +260,13 @@ export class Workspace implements ResourceLookup {
 
   /** Namespaces that hold a kind (completion of a reference's `namespace:`). */
   namespacesWith(group: string, kind: string): string[] {
+    this.settle();
     return this.index.namespacesOf(group, kind).sort();
   }
 
   /** Every namespace mentioned anywhere, with labels from its Namespace object when there is one. */
   namespaces(): NamespaceInfo[] {
+    this.settle();
     const out = new Map<string, NamespaceInfo>();
     for (const r of this.index.allResources()) {
       if (r.namespace && !out.has(r.namespace)) out.set(r.namespace, { name: r.namespace });
@@ -217,23 +276,31 @@ export class Workspace implements ResourceLookup {
   }
 
   namespaceObject(name: string): Resource | undefined {
+    this.settle();
     return this.index.get({ group: '', kind: 'Namespace', namespace: '', name });
   }
 
   referrersOf(key: ObjectKey): Reference[] {
+    this.settle();
     return this.index.referrersOf(key);
   }
 
   /** The resource whose document holds a position (the defining one, not a produced one). */
   resourceAt(uri: string, pos: Position): Resource | undefined {
+    return this.resourcesAt(uri, pos)[0];
+  }
+
+  /** Every resource a document at a position stands for: one per rendering (or its plain self), produced ones left out. */
+  resourcesAt(uri: string, pos: Position): Resource[] {
     const e = this.files.get(uri);
-    if (!e) return undefined;
+    if (!e) return [];
     const d = docAt(e.parsed, pos);
-    return d ? e.resources.find((r) => r.docIndex === d.index && !r.producedBy) : undefined;
+    return d ? this.resourcesIn(uri).filter((r) => r.docIndex === d.index && !r.producedBy) : [];
   }
 
   /** All findings of one file, after suppression comments and severity settings. */
   analyze(uri: string): Finding[] {
+    this.settle();
     return analyzeFile(this, uri);
   }
 
@@ -305,11 +372,16 @@ export class Workspace implements ResourceLookup {
     }
     const removed = [...previous.values()];
     this.files.set(uri, entry);
-    this.unindex(removed);
-    for (const d of added) {
+    // The plain view is in the index only while no rendering covers the file.
+    const was = this.rendered.isPlainIndexed(uri);
+    const now = !this.rendered.isShadowed(uri);
+    if (was) this.unindex(now ? removed : [...removed, ...(old?.docs ?? []).filter((d) => !removed.includes(d))]);
+    for (const d of now ? (was ? added : entry.docs) : []) {
       for (const r of d.resources) this.index.add(r);
       for (const ref of d.refs) this.index.addRef(ref);
     }
+    this.rendered.plainIndexedNow(uri, now);
+    this.rendered.changed(uri);
     this.noteChanges(removed, added, affected);
     if (removed.some((d) => d.resources.some(isCrd)) || added.some((d) => d.resources.some(isCrd))) this.syncCrds();
   }

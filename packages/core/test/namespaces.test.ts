@@ -23,7 +23,12 @@ const cases: { name: string; resource: string; namespace: string; source: string
     source: 'overlays/prod/kustomization.yaml',
   },
   { name: 'a file inside a listed folder', resource: 'gpt-4o', namespace: 'prod-ns', source: 'overlays/prod/kustomization.yaml' },
-  { name: 'metadata.namespace beats any kustomization', resource: 'pinned', namespace: 'explicit-ns', source: 'metadata' },
+  {
+    name: "a kustomization's namespace: overrides metadata.namespace, as kustomize does",
+    resource: 'pinned',
+    namespace: 'prod-ns',
+    source: 'overlays/prod/kustomization.yaml',
+  },
   {
     name: 'kustomization.yml without apiVersion, relative file entry',
     resource: 'weather-api',

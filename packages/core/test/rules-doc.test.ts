@@ -31,11 +31,21 @@ function examples(body: string): { bad: string; good: string; live?: string } {
   return { bad, good, live };
 }
 
+/** An example's files: one, or several each starting with a `# file: path` line. */
+function exampleFiles(yaml: string): { uri: string; text: string }[] {
+  const parts = yaml.split(/^# file: (.+)\n/m);
+  if (parts.length === 1) return [{ uri: 'file:///docs/example.yaml', text: yaml }];
+  const out: { uri: string; text: string }[] = [];
+  for (let i = 1; i < parts.length; i += 2) out.push({ uri: `file:///docs/example/${parts[i].trim()}`, text: parts[i + 1] });
+  return out;
+}
+
 function ruleIds(yaml: string, live?: string): string[] {
   const ws = new Workspace();
   if (live !== undefined) ws.setExternal('cluster', clusterResources([{ text: live }]));
-  ws.setFile('file:///docs/example.yaml', yaml);
-  return ws.analyze('file:///docs/example.yaml').map((f) => f.ruleId);
+  const files = exampleFiles(yaml);
+  ws.setFiles(files);
+  return files.flatMap((f) => ws.analyze(f.uri)).map((f) => f.ruleId);
 }
 
 test('docs/rules.md has exactly one section per registered rule', () => {

@@ -74,7 +74,19 @@ export class KustomizeBuild {
     if (acc) this.finish(acc);
     const objects = acc ? acc.resources.filter((r) => !isLocalConfig(r)).map(toRendered) : [];
     const c = this.ctx;
-    return { objects, issues: c.issues, inputs: c.inputs, folders: c.folders, patchFiles: c.patchFiles, opaque: c.opaque };
+    const unusedImages = [...this.imagesUsed]
+      .filter(([, changed]) => !changed)
+      .map(([rule]) => ({ name: rule.entry.name, origin: rule.origin }));
+    return {
+      objects,
+      issues: c.issues,
+      inputs: c.inputs,
+      folders: c.folders,
+      resourceFiles: c.resourceFiles,
+      patchFiles: c.patchFiles,
+      unusedImages,
+      opaque: c.opaque,
+    };
   }
 
   /** The top level only: hash suffixes, then references to renamed objects. */
@@ -181,8 +193,10 @@ export class KustomizeBuild {
           pointer,
         );
       }
+      this.ctx.resourceFiles.add(uri);
       const objects = objectsOf(this.ctx, docs);
       if (typeof objects === 'string') return this.ctx.issue('error', 'bad-resource', objects, level.doc, pointer);
+      for (const o of objects) o.listedBy = level.doc;
       acc.append(this.ctx, objects, level, pointer);
       return;
     }
@@ -293,5 +307,6 @@ function toRendered(r: WorkingResource): RenderedObject {
     changes: r.changes,
     ...(r.namespaceBy ? { namespaceBy: r.namespaceBy } : {}),
     generated: r.generated,
+    listedBy: r.listedBy ?? r.source.doc,
   };
 }

@@ -12,6 +12,7 @@ export class RenderContext {
   readonly inputs = new Set<string>();
   readonly folders = new Set<string>();
   readonly patchFiles = new Set<string>();
+  readonly resourceFiles = new Set<string>();
   opaque = false;
 
   constructor(readonly host: RenderHost) {}

@@ -167,6 +167,7 @@ function generate(
   if (opts.immutable) book.set(object, 'immutable', true, origin);
   const r = new WorkingResource(object, origin, book);
   r.generated = true;
+  r.listedBy = level.doc;
   r.needsHash = !opts.disableHash;
   const b = str(args.behavior);
   r.behavior = b === 'merge' || b === 'replace' ? (b as Behavior) : 'create';

@@ -1,19 +1,8 @@
 // What the renderer reads and what it returns. Pure data: the workspace (or a test) supplies the
 // files through RenderHost, so the renderer itself never touches a file system.
-import type { Range, SourceMap } from '../model.js';
+import type { FieldOrigin, IdentityChange, SourceDocument, SourceOrigin, TransformerOrigin } from '../model.js';
 
-/** One parsed YAML document of a file the host holds. */
-export interface SourceDocument {
-  uri: string;
-  /** Index among the file's non-empty documents (Resource.docIndex). */
-  docIndex: number;
-  /** The plain value; undefined when the document does not parse. */
-  value: unknown;
-  /** Ranges by JSON pointer, in the file's coordinates. */
-  ranges: SourceMap;
-  /** The whole document. */
-  range: Range;
-}
+export type { FieldOrigin, IdentityChange, ObjectIdentity as ObjectId, SourceDocument, SourceOrigin, TransformerOrigin } from '../model.js';
 
 /** The files a rendering may read. Every method answers from memory; none may block on I/O. */
 export interface RenderHost {
@@ -23,42 +12,6 @@ export interface RenderHost {
   text(uri: string): string | undefined;
   /** YAML files under a folder URI (ending in '/'), at any depth, sorted: Flux generates a kustomization from them. */
   yamlFilesUnder(dirUri: string): string[];
-}
-
-/** A field written by a transformer rather than by the user in a resource file. */
-export interface TransformerOrigin {
-  kind: 'transformer';
-  /** Which transformer, as the kustomization (or Flux Kustomization) names it: `namespace`, `images`… */
-  transformer: string;
-  /** The kustomization or Flux Kustomization document that configures it, and the field doing so. */
-  doc: SourceDocument;
-  pointer: string;
-}
-
-/** A field the user wrote: in which document, at which pointer of that document. */
-export interface SourceOrigin {
-  kind: 'source';
-  doc: SourceDocument;
-  pointer: string;
-}
-
-export type FieldOrigin = SourceOrigin | TransformerOrigin;
-
-/** An object's identity as kustomize tracks it. */
-export interface ObjectId {
-  group: string;
-  version: string;
-  kind: string;
-  /** '' when unset (kustomize then treats namespaced objects as in `default`). */
-  namespace: string;
-  name: string;
-}
-
-/** A change of name or namespace made by a transformer (namePrefix, nameSuffix, a generator's hash, namespace). */
-export interface IdentityChange {
-  from: ObjectId;
-  to: ObjectId;
-  by: TransformerOrigin;
 }
 
 /** A problem with a rendering, located on the line that causes it. */
@@ -86,6 +39,8 @@ export interface RenderedObject {
   namespaceBy?: TransformerOrigin;
   /** Made by a generator (configMapGenerator, secretGenerator). */
   generated: boolean;
+  /** The kustomization that listed its file (or generated it): where configuration for it goes. */
+  listedBy: SourceDocument;
 }
 
 export interface RenderResult {
@@ -95,8 +50,12 @@ export interface RenderResult {
   inputs: Set<string>;
   /** Folders whose file list it read (Flux's generated kustomization): a new file there re-renders. */
   folders: Set<string>;
-  /** Files that only served as patches or transformer configuration: they are not objects. */
+  /** Files whose objects it read (listed as resources, directly or through bases). */
+  resourceFiles: Set<string>;
+  /** Files that served as patches or transformer configuration (objects only if also resources). */
   patchFiles: Set<string>;
+  /** `images:` entries (kustomization or Flux) that changed no image field: the pin did not take. */
+  unusedImages: { name: string; origin: TransformerOrigin }[];
   /** True when some part cannot be known offline and the objects must be read as plain files. */
   opaque: boolean;
 }

@@ -1,7 +1,7 @@
 // An object while kustomize works on it: its tree, the identities it had before (patches and
 // name references match on any of them), the prefixes and suffixes added to its name, and where
 // it came from.
-import type { FieldOrigin, IdentityChange, ObjectId, SourceOrigin, TransformerOrigin } from './model.js';
+import type { FieldOrigin, IdentityChange, ObjectId, SourceDocument, SourceOrigin, TransformerOrigin } from './model.js';
 import { effectiveNamespace, idOf, isClusterScoped, sameId } from './resid.js';
 import { isJsonObject, type Json, type JsonObject, type OriginBook } from './origins.js';
 
@@ -17,6 +17,8 @@ export class WorkingResource {
   generated = false;
   needsHash = false;
   behavior: Behavior = 'create';
+  /** The kustomization (or Flux Kustomization) whose resources list named its file; generators: their own. */
+  listedBy?: SourceDocument;
 
   constructor(
     public object: JsonObject,

@@ -1,5 +1,5 @@
 // The registry: every rule, in the order their findings are listed.
-import type { Rule } from './types.js';
+import type { AnyRule } from './types.js';
 import { syntax, yamlLimits } from './parserRules.js';
 import { schemaType, schemaRequired, schemaEnum, schemaPattern, schemaRange, schemaUnknownField, schemaOneOf } from './schemaRules.js';
 import { unknownKind, unservedVersion } from './kindRules.js';
@@ -23,11 +23,15 @@ import { quotaExceeded, quotaRolloutStall } from './quotaExceeded.js';
 import { pullSecretElsewhere } from './pullSecretElsewhere.js';
 import { rbacMissingRead } from './rbacMissingRead.js';
 import { rbacWildcard } from './rbacWildcard.js';
+import { kustomizeNameReference } from './kustomizeNameReference.js';
+import { kustomizeImageUnused } from './kustomizeImageUnused.js';
+import { kustomizeBuild, renderOffline } from './renderingIssues.js';
+import { fluxSourceNamespace, fluxTenantClusterScoped, fluxServiceAccount } from './fluxTenancy.js';
 
-export type { Rule, RuleContext, Report } from './types.js';
+export type { Rule, AnyRule, RenderingRule, RuleContext, RenderingContext, Report } from './types.js';
 export { imageTag } from './imageLatest.js';
 
-export const ALL_RULES: readonly Rule[] = [
+export const ALL_RULES: readonly AnyRule[] = [
   syntax,
   yamlLimits,
   unknownKind,
@@ -65,10 +69,17 @@ export const ALL_RULES: readonly Rule[] = [
   pullSecretElsewhere,
   rbacMissingRead,
   rbacWildcard,
+  kustomizeNameReference,
+  kustomizeImageUnused,
+  kustomizeBuild,
+  renderOffline,
+  fluxSourceNamespace,
+  fluxTenantClusterScoped,
+  fluxServiceAccount,
 ];
 
 const BY_ID = new Map(ALL_RULES.map((r) => [r.id, r]));
 
-export function ruleById(id: string): Rule | undefined {
+export function ruleById(id: string): AnyRule | undefined {
   return BY_ID.get(id);
 }

@@ -2,7 +2,8 @@
 // Git (sealed or external secrets, other repos), so a missing one is a hint, not an error.
 import type { Rule } from './types.js';
 import { resolve } from '../resolve.js';
-import { namespaceFix, renameFix, compact } from './referenceFixes.js';
+import { namespaceFix, renameFix, compact, suggestedElsewhere } from './referenceFixes.js';
+import { renamedTarget } from './kustomizeNameReference.js';
 import { PULL_SECRETS } from './pullSecretElsewhere.js';
 
 function missingRule(id: string, kind: string, rationale: string, extra: string): Rule {
@@ -15,10 +16,11 @@ function missingRule(id: string, kind: string, rationale: string, extra: string)
       for (const ref of ctx.references()) {
         if (ref.target.group !== '' || ref.target.kind !== kind || ref.optional) continue;
         if (kind === 'ServiceAccount' && ref.target.name === 'default') continue;
-        const res = resolve(ref, ctx.lookup);
-        if (res.status === 'found' || res.status === 'forbidden') continue;
+        const found = resolve(ref, ctx.lookup);
+        if (found.status === 'found' || found.status === 'forbidden' || renamedTarget(ctx.workspace, ref)) continue;
         // A registry Secret of another namespace is pull-secret-elsewhere's warning, not a hint here.
-        if (kind === 'Secret' && PULL_SECRETS.test(ref.pointer) && res.status === 'missing' && res.elsewhere.length > 0) continue;
+        if (kind === 'Secret' && PULL_SECRETS.test(ref.pointer) && found.status === 'missing' && found.elsewhere.length > 0) continue;
+        const res = { ...found, elsewhere: suggestedElsewhere(ctx, ref, found.elsewhere) };
         const t = ref.target;
         const parts = [`${kind} '${t.name}' is not defined in this workspace (namespace '${t.namespace}').`];
         if (res.status === 'wrong-kind' && res.wrongKind) parts.push(`'${t.name}' there is a ${res.wrongKind.kind}.`);

@@ -2,6 +2,7 @@
 import type { Fix, Range } from '../model.js';
 import type { Reference } from '../references.js';
 import type { RuleContext } from './types.js';
+import type { Resolution } from '../resolve.js';
 
 /** "Add namespace: X" (or change the existing one) on a reference that may name a namespace. */
 export function namespaceFix(ctx: RuleContext, ref: Reference, namespace: string, preferred: boolean): Fix | undefined {
@@ -24,6 +25,20 @@ export function namespaceFix(ctx: RuleContext, ref: Reference, namespace: string
 export function renameFix(ref: Reference, name: string, preferred: boolean): Fix | undefined {
   const range = ref.nameRange;
   return range ? { title: `Change to '${name}'`, edits: [{ range, newText: name }], preferred } : undefined;
+}
+
+/**
+ * The other namespaces worth suggesting for a rendered reference: not those where another
+ * rendering of the same documents put the target (a staging Model is no fix for prod).
+ */
+export function suggestedElsewhere(ctx: RuleContext, ref: Reference, elsewhere: Resolution['elsewhere']): Resolution['elsewhere'] {
+  const own = ref.source.rendering?.root;
+  if (!own) return elsewhere;
+  const mine = ctx.workspace.renderings.root(own)?.resources ?? [];
+  return elsewhere.filter((e) => {
+    const r = e.resource.rendering;
+    return !r || r.root === own || !mine.some((m) => m.uri === e.resource.uri && m.docIndex === e.resource.docIndex);
+  });
 }
 
 export function compact<T>(xs: (T | undefined)[]): T[] {

@@ -1,5 +1,6 @@
 // What a rule is and what it gets to work with.
-import type { Finding, Fix, Range, Resource, Severity } from '../model.js';
+import type { Finding, Fix, Location, Range, Resource, Severity } from '../model.js';
+import type { RenderRoot } from '../renderings.js';
 import type { ParsedDoc } from '../parse.js';
 import type { ResourceLookup } from '../resolve.js';
 import type { Reference } from '../references.js';
@@ -7,12 +8,19 @@ import type { AnalysisSettings } from '../settings.js';
 import type { SchemaIssue } from '../schema/types.js';
 import type { Workspace } from '../workspace.js';
 
-export interface Rule {
+interface RuleInfo {
   /** Stable id: the diagnostic code, the settings key (`flokoa.rules.<id>`) and a section of docs/rules.md. */
   id: string;
   defaultSeverity: Severity;
   /** One line: why this matters. */
   rationale: string;
+}
+
+/** Every kind of rule: the registry holds both. */
+export type AnyRule = Rule | RenderingRule;
+
+/** A rule checked on each resource. */
+export interface Rule extends RuleInfo {
   /**
    * `document`: depends on the document's text only (and the schemas), so its results are cached
    * per document and survive edits elsewhere. `workspace`: reads other resources.
@@ -32,6 +40,8 @@ export interface Report {
   onKey?: boolean;
   /** An explicit range instead of a pointer. */
   range?: Range;
+  /** An explicit place in any file (a rendered object's field written by a patch or a kustomization). */
+  at?: Location;
   message: string;
   fixes?: Fix[];
   related?: Finding['related'];
@@ -54,4 +64,19 @@ export interface RuleContext {
   /** The source text covered by a range (for fixes that keep indentation). */
   lineText(line: number): string;
   report(r: Report): void;
+}
+
+/**
+ * A rule checked once per rendering root (a kustomization or Flux Kustomization): what the
+ * rendering does rather than what one object holds. Its findings land in any file the root reads.
+ */
+export interface RenderingRule extends RuleInfo {
+  scope: 'rendering';
+  checkRoot(ctx: RenderingContext): void;
+}
+
+export interface RenderingContext {
+  root: RenderRoot;
+  workspace: Workspace;
+  report(r: { at: Location; message: string; fixes?: Fix[]; related?: Finding['related'] }): void;
 }

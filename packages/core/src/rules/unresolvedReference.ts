@@ -2,7 +2,8 @@
 import type { Rule } from './types.js';
 import { FLOKOA_GROUP, describeKey } from '../kinds.js';
 import { resolve } from '../resolve.js';
-import { namespaceFix, renameFix, compact } from './referenceFixes.js';
+import { namespaceFix, renameFix, compact, suggestedElsewhere } from './referenceFixes.js';
+import { renamedTarget } from './kustomizeNameReference.js';
 
 export const unresolvedReference: Rule = {
   id: 'unresolved-reference',
@@ -13,8 +14,9 @@ export const unresolvedReference: Rule = {
   check(ctx) {
     for (const ref of ctx.references()) {
       if (ref.target.group !== FLOKOA_GROUP) continue;
-      const res = resolve(ref, ctx.lookup);
-      if (res.status === 'found' || res.status === 'forbidden') continue;
+      const found = resolve(ref, ctx.lookup);
+      if (found.status === 'found' || found.status === 'forbidden' || renamedTarget(ctx.workspace, ref)) continue;
+      const res = { ...found, elsewhere: suggestedElsewhere(ctx, ref, found.elsewhere) };
       const t = ref.target;
       const where = ref.namespaceExplicit
         ? `namespace '${t.namespace}'`
