@@ -30,6 +30,7 @@ export {
 export { resolve, chainOf, type ResourceLookup, type Resolution, type ChainNode } from './resolve.js';
 export { Workspace, type NamespaceInfo, type ResourceFilter } from './workspace.js';
 export { Renderings, RenderedSourceMap, locateOrigin, type RenderRoot, type RenderDelta, type RenderFiles } from './renderings.js';
+export { renderingLabel } from './renderingLabel.js';
 export { analyzeFile, severityOf, rangeOf } from './analyze.js';
 export { suppressions, isSuppressed } from './suppress.js';
 export {

@@ -131,7 +131,9 @@ export function describeNamespaceSource(namespace: string, source: NamespaceSour
     case 'metadata':
       return `Namespace \`${namespace}\`, from metadata.namespace.`;
     case 'kustomization':
-      return `Namespace \`${namespace}\`, from the \`namespace:\` of ${source.uri}, which lists this file.`;
+      return source.field
+        ? `Namespace \`${namespace}\`, from \`${source.field}\` of ${source.uri}, which renders this file.`
+        : `Namespace \`${namespace}\`, from the \`namespace:\` of ${source.uri}: kustomize sets it on everything it renders, over metadata.namespace.`;
     case 'default':
       return `Namespace \`${namespace}\`: no metadata.namespace and no kustomization.yaml sets one, so the default setting applies (flokoa.defaultNamespace = "${source.setting}").`;
     case 'cluster':

@@ -2,7 +2,10 @@
 // applied to the cluster), what each renders as Resources, and which files are thereby covered
 // (their documents are represented by their renderings, not read alone) or only patches. Kept
 // incrementally: a change re-renders only the roots that read the changed file.
-import type { FieldOrigin, NamespaceSource, Range, Resource, ResourceRendering, SourceDocument, SourceMap } from './model.js';
+import type { NamespaceSource, Resource, ResourceRendering, SourceDocument } from './model.js';
+import { RenderedSourceMap } from './renderedRanges.js';
+
+export { RenderedSourceMap, locateOrigin } from './renderedRanges.js';
 import {
   renderKustomization,
   renderFluxKustomization,
@@ -47,35 +50,6 @@ export interface RenderDelta {
   coverage: Set<string>;
   /** Every file whose findings the re-rendered roots can touch (sources, patches, kustomizations). */
   touched: Set<string>;
-}
-
-/** A rendered object's ranges: its own document's for fields written there; `locate` for the rest. */
-export class RenderedSourceMap implements SourceMap {
-  constructor(
-    private readonly object: RenderedObject,
-    private readonly home: SourceDocument,
-  ) {}
-
-  get(pointer: string): { key?: Range; value: Range } | undefined {
-    const o = this.object.originAt(pointer);
-    if (!o || o.kind !== 'source' || o.doc.uri !== this.home.uri || o.doc.docIndex !== this.home.docIndex) return undefined;
-    return o.doc.ranges.get(o.pointer);
-  }
-
-  locate(pointer: string): { uri: string; key?: Range; value: Range } | undefined {
-    return locateOrigin(this.object.originAt(pointer));
-  }
-
-  pointers(): Iterable<string> {
-    return [];
-  }
-}
-
-/** The file and range an origin names. */
-export function locateOrigin(o: FieldOrigin | undefined): { uri: string; key?: Range; value: Range } | undefined {
-  if (!o) return undefined;
-  const r = o.doc.ranges.get(o.pointer);
-  return r ? { uri: o.doc.uri, ...r } : undefined;
 }
 
 interface KustomizationFacts {

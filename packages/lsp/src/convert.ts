@@ -50,7 +50,15 @@ export function fixToWorkspaceEdit(fix: Fix, defaultUri: string): WorkspaceEdit 
     const uri = e.uri ?? defaultUri;
     (changes[uri] ??= []).push({ range: e.range, newText: e.newText });
   }
-  return { changes };
+  if (!fix.edits.some((e) => e.create)) return { changes };
+  // A fix that writes a new file (a kustomize configuration) creates it first.
+  const created = new Set(fix.edits.filter((e) => e.create).map((e) => e.uri ?? defaultUri));
+  return {
+    documentChanges: [
+      ...[...created].map((uri) => ({ kind: 'create' as const, uri, options: { ignoreIfExists: true } })),
+      ...Object.entries(changes).map(([uri, edits]) => ({ textDocument: { uri, version: null }, edits })),
+    ],
+  };
 }
 
 export function fixToCodeAction(fix: Fix, finding: Finding, diagnostic: Diagnostic): CodeAction {

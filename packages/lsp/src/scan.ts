@@ -106,6 +106,11 @@ export async function* scanYamlFiles(roots: string[], report: ScanReport): Async
   }
 }
 
+/** Reads any file a rendering needs (a generator's env or data file), size-checked; undefined when gone or unreadable. */
+export function readTextFile(uri: string): string | undefined {
+  return readYamlFile(uri);
+}
+
 /** Reads one file for a watched-file event or a closed document; undefined when gone, unreadable or too large. */
 export function readYamlFile(uri: string): string | undefined {
   const path = uriToPath(uri);

@@ -5,7 +5,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { TextDocumentContentChangeEvent } from 'vscode-languageserver/node';
 import { Workspace, SchemaStore, type ParsedFile, type Resource } from '@flokoa/core';
 import { relative } from 'node:path';
-import { readYamlFile, scanYamlFiles, uriToPath, isYamlPath, type ScanReport } from './scan.js';
+import { readTextFile, readYamlFile, scanYamlFiles, uriToPath, isYamlPath, type ScanReport } from './scan.js';
 import type { ServerSettings } from './settings.js';
 import type { Log } from './request.js';
 import type { IndexStatus } from './protocol.js';
@@ -43,6 +43,8 @@ export class WorkspaceSession {
     private readonly log: Log,
   ) {
     this.workspace = new Workspace(settings.analysis, this.schemas);
+    // Generator sources (env files, data files) a kustomization reads are not YAML the scan indexes.
+    this.workspace.readOtherFile = (uri) => (this.inRoots(uri) ? readTextFile(uri) : undefined);
   }
 
   get isReady(): boolean {
@@ -231,7 +233,12 @@ export class WorkspaceSession {
         for (const uri of gone) this.removeFileTracking(uri, affected);
         continue;
       }
-      if (!isYamlPath(e.uri)) continue;
+      if (!isYamlPath(e.uri)) {
+        // Perhaps a file a kustomization generates from: re-render what read it.
+        this.workspace.otherFileChanged(e.uri);
+        for (const d of this.workspace.dependentsOf(e.uri)) affected.add(d);
+        continue;
+      }
       const text = readYamlFile(e.uri);
       if (text === undefined) {
         this.removeFileTracking(e.uri, affected);

@@ -317,6 +317,23 @@ const BROKEN: [file: string, rule: string, severity: string, message: RegExp][] 
   ['ha-mistakes.yaml', 'replicas-without-anti-affinity', 'warning', /crowded-agent/],
   ['ha-mistakes.yaml', 'probe-port-mismatch', 'warning', /9090/],
   ['ha-mistakes.yaml', 'anti-affinity-selector-mismatch', 'warning', /copied-agent/],
+  // A kustomize + Flux tree: findings on what the overlays and the tenant render.
+  [
+    'gitops/apps/support/base/agent.yaml',
+    'kustomize-name-reference',
+    'error',
+    /^in overlays\/prod \(team-a-prod\): Model 'team-model' was renamed/,
+  ],
+  ['gitops/apps/support/base/agent.yaml', 'missing-secret', 'hint', /^in overlays\/staging \(team-a-staging\): Secret 'support-secrets'/],
+  [
+    'gitops/apps/support/overlays/prod/kustomization.yaml',
+    'kustomize-image-unused',
+    'warning',
+    /still runs 'ghcr\.io\/example\/support-agent:v2\.1\.0'/,
+  ],
+  ['gitops/clusters/prod/team-c.yaml', 'flux-source-namespace', 'warning', /flux-system/],
+  ['gitops/clusters/prod/team-c.yaml', 'flux-service-account', 'warning', /serviceAccountName/],
+  ['gitops/tenants/team-c/rbac.yaml', 'flux-tenant-cluster-scoped', 'error', /ClusterRole team-c-pod-reader/],
 ];
 
 test('examples/: exit 1 only because of examples/broken, each mistake reported', () => {

@@ -10,16 +10,19 @@ import { locateOrigin } from '../renderings.js';
 import { fieldSpecPath, kindLines, kustomizeConfigFix } from './kustomizeConfigFix.js';
 
 export interface Renamed {
-  /** The renamed object as rendered. */
+  /** The renamed (or moved) object as rendered. */
   target: Resource;
-  /** The changes that took its name away from the one the reference holds. */
+  /** The changes that took it away from the name and namespace the reference holds. */
   renames: IdentityChange[];
+  /** Its namespace changed (a kustomization's namespace: overrode its metadata.namespace). */
+  moved: boolean;
 }
 
 /**
- * The object of the reference's rendering that had the referenced name before a transformer
- * renamed it, when the reference resolves to nothing: kustomize would have rewritten the
- * reference, had its configuration listed the field.
+ * The object of the reference's rendering that had the referenced name (and namespace) before a
+ * transformer renamed or moved it, when the reference resolves to nothing: kustomize would have
+ * rewritten a renamed one's reference had its configuration listed the field; a moved one left
+ * the namespace the reference names empty.
  */
 export function renamedTarget(ws: Workspace, ref: Reference): Renamed | undefined {
   const rendering = ref.source.rendering;
@@ -27,11 +30,14 @@ export function renamedTarget(ws: Workspace, ref: Reference): Renamed | undefine
   const root = ws.renderings.root(rendering.root);
   const t = ref.target;
   for (const r of root?.resources ?? []) {
-    if (r.producedBy || r.kind !== t.kind || r.group !== t.group || r.namespace !== t.namespace || r.name === t.name) continue;
+    if (r.producedBy || r.kind !== t.kind || r.group !== t.group) continue;
     const changes = r.rendering?.changes ?? [];
-    const from = changes.findIndex((c) => c.from.name === t.name);
+    const moved = changes.findIndex((c) => c.from.name === t.name && c.from.namespace === t.namespace && c.to.namespace !== t.namespace);
+    const renamed = r.namespace === t.namespace ? changes.findIndex((c) => c.from.name === t.name && c.to.name !== t.name) : -1;
+    const from = moved >= 0 ? moved : renamed;
     if (from < 0) continue;
-    return { target: r, renames: changes.slice(from).filter((c) => c.from.name !== c.to.name) };
+    const renames = changes.slice(from).filter((c) => c.from.name !== c.to.name || c.from.namespace !== c.to.namespace);
+    return { target: r, renames, moved: moved >= 0 };
   }
   return undefined;
 }
@@ -62,36 +68,51 @@ export const kustomizeNameReference: Rule = {
     for (const ref of ctx.references()) {
       const renamed = renamedTarget(ctx.workspace, ref);
       if (!renamed) continue;
-      const t = ref.target;
       const by = [...new Set(renamed.renames.map((c) => c.by.transformer))].join(' and ');
       const where = renamed.renames.map((c) => locateOrigin(c.by)).find((l) => l !== undefined);
-      const listedBy = ctx.resource.rendering?.listedBy;
-      const fix =
-        listedBy && /\/(kustomization\.ya?ml|Kustomization)$/.test(listedBy.uri)
-          ? kustomizeConfigFix(
-              ctx.workspace,
-              listedBy.uri,
-              'nameReference',
-              nameReferenceItems(ref),
-              `Teach kustomize that ${ref.source.kind} ${fieldName(ref.namePointer)} names a ${t.kind} (${listedBy.uri.split('/').slice(-2).join('/')})`,
-            )
-          : undefined;
+      const fix = renamed.moved ? undefined : configFix(ctx.workspace, ref, ctx.resource.rendering?.listedBy.uri);
       ctx.report({
-        pointer: ref.namePointer,
-        message:
-          `${t.kind} '${t.name}' was renamed to '${renamed.target.name}' by ${by}; kustomize does not rewrite ${fieldName(ref.namePointer)}` +
-          ` of a${/^[AEIOU]/.test(ref.source.kind) ? 'n' : ''} ${ref.source.kind}` +
-          (t.group === FLOKOA_GROUP || ref.source.group === FLOKOA_GROUP ? ' (not in its name reference configuration)' : '') +
-          `, so this still names '${t.name}', which does not exist — add a configurations: nameReference entry for the field, or reference '${renamed.target.name}'.`,
+        pointer: renamed.moved && ref.namespaceExplicit ? `${ref.pointer}/namespace` : ref.namePointer,
+        message: renamed.moved ? movedMessage(ref, renamed, by) : renamedMessage(ref, renamed, by),
         ...(fix ? { fixes: [{ ...fix, preferred: true }] } : {}),
         related: [
-          ...(where ? [{ location: { uri: where.uri, range: where.value }, message: `renamed here (${by})` }] : []),
+          ...(where
+            ? [{ location: { uri: where.uri, range: where.value }, message: `${renamed.moved ? 'moved' : 'renamed'} here (${by})` }]
+            : []),
           {
             location: { uri: renamed.target.uri, range: renamed.target.ranges.get('/metadata/name')?.value ?? renamed.target.range },
-            message: `${t.kind} ${renamed.target.name}`,
+            message: `${renamed.target.kind} ${renamed.target.namespace}/${renamed.target.name}`,
           },
         ],
       });
     }
   },
 };
+
+function renamedMessage(ref: Reference, renamed: Renamed, by: string): string {
+  const t = ref.target;
+  const s = ref.source;
+  const config = t.group === FLOKOA_GROUP || s.group === FLOKOA_GROUP ? ' (not in its name reference configuration)' : '';
+  return (
+    `${t.kind} '${t.name}' was renamed to '${renamed.target.name}' by ${by}; kustomize does not rewrite ${fieldName(ref.namePointer)}` +
+    ` of a${/^[AEIOU]/.test(s.kind) ? 'n' : ''} ${s.kind}${config}, so this still names '${t.name}', which does not exist — add a` +
+    ` configurations: nameReference entry for the field, or reference '${renamed.target.name}'.`
+  );
+}
+
+function movedMessage(ref: Reference, renamed: Renamed, by: string): string {
+  const t = ref.target;
+  const r = renamed.target;
+  return (
+    `${t.kind} '${t.name}' was moved from namespace '${t.namespace}' to '${r.namespace}' by ${by}: a kustomization's namespace: overrides` +
+    ` metadata.namespace, so nothing is left in '${t.namespace}'. Keep objects of other namespaces out of this kustomization's resources,` +
+    ` or reference namespace '${r.namespace}'.`
+  );
+}
+
+/** Adds the field to the configurations of the kustomization listing the referrer's file (overlays inherit it). */
+function configFix(ws: Workspace, ref: Reference, kustomization: string | undefined): ReturnType<typeof kustomizeConfigFix> {
+  if (!kustomization || !/\/(kustomization\.ya?ml|Kustomization)$/.test(kustomization)) return undefined;
+  const title = `Teach kustomize that ${ref.source.kind} ${fieldName(ref.namePointer)} names a ${ref.target.kind} (${kustomization.split('/').slice(-2).join('/')})`;
+  return kustomizeConfigFix(ws, kustomization, 'nameReference', nameReferenceItems(ref), title);
+}

@@ -1,7 +1,7 @@
 // "used by N" above each Model, ModelProvider, AgentTool and Secret, live referrers counted (and
 // said to be live): what deleting or renaming it would break. Clicking lists the referrers.
 import { CodeLensRefreshRequest, type CancellationToken, type CodeLens, type CodeLensParams, type Range } from 'vscode-languageserver/node';
-import { keyOf, FLOKOA_GROUP } from '@flokoa/core';
+import { keyOf, FLOKOA_GROUP, type Resource } from '@flokoa/core';
 import { whenIndexed, type ServerContext } from '../context.js';
 import { SHOW_REFERENCES_COMMAND } from '../protocol.js';
 import type { ResourceKey } from '../protocol.js';
@@ -16,14 +16,24 @@ export async function provideCodeLenses(ctx: ServerContext, params: CodeLensPara
   // A count taken before the index is complete would be wrong; the refresh after indexing redraws.
   if (!(await whenIndexed(ctx.session, token))) return null;
   const lenses: CodeLens[] = [];
+  // One lens per document: a base rendered by several overlays counts the referrers of each rendering.
+  const byDoc = new Map<number, Resource[]>();
   for (const r of ctx.session.workspace.resourcesIn(uri)) {
     if (!r.name || r.producedBy || !COUNTED.has(`${r.group}/${r.kind}`)) continue;
+    byDoc.set(r.docIndex, [...(byDoc.get(r.docIndex) ?? []), r]);
+  }
+  for (const all of byDoc.values()) {
+    const r = all[0];
     const locations: { uri: string; range: Range }[] = [];
     const live: { key: ResourceKey; context: string }[] = [];
-    for (const ref of referrersOf(ctx, keyOf(r))) {
+    const seen = new Set<string>();
+    for (const ref of all.flatMap((x) => referrersOf(ctx, keyOf(x)))) {
       if (ctx.session.workspace.isExternal(ref.source))
         live.push({ key: resourceKey(ref.source), context: ref.source.uri.slice('cluster://'.length) });
-      else if (ref.nameRange) locations.push({ uri: ref.source.uri, range: ref.nameRange });
+      else if (ref.nameRange && !seen.has(`${ref.source.uri}#${ref.nameRange.start.line}:${ref.nameRange.start.character}`)) {
+        seen.add(`${ref.source.uri}#${ref.nameRange.start.line}:${ref.nameRange.start.character}`);
+        locations.push({ uri: ref.source.uri, range: ref.nameRange });
+      }
     }
     const nameRange = r.ranges.get('/metadata/name')?.value ?? r.range;
     const anchor = r.ranges.get('/apiVersion')?.key ?? r.ranges.get('/kind')?.key ?? nameRange;

@@ -3,7 +3,7 @@
 import type { CancellationToken, DefinitionParams, Location } from 'vscode-languageserver/node';
 import { joinPointer } from '@flokoa/core';
 import { whenIndexed, type ServerContext } from '../context.js';
-import { nameAt, keyFor, nameLocation } from './nameAt.js';
+import { namesAt, keyFor, nameLocation, type NameAt } from './nameAt.js';
 
 export async function provideDefinition(
   ctx: ServerContext,
@@ -11,8 +11,16 @@ export async function provideDefinition(
   token: CancellationToken,
 ): Promise<Location[] | null> {
   if (!(await whenIndexed(ctx.session, token))) return null;
-  const at = nameAt(ctx.session, params.textDocument.uri, params.position);
-  if (!at || at.kind !== 'reference') return null;
+  // A reference in a base resolves once per overlay: every target it reaches.
+  const out = new Map<string, Location>();
+  for (const at of namesAt(ctx.session, params.textDocument.uri, params.position)) {
+    for (const l of definitionOf(ctx, at) ?? []) out.set(`${l.uri}#${l.range.start.line}:${l.range.start.character}`, l);
+  }
+  return out.size > 0 ? [...out.values()] : null;
+}
+
+function definitionOf(ctx: ServerContext, at: NameAt): Location[] | null {
+  if (at.kind !== 'reference') return null;
   const ws = ctx.session.workspace;
   if (at.part === 'namespace') {
     const ns = ws.namespaceObject(at.reference.target.namespace);

@@ -6,7 +6,9 @@ import { symbolDetail, symbolKindOf, symbolName } from './symbols.js';
 export function provideDocumentSymbols(ctx: ServerContext, params: DocumentSymbolParams): DocumentSymbol[] | SymbolInformation[] | null {
   const uri = params.textDocument.uri;
   if (!ctx.session.file(uri)) return null;
-  const resources = ctx.session.workspace.resourcesIn(uri).filter((r) => !r.producedBy);
+  // One symbol per document, however many renderings it has (the first names it).
+  const seen = new Set<number>();
+  const resources = ctx.session.workspace.resourcesIn(uri).filter((r) => !r.producedBy && !seen.has(r.docIndex) && seen.add(r.docIndex));
   if (!ctx.client.textDocument?.documentSymbol?.hierarchicalDocumentSymbolSupport) {
     return resources.map((r) => ({
       name: symbolName(r),

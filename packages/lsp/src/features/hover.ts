@@ -20,6 +20,7 @@ import {
 import { whenIndexed, type ServerContext } from '../context.js';
 import { nameAt } from './nameAt.js';
 import { namespaceExplanation, relativeLocation, resourceTitle } from './describeResource.js';
+import { renderedIdentities, renderedReference } from './renderedHover.js';
 
 export async function provideHover(ctx: ServerContext, params: HoverParams, token: CancellationToken): Promise<Hover | null> {
   const uri = params.textDocument.uri;
@@ -29,14 +30,17 @@ export async function provideHover(ctx: ServerContext, params: HoverParams, toke
   if (!file) return null;
   const at = nameAt(ctx.session, uri, params.position);
   let value: string | undefined;
-  if (at?.kind === 'reference') value = referenceHover(ctx, at.reference, at.part);
-  else if (at?.kind === 'declaration') value = declarationHover(ctx, at.resource);
+  if (at?.kind === 'reference') {
+    const each = at.part === 'name' ? renderedReference(ctx, uri, params.position) : undefined;
+    value = [referenceHover(ctx, at.reference, at.part), each].filter(Boolean).join('\n\n');
+  } else if (at?.kind === 'declaration') value = renderedIdentities(ctx, uri, params.position) ?? declarationHover(ctx, at.resource);
   const range = at?.range;
   if (value === undefined) {
     const loc = locate(file, params.position);
     const resource = ctx.session.workspace.resourceAt(uri, params.position);
     if (!loc || !resource || loc.pointer === '') return null;
-    value = schemaHover(ctx, resource, loc.pointer, loc.keyName);
+    if (loc.pointer === '/metadata/namespace') value = renderedIdentities(ctx, uri, params.position);
+    value ??= schemaHover(ctx, resource, loc.pointer, loc.keyName);
     if (value === undefined) return null;
   }
   return { contents: { kind: MarkupKind.Markdown, value }, range };

@@ -1,6 +1,8 @@
 // What name is under the cursor: a resource's own metadata.name, or one part (name, namespace,
-// key) of a reference. Definition, references, rename and hover all start here.
-import { referencesOf, keyOf, type ObjectKey, type Position, type Range, type Reference, type Resource } from '@flokoa/core';
+// key) of a reference. Definition, references, rename and hover all start here. A document that
+// kustomizations render (a base in two overlays) stands for one object per rendering: namesAt
+// gives the name in each, so features answer for all of them.
+import { keyOf, keyString, type ObjectKey, type Position, type Range, type Reference, type Resource } from '@flokoa/core';
 import type { WorkspaceSession } from '../session.js';
 
 export type NameAt =
@@ -21,11 +23,34 @@ export function resourceAt(session: WorkspaceSession, uri: string, pos: Position
 }
 
 export function nameAt(session: WorkspaceSession, uri: string, pos: Position): NameAt | undefined {
-  const resource = resourceAt(session, uri, pos);
-  if (!resource) return undefined;
+  return namesAt(session, uri, pos)[0];
+}
+
+/** The name under the cursor in every rendering of its document (one for a plain file). */
+export function namesAt(session: WorkspaceSession, uri: string, pos: Position): NameAt[] {
+  if (!session.file(uri)) return []; // applies pending edits first
+  const out: NameAt[] = [];
+  for (const resource of session.workspace.resourcesAt(uri, pos)) {
+    const at = nameIn(session, resource, pos);
+    if (at) out.push(at);
+  }
+  return out;
+}
+
+/** The distinct objects the names stand for (a key per rendering, duplicates dropped). */
+export function keysFor(session: WorkspaceSession, ats: NameAt[]): { key: ObjectKey; target?: Resource }[] {
+  const seen = new Map<string, { key: ObjectKey; target?: Resource }>();
+  for (const at of ats) {
+    const k = keyFor(session, at);
+    if (!seen.has(keyString(k.key))) seen.set(keyString(k.key), k);
+  }
+  return [...seen.values()];
+}
+
+function nameIn(session: WorkspaceSession, resource: Resource, pos: Position): NameAt | undefined {
   const own = resource.ranges.get('/metadata/name')?.value;
   if (own && contains(own, pos)) return { kind: 'declaration', resource, range: own };
-  for (const reference of referencesOf(resource)) {
+  for (const reference of session.workspace.referencesOfResource(resource)) {
     const parts: ['name' | 'namespace' | 'key', Range | undefined][] = [
       ['name', reference.nameRange],
       ['namespace', reference.namespaceRange],

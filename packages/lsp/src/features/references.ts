@@ -5,7 +5,7 @@ import type { ObjectKey } from '@flokoa/core';
 import type { WorkspaceSession } from '../session.js';
 import { whenIndexed, type ServerContext } from '../context.js';
 import type { CancellationToken } from 'vscode-languageserver/node';
-import { nameAt, keyFor, nameLocation } from './nameAt.js';
+import { namesAt, keysFor, nameLocation } from './nameAt.js';
 
 /** Locations of every reference to `key` (the name part), in file order. */
 export function referrerLocations(session: WorkspaceSession, key: ObjectKey): Location[] {
@@ -19,13 +19,17 @@ export function referrerLocations(session: WorkspaceSession, key: ObjectKey): Lo
 
 export async function provideReferences(ctx: ServerContext, params: ReferenceParams, token: CancellationToken): Promise<Location[] | null> {
   if (!(await whenIndexed(ctx.session, token))) return null;
-  const at = nameAt(ctx.session, params.textDocument.uri, params.position);
-  if (!at || (at.kind === 'reference' && at.part !== 'name')) return null;
-  const { key } = keyFor(ctx.session, at);
-  const locations = referrerLocations(ctx.session, key);
-  if (params.context.includeDeclaration) {
-    const declarations = ctx.session.workspace.find(key).filter((r) => !ctx.session.workspace.isExternal(r) && !r.producedBy);
-    locations.unshift(...declarations.map(nameLocation));
+  const ats = namesAt(ctx.session, params.textDocument.uri, params.position).filter(
+    (at) => at.kind === 'declaration' || at.part === 'name',
+  );
+  if (ats.length === 0) return null;
+  // Every rendering's object: the same written lines may stand for several, listed once.
+  const out = new Map<string, Location>();
+  const add = (l: Location): void => void out.set(`${l.uri}#${l.range.start.line}:${l.range.start.character}`, l);
+  for (const { key } of keysFor(ctx.session, ats)) {
+    if (params.context.includeDeclaration)
+      for (const r of ctx.session.workspace.find(key)) if (!ctx.session.workspace.isExternal(r) && !r.producedBy) add(nameLocation(r));
   }
-  return locations;
+  for (const { key } of keysFor(ctx.session, ats)) for (const l of referrerLocations(ctx.session, key)) add(l);
+  return [...out.values()];
 }

@@ -12,7 +12,7 @@ import {
 } from 'vscode-languageserver/node';
 import { describeKey, keyString, type ObjectKey } from '@flokoa/core';
 import { whenIndexed, type ServerContext } from '../context.js';
-import { nameAt, keyFor, type NameAt } from './nameAt.js';
+import { nameAt, namesAt, keyFor, keysFor, type NameAt } from './nameAt.js';
 import { referrersOf } from './referrers.js';
 
 // Object names are DNS-1123 subdomains: lower-case alphanumerics, '-' and '.', at most 253 characters.
@@ -72,8 +72,12 @@ export async function provideRename(ctx: ServerContext, params: RenameParams, to
     seen.add(id);
     (changes[uri] ??= []).push({ range, newText: newName });
   };
-  for (const r of ws.find(key)) if (!ws.isExternal(r) && !r.producedBy) edit(r.uri, r.ranges.get('/metadata/name')?.value);
-  for (const ref of ws.referrersOf(key)) edit(ref.source.uri, ref.nameRange);
+  // A name written in a base is one object per overlay: its referrers in every rendering are renamed.
+  const ats = namesAt(ctx.session, params.textDocument.uri, params.position).filter((a) => a.kind === 'declaration' || a.part === 'name');
+  for (const { key: k } of keysFor(ctx.session, ats.length > 0 ? ats : [at])) {
+    for (const r of ws.find(k)) if (!ws.isExternal(r) && !r.producedBy) edit(r.uri, r.ranges.get('/metadata/name')?.value);
+    for (const ref of ws.referrersOf(k)) edit(ref.source.uri, ref.nameRange);
+  }
   ctx.log.info(`rename ${keyString(key)} → ${newName}: ${seen.size} edits in ${Object.keys(changes).length} files`);
   warnLiveReferrers(ctx, key);
   return { changes };
