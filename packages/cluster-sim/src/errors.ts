@@ -139,6 +139,12 @@ export function forbidden(
   );
 }
 
+/** 403 from an admission plugin (quota, limit ranges): `pods "x" is forbidden: <why>`. */
+export function admissionForbidden(group: string, resource: string, name: string, why: string): ApiError {
+  const subject = name ? `${qualified(group, resource)} "${name}"` : qualified(group, resource);
+  return new ApiError(403, 'Forbidden', `${subject} is forbidden: ${why}`, detailsOf(group, resource, name || undefined));
+}
+
 export function forbiddenPath(user: string, verb: string, path: string): ApiError {
   return new ApiError(403, 'Forbidden', `forbidden: User "${user}" cannot ${verb} path "${path}"`, {});
 }

@@ -54,6 +54,8 @@ import { GarbageCollector } from './controllers/garbage-collector.js';
 import { Kubelet } from './controllers/kubelet.js';
 import { NamespaceController } from './controllers/namespace.js';
 import { ReplicaSetController } from './controllers/replicaset.js';
+import { ResourceQuotaController } from './controllers/resourcequota.js';
+import { admissionChain } from './admission/index.js';
 import { defaultFlokoaCrds } from './default-crds.js';
 import { addonCrds } from './addon-crds.js';
 import { SecretProducers } from './controllers/secret-producers.js';
@@ -180,12 +182,14 @@ export async function startClusterSim(opts: ClusterSimOptions = {}): Promise<Clu
     serverAddress: () => address,
   };
 
+  api.admission = admissionChain(ctx);
   const events = new EventRecorder(ctx);
   const controllers = [
     new NamespaceController(ctx, onError),
     new GarbageCollector(ctx, onError),
     new DeploymentController(ctx, events, onError),
     new ReplicaSetController(ctx, events, onError),
+    new ResourceQuotaController(ctx, onError),
     new Kubelet(ctx, events, opts.readyDelayMs ?? 2_000, onError),
     new FlokoaOperator(ctx, onError),
     new SecretProducers(ctx, onError),

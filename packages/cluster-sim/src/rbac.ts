@@ -3,7 +3,7 @@
 // cluster starts with.
 
 import type { UserInfo } from './auth.js';
-import { parseServiceAccountUser } from './auth.js';
+import { ruleAllows as coreRuleAllows, subjectMatches } from '@flokoa/core';
 import type { KObject } from './object.js';
 import { isPlainObject } from './object.js';
 import type { Store } from './store.js';
@@ -32,40 +32,11 @@ export interface Rule {
   nonResourceURLs?: string[];
 }
 
-function includes(list: string[] | undefined, v: string): boolean {
-  return !!list && (list.includes('*') || list.includes(v));
-}
-
+/** Resource rules are judged by @flokoa/core's RBAC evaluator (the one the editor and `refs -f` use); non-resource URLs here. */
 function ruleAllows(rule: Rule, a: Attributes): boolean {
-  if (!includes(rule.verbs, a.verb)) return false;
-  if (a.path !== undefined) {
-    return (rule.nonResourceURLs ?? []).some((u) => u === '*' || u === a.path || (u.endsWith('*') && a.path!.startsWith(u.slice(0, -1))));
-  }
-  if (!includes(rule.apiGroups, a.group)) return false;
-  const combined = a.subresource ? `${a.resource}/${a.subresource}` : a.resource;
-  const resources = rule.resources ?? [];
-  const resourceOk =
-    resources.includes('*') || resources.includes(combined) || (a.subresource ? resources.includes(`*/${a.subresource}`) : false);
-  if (!resourceOk) return false;
-  const names = rule.resourceNames ?? [];
-  return names.length === 0 || (a.name !== '' && names.includes(a.name));
-}
-
-function subjectMatches(subject: unknown, user: UserInfo, bindingNamespace: string): boolean {
-  if (!isPlainObject(subject)) return false;
-  switch (subject.kind) {
-    case 'User':
-      return subject.name === user.name;
-    case 'Group':
-      return typeof subject.name === 'string' && user.groups.includes(subject.name);
-    case 'ServiceAccount': {
-      const sa = parseServiceAccountUser(user.name);
-      const ns = typeof subject.namespace === 'string' && subject.namespace ? subject.namespace : bindingNamespace;
-      return !!sa && sa.name === subject.name && sa.namespace === ns;
-    }
-    default:
-      return false;
-  }
+  if (a.path === undefined) return coreRuleAllows(rule, a);
+  if (!(rule.verbs ?? []).some((v) => v === '*' || v === a.verb)) return false;
+  return (rule.nonResourceURLs ?? []).some((u) => u === '*' || u === a.path || (u.endsWith('*') && a.path!.startsWith(u.slice(0, -1))));
 }
 
 export class Authorizer {

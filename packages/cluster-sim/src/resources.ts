@@ -81,6 +81,8 @@ const BUILTIN: ResourceType[] = [
   }),
   builtin('', 'v1', 'ServiceAccount', 'serviceaccounts', true, { shortNames: ['sa'] }),
   builtin('', 'v1', 'Event', 'events', true, { shortNames: ['ev'] }),
+  builtin('', 'v1', 'ResourceQuota', 'resourcequotas', true, { shortNames: ['quota'], subresources: ['status'] }),
+  builtin('', 'v1', 'LimitRange', 'limitranges', true, { shortNames: ['limits'] }),
   builtin('', 'v1', 'Pod', 'pods', true, { shortNames: ['po'], categories: ['all'], subresources: ['status', 'log'] }),
   builtin('apps', 'v1', 'Deployment', 'deployments', true, {
     shortNames: ['deploy'],

@@ -99,6 +99,17 @@ function podStatus(o: KObject, now: number): [string, string, string] {
   return [`${ready}/${total}`, reason, restartText];
 }
 
+/** `pods: 2/20, requests.cpu: 200m/2` and `limits.cpu: 1/4`: status used/hard, limits.* apart, names sorted. */
+function quotaColumns(o: KObject): [string, string] {
+  const hard = isPlainObject(getPath(o, 'status.hard')) ? (getPath(o, 'status.hard') as Record<string, unknown>) : {};
+  const used = isPlainObject(getPath(o, 'status.used')) ? (getPath(o, 'status.used') as Record<string, unknown>) : {};
+  const request: string[] = [];
+  const limit: string[] = [];
+  for (const k of Object.keys(hard).sort())
+    (k.startsWith('limits.') ? limit : request).push(`${k}: ${String(used[k] ?? '0')}/${String(hard[k])}`);
+  return [request.join(', '), limit.join(', ')];
+}
+
 function images(spec: unknown): [string, string] {
   const cs = containersOf(spec);
   return [cs.map((c) => String(c.name)).join(','), cs.map((c) => String(c.image)).join(',')];
@@ -272,6 +283,11 @@ const PRINTERS: Record<string, Printer> = {
     ],
   },
   CustomResourceDefinition: { columns: [['Created At']], cells: (o) => [String(o.metadata.creationTimestamp ?? '')] },
+  LimitRange: { columns: [['Created At']], cells: (o) => [String(o.metadata.creationTimestamp ?? '')] },
+  ResourceQuota: {
+    columns: [['Age'], ['Request'], ['Limit']],
+    cells: (o, now) => [age(o.metadata.creationTimestamp, now), ...quotaColumns(o)],
+  },
 };
 PRINTERS.ClusterRoleBinding = PRINTERS.RoleBinding;
 

@@ -3,6 +3,7 @@
 
 import type { KObject } from '../object.js';
 import { isPlainObject } from '../object.js';
+import { defaultContainerResources, defaultLimitRange, defaultQuota } from './resourceDefaults.js';
 
 type Obj = Record<string, unknown>;
 
@@ -15,7 +16,7 @@ function objAt(o: Obj, key: string): Obj {
   return o[key] as Obj;
 }
 
-function defaultContainer(c: Obj): void {
+function defaultContainer(c: Obj, isPod: boolean): void {
   const image = typeof c.image === 'string' ? c.image : '';
   const lastSegment = image.split('/').pop() ?? '';
   const latest = !image.includes('@') && (!lastSegment.includes(':') || lastSegment.endsWith(':latest'));
@@ -23,6 +24,7 @@ function defaultContainer(c: Obj): void {
   setDefault(c, 'terminationMessagePath', '/dev/termination-log');
   setDefault(c, 'terminationMessagePolicy', 'File');
   setDefault(c, 'resources', {});
+  defaultContainerResources(c, isPod);
   if (Array.isArray(c.ports)) for (const p of c.ports) if (isPlainObject(p)) setDefault(p, 'protocol', 'TCP');
   for (const probe of ['livenessProbe', 'readinessProbe', 'startupProbe']) {
     const p = c[probe];
@@ -35,7 +37,7 @@ function defaultContainer(c: Obj): void {
   }
 }
 
-export function defaultPodSpec(spec: Obj): void {
+export function defaultPodSpec(spec: Obj, isPod = false): void {
   setDefault(spec, 'restartPolicy', 'Always');
   setDefault(spec, 'terminationGracePeriodSeconds', 30);
   setDefault(spec, 'dnsPolicy', 'ClusterFirst');
@@ -43,7 +45,7 @@ export function defaultPodSpec(spec: Obj): void {
   setDefault(spec, 'schedulerName', 'default-scheduler');
   for (const list of ['containers', 'initContainers']) {
     const cs = spec[list];
-    if (Array.isArray(cs)) for (const c of cs) if (isPlainObject(c)) defaultContainer(c);
+    if (Array.isArray(cs)) for (const c of cs) if (isPlainObject(c)) defaultContainer(c, isPod);
   }
 }
 
@@ -97,7 +99,13 @@ export function applyDefaults(kind: string, o: KObject, ctx: DefaultingContext):
       break;
     }
     case 'Pod':
-      if (spec) defaultPodSpec(spec);
+      if (spec) defaultPodSpec(spec, true);
+      break;
+    case 'ResourceQuota':
+      defaultQuota(o);
+      break;
+    case 'LimitRange':
+      defaultLimitRange(o);
       break;
     case 'Deployment': {
       const s = objAt(o, 'spec');

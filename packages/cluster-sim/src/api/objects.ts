@@ -19,6 +19,7 @@ import { applyJsonPatch } from '../patch/json-patch.js';
 import { applyMergePatch } from '../patch/merge-patch.js';
 import { applyStrategicMergePatch } from '../patch/strategic-merge.js';
 import { applyDefaults } from './defaults.js';
+import type { Admission } from '../admission/index.js';
 import { validateBuiltin, validateMetadata } from './validation.js';
 
 export type FieldValidation = 'Strict' | 'Warn' | 'Ignore';
@@ -65,6 +66,8 @@ const SYSTEM_META = ['uid', 'creationTimestamp', 'generation', 'deletionTimestam
 
 export class ObjectApi {
   private nextClusterIP = 10;
+  /** The admission plugins creates pass through (set once the context exists). */
+  admission?: Admission;
 
   constructor(
     readonly store: Store,
@@ -100,11 +103,12 @@ export class ObjectApi {
     for (const k of SYSTEM_META) delete obj.metadata[k];
     delete obj.metadata.resourceVersion;
     if (t.subresources.includes('status') && t.kind !== 'Namespace') delete obj.status;
-    const warnings = this.prepare(t, obj, opts);
+    const warnings = this.prepare(t, obj, opts, true);
     const key = typeKey(t);
     if (obj.metadata.name && this.store.peek(key, obj.metadata.namespace, obj.metadata.name)) {
       throw alreadyExists(t.group, t.plural, obj.metadata.name);
     }
+    this.admission?.validate(t, obj, !!opts.dryRun);
     obj.metadata.uid = newUid();
     obj.metadata.creationTimestamp = this.now();
     obj.metadata.generation = 1;
@@ -291,7 +295,7 @@ export class ObjectApi {
   }
 
   /** Schema pruning, defaulting and validation; returns warnings for pruned fields. */
-  private prepare(t: ResourceType, obj: KObject, opts: WriteOptions): string[] {
+  private prepare(t: ResourceType, obj: KObject, opts: WriteOptions, creating = false): string[] {
     const warnings: string[] = [];
     if (t.schema) {
       const r = validateAndPrune(t.schema, obj as Record<string, unknown>);
@@ -317,6 +321,7 @@ export class ObjectApi {
       return warnings;
     }
     applyDefaults(t.kind, obj, { allocateClusterIP: () => this.allocateClusterIP() });
+    if (creating) this.admission?.mutate(t, obj);
     const errors: FieldError[] = [...validateMetadata(t.kind, obj), ...validateBuiltin(t.kind, obj)];
     if (t.kind === 'CustomResourceDefinition') errors.push(...validateCrd(obj));
     if (errors.length > 0) throw invalid(t.kind, t.group, obj.metadata.name ?? '', errors);

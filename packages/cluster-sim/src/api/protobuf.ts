@@ -135,6 +135,10 @@ const MESSAGES: Record<string, Message> = {
   ContainerPort: { 1: ['name', 'string'], 2: ['hostPort', 'int'], 3: ['containerPort', 'int'], 4: ['protocol', 'string'] },
   EnvVar: { 1: ['name', 'string'], 2: ['value', 'string'] },
   ResourceRequirements: { 1: ['limits', 'map:quantity'], 2: ['requests', 'map:quantity'] },
+  ResourceQuota: { 1: ['metadata', 'ObjectMeta'], 2: ['spec', 'ResourceQuotaSpec'] },
+  ResourceQuotaSpec: { 1: ['hard', 'map:quantity'], 2: ['scopes', 'string', true], 3: ['scopeSelector', 'ScopeSelector'] },
+  ScopeSelector: { 1: ['matchExpressions', 'ScopedResourceSelectorRequirement', true] },
+  ScopedResourceSelectorRequirement: { 1: ['scopeName', 'string'], 2: ['operator', 'string'], 3: ['values', 'string', true] },
 };
 
 class Reader {

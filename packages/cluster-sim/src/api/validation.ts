@@ -1,6 +1,7 @@
 // The validations of built-in types that clients depend on (names, required container fields,
 // Deployment selector vs template labels), with the API server's field paths and messages.
 
+import { readPodSpec, requestsOverLimits } from '@flokoa/core';
 import type { FieldError } from '../errors.js';
 import type { KObject } from '../object.js';
 import { isPlainObject } from '../object.js';
@@ -44,6 +45,8 @@ function validateContainers(spec: Obj, base: string): FieldError[] {
     if (typeof c.image !== 'string' || c.image.trim() === '')
       errors.push({ field: `${at}.image`, reason: 'FieldValueRequired', detail: 'Required value' });
   });
+  for (const o of requestsOverLimits(readPodSpec(spec)))
+    errors.push({ field: `${base}.${o.field}`, reason: 'FieldValueInvalid', detail: o.detail });
   return errors;
 }
 

@@ -11,6 +11,7 @@ import { safeHash } from '../names.js';
 import type { ResourceType } from '../resources.js';
 import type { EventRecorder } from './events.js';
 import { splitKey, WorkQueue } from './queue.js';
+import { deploymentFailure } from './replicaFailure.js';
 
 const REVISION = 'deployment.kubernetes.io/revision';
 const CHANGE_CAUSE = 'kubernetes.io/change-cause';
@@ -376,6 +377,13 @@ export class DeploymentController {
         true,
       );
     }
+    const failure = deploymentFailure(newRS, all);
+    if (failure) set(failure, false);
+    else if (conds.some((c) => c.type === 'ReplicaFailure'))
+      conds.splice(
+        conds.findIndex((c) => c.type === 'ReplicaFailure'),
+        1,
+      );
     // Conditions are kept in the order the real controller writes them.
     conds.sort((a, b) => (a.type === 'Available' ? -1 : b.type === 'Available' ? 1 : 0));
     status.conditions = conds;

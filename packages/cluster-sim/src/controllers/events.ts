@@ -1,6 +1,8 @@
 // Records core/v1 Events about objects the way kubelet and controllers do: repeated events
-// with the same reason and message are aggregated (count, lastTimestamp), and each namespace
-// keeps a bounded number of events.
+// with the same reason and message are aggregated (count, lastTimestamp); past 10 events of one
+// reason about one object whose messages differ within 10 minutes (a ReplicaSet's refused pods,
+// each with its own name), the rest go into one "(combined from similar events)" event, as
+// client-go's EventCorrelator does; each namespace keeps a bounded number of events.
 
 import { rfc3339 } from '../clock.js';
 import type { SimContext } from '../context.js';
@@ -14,10 +16,16 @@ export interface EventSource {
 
 const MAX_EVENTS_PER_NAMESPACE = 1000;
 const MAX_TRACKED = 5000;
+/** client-go's EventAggregator: similar events (same object, type, reason) before combining, and its window. */
+const MAX_SIMILAR = 10;
+const SIMILAR_WINDOW_MS = 600_000;
+const COMBINED = '(combined from similar events): ';
 
 export class EventRecorder {
   /** `<uid>|<type>|<reason>|<message>` -> event name, for aggregation. Bounded, FIFO-evicted. */
   private readonly seen = new Map<string, { namespace: string; name: string }>();
+  /** `<uid>|<type>|<reason>` -> distinct messages, while they come less than the window apart. */
+  private readonly similar = new Map<string, { messages: Set<string>; last: number }>();
 
   constructor(private readonly ctx: SimContext) {}
 
@@ -44,12 +52,21 @@ export class EventRecorder {
     const namespace = involved.metadata.namespace ?? 'default';
     if (!this.ctx.store.peek('/namespaces', undefined, namespace)) return;
     const now = this.ctx.clock.now();
-    const key = `${involved.metadata.uid}|${type}|${reason}|${message}`;
+    const aggregate = `${involved.metadata.uid}|${type}|${reason}`;
+    let group = this.similar.get(aggregate);
+    if (!group || now - group.last > SIMILAR_WINDOW_MS) this.similar.set(aggregate, (group = { messages: new Set(), last: now }));
+    group.messages.add(message);
+    group.last = now;
+    if (this.similar.size > MAX_TRACKED) this.similar.delete(this.similar.keys().next().value!);
+    const combined = group.messages.size >= MAX_SIMILAR;
+    const key = combined ? aggregate : `${aggregate}|${message}`;
+    if (combined) message = COMBINED + message;
     const prior = this.seen.get(key);
     const existing = prior && this.ctx.store.get('/events', prior.namespace, prior.name);
     if (existing) {
       existing.count = Number(existing.count ?? 1) + 1;
       existing.lastTimestamp = rfc3339(now);
+      existing.message = message;
       this.ctx.api.update(events, namespace, existing.metadata.name!, existing, { fieldManager: source.component });
       return;
     }

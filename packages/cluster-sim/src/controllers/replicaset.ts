@@ -1,6 +1,7 @@
 // The ReplicaSet controller: keeps the number of pods owned by each ReplicaSet at
 // spec.replicas (deleting unready and newest pods first) and reports replicas, ready and
-// available counts.
+// available counts. A pod the API refuses (a quota, a limit range) stops the round: a
+// `FailedCreate` warning event and a `ReplicaFailure` condition say why, and it tries again later.
 
 import type { SimContext } from '../context.js';
 import type { KObject } from '../object.js';
@@ -9,6 +10,9 @@ import { randomSuffix } from '../names.js';
 import type { ResourceType } from '../resources.js';
 import type { EventRecorder } from './events.js';
 import { splitKey, WorkQueue } from './queue.js';
+import { rfc3339 } from '../clock.js';
+import { ApiError } from '../errors.js';
+import { CreateBackoff, FAILED_CREATE, replicaFailureOf } from './replicaFailure.js';
 
 const MANAGER = 'kube-controller-manager';
 const SOURCE = { component: 'replicaset-controller' };
@@ -23,6 +27,7 @@ export class ReplicaSetController {
   private readonly unsubscribe: () => void;
   private readonly replicasets: ResourceType;
   private readonly pods: ResourceType;
+  private readonly backoff = new CreateBackoff();
 
   constructor(
     private readonly ctx: SimContext,
@@ -37,6 +42,10 @@ export class ReplicaSetController {
       if (e.key === '/pods') {
         const owner = controllerOf(e.object);
         if (owner?.kind === 'ReplicaSet') this.queue.add(`${e.object.metadata.namespace}/${owner.name}`);
+      }
+      // A quota or limit range that changed may now admit the pods that were refused.
+      if ((e.key === '/resourcequotas' && !deepEqual(e.old?.spec, e.object.spec)) || e.key === '/limitranges') {
+        for (const k of this.backoff.release(e.object.metadata.namespace ?? '')) this.queue.add(k);
       }
     });
   }
@@ -56,9 +65,26 @@ export class ReplicaSetController {
         .filter((p) => controllerOf(p)?.uid === rs.metadata.uid && !p.metadata.deletionTimestamp);
     let pods = owned();
     const want = Number(getPath(rs, 'spec.replicas') ?? 1);
-    if (pods.length < want) {
-      for (let i = pods.length; i < want; i++) this.createPod(rs);
-    } else if (pods.length > want) {
+    let failure = replicaFailureOf(rs);
+    if (pods.length < want && !this.backoff.holding(key, this.ctx.clock.now())) {
+      const refused = this.createPods(rs, want - pods.length);
+      if (refused === undefined) {
+        this.backoff.succeeded(key);
+        failure = undefined;
+      } else {
+        const now = this.ctx.clock.now();
+        this.ctx.clock.after(this.backoff.failed(key, now), () => this.queue.add(key));
+        const same = failure?.message === refused;
+        failure = {
+          type: 'ReplicaFailure',
+          status: 'True',
+          reason: FAILED_CREATE,
+          message: refused,
+          lastTransitionTime: same ? failure!.lastTransitionTime : rfc3339(now),
+        };
+      }
+    } else if (pods.length >= want) failure = undefined;
+    if (pods.length > want) {
       const victims = [...pods]
         .sort(
           (a, b) =>
@@ -81,10 +107,25 @@ export class ReplicaSetController {
       observedGeneration: rs.metadata.generation,
     };
     for (const k of ['fullyLabeledReplicas', 'readyReplicas', 'availableReplicas']) if (status[k] === 0) delete status[k];
+    if (failure) status.conditions = [failure];
     if (deepEqual(rs.status, status)) return;
     const next = clone(rs);
     next.status = status;
     this.ctx.api.update(this.replicasets, ns, name, next, { fieldManager: MANAGER, subresource: 'status' });
+  }
+
+  /** Creates pods until one is refused; returns the refusal's message, or undefined when all were created. */
+  private createPods(rs: KObject, n: number): string | undefined {
+    for (let i = 0; i < n; i++) {
+      try {
+        this.createPod(rs);
+      } catch (e) {
+        if (!(e instanceof ApiError)) throw e;
+        this.events.record(rs, 'Warning', FAILED_CREATE, `Error creating: ${e.message}`, SOURCE);
+        return e.message;
+      }
+    }
+    return undefined;
   }
 
   private createPod(rs: KObject): void {

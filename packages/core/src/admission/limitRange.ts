@@ -211,7 +211,11 @@ export interface RequestOverLimit {
   resource: string;
   request: Quantity;
   limit: Quantity;
-  /** The API server's field error, e.g. `spec.containers[0].resources.requests: Invalid value: "700m": must be ...`. */
+  /** The field within the pod spec: `containers[0].resources.requests`. */
+  field: string;
+  /** The API server's text after the field: `Invalid value: "700m": must be less than or equal to cpu limit of 500m`. */
+  detail: string;
+  /** Both, for a Pod: `spec.containers[0].resources.requests: Invalid value: ...`. */
   message: string;
 }
 
@@ -219,12 +223,12 @@ export function requestsOverLimits(pod: PodResources): RequestOverLimit[] {
   const out: RequestOverLimit[] = [];
   const n = pod.containers.length;
   allContainers(pod).forEach((c, i) => {
-    const field = i < n ? `spec.containers[${i}]` : `spec.initContainers[${i - n}]`;
+    const field = `${i < n ? `containers[${i}]` : `initContainers[${i - n}]`}.resources.requests`;
     for (const [k, request] of [...c.requests].sort(([a], [b]) => a.localeCompare(b))) {
       const limit = c.limits.get(k);
       if (!limit || compareQuantities(request, limit) <= 0) continue;
-      const message = `${field}.resources.requests: Invalid value: "${formatQuantity(request)}": must be less than or equal to ${k} limit of ${formatQuantity(limit)}`;
-      out.push({ container: i, resource: k, request, limit, message });
+      const detail = `Invalid value: "${formatQuantity(request)}": must be less than or equal to ${k} limit of ${formatQuantity(limit)}`;
+      out.push({ container: i, resource: k, request, limit, field, detail, message: `spec.${field}: ${detail}` });
     }
   });
   return out;

@@ -15,17 +15,31 @@ const LEGACY: Record<string, string> = {
   resourcequotas: 'ResourceQuota',
 };
 
-/** The quota names an object counts under. */
-export function objectCountNames(r: Resource): string[] {
-  if (r.group === '' && r.kind === 'Pod') return [];
-  const plural = kindInfo(r.group, r.kind).plural;
-  const names = [r.group ? `count/${plural}.${r.group}` : `count/${plural}`];
-  if (r.group === '' && LEGACY[plural] === r.kind) names.push(plural);
-  if (r.group === '' && r.kind === 'Service') {
-    const spec = isObject(r.object.spec) ? r.object.spec : {};
+/** The quota names an object counts under (`plural`: its resource name, as the API serves it). */
+export function countNames(group: string, kind: string, plural: string, object: Record<string, unknown>): string[] {
+  if (group === '' && kind === 'Pod') return [];
+  const names = [group ? `count/${plural}.${group}` : `count/${plural}`];
+  if (group === '' && LEGACY[plural] === kind) names.push(plural);
+  if (group === '' && kind === 'Service') {
+    const spec = isObject(object.spec) ? object.spec : {};
     if (spec.type === 'LoadBalancer') names.push('services.loadbalancers');
   }
   return names;
+}
+
+/** The quota names a workspace resource counts under. */
+export function objectCountNames(r: Resource): string[] {
+  return countNames(r.group, r.kind, kindInfo(r.group, r.kind).plural, r.object);
+}
+
+/** The kind an object-count quota name counts (`count/agents.agent.flokoa.ai`), as group and resource. */
+export function countedResource(name: string): { group: string; plural: string } | undefined {
+  if (Object.hasOwn(LEGACY, name)) return { group: '', plural: name };
+  if (name === 'services.loadbalancers') return { group: '', plural: 'services' };
+  if (!name.startsWith('count/') || name === 'count/pods') return undefined;
+  const rest = name.slice('count/'.length);
+  const dot = rest.indexOf('.');
+  return dot < 0 ? { group: '', plural: rest } : { group: rest.slice(dot + 1), plural: rest.slice(0, dot) };
 }
 
 /** The kinds whose objects a quota's object counts cover (those the workspace can list). */
@@ -41,13 +55,7 @@ export function countedKinds(quotas: readonly QuotaPolicy[]): { group: string; k
 }
 
 function countedKind(name: string): { group: string; kind: string } | undefined {
-  if (name in LEGACY) return { group: '', kind: LEGACY[name] };
-  if (name === 'services.loadbalancers') return { group: '', kind: 'Service' };
-  if (!name.startsWith('count/') || name === 'count/pods') return undefined;
-  const rest = name.slice('count/'.length);
-  const dot = rest.indexOf('.');
-  const plural = dot < 0 ? rest : rest.slice(0, dot);
-  const group = dot < 0 ? '' : rest.slice(dot + 1);
-  const info = kindFromName(plural);
-  return info && info.group === group && info.plural === plural ? { group, kind: info.kind } : undefined;
+  const r = countedResource(name);
+  const info = r ? kindFromName(r.plural) : undefined;
+  return r && info && info.group === r.group && info.plural === r.plural ? { group: r.group, kind: info.kind } : undefined;
 }

@@ -5,7 +5,7 @@ import type { Rule, RuleContext } from './types.js';
 import { formatQuantity, subtractQuantities } from '../admission/quantity.js';
 import { listText, maskList } from '../admission/resourceList.js';
 import { headroom } from '../admission/quota.js';
-import { ledgerOf, surgeCheck, type NamespaceLedger, type Refusal } from '../admission/ledger.js';
+import { ledgerOf, podRefused, surgeCheck, type NamespaceLedger, type Refusal } from '../admission/ledger.js';
 import { escapeSegment } from '../pointer.js';
 import { relatedAt } from './admissionFacts.js';
 
@@ -72,6 +72,8 @@ export const quotaRolloutStall: Rule = {
     const entry = ledger.workloads.find((w) => w.workload.resource === ctx.resource);
     const budget = entry?.workload.budget;
     if (!entry || !budget || budget.strategy !== 'RollingUpdate' || budget.surge === 0 || entry.workload.replicas === 0) return;
+    // A pod refused whatever the room (a LimitRange bound, a missing resource) is reported as such.
+    if (podRefused(entry.admission)) return;
     // With more pods allowed unavailable than surged, old pods go first and the rollout still moves.
     if (budget.unavailable > budget.surge) return;
     const stall = surgeCheck(ledger, entry);
