@@ -1,7 +1,7 @@
 // @flokoa/core: pure analysis of Flokoa YAML. Text in, data out; no I/O, no protocol types.
 export * from './model.js';
 export * from './kinds.js';
-export { parentPointer, valueAt } from './pointer.js';
+export { parentPointer, valueAt, dottedPath } from './pointer.js';
 export { escapeSegment, joinPointer, splitPointer } from './schema/pointer.js';
 export { DocCore, DocSourceMap, EMPTY_SOURCE_MAP, spanAt, allPointers } from './sourcemap.js';
 export * from './parse.js';
@@ -16,10 +16,20 @@ export {
   type Kustomization,
 } from './namespaces.js';
 export { resourcesFromObject, isTracked, dataKeysOf, keyOf, labelsOf, type ResourceOrigin } from './resources.js';
-export { agentPod, agentPodOf, AGENT_LABEL, type AgentPod } from './agentPod.js';
+export { agentPod, agentPodOf, allows, AGENT_LABEL, type AgentPod } from './api/agentPod.js';
+export * from './api/types.js';
+export { API_GENERATIONS, NEWEST_API, apiById, kindOf } from './api/index.js';
+export { chooseApi, type ChoiceContext } from './api/choose.js';
+export { markersIn } from './api/markers.js';
+export { inferReferences, targetKind, type KnownKind, type Inferred } from './api/infer.js';
+export { verdictOf } from './api/verdict.js';
+export { digestOfCrd, fieldsOf, schemaOfFields, formatDigest, type ApiDigest, type KindDigest, type FieldFacts } from './api/digest.js';
+export { RUNNER_IMAGE_REPOSITORY, DEFAULT_RUNNER_VERSION } from './api/generation-2026-06.js';
+export { TEMPLATE_RUNTIME_IMAGE } from './api/generation-2026-01.js';
 export {
-  REFERENCE_SPECS,
+  ALL_REFERENCE_SPECS,
   referencesOf,
+  specsOf,
   specsTo,
   specsFrom,
   matchesRefPath,
@@ -37,6 +47,9 @@ export {
   ALL_RULES,
   ruleById,
   imageTag,
+  referenceRule,
+  referenceSeverity,
+  type ReferenceProblem,
   type Rule,
   type AnyRule,
   type RenderingRule,

@@ -1,8 +1,12 @@
-// What kinds we know: the Flokoa API and the Kubernetes objects that references and rules need.
+// What kinds we know: the Flokoa API (every kind of every generation, from the API descriptions)
+// and the Kubernetes objects that references and rules need.
+import { API_GENERATIONS } from './api/index.js';
+import { FLOKOA_GROUP } from './api/group.js';
 
-export const FLOKOA_GROUP = 'agent.flokoa.ai';
-export const FLOKOA_KINDS = ['Agent', 'Model', 'ModelProvider', 'AgentTool'] as const;
-export type FlokoaKind = (typeof FLOKOA_KINDS)[number];
+export { FLOKOA_GROUP };
+
+/** Every Flokoa kind some generation has, newest generation's order first. */
+export const FLOKOA_KINDS: readonly string[] = [...new Set(API_GENERATIONS.flatMap((a) => a.kinds.map((k) => k.kind)))];
 
 export interface KindInfo {
   group: string;
@@ -11,11 +15,16 @@ export interface KindInfo {
   namespaced: boolean;
 }
 
+const FLOKOA_INFO: KindInfo[] = [
+  ...new Map(
+    API_GENERATIONS.flatMap((a) => a.kinds).map(
+      (k) => [k.kind, { group: k.group, kind: k.kind, plural: k.plural, namespaced: true }] as const,
+    ),
+  ).values(),
+];
+
 const KNOWN: KindInfo[] = [
-  { group: FLOKOA_GROUP, kind: 'Agent', plural: 'agents', namespaced: true },
-  { group: FLOKOA_GROUP, kind: 'Model', plural: 'models', namespaced: true },
-  { group: FLOKOA_GROUP, kind: 'ModelProvider', plural: 'modelproviders', namespaced: true },
-  { group: FLOKOA_GROUP, kind: 'AgentTool', plural: 'agenttools', namespaced: true },
+  ...FLOKOA_INFO,
   { group: '', kind: 'Namespace', plural: 'namespaces', namespaced: false },
   { group: '', kind: 'Secret', plural: 'secrets', namespaced: true },
   { group: '', kind: 'ConfigMap', plural: 'configmaps', namespaced: true },
@@ -79,8 +88,8 @@ export function isFlokoaApiVersion(apiVersion: unknown): apiVersion is string {
   return typeof apiVersion === 'string' && apiVersion.startsWith(FLOKOA_GROUP + '/') && apiVersion.length > FLOKOA_GROUP.length + 1;
 }
 
-export function isFlokoaKind(kind: string): kind is FlokoaKind {
-  return (FLOKOA_KINDS as readonly string[]).includes(kind);
+export function isFlokoaKind(kind: string): boolean {
+  return FLOKOA_KINDS.includes(kind);
 }
 
 /** Known kinds by group and kind; unknown kinds get a guessed lower-case plural and are namespaced. */
@@ -94,10 +103,11 @@ export function pluralOf(kind: string, group?: string): string {
   return k ? k.plural : guessPlural(kind);
 }
 
-/** Reverse of pluralOf for kubectl-style arguments: "agents", "agent", "Agent" → Agent. */
+/** Reverse of pluralOf for kubectl-style arguments: "agents", "agent", "Agent", a short name such as "awf" → the kind. */
 export function kindFromName(name: string): KindInfo | undefined {
   const n = name.toLowerCase();
-  return KNOWN.find((k) => k.plural === n || k.kind.toLowerCase() === n);
+  const short = API_GENERATIONS.flatMap((a) => a.kinds).find((k) => k.shortNames.includes(n));
+  return KNOWN.find((k) => k.plural === n || k.kind.toLowerCase() === n || (short !== undefined && k.kind === short.kind));
 }
 
 export function isIndexedKind(group: string, kind: string): boolean {

@@ -1,5 +1,6 @@
 // The data every layer shares: positions, resources, findings.
 // Pure types, no behaviour: front ends (LSP, CLI, VS Code) convert to their own shapes at the edge.
+import type { ApiChoice } from './api/types.js';
 
 /** Zero-based line and UTF-16 character, as LSP counts them. */
 export interface Position {
@@ -66,6 +67,11 @@ export interface Resource {
    * (an ExternalSecret or a SealedSecret): it counts as the Secret for references.
    */
   producedBy?: ObjectKey;
+  /**
+   * For a Flokoa document: the API generation it is read as, and why (set by whoever indexes it
+   * with the workspace's CRDs and settings at hand; absent, it is chosen from the object alone).
+   */
+  api?: ApiChoice;
   /** Set when the object is what a kustomization or Flux Kustomization renders (see renderings.ts). */
   rendering?: ResourceRendering;
 }

@@ -19,3 +19,10 @@ export function valueAt(root: unknown, pointer: string): unknown {
   }
   return cur;
 }
+
+/** A pointer as a field path for messages: `/spec/tools/0/toolRef` → `spec.tools[0].toolRef`. */
+export function dottedPath(pointer: string): string {
+  let out = '';
+  for (const seg of splitPointer(pointer)) out += /^\d+$/.test(seg) ? `[${seg}]` : out ? `.${seg}` : seg;
+  return out;
+}

@@ -1,65 +1,35 @@
-// What is a reference: ONE declarative table. Adding a reference kind is one line here.
+// References: which fields of a Flokoa object name another object. The tables are part of each
+// API generation's description (api/generation-*.ts); a resource uses the table of the generation
+// its document is read as (`resource.api`), or of its CRD when no generation matches it.
 import type { ObjectKey, Range, Resource } from './model.js';
-import { FLOKOA_GROUP } from './kinds.js';
+import type { RefSpec } from './api/types.js';
+import { API_GENERATIONS } from './api/index.js';
+import { chooseApi } from './api/choose.js';
+import { FLOKOA_GROUP } from './api/group.js';
 import { escapeSegment } from './pointer.js';
 import { isObject } from './resources.js';
 
-export interface RefSpec {
-  /** Stable id, e.g. `agent-model`. */
-  id: string;
-  fromGroup: string;
-  fromKind: string;
-  /** JSON pointer pattern: `*` is every item of a list, `a|b` either field. */
-  path: string;
-  toGroup: string;
-  toKind: string;
-  /** Field of the referring object that holds the name; '' when the value at `path` is the name itself. */
-  nameField: string;
-  /** The reference may name a namespace (`namespace:`); when it may not, the target is always in the referrer's namespace. */
-  hasNamespace?: boolean;
-  /** The reference names a key (`key:`) inside the target Secret or ConfigMap. */
-  hasKey?: boolean;
-  /** Kubernetes' `optional: true` on the reference makes a missing target acceptable. */
-  optional?: boolean;
-}
+export type { RefSpec } from './api/types.js';
 
-const F = FLOKOA_GROUP;
-const CONTAINER = '/spec/runtime/spec|standard/container';
-const POD = '/spec/runtime/spec|standard';
-
-// prettier-ignore
-export const REFERENCE_SPECS: readonly RefSpec[] = [
-  { id: 'agent-model',             fromGroup: F, fromKind: 'Agent',         path: '/spec/model',                           toGroup: F,  toKind: 'Model',          nameField: 'name', hasNamespace: true },
-  { id: 'agent-tool',              fromGroup: F, fromKind: 'Agent',         path: '/spec/tools/*/toolRef',                 toGroup: F,  toKind: 'AgentTool',      nameField: 'name', hasNamespace: true },
-  { id: 'agent-env-secret',        fromGroup: F, fromKind: 'Agent',         path: `${CONTAINER}/env/*/valueFrom/secretKeyRef`,    toGroup: '', toKind: 'Secret',    nameField: 'name', hasKey: true, optional: true },
-  { id: 'agent-env-configmap',     fromGroup: F, fromKind: 'Agent',         path: `${CONTAINER}/env/*/valueFrom/configMapKeyRef`, toGroup: '', toKind: 'ConfigMap', nameField: 'name', hasKey: true, optional: true },
-  { id: 'agent-envfrom-secret',    fromGroup: F, fromKind: 'Agent',         path: `${CONTAINER}/envFrom/*/secretRef`,             toGroup: '', toKind: 'Secret',    nameField: 'name', optional: true },
-  { id: 'agent-envfrom-configmap', fromGroup: F, fromKind: 'Agent',         path: `${CONTAINER}/envFrom/*/configMapRef`,          toGroup: '', toKind: 'ConfigMap', nameField: 'name', optional: true },
-  { id: 'agent-volume-secret',     fromGroup: F, fromKind: 'Agent',         path: `${POD}/volumes/*/secret`,              toGroup: '', toKind: 'Secret',         nameField: 'secretName', optional: true },
-  { id: 'agent-volume-configmap',  fromGroup: F, fromKind: 'Agent',         path: `${POD}/volumes/*/configMap`,           toGroup: '', toKind: 'ConfigMap',      nameField: 'name', optional: true },
-  { id: 'agent-image-pull-secret', fromGroup: F, fromKind: 'Agent',         path: `${POD}/imagePullSecrets/*`,            toGroup: '', toKind: 'Secret',         nameField: 'name' },
-  { id: 'agent-service-account',   fromGroup: F, fromKind: 'Agent',         path: `${POD}/serviceAccountName`,            toGroup: '', toKind: 'ServiceAccount', nameField: '' },
-  { id: 'model-provider',          fromGroup: F, fromKind: 'Model',         path: '/spec/providerRef',                     toGroup: F,  toKind: 'ModelProvider',  nameField: 'name', hasNamespace: true },
-  { id: 'provider-api-key',        fromGroup: F, fromKind: 'ModelProvider', path: '/spec/apiKeySecretRef',                 toGroup: '', toKind: 'Secret',         nameField: 'name', hasKey: true },
-  { id: 'provider-google-key',     fromGroup: F, fromKind: 'ModelProvider', path: '/spec/google/serviceAccountKeySecretRef', toGroup: '', toKind: 'Secret',       nameField: 'name', hasKey: true },
-  { id: 'provider-tls-ca',         fromGroup: F, fromKind: 'ModelProvider', path: '/spec/tls/caSecretRef',                 toGroup: '', toKind: 'Secret',         nameField: 'name', hasKey: true },
-  { id: 'tool-service',            fromGroup: F, fromKind: 'AgentTool',     path: '/spec/openApi/serviceRef',              toGroup: '', toKind: 'Service',        nameField: 'name', hasNamespace: true },
-  { id: 'tool-schema-configmap',   fromGroup: F, fromKind: 'AgentTool',     path: '/spec/openApi/openApiSchema/valueFrom', toGroup: '', toKind: 'ConfigMap',      nameField: 'name', hasKey: true },
+/** Every reference field of every generation (one entry per id and path). */
+export const ALL_REFERENCE_SPECS: readonly RefSpec[] = [
+  ...new Map(API_GENERATIONS.flatMap((a) => a.references).map((s) => [`${s.id} ${s.fromKind} ${s.path}`, s] as const)).values(),
 ];
 
-const BY_SOURCE = new Map<string, RefSpec[]>();
-for (const s of REFERENCE_SPECS) {
-  const k = `${s.fromGroup}/${s.fromKind}`;
-  BY_SOURCE.set(k, [...(BY_SOURCE.get(k) ?? []), s]);
-}
-
-/** Reference kinds that can point at a kind (for completion and "what could refer to this"). */
+/** Reference kinds that can point at a kind, in any generation (for completion and "what could refer to this"). */
 export function specsTo(group: string, kind: string): RefSpec[] {
-  return REFERENCE_SPECS.filter((s) => s.toGroup === group && s.toKind === kind);
+  return ALL_REFERENCE_SPECS.filter((s) => s.toGroup === group && s.toKind === kind);
 }
 
+/** Reference fields of a kind in any generation (when no document says which). */
 export function specsFrom(group: string, kind: string): RefSpec[] {
-  return BY_SOURCE.get(`${group}/${kind}`) ?? [];
+  return ALL_REFERENCE_SPECS.filter((s) => s.fromGroup === group && s.fromKind === kind);
+}
+
+/** The reference fields of a resource: its generation's (or its CRD's) for its kind. */
+export function specsOf(r: Pick<Resource, 'group' | 'kind' | 'object' | 'api'>): readonly RefSpec[] {
+  if (r.group !== FLOKOA_GROUP) return [];
+  return (r.api ?? chooseApi(r.group, r.kind, r.object)).references;
 }
 
 export interface Reference {
@@ -111,8 +81,8 @@ class Ref implements Reference {
 
 /** Every reference a resource makes; references without a usable name are left to the schema rules. */
 export function referencesOf(resource: Resource): Reference[] {
-  const specs = BY_SOURCE.get(`${resource.group}/${resource.kind}`);
-  if (!specs) return [];
+  const specs = specsOf(resource);
+  if (specs.length === 0) return [];
   const out: Reference[] = [];
   for (const spec of specs) {
     for (const [pointer, value] of expand(resource.object, spec.path)) {
@@ -136,15 +106,28 @@ export function referencesOf(resource: Resource): Reference[] {
   return out;
 }
 
-/** Path patterns split once: each segment is '*' or a list of alternative field names. */
-const COMPILED = new Map<string, { seg: string[]; esc: string[] }[]>();
-function compiled(pattern: string): { seg: string[]; esc: string[] }[] {
+/** One segment of a path pattern: every list item (`*`), every map value (`{}`) or alternative field names. */
+interface Segment {
+  any?: 'item' | 'value';
+  seg: string[];
+  esc: string[];
+}
+
+/** Path patterns split once. */
+const COMPILED = new Map<string, Segment[]>();
+function compiled(pattern: string): Segment[] {
   let c = COMPILED.get(pattern);
   if (!c) {
     c = pattern
       .slice(1)
       .split('/')
-      .map((s) => ({ seg: s === '*' ? [] : s.split('|'), esc: s === '*' ? [] : s.split('|').map(escapeSegment) }));
+      .map((s): Segment =>
+        s === '*'
+          ? { any: 'item', seg: [], esc: [] }
+          : s === '{}'
+            ? { any: 'value', seg: [], esc: [] }
+            : { seg: s.split('|'), esc: s.split('|').map(escapeSegment) },
+      );
     COMPILED.set(pattern, c);
   }
   return c;
@@ -153,11 +136,13 @@ function compiled(pattern: string): { seg: string[]; esc: string[] }[] {
 /** Concrete (pointer, value) pairs matching a path pattern. */
 function expand(root: unknown, pattern: string): [string, unknown][] {
   let current: [string, unknown][] = [['', root]];
-  for (const { seg, esc } of compiled(pattern)) {
+  for (const { any, seg, esc } of compiled(pattern)) {
     const next: [string, unknown][] = [];
     for (const [ptr, v] of current) {
-      if (seg.length === 0) {
+      if (any === 'item') {
         if (Array.isArray(v)) for (let i = 0; i < v.length; i++) next.push([`${ptr}/${i}`, v[i]]);
+      } else if (any === 'value') {
+        if (isObject(v)) for (const k of Object.keys(v)) next.push([`${ptr}/${escapeSegment(k)}`, v[k]]);
       } else if (isObject(v)) {
         for (let i = 0; i < seg.length; i++) {
           const x = v[seg[i]];
@@ -171,11 +156,14 @@ function expand(root: unknown, pattern: string): [string, unknown][] {
   return current;
 }
 
-/** Does a concrete JSON pointer match a reference path pattern (`*` any list index, `a|b` either field)? */
+/** Does a concrete JSON pointer match a reference path pattern (`*` any list index, `{}` any map key, `a|b` either field)? */
 export function matchesRefPath(pattern: string, pointer: string): boolean {
   const want = compiled(pattern);
   const have = pointer === '' ? [] : pointer.slice(1).split('/');
-  return want.length === have.length && want.every(({ esc }, i) => (esc.length === 0 ? /^\d+$/.test(have[i]) : esc.includes(have[i])));
+  return (
+    want.length === have.length &&
+    want.every(({ any, esc }, i) => (any === 'item' ? /^\d+$/.test(have[i]) : any === 'value' ? true : esc.includes(have[i])))
+  );
 }
 
 /**
@@ -183,14 +171,13 @@ export function matchesRefPath(pattern: string, pointer: string): boolean {
  * parse into a reference yet (`name: |`): the reference's name, namespace or key field.
  */
 export function referenceFieldAt(
-  group: string,
-  kind: string,
+  specs: readonly RefSpec[],
   pointer: string,
 ): { spec: RefSpec; field: 'name' | 'namespace' | 'key'; refPointer: string } | undefined {
   const slash = pointer.lastIndexOf('/');
   const parent = slash <= 0 ? '' : pointer.slice(0, slash);
   const last = pointer.slice(slash + 1);
-  for (const spec of specsFrom(group, kind)) {
+  for (const spec of specs) {
     if (spec.nameField === '' && matchesRefPath(spec.path, pointer)) return { spec, field: 'name', refPointer: pointer };
     if (!matchesRefPath(spec.path, parent)) continue;
     if (last === spec.nameField) return { spec, field: 'name', refPointer: parent };

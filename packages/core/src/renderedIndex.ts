@@ -3,6 +3,8 @@
 // renamed and moved as kustomize would), and a patch file is no object at all. Files no rendering
 // covers keep their plain file view. Renders lazily: edits queue up and the next read applies them.
 import type { Resource, SourceDocument } from './model.js';
+import type { ApiChoice } from './api/types.js';
+import { FLOKOA_GROUP } from './api/group.js';
 import type { ParsedFile } from './parse.js';
 import { referencesOf, type Reference } from './references.js';
 import type { ResourceIndex } from './resourceIndex.js';
@@ -17,6 +19,8 @@ export interface RenderedIndexHost {
   /** Text of a file that is not YAML in the workspace (generator sources), from the host, if any. */
   readOther?(uri: string): string | undefined;
   defaultNamespace(): string;
+  /** The API generation a Flokoa object is read as (the workspace's setting and CRDs decide). */
+  apiChoiceOf(group: string, kind: string, object: unknown): ApiChoice;
   readonly index: ResourceIndex;
 }
 
@@ -85,6 +89,7 @@ export class RenderedIndex {
       affected.add(r.uri);
     }
     for (const r of delta.added) {
+      if (r.group === FLOKOA_GROUP && !r.producedBy) r.api = this.host.apiChoiceOf(r.group, r.kind, r.object);
       index.add(r);
       const refs = r.producedBy ? [] : referencesOf(r);
       this.refs.set(r, refs);

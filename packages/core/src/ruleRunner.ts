@@ -94,9 +94,14 @@ export function runRules(
 }
 
 function schemaIssuesOf(ws: Workspace, r: Resource): SchemaIssue[] {
-  const found = ws.schemas.schemaFor(r.group, r.version, r.kind);
+  if (r.api && !r.api.api && !ws.schemas.crdVerdict(r.group, r.kind)) return [];
+  const found = ws.schemas.schemaFor(r.group, r.version, r.kind, r.api?.api);
   if (!found || !found.served || !found.schema) return [];
-  return validate(r.object, found.schema, { ignoresStatus: found.statusSubresource });
+  const issues = validate(r.object, found.schema, { ignoresStatus: found.statusSubresource });
+  // Fields of another generation are one finding (api-generation-mismatch), not one per field.
+  const other = r.api?.mixed?.pointers;
+  if (!other) return issues;
+  return issues.filter((i) => i.code !== 'unknown-field' || !other.some((p) => i.pointer === p || i.pointer.startsWith(`${p}/`)));
 }
 
 /** Key or value range at a pointer; a missing node falls back to its nearest present ancestor's key. */

@@ -11,6 +11,9 @@ import type { ResourceLookup } from './resolve.js';
 import type { DocCore } from './sourcemap.js';
 import { DEFAULT_SETTINGS, type AnalysisSettings } from './settings.js';
 import { FLOKOA_GROUP, keyString } from './kinds.js';
+import { chooseApi, type ChoiceContext } from './api/choose.js';
+import { apiById } from './api/index.js';
+import type { ApiChoice } from './api/types.js';
 import { closestNames } from './schema/didYouMean.js';
 import { analyzeFile } from './analyze.js';
 import { SchemaStore } from './schema/store.js';
@@ -84,6 +87,7 @@ export class Workspace implements ResourceLookup {
       fileView: (uri) => this.files.get(uri),
       readOther: (uri) => this.readOtherFile?.(uri),
       defaultNamespace: () => this.settingsValue.defaultNamespace,
+      apiChoiceOf: (g, k, o) => this.apiChoiceOf(g, k, o),
       index: this.index,
     });
   }
@@ -112,14 +116,26 @@ export class Workspace implements ResourceLookup {
     return this.settingsValue;
   }
 
-  /** New settings; a changed default namespace re-derives every file's resources. */
+  /** New settings; a changed default namespace or API generation re-derives every file's resources. */
   updateSettings(s: AnalysisSettings): void {
     const nsChanged = s.defaultNamespace !== this.settingsValue.defaultNamespace;
+    const apiChanged = s.apiGeneration !== this.settingsValue.apiGeneration;
     this.settingsValue = s;
     this.generation++;
     this.indexVersion++;
     this.rendered.invalidate();
-    if (nsChanged) for (const uri of this.files.keys()) this.rederive(uri, new Set());
+    if (nsChanged || apiChanged) for (const uri of this.files.keys()) this.rederive(uri, new Set());
+  }
+
+  /** The generation a Flokoa object is read as, with this workspace's setting and CRDs. */
+  apiChoiceOf(group: string, kind: string, object: unknown): ApiChoice {
+    const pinned = this.settingsValue.apiGeneration ? apiById(this.settingsValue.apiGeneration) : undefined;
+    const ctx: ChoiceContext = {
+      ...(pinned ? { pinned } : {}),
+      crd: (g, k) => this.schemas.crdVerdict(g, k),
+      layer: () => this.schemas.layerApi(),
+    };
+    return chooseApi(group, kind, object, ctx);
   }
 
   /** Adds or updates a file; unchanged documents are reused from its previous parse. */
@@ -161,7 +177,7 @@ export class Workspace implements ResourceLookup {
     this.rendered.changed(uri);
     this.noteChanges(old.docs, [], affected);
     this.indexVersion++;
-    if (old.resources.some(isCrd)) this.syncCrds();
+    if (old.resources.some(isCrd)) this.syncCrds(affected);
     this.moveKustomization(uri, undefined, affected);
     for (const u of this.settle()) affected.add(u);
     affected.delete(uri);
@@ -171,6 +187,7 @@ export class Workspace implements ResourceLookup {
   /** Resources from outside the files (e.g. a cluster), under a source name; files take precedence. */
   setExternal(source: string, resources: Resource[]): void {
     const old = this.externals.get(source);
+    for (const r of resources) if (r.group === FLOKOA_GROUP && !r.producedBy) r.api = this.apiChoiceOf(r.group, r.kind, r.object);
     if (old) {
       for (const r of old.resources) this.index.remove(r);
       for (const ref of old.refs) this.index.removeRef(ref);
@@ -183,7 +200,7 @@ export class Workspace implements ResourceLookup {
     for (const ref of refs) this.index.addRef(ref);
     const crds: unknown[] = [];
     for (const e of this.externals.values()) for (const r of e.resources) if (isCrd(r)) crds.push(r.object);
-    this.schemas.setCrds('cluster', crds);
+    this.setCrds('cluster', crds, new Set());
     this.indexVersion++;
   }
 
@@ -383,7 +400,7 @@ export class Workspace implements ResourceLookup {
     this.rendered.plainIndexedNow(uri, now);
     this.rendered.changed(uri);
     this.noteChanges(removed, added, affected);
-    if (removed.some((d) => d.resources.some(isCrd)) || added.some((d) => d.resources.some(isCrd))) this.syncCrds();
+    if (removed.some((d) => d.resources.some(isCrd)) || added.some((d) => d.resources.some(isCrd))) this.syncCrds(affected);
   }
 
   private derive(uri: string, doc: ParsedDoc): DocItems {
@@ -397,6 +414,7 @@ export class Workspace implements ResourceLookup {
       range: doc.range,
       namespace: (mns, namespaced) => effectiveNamespace(mns, namespaced, uri, this.kustomizations, this.settingsValue.defaultNamespace),
     });
+    for (const r of items.resources) if (r.group === FLOKOA_GROUP && !r.producedBy) r.api = this.apiChoiceOf(r.group, r.kind, r.object);
     for (const r of items.resources) if (!r.producedBy) for (const ref of referencesOf(r)) items.refs.push(ref);
     // Look up now, while the syntax tree is at hand, the ranges that references, definitions and
     // workspace rules report on; the tree may be dropped before they are asked for. (A document
@@ -468,10 +486,26 @@ export class Workspace implements ResourceLookup {
   }
 
   /** Hands the CRDs found in files to the schema store as its workspace layer. */
-  private syncCrds(): void {
+  private syncCrds(affected: Set<string>): void {
     const crds: unknown[] = [];
     for (const e of this.files.values()) for (const r of e.resources) if (isCrd(r)) crds.push(r.object);
-    this.schemas.setCrds('workspace', crds);
+    this.setCrds('workspace', crds, affected);
+  }
+
+  /**
+   * A new CRD layer may change the generation Flokoa documents are read as (and so their
+   * references): when what the CRDs say changed, those files are derived again.
+   */
+  private setCrds(source: 'workspace' | 'cluster', crds: unknown[], affected: Set<string>): void {
+    const before = this.schemas.verdictSignature();
+    this.schemas.setCrds(source, crds);
+    if (this.schemas.verdictSignature() === before) return;
+    this.rendered.invalidate();
+    for (const [uri, f] of this.files) {
+      if (!f.resources.some((r) => r.group === FLOKOA_GROUP)) continue;
+      affected.add(uri);
+      this.rederive(uri, affected);
+    }
   }
 }
 

@@ -1,11 +1,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { Workspace, REFERENCE_SPECS, referencesOf, specsTo, type Reference } from '../src/index.js';
+import { Workspace, API_GENERATIONS, referencesOf, specsTo, type Reference } from '../src/index.js';
 import { fixture } from './fixtures.js';
 
-function refs(): Reference[] {
+function refs(file = 'refs/all-kinds.yaml'): Reference[] {
   const ws = new Workspace();
-  const f = fixture('refs/all-kinds.yaml');
+  const f = fixture(file);
   ws.setFile(f.uri, f.text);
   return ws.resources({ uri: f.uri }).flatMap((r) => (r.producedBy ? [] : referencesOf(r)));
 }
@@ -49,12 +49,40 @@ test('reference ranges point at the name, namespace and key values', () => {
   assert.deepEqual(flow.nameRange, { start: { line: 14, character: 22 }, end: { line: 14, character: 32 } });
 });
 
-test('the table has unique ids, and every Flokoa reference may name a namespace', () => {
-  assert.equal(new Set(REFERENCE_SPECS.map((s) => s.id)).size, REFERENCE_SPECS.length);
-  for (const s of REFERENCE_SPECS) if (s.toGroup === 'agent.flokoa.ai') assert.equal(s.hasNamespace, true, s.id);
-  assert.deepEqual(
-    specsTo('agent.flokoa.ai', 'Model').map((s) => s.id),
-    ['agent-model'],
-  );
+test("each generation's table has unique ids, and every Flokoa reference may name a namespace", () => {
+  for (const api of API_GENERATIONS) {
+    const ids = api.references.map((s) => `${s.fromKind} ${s.id}`);
+    assert.equal(new Set(ids).size, ids.length, api.id);
+    for (const s of api.references) if (s.toGroup === 'agent.flokoa.ai') assert.equal(s.hasNamespace, true, `${api.id} ${s.id}`);
+  }
+  assert.deepEqual([...new Set(specsTo('agent.flokoa.ai', 'Model').map((s) => `${s.fromKind} ${s.id}`))].sort(), [
+    'Agent agent-model',
+    'AgentWorkflow workflow-task-agent-model',
+    'AgentWorkflow workflow-task-model',
+  ]);
   assert.ok(specsTo('', 'Secret').length >= 5);
+});
+
+test('the June 2026 table: modelRef, instructionRefs, tools[].name, capabilities, secretRefs (a map), runtime, tools, triggers, workflows', () => {
+  assert.deepEqual(refs('refs/all-kinds-2026-06.yaml').map(line), [
+    'agent-model composed /spec/modelRef -> Model shared-models/sonnet explicit',
+    'agent-instruction composed /spec/instructionRefs/0 -> Instruction team-a/tone',
+    'agent-instruction composed /spec/instructionRefs/1 -> Instruction shared-prompts/policy explicit',
+    'agent-tool composed /spec/tools/0 -> AgentTool team-a/search',
+    'agent-tool composed /spec/tools/1 -> AgentTool shared-tools/tickets explicit',
+    'agent-capability composed /spec/capabilities/0/ref -> Capability team-a/memory',
+    'agent-secret-ref composed /spec/secretRefs/GITHUB_TOKEN -> Secret team-a/github#token',
+    'agent-secret-ref composed /spec/secretRefs/SLACK -> Secret team-a/slack#webhook optional',
+    'agent-env-secret composed /spec/runtime/env/0/valueFrom/secretKeyRef -> Secret team-a/env-secret#token',
+    'agent-image-pull-secret composed /spec/runtime/imagePullSecrets/0 -> Secret team-a/registry',
+    'agent-service-account composed /spec/runtime/serviceAccountName -> ServiceAccount team-a/composed-sa',
+    'tool-service tickets /spec/serviceRef -> Service shared-tools/tickets-mcp',
+    'tool-header-secret tickets /spec/headerSecrets/0/secretRef -> Secret shared-tools/tickets-auth#bearer',
+    'trigger-agent on-issue /spec/agent -> Agent team-a/composed',
+    'trigger-push-agent on-issue /spec/pushNotification/agentRef -> Agent team-b/notifier explicit',
+    'trigger-push-token on-issue /spec/pushNotification/tokenRef -> Secret team-a/push-token#token',
+    'workflow-agent triage /spec/tasks/0/agent -> Agent team-a/composed',
+    'workflow-http-secret triage /spec/tasks/1/http/headers/0/valueFrom/secretKeyRef -> Secret team-a/hook-secret#token',
+    'workflow-service-account triage /spec/serviceAccountName -> ServiceAccount team-a/workflows',
+  ]);
 });

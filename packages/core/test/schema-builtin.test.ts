@@ -1,13 +1,17 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { SchemaStore, validate, BUILTIN_KINDS, subschemaAt, type JsonSchema } from '../src/schema/index.js';
+import { SchemaStore, validate, subschemaAt, type JsonSchema } from '../src/schema/index.js';
+import { API_GENERATIONS, apiById } from '../src/api/index.js';
+
+/** The documented (January 2026) generation, the shape these tests were written for. */
+const BUILTIN_KINDS = apiById('2026-01')!.kinds;
 import { fixtureDocs } from './schema-fixtures.js';
 
 const store = new SchemaStore();
 
 function schemaOf(doc: Record<string, unknown>): JsonSchema {
   const [group, version] = String(doc.apiVersion).split('/');
-  const found = store.schemaFor(group!, version!, String(doc.kind));
+  const found = store.schemaFor(group!, version!, String(doc.kind), apiById('2026-01'));
   assert.ok(found?.served && found.schema, `no served schema for ${doc.apiVersion} ${doc.kind}`);
   return found.schema;
 }
@@ -64,25 +68,25 @@ function* walk(schema: JsonSchema, pointer: string): Generator<[string, JsonSche
   if (typeof schema.additionalProperties === 'object') yield* walk(schema.additionalProperties, `${pointer}/*`);
 }
 
-test('builtin: every Flokoa property has a one-line description (hover and completion docs)', () => {
+test('builtin: every Flokoa property of every generation has a one-line description (hover and completion docs)', () => {
   let count = 0;
-  for (const k of BUILTIN_KINDS) {
-    for (const [pointer, s] of walk(k.schema, '')) {
-      // Kubernetes shapes keep their upstream, often multi-line, docs; ours are one line.
-      if (
-        /\/(container|affinity|tolerations|securityContext|volumes|imagePullSecrets|metadata|conditions)(\/|$)/.test(pointer) &&
-        !/\/(container|affinity|tolerations|securityContext|volumes|imagePullSecrets|metadata|conditions)$/.test(pointer)
-      )
-        continue;
-      count++;
-      assert.ok(s.description && s.description.trim().length > 0, `${k.kind}${pointer} has no description`);
-      assert.ok(!s.description.includes('\n'), `${k.kind}${pointer}: description is not one line`);
+  // Kubernetes shapes keep their upstream, often multi-line, docs; ours are one line.
+  const K8S = /\/(container|affinity|tolerations|securityContext|volumes|imagePullSecrets|metadata|conditions|env|resources)\//;
+  for (const api of API_GENERATIONS) {
+    for (const k of api.kinds) {
+      for (const [pointer, s] of walk(k.schema, '')) {
+        if (K8S.test(pointer)) continue;
+        count++;
+        assert.ok(s.description && s.description.trim().length > 0, `${api.id} ${k.kind}${pointer} has no description`);
+        if (!/\/(container|affinity|tolerations|securityContext|volumes|imagePullSecrets|conditions|env|resources)$/.test(pointer))
+          assert.ok(!s.description.includes('\n'), `${api.id} ${k.kind}${pointer}: description is not one line`);
+      }
     }
   }
-  assert.ok(count > 60, `walked ${count} properties`);
+  assert.ok(count > 600, `walked ${count} properties`);
 });
 
-test('builtin: facts of the API (issue 2) are in the schemas', () => {
+test('builtin: facts of the January 2026 API (the documented one) are in its schemas', () => {
   const at = (kind: string, p: string) => subschemaAt(BUILTIN_KINDS.find((k) => k.kind === kind)!.schema, p)!;
   assert.equal(at('Model', '/spec/parameters/temperature').type, 'string');
   assert.deepEqual(at('Model', '/spec').required, ['model', 'providerRef']);
@@ -91,14 +95,53 @@ test('builtin: facts of the API (issue 2) are in the schemas', () => {
   assert.equal(at('AgentTool', '/spec/openApi/timeoutSeconds').maximum, 300);
   assert.deepEqual(at('Agent', '/spec/framework').enum, ['pydantic-ai', 'langchain', 'crewai', 'autogen', 'a2a']);
   assert.deepEqual(at('Agent', '/spec/runtime/type').enum, ['standard', 'template']);
+  // The docs' runtime.spec mirrors the CRD's runtime.standard; spec.card is optional as documented.
   assert.equal(at('Agent', '/spec/runtime/spec/replicas').minimum, 0);
+  assert.equal(at('Agent', '/spec/runtime/standard/replicas').default, 1);
   assert.deepEqual(at('Agent', '/spec/runtime/spec/container').required, ['name']);
   assert.equal(at('Agent', '/spec/runtime/spec/container/livenessProbe/httpGet/port')['x-kubernetes-int-or-string'], true);
-  assert.deepEqual(Object.keys(at('ModelProvider', '/spec/tls').properties!), ['insecureSkipVerify', 'caSecretRef', 'useSystemCAs']);
-  assert.deepEqual(Object.keys(at('ModelProvider', '/spec/google').properties!), ['project', 'location', 'serviceAccountKeySecretRef']);
+  assert.deepEqual(at('Agent', '/spec').required, ['runtime']);
+  assert.deepEqual(at('ModelProvider', '/spec/tls/caSecretRef').required, ['key']);
+  assert.equal(at('ModelProvider', '/spec/tls/useSystemCAs').default, true);
+  assert.deepEqual(Object.keys(at('ModelProvider', '/spec/google').properties!).sort(), [
+    'location',
+    'project',
+    'serviceAccountKeySecretRef',
+  ]);
   for (const k of BUILTIN_KINDS) {
-    assert.deepEqual(at(k.kind, '/metadata').required, ['name'], `${k.kind} metadata.name`);
-    for (const f of ['phase', 'observedGeneration', 'conditions']) assert.ok(at(k.kind, `/status/${f}`), `${k.kind} status.${f}`);
+    assert.deepEqual(
+      store.schemaFor(k.group, k.version, k.kind, apiById('2026-01'))?.schema?.properties?.metadata?.required,
+      ['name'],
+      k.kind,
+    );
+    for (const f of ['observedGeneration', 'conditions']) assert.ok(at(k.kind, `/status/${f}`), `${k.kind} status.${f}`);
   }
-  for (const f of ['replicas', 'availableReplicas', 'url']) assert.ok(at('Agent', `/status/${f}`), `Agent status.${f}`);
+  for (const f of ['replicas', 'availableReplicas', 'url', 'phase']) assert.ok(at('Agent', `/status/${f}`), `Agent status.${f}`);
+});
+
+test('builtin: facts of the June 2026 API are in its schemas', () => {
+  const june = apiById('2026-06')!;
+  const at = (kind: string, p: string) => subschemaAt(june.kinds.find((k) => k.kind === kind)!.schema, p)!;
+  assert.deepEqual(june.kinds.map((k) => k.kind).sort(), [
+    'Agent',
+    'AgentTool',
+    'AgentTrigger',
+    'AgentWorkflow',
+    'Capability',
+    'Instruction',
+    'Model',
+    'ModelProvider',
+  ]);
+  assert.deepEqual(at('Agent', '/spec').required, ['card']);
+  assert.deepEqual(at('Agent', '/spec/modelRef').required, ['name']);
+  assert.equal(at('Agent', '/spec/instructionRefs').type, 'array');
+  assert.deepEqual(at('Agent', '/spec/secretRefs/GITHUB').required, ['key']);
+  assert.deepEqual(at('Agent', '/spec/runtime/isolation').enum, ['shared', 'session']);
+  assert.equal(at('Agent', '/spec/runtime/replicas').default, 1);
+  assert.deepEqual(at('Agent', '/spec/card/defaultInputModes').default, ['application/json']);
+  assert.deepEqual(at('AgentTool', '/spec/type').enum, ['mcp', 'openapi']);
+  assert.deepEqual(at('AgentTool', '/spec/transport').enum, ['streamableHTTP', 'sse']);
+  assert.equal(at('Model', '/spec/settings/maxTokens').minimum, 1);
+  assert.equal(at('Model', '/spec/parameters'), undefined);
+  assert.deepEqual(june.kinds.find((k) => k.kind === 'Capability')!.shortNames, ['cap']);
 });

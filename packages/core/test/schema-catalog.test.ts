@@ -1,15 +1,19 @@
 import { test } from 'node:test';
+import { apiById } from '../src/api/index.js';
 import assert from 'node:assert/strict';
 import { Ajv } from 'ajv';
 import { jsonSchemaFiles } from '../src/schema/index.js';
 import { fixtureDocs } from './schema-fixtures.js';
 
-const files = jsonSchemaFiles();
+const files = jsonSchemaFiles(apiById('2026-01')!.kinds);
 
 test('jsonSchemaFiles: the public CRD catalog layout', () => {
   assert.deepEqual(Object.keys(files).sort(), [
     'agent.flokoa.ai/agent_v1alpha1.json',
     'agent.flokoa.ai/agenttool_v1alpha1.json',
+    'agent.flokoa.ai/agenttrigger_v1alpha1.json',
+    'agent.flokoa.ai/agentworkflow_v1alpha1.json',
+    'agent.flokoa.ai/instruction_v1alpha1.json',
     'agent.flokoa.ai/model_v1alpha1.json',
     'agent.flokoa.ai/modelprovider_v1alpha1.json',
   ]);
@@ -22,7 +26,7 @@ test('jsonSchemaFiles: the public CRD catalog layout', () => {
   assert.equal(agent.$schema, 'http://json-schema.org/draft-07/schema#');
   assert.equal(agent.properties.apiVersion!.const, 'agent.flokoa.ai/v1alpha1');
   assert.equal(agent.properties.kind!.const, 'Agent');
-  assert.deepEqual(agent.required, ['apiVersion', 'kind', 'metadata', 'spec']);
+  assert.deepEqual(agent.required, ['apiVersion', 'kind', 'metadata']);
   assert.equal(agent.additionalProperties, false);
 });
 

@@ -1,6 +1,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { crdFromSchemas, BUILTIN_KINDS, type JsonSchema } from '../src/schema/index.js';
+import { crdFromSchemas, type JsonSchema } from '../src/schema/index.js';
+import { apiById } from '../src/api/index.js';
+
+/** The documented (January 2026) generation, the shape these tests were written for. */
+const BUILTIN_KINDS = apiById('2026-01')!.kinds;
 
 type Crd = {
   apiVersion: string;
@@ -20,18 +24,21 @@ type Crd = {
     }[];
   };
 };
-const crds = crdFromSchemas() as unknown as Crd[];
+const crds = crdFromSchemas(BUILTIN_KINDS) as unknown as Crd[];
 
-/** [kind, plural, short names, printer column names]. */
-const expected: [string, string, string[], string[]][] = [
-  ['Agent', 'agents', ['ag'], ['Framework', 'Phase', 'Ready', 'Replicas', 'Available Replicas', 'URL', 'Age']],
-  ['Model', 'models', ['mdl'], ['Model', 'Provider', 'Phase', 'Ready', 'Age']],
-  ['ModelProvider', 'modelproviders', ['mp'], ['Phase', 'Ready', 'Age']],
-  ['AgentTool', 'agenttools', ['at'], ['Type', 'Phase', 'Ready', 'Age']],
+/** [generation, kind, plural, short names, printer column names]: facts of the operator's CRDs. */
+const expected: [string, string, string, string[], string[]][] = [
+  ['2026-01', 'Agent', 'agents', [], ['Phase', 'Backend', 'URL', 'Ready', 'Age']],
+  ['2026-01', 'Model', 'models', [], ['Model', 'Provider', 'Ready', 'Age']],
+  ['2026-01', 'AgentWorkflow', 'agentworkflows', ['awf'], ['Ready', 'Template', 'Age']],
+  ['2026-06', 'Agent', 'agents', [], ['Phase', 'URL', 'Ready', 'SpecHash', 'Age']],
+  ['2026-06', 'AgentTool', 'agenttools', [], ['Type', 'Transport', 'Age']],
+  ['2026-06', 'AgentTrigger', 'agenttriggers', ['atr'], ['Phase', 'Agent', 'EventSource', 'Age']],
+  ['2026-06', 'Capability', 'capabilities', ['cap'], ['Version', 'Runner', 'Policy', 'Age']],
 ];
-for (const [kind, plural, shortNames, columns] of expected) {
-  test(`crdFromSchemas: ${kind}`, () => {
-    const crd = crds.find((c) => c.spec.names.kind === kind)!;
+for (const [gen, kind, plural, shortNames, columns] of expected) {
+  test(`crdFromSchemas: ${kind} of ${gen}`, () => {
+    const crd = (crdFromSchemas(apiById(gen)!.kinds) as unknown as Crd[]).find((c) => c.spec.names.kind === kind)!;
     assert.equal(crd.apiVersion, 'apiextensions.k8s.io/v1');
     assert.equal(crd.kind, 'CustomResourceDefinition');
     assert.equal(crd.metadata.name, `${plural}.agent.flokoa.ai`);
@@ -39,7 +46,7 @@ for (const [kind, plural, shortNames, columns] of expected) {
     assert.equal(crd.spec.names.plural, plural);
     assert.equal(crd.spec.names.singular, kind.toLowerCase());
     assert.equal(crd.spec.names.listKind, `${kind}List`);
-    assert.deepEqual(crd.spec.names.shortNames, shortNames);
+    assert.deepEqual(crd.spec.names.shortNames ?? [], shortNames);
     const [v] = crd.spec.versions;
     assert.equal(v!.name, 'v1alpha1');
     assert.equal(v!.served && v!.storage, true);
@@ -74,12 +81,13 @@ function structuralViolations(s: JsonSchema, path: string, inBranch = false): st
 }
 
 test('crdFromSchemas: schemas are structural (the API server would accept the CRDs)', () => {
-  for (const crd of crds) assert.deepEqual(structuralViolations(crd.spec.versions[0]!.schema.openAPIV3Schema, crd.spec.names.kind), []);
+  for (const crd of [...crds, ...(crdFromSchemas(apiById('2026-06')!.kinds) as unknown as Crd[])])
+    assert.deepEqual(structuralViolations(crd.spec.versions[0]!.schema.openAPIV3Schema, crd.spec.names.kind), []);
 });
 
 test('crdFromSchemas: plain data, built from the same built-in schemas', () => {
-  const a = crdFromSchemas();
-  const b = crdFromSchemas();
+  const a = crdFromSchemas(BUILTIN_KINDS);
+  const b = crdFromSchemas(BUILTIN_KINDS);
   assert.notEqual(a[0], b[0]);
   assert.deepEqual(a, b);
   assert.equal(a.length, BUILTIN_KINDS.length);

@@ -1,15 +1,19 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { BUILTIN_KINDS, subschemaAt, propertiesOf, describe, snippetFor, typeName, type JsonSchema } from '../src/schema/index.js';
+import { subschemaAt, propertiesOf, describe, snippetFor, typeName, resourceRootSchema, type JsonSchema } from '../src/schema/index.js';
+import { apiById } from '../src/api/index.js';
 
-const agent = BUILTIN_KINDS.find((k) => k.kind === 'Agent')!.schema;
+/** The documented (January 2026) generation, the shape these tests were written for. */
+const BUILTIN_KINDS = apiById('2026-01')!.kinds;
+
+const agent = resourceRootSchema(BUILTIN_KINDS.find((k) => k.kind === 'Agent')!.schema);
 const provider = BUILTIN_KINDS.find((k) => k.kind === 'ModelProvider')!.schema;
 
 /** [pointer, expected type name, description fragment]. */
 const paths: [string, string, string][] = [
   ['/spec/runtime/spec/replicas', 'integer', 'Number of agent pods'],
   ['/spec/tools/0/toolRef/name', 'string', 'Name of the AgentTool'],
-  ['/spec/tools/-/toolRef', 'object', 'The AgentTool'],
+  ['/spec/tools/-/toolRef', 'object', 'An AgentTool'],
   ['/spec/runtime/spec/container/ports/3/containerPort', 'integer', 'Number of port to expose'],
   ['/spec/runtime/spec/container/resources/limits/cpu', 'integer | string', 'quantity'],
   ['/spec/runtime/spec/nodeSelector/disktype', 'string', ''],
@@ -20,7 +24,7 @@ const paths: [string, string, string][] = [
   ],
   ['/spec/runtime/spec/container/env', 'array of object', 'environment variables'],
   ['/metadata/labels', 'map of string', 'Map of string keys and values'],
-  ['', 'object', 'Agent is a deployable AI agent'],
+  ['', 'object', 'An AI agent'],
 ];
 for (const [pointer, type, fragment] of paths) {
   test(`subschemaAt: ${pointer || '(root)'} is ${type}`, () => {
@@ -62,7 +66,8 @@ test('propertiesOf: required first, with snippets for required children', () => 
   );
   assert.equal(spec.find((p) => p.name === 'providerRef')!.snippet, 'providerRef:\n  name: ${1}');
   const agentSpec = propertiesOf(subschemaAt(agent, '/spec')!);
-  assert.equal(agentSpec.find((p) => p.name === 'tools')!.snippet, 'tools:\n  - toolRef:\n      name: ${1}');
+  // Nothing in a tools[] entry is required by the CRD.
+  assert.equal(agentSpec.find((p) => p.name === 'tools')!.snippet, 'tools:\n  - ${1}');
   assert.equal(agentSpec.find((p) => p.name === 'framework')!.snippet, 'framework: ${1|pydantic-ai,langchain,crewai,autogen,a2a|}');
   assert.equal(agentSpec.find((p) => p.name === 'runtime')!.snippet, 'runtime:\n  type: ${1|standard,template|}');
   const container = propertiesOf(subschemaAt(agent, '/spec/runtime/spec/container')!);
@@ -70,7 +75,8 @@ test('propertiesOf: required first, with snippets for required children', () => 
   assert.equal(container.find((p) => p.name === 'env')!.snippet, 'env:\n  - name: ${1}');
   assert.equal(container.find((p) => p.name === 'tty')!.snippet, 'tty: ${1|true,false|}');
   const keyRef = propertiesOf(subschemaAt(provider, '/spec')!).find((p) => p.name === 'apiKeySecretRef')!;
-  assert.equal(keyRef.snippet, 'apiKeySecretRef:\n  name: ${1}\n  key: ${2}');
+  // A SecretKeySelector requires only key (name defaults to "").
+  assert.equal(keyRef.snippet, 'apiKeySecretRef:\n  key: ${1}');
 });
 
 test('snippetFor: maps, plain objects, scalars, escaping', () => {
@@ -93,7 +99,7 @@ test('describe: type line and markdown for hover', () => {
   assert.match(spec.typeLine, /^spec: object \(required\)$/);
   assert.match(spec.markdown, /Set exactly one of: `openai`, `anthropic`, `google`, `bedrock`/);
   const timeout = describe(subschemaAt(BUILTIN_KINDS.find((k) => k.kind === 'AgentTool')!.schema, '/spec/openApi/timeoutSeconds')!);
-  assert.equal(timeout.typeLine, 'integer (1–300)');
+  assert.equal(timeout.typeLine, 'integer (1–300, default 30)');
   const port = describe(subschemaAt(agent, '/spec/runtime/spec/container/livenessProbe/httpGet/port')!, 'port');
   assert.equal(port.typeLine, 'port: integer | string');
 });

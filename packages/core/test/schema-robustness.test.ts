@@ -1,4 +1,5 @@
 import { test } from 'node:test';
+import { apiById } from '../src/api/index.js';
 import assert from 'node:assert/strict';
 import {
   SchemaStore,
@@ -82,7 +83,7 @@ test('robustness: 3,000 mutated documents never make validate, prune or navigati
 
 test('robustness: non-object documents and hostile values', () => {
   const store = new SchemaStore();
-  const found = store.schemaFor('agent.flokoa.ai', 'v1alpha1', 'Agent');
+  const found = store.schemaFor('agent.flokoa.ai', 'v1alpha1', 'Agent', apiById('2026-01'));
   assert.ok(found?.served);
   for (const value of [null, 'text', 42, [], [[[]]]]) {
     const issues = validate(value, found.schema);
@@ -90,7 +91,7 @@ test('robustness: non-object documents and hostile values', () => {
     assert.equal(issues[0]!.pointer, '');
   }
   const proto = JSON.parse(
-    '{"apiVersion":"agent.flokoa.ai/v1alpha1","kind":"Agent","metadata":{"name":"a"},"spec":{"__proto__":{"x":1},"constructor":1}}',
+    '{"apiVersion":"agent.flokoa.ai/v1alpha1","kind":"Agent","metadata":{"name":"a"},"spec":{"runtime":{},"__proto__":{"x":1},"constructor":1}}',
   );
   assert.deepEqual(
     validate(proto, found.schema)

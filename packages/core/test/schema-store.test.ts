@@ -1,9 +1,13 @@
 import { test } from 'node:test';
+import { apiById } from '../src/api/index.js';
 import assert from 'node:assert/strict';
 import { SchemaStore, validate, crdFromSchemas, readCrd } from '../src/schema/index.js';
+import { operatorKinds } from '../src/api/build.js';
 import { fixtureDocs } from './schema-fixtures.js';
 
 const G = 'agent.flokoa.ai';
+const JAN = apiById('2026-01')!;
+const JUNE = apiById('2026-06')!;
 const drift = fixtureDocs('crd-agent-drift.yaml').map((d) => d.value);
 const cluster = fixtureDocs('crd-agent-cluster.yaml').map((d) => d.value);
 const [docsAgent] = fixtureDocs('agent-drift.yaml').map((d) => d.value);
@@ -17,8 +21,11 @@ test('store: built-in schemas answer when no CRD is known', () => {
   assert.equal(store.schemaFor(G, 'v1alpha1', 'Gadget'), undefined, 'unknown kind');
   assert.deepEqual(
     store.kinds(G).map((k) => k.kind),
-    ['Agent', 'AgentTool', 'Model', 'ModelProvider'],
+    ['Agent', 'AgentTool', 'AgentTrigger', 'AgentWorkflow', 'Capability', 'Instruction', 'Model', 'ModelProvider'],
   );
+  assert.equal(store.schemaFor(G, 'v1alpha1', 'Capability', JAN), undefined, 'the January API has no Capability');
+  assert.ok(store.schemaFor(G, 'v1alpha1', 'Agent', JAN)?.schema?.properties?.spec?.properties?.runtime?.properties?.type);
+  assert.ok(store.schemaFor(G, 'v1alpha1', 'Agent', JUNE)?.schema?.properties?.spec?.properties?.modelRef);
 });
 
 /** [layers set, expected source of Agent v1alpha1, expected served versions]. */
@@ -42,7 +49,7 @@ for (const [name, layers, source, served] of layering) {
 
 test('store: the drifted CRD (runtime.standard) flags the documented runtime.spec as dropped', () => {
   const store = new SchemaStore();
-  const before = store.schemaFor(G, 'v1alpha1', 'Agent');
+  const before = store.schemaFor(G, 'v1alpha1', 'Agent', JAN);
   assert.ok(before?.served);
   assert.deepEqual(validate(docsAgent, before.schema), [], 'valid against the docs');
   store.setCrds('workspace', drift);
@@ -119,7 +126,7 @@ test('store: setCrds replaces a source; other groups are ignored; bad objects ar
 
 test('store: a CRD for a kind the docs do not know makes it known', () => {
   const store = new SchemaStore();
-  const crd = structuredClone(crdFromSchemas()[0]!) as { spec: { names: { kind: string; plural: string } } };
+  const crd = structuredClone(crdFromSchemas(JAN.kinds)[0]!) as { spec: { names: { kind: string; plural: string } } };
   crd.spec.names.kind = 'AgentGateway';
   crd.spec.names.plural = 'agentgateways';
   store.setCrds('workspace', [crd]);
@@ -129,13 +136,13 @@ test('store: a CRD for a kind the docs do not know makes it known', () => {
 
 test('store: built-in CRDs read back give the same verdicts as the built-in schemas', () => {
   const fromCrds = new SchemaStore();
-  fromCrds.setCrds('cluster', crdFromSchemas());
+  fromCrds.setCrds('cluster', crdFromSchemas(JAN.kinds));
   const builtin = new SchemaStore();
   for (const file of ['valid.yaml', 'invalid.yaml']) {
     for (const { value } of fixtureDocs(file)) {
       const [g, v] = String(value.apiVersion).split('/');
       const a = fromCrds.schemaFor(g!, v!, String(value.kind));
-      const b = builtin.schemaFor(g!, v!, String(value.kind));
+      const b = builtin.schemaFor(g!, v!, String(value.kind), JAN);
       assert.equal(a?.source, 'crd-cluster');
       assert.ok(a?.served && b?.served);
       assert.deepEqual(validate(value, a.schema), validate(value, b.schema));
@@ -163,10 +170,16 @@ test('readCrd: versions, served flags, plural', () => {
 
 test('store: status subresource per version, and applied manifests cannot set status', () => {
   const store = new SchemaStore();
-  const builtin = store.schemaFor(G, 'v1alpha1', 'Agent');
+  const builtin = store.schemaFor(G, 'v1alpha1', 'Agent', JAN);
   assert.ok(builtin?.served);
   assert.equal(builtin.statusSubresource, true);
-  const manifest = { apiVersion: `${G}/v1alpha1`, kind: 'Agent', metadata: { name: 'a' }, spec: {}, status: { phase: 'Ready' } };
+  const manifest = {
+    apiVersion: `${G}/v1alpha1`,
+    kind: 'Agent',
+    metadata: { name: 'a' },
+    spec: { runtime: {} },
+    status: { phase: 'Running' },
+  };
   assert.deepEqual(validate(manifest, builtin.schema), [], 'an object read back may carry status');
   const issues = validate(manifest, builtin.schema, { ignoresStatus: builtin.statusSubresource });
   assert.deepEqual(
@@ -176,6 +189,32 @@ test('store: status subresource per version, and applied manifests cannot set st
   assert.match(issues[0]!.message, /ignores it/);
   store.setCrds('workspace', drift);
   assert.equal(store.schemaFor(G, 'v1alpha1', 'Agent')?.statusSubresource, false, 'the drift CRD has no subresources');
-  store.setCrds('workspace', crdFromSchemas());
+  store.setCrds('workspace', crdFromSchemas(JAN.kinds));
   assert.equal(store.schemaFor(G, 'v1alpha1', 'Agent')?.statusSubresource, true);
+});
+
+test("store: the operator's CRDs of a generation are that generation exactly; a hand-written one is not", () => {
+  const store = new SchemaStore();
+  store.setCrds('workspace', crdFromSchemas(operatorKinds(JUNE)));
+  const v = store.crdVerdict(G, 'Agent');
+  assert.deepEqual(
+    v?.exact.map((a) => a.id),
+    ['2026-06'],
+  );
+  assert.equal(v?.name, 'agents.agent.flokoa.ai');
+  // ModelProvider did not change between generations: both match.
+  assert.deepEqual(
+    store.crdVerdict(G, 'ModelProvider')?.exact.map((a) => a.id),
+    ['2026-06', '2026-01'],
+  );
+  assert.equal(store.layerApi()?.api.id, '2026-06');
+  store.setCrds('workspace', crdFromSchemas(operatorKinds(JAN)));
+  assert.equal(store.layerApi()?.api.id, '2026-01');
+  // The hand-written drift CRD is near the January API but not exactly it.
+  store.setCrds('workspace', drift);
+  const near = store.crdVerdict(G, 'Agent');
+  assert.deepEqual(near?.exact, []);
+  assert.equal(near?.closest?.id, '2026-01', 'its fields are those of the January API');
+  assert.ok(near?.notes?.some((n) => /references as in the January 2026 API/.test(n)));
+  assert.equal(store.layerApi(), undefined);
 });

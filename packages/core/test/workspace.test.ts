@@ -144,10 +144,10 @@ test('resourceAt finds the document under a position', () => {
   assert.equal(ws.resourceAt('file:///x.yaml', { line: 11, character: 0 })?.kind, 'Agent');
 });
 
-test('a CRD in the workspace replaces the built-in schema (runtime.standard drift)', () => {
+test('a CRD in the workspace replaces the built-in schema (a field no generation has)', () => {
   const ws = new Workspace();
   const agent =
-    'apiVersion: agent.flokoa.ai/v1alpha1\nkind: Agent\nmetadata: {name: a, namespace: ns1}\nspec:\n  runtime:\n    standard:\n      replicas: 1\n';
+    'apiVersion: agent.flokoa.ai/v1alpha1\nkind: Agent\nmetadata: {name: a, namespace: ns1}\nspec:\n  runtime:\n    gpu:\n      count: 1\n';
   ws.setFile('file:///a.yaml', agent);
   assert.ok(ws.analyze('file:///a.yaml').some((f) => f.ruleId === 'schema-unknown-field'));
   const crd = `apiVersion: apiextensions.k8s.io/v1
@@ -171,10 +171,10 @@ spec:
                 runtime:
                   type: object
                   properties:
-                    standard:
+                    gpu:
                       type: object
                       properties:
-                        replicas: {type: integer}
+                        count: {type: integer}
 `;
   ws.setFile('file:///crd.yaml', crd);
   assert.ok(ws.dependentsOf('file:///crd.yaml').includes('file:///a.yaml'));

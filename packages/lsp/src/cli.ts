@@ -1,5 +1,6 @@
 // The flokoa-lsp bin: the language server (--stdio) and the same engine as a linter (check) or a
 // schema exporter (schema). Every failure ends as one `error:` line and a non-zero exit code.
+import { apiById } from '@flokoa/core';
 import { parseArgs, UsageError, type Command } from './cli/args.js';
 import { runCheck } from './cli/check.js';
 import { formatJson } from './cli/format-json.js';
@@ -25,12 +26,18 @@ async function run(cmd: Command, cwd: string): Promise<number> {
       startServer();
       return 0;
     case 'schema': {
-      const written = await writeSchemas(cmd.out, cwd);
+      const written = await writeSchemas(cmd.out, cwd, cmd.apiGeneration ? apiById(cmd.apiGeneration) : undefined);
       process.stdout.write(written.map((p) => `wrote ${p}\n`).join(''));
       return 0;
     }
     case 'check': {
-      const result = await runCheck({ paths: cmd.paths, defaultNamespace: cmd.defaultNamespace, rules: cmd.rules, cwd });
+      const result = await runCheck({
+        paths: cmd.paths,
+        defaultNamespace: cmd.defaultNamespace,
+        rules: cmd.rules,
+        apiGeneration: cmd.apiGeneration,
+        cwd,
+      });
       const out =
         cmd.format === 'json'
           ? formatJson(result, cwd)

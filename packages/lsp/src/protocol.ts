@@ -136,6 +136,27 @@ export interface ResourceAtParams {
 /** Client → server request, ResourceAtParams → ResourceInfo | null: the resource whose document holds the position (Show References, compare with the cluster). */
 export const RESOURCE_AT_REQUEST = 'flokoa/resourceAt';
 
+/** Which Flokoa API generation a document is read as, and why. */
+export interface ApiGenerationInfo {
+  /** e.g. `2026-06`; absent when no generation fits (a CRD far from every generation). */
+  id?: string;
+  /** e.g. "June 2026". */
+  title?: string;
+  /** The fields that tell the generation apart. */
+  hallmarks?: string;
+  /** What decided: the `flokoa.apiGeneration` setting, a CRD, the document's fields, or nothing (the newest). */
+  source: 'setting' | 'crd' | 'document' | 'default';
+  /** One sentence, e.g. "the document uses spec.modelRef". */
+  because: string;
+  /** Fields of another generation the document has (they make one api-generation-mismatch finding). */
+  mixed?: { id: string; title: string; fields: string[] };
+  /** What is checked differently, when a CRD no generation matches exactly decides. */
+  notes?: string[];
+}
+
+/** Client → server request, ResourceAtParams → ApiGenerationInfo | null: the generation of the Flokoa document at a position (a status item). */
+export const API_GENERATION_REQUEST = 'flokoa/apiGeneration';
+
 /** Something that references a resource. */
 export interface Referrer {
   source: ResourceKey;

@@ -28,6 +28,7 @@ import { provideInlayHints } from './features/inlayHints.js';
 import { provideDocumentHighlights } from './features/documentHighlight.js';
 import { provideAgents } from './features/agents.js';
 import { provideResourceAt } from './features/resourceAt.js';
+import { provideApiGeneration } from './features/apiGeneration.js';
 import { provideReferrers } from './features/referrers.js';
 import { provideLiveObject, provideLiveState } from './features/liveState.js';
 import { notifyModelChanges } from './features/modelEvents.js';
@@ -41,6 +42,7 @@ import {
   LIVE_STATE_REQUEST,
   REFERRERS_REQUEST,
   RESOURCE_AT_REQUEST,
+  API_GENERATION_REQUEST,
   type IndexStatus,
 } from './protocol.js';
 import type { ServerContext } from './context.js';
@@ -177,6 +179,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   // The views' model (protocol.ts): the same answers for every editor.
   connection.onRequest(AGENTS_REQUEST, on('agents', null, provideAgents));
   connection.onRequest(RESOURCE_AT_REQUEST, on('resourceAt', null, provideResourceAt));
+  connection.onRequest(API_GENERATION_REQUEST, on('apiGeneration', null, provideApiGeneration));
   connection.onRequest(REFERRERS_REQUEST, on('referrers', null, provideReferrers));
   connection.onRequest(LIVE_STATE_REQUEST, on('liveState', null, provideLiveState));
   connection.onRequest(LIVE_OBJECT_REQUEST, on('liveObject', null, provideLiveObject));

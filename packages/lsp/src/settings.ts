@@ -2,7 +2,7 @@
 // client sends (nested objects from VS Code, dotted keys from some editors' config files).
 // The analysis half is core's normalizeSettings; this adds the cluster section and tells the
 // user which values were ignored.
-import { normalizeSettings, ruleById, type AnalysisSettings } from '@flokoa/core';
+import { API_GENERATIONS, apiById, normalizeSettings, ruleById, type AnalysisSettings } from '@flokoa/core';
 
 export interface ClusterSettings {
   enabled: boolean;
@@ -59,6 +59,17 @@ export function readServerSettings(raw: unknown, problems: string[] = []): Serve
       else known[id] = sev;
     }
     s.rules = known;
+  }
+  if (
+    s.apiGeneration !== undefined &&
+    s.apiGeneration !== '' &&
+    s.apiGeneration !== 'auto' &&
+    !(typeof s.apiGeneration === 'string' && apiById(s.apiGeneration))
+  ) {
+    problems.push(
+      `flokoa.apiGeneration "${String(s.apiGeneration)}" is not one of auto, ${API_GENERATIONS.map((a) => a.id).join(', ')}; choosing per document`,
+    );
+    delete s.apiGeneration;
   }
   const cluster: ClusterSettings = { enabled: false };
   if (isRecord(s.cluster)) {

@@ -375,7 +375,7 @@ function walkJson(dir: string, base = ''): string[] {
   );
 }
 
-test('schema --out writes strict JSON Schemas in the CRD catalog layout', () => {
+test('schema --out writes strict JSON Schemas in the CRD catalog layout: the newest generation, or the one asked for', () => {
   const out = mkdtempSync(join(tmpdir(), 'flokoa-schema-'));
   try {
     const r = run(['schema', '--out', join(out, 'nested', 'dir')]);
@@ -384,10 +384,14 @@ test('schema --out writes strict JSON Schemas in the CRD catalog layout', () => 
     assert.deepEqual(files, [
       'agent.flokoa.ai/agent_v1alpha1.json',
       'agent.flokoa.ai/agenttool_v1alpha1.json',
+      'agent.flokoa.ai/agenttrigger_v1alpha1.json',
+      'agent.flokoa.ai/agentworkflow_v1alpha1.json',
+      'agent.flokoa.ai/capability_v1alpha1.json',
+      'agent.flokoa.ai/instruction_v1alpha1.json',
       'agent.flokoa.ai/model_v1alpha1.json',
       'agent.flokoa.ai/modelprovider_v1alpha1.json',
     ]);
-    assert.equal(r.stdout.split('\n').filter((l) => l.startsWith('wrote ')).length, 4);
+    assert.equal(r.stdout.split('\n').filter((l) => l.startsWith('wrote ')).length, 8);
     for (const f of files) {
       const schema = JSON.parse(readFileSync(join(out, 'nested', 'dir', f), 'utf8'));
       assert.equal(schema.type, 'object', f);
@@ -396,9 +400,16 @@ test('schema --out writes strict JSON Schemas in the CRD catalog layout', () => 
       assert.ok(schema.properties.apiVersion && schema.properties.kind && schema.properties.metadata, f);
     }
     const agent = JSON.parse(readFileSync(join(out, 'nested', 'dir', 'agent.flokoa.ai/agent_v1alpha1.json'), 'utf8'));
-    const runtimeSpec = agent.properties.spec.properties.runtime.properties.spec;
+    assert.ok(agent.properties.spec.properties.modelRef, 'the June 2026 Agent');
+    assert.equal(agent.properties.spec.properties.runtime.additionalProperties, false, 'a typo such as "replica" is rejected');
+
+    const jan = run(['schema', '--api-generation', '2026-01', '--out', join(out, 'jan')]);
+    assert.equal(jan.code, 0, jan.stderr);
+    const janAgent = JSON.parse(readFileSync(join(out, 'jan', 'agent.flokoa.ai/agent_v1alpha1.json'), 'utf8'));
+    const runtimeSpec = janAgent.properties.spec.properties.runtime.properties.spec;
     assert.ok(runtimeSpec.properties.replicas, 'runtime.spec.replicas is described');
     assert.equal(runtimeSpec.additionalProperties, false, 'a typo such as "replica" is rejected');
+    assertUsageError(run(['schema', '--api-generation', '2025-12', '--out', out]), 'unknown API generation "2025-12"');
   } finally {
     rmSync(out, { recursive: true, force: true });
   }

@@ -140,7 +140,7 @@ describe('Flokoa operator', () => {
       assert.equal(cond(std, 'Ready').status, 'True');
       const docs = await h2.sim.waitFor('agents', (a) => (a.status as any)?.phase === 'Failed', { namespace: 'drift', name: 'docs-agent' });
       assert.equal((docs.spec as any).runtime.spec, undefined);
-      assert.equal(cond(docs, 'Ready').message, 'spec.runtime.container.image is not set');
+      assert.equal(cond(docs, 'Ready').message, 'spec.runtime.standard.container.image is not set');
       assert.equal(h2.sim.get('deployments', 'docs-agent', 'drift'), undefined);
     } finally {
       await h2.stop();

@@ -24,8 +24,8 @@ describe('kubectl get', () => {
     assert.equal(r.code, 0, r.stderr);
     const [header, row] = r.stdout.trim().split('\n');
     // The columns are the CRD's additionalPrinterColumns (from @flokoa/core's schemas).
-    assert.match(header, /^NAMESPACE\s+NAME\s+FRAMEWORK\s+PHASE\s+READY\s+REPLICAS\s+AVAILABLE REPLICAS\s+AGE$/);
-    assert.match(row, /^my-app\s+my-agent\s+pydantic-ai\s+Running\s+True\s+2\s+2\s+\d+[smh]/);
+    assert.match(header, /^NAMESPACE\s+NAME\s+PHASE\s+BACKEND\s+URL\s+READY\s+AGE$/);
+    assert.match(row, /^my-app\s+my-agent\s+Running\s+http:\/\/my-agent\.my-app\.svc\.cluster\.local\s+2\s+\d+[smh]/);
     const wide = await kubectl(h, ['get', 'deploy', '-n', 'my-app', '-o', 'wide']);
     assert.match(wide.stdout, /my-agent\s+2\/2\s+2\s+2\s+\S+\s+agent\s+ghcr.io\/example\/my-agent:v1.0.0\s+flokoa.ai\/agent=my-agent/);
     const ns = await kubectl(h, ['get', 'ns', 'default']);
@@ -35,8 +35,9 @@ describe('kubectl get', () => {
   test('api-resources and explain read discovery and the OpenAPI v3 documents', async () => {
     const r = await kubectl(h, ['api-resources', '--api-group=agent.flokoa.ai']);
     assert.equal(r.code, 0, r.stderr);
-    assert.match(r.stdout, /^agents\s+ag\s+agent.flokoa.ai\/v1alpha1\s+true\s+Agent$/m);
-    assert.match(r.stdout, /^modelproviders\s+mp\s+agent.flokoa.ai\/v1alpha1\s+true\s+ModelProvider$/m);
+    // Short names as the operator's CRDs have them: none for Agent, awf for AgentWorkflow.
+    assert.match(r.stdout, /^agents\s+agent.flokoa.ai\/v1alpha1\s+true\s+Agent$/m);
+    assert.match(r.stdout, /^agentworkflows\s+awf\s+agent.flokoa.ai\/v1alpha1\s+true\s+AgentWorkflow$/m);
     const e = await kubectl(h, ['explain', 'agent.spec.runtime.spec.replicas']);
     assert.equal(e.code, 0, e.stderr);
     assert.match(e.stdout, /KIND:\s+Agent/);
@@ -87,7 +88,7 @@ describe('kubectl get', () => {
         spec: { runtime: { type: 'standard', spec: { replicas: 1, container: { name: 'agent', image: 'ghcr.io/example/w:v1' } } } },
       });
       await w.waitFor((l) => /^watched\s/.test(l));
-      await w.waitFor((l) => /^watched\s.*\sRunning\s+True\s+1\s+1\s/.test(l));
+      await w.waitFor((l) => /^watched\s+Running\s.*\s1\s+\d+[smh]/.test(l));
     } finally {
       w.kill();
     }

@@ -2,7 +2,7 @@
 // a Deployment, StatefulSet, ReplicaSet, Job or bare Pod. Quota accounting sums these; the rules
 // report on Agents, whose pod comes from core's description of where an Agent keeps it.
 import type { Resource } from '../model.js';
-import { agentPod } from '../agentPod.js';
+import { agentPod } from '../api/agentPod.js';
 import { FLOKOA_GROUP } from '../kinds.js';
 import { isObject } from '../resources.js';
 import { readContainer, readPodSpec, type PodResources } from './pod.js';
@@ -32,9 +32,6 @@ export const WORKLOAD_KINDS: readonly { group: string; kind: string }[] = [
   { group: '', kind: 'Pod' },
 ];
 
-/** The name the operator gives the agent container (the pod the operator builds has only it). */
-const AGENT_CONTAINER = 'agent';
-
 function count(v: unknown, fallback: number): number {
   return typeof v === 'number' && Number.isInteger(v) && v >= 0 ? v : fallback;
 }
@@ -48,7 +45,8 @@ export function workloadOf(r: Resource): Workload | undefined {
     const p = agentPod(r);
     if (!p) return undefined;
     const replicas = count(p.pod.replicas, 1);
-    const container = readContainer(p.container ?? {}, AGENT_CONTAINER);
+    // The pod the operator builds has only the agent container, named by the generation.
+    const container = readContainer(p.container ?? {}, r.api?.api?.agent.containerName ?? 'agent');
     return {
       resource: r,
       pod: { containers: [container], initContainers: [] },

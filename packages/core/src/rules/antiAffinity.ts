@@ -1,7 +1,10 @@
-// The HA guide: spread replicas with pod anti-affinity that selects this agent's own pods.
+// The HA guide: spread replicas with pod anti-affinity that selects this agent's own pods. What
+// the pods are labelled with is the operator's choice (the generation's `podLabels`), so a term
+// selecting any of those labels (app.kubernetes.io/name: <agent> as much as flokoa.ai/agent) counts.
 import type { Rule } from './types.js';
-import { agentPod, AGENT_LABEL } from '../agentPod.js';
+import { agentPod, AGENT_LABEL } from '../api/agentPod.js';
 import { isObject } from '../resources.js';
+import { escapeSegment } from '../pointer.js';
 
 export const replicasWithoutAntiAffinity: Rule = {
   id: 'replicas-without-anti-affinity',
@@ -15,57 +18,76 @@ export const replicasWithoutAntiAffinity: Rule = {
     if (isObject(affinity.podAntiAffinity)) return;
     ctx.report({
       pointer: `${p.pointer}/replicas`,
-      message: `${p.pod.replicas} replicas but no podAntiAffinity: they may all land on one node. Add affinity.podAntiAffinity preferring to spread pods labelled ${AGENT_LABEL}: ${ctx.resource.name || '<name>'} over kubernetes.io/hostname.`,
+      message: `${p.pod.replicas} replicas but no podAntiAffinity: they may all land on one node. Add ${p.pointer.slice(1).replace(/\//g, '.')}.affinity.podAntiAffinity preferring to spread pods labelled ${AGENT_LABEL}: ${ctx.resource.name || '<name>'} over kubernetes.io/hostname.`,
     });
   },
 };
 
-/** Whether a label selector selects pods labelled flokoa.ai/agent=name. */
-function selects(selector: Record<string, unknown>, name: string): boolean {
+/** Whether a Kubernetes label selector selects a pod with these labels. */
+export function selectsLabels(selector: Record<string, unknown>, labels: Record<string, string>): boolean {
   const ml = isObject(selector.matchLabels) ? selector.matchLabels : {};
-  if (ml[AGENT_LABEL] === name) return true;
+  for (const [k, v] of Object.entries(ml)) if (labels[k] !== v) return false;
   const exprs = Array.isArray(selector.matchExpressions) ? selector.matchExpressions.filter(isObject) : [];
-  return exprs.some((e) => e.key === AGENT_LABEL && e.operator === 'In' && Array.isArray(e.values) && e.values.includes(name));
+  return exprs.every((e) => {
+    const key = typeof e.key === 'string' ? e.key : '';
+    const values = Array.isArray(e.values) ? e.values : [];
+    const has = Object.hasOwn(labels, key);
+    if (e.operator === 'In') return has && values.includes(labels[key]);
+    if (e.operator === 'NotIn') return !has || !values.includes(labels[key]);
+    if (e.operator === 'Exists') return has;
+    if (e.operator === 'DoesNotExist') return !has;
+    return false;
+  });
+}
+
+function termsOf(anti: Record<string, unknown>, base: string): [string, unknown][] {
+  const terms: [string, unknown][] = [];
+  const preferred = anti.preferredDuringSchedulingIgnoredDuringExecution;
+  if (Array.isArray(preferred))
+    preferred.forEach((t, i) =>
+      terms.push([
+        `${base}/preferredDuringSchedulingIgnoredDuringExecution/${i}/podAffinityTerm`,
+        isObject(t) ? t.podAffinityTerm : undefined,
+      ]),
+    );
+  const required = anti.requiredDuringSchedulingIgnoredDuringExecution;
+  if (Array.isArray(required)) required.forEach((t, i) => terms.push([`${base}/requiredDuringSchedulingIgnoredDuringExecution/${i}`, t]));
+  return terms;
 }
 
 export const antiAffinitySelectorMismatch: Rule = {
   id: 'anti-affinity-selector-mismatch',
   defaultSeverity: 'warning',
-  rationale: `An anti-affinity term that does not select ${AGENT_LABEL}: <this agent> spreads nothing: the replicas can still share a node.`,
+  rationale: "An anti-affinity term that does not select this agent's own pods spreads nothing: the replicas can still share a node.",
   scope: 'document',
   check(ctx) {
     const p = agentPod(ctx.resource);
     const name = ctx.resource.name;
-    if (!p || !name) return;
+    const api = ctx.resource.api?.api;
+    if (!p || !name || !api) return;
     const affinity = isObject(p.pod.affinity) ? p.pod.affinity : {};
     const anti = isObject(affinity.podAntiAffinity) ? affinity.podAntiAffinity : undefined;
     if (!anti) return;
-    const base = `${p.pointer}/affinity/podAntiAffinity`;
-    const terms: [string, unknown][] = [];
-    const preferred = anti.preferredDuringSchedulingIgnoredDuringExecution;
-    if (Array.isArray(preferred))
-      preferred.forEach((t, i) =>
-        terms.push([
-          `${base}/preferredDuringSchedulingIgnoredDuringExecution/${i}/podAffinityTerm`,
-          isObject(t) ? t.podAffinityTerm : undefined,
-        ]),
-      );
-    const required = anti.requiredDuringSchedulingIgnoredDuringExecution;
-    if (Array.isArray(required)) required.forEach((t, i) => terms.push([`${base}/requiredDuringSchedulingIgnoredDuringExecution/${i}`, t]));
-    for (const [ptr, term] of terms) {
+    const labels = api.agent.podLabels(name);
+    for (const [ptr, term] of termsOf(anti, `${p.pointer}/affinity/podAntiAffinity`)) {
       if (!isObject(term)) continue;
       const sel = isObject(term.labelSelector) ? term.labelSelector : undefined;
-      if (sel && selects(sel, name)) continue;
+      if (sel && selectsLabels(sel, labels)) continue;
       const ml = sel && isObject(sel.matchLabels) ? sel.matchLabels : undefined;
-      const wrongValue = ml && typeof ml[AGENT_LABEL] === 'string';
-      const valuePtr = `${ptr}/labelSelector/matchLabels/${AGENT_LABEL.replace('/', '~1')}`;
-      const range = wrongValue ? ctx.rangeOf(valuePtr) : ctx.rangeOf(sel ? `${ptr}/labelSelector` : ptr, true);
+      const wrongKey = ml
+        ? Object.keys(ml).find((k) => Object.hasOwn(labels, k) && ml[k] !== labels[k] && typeof ml[k] === 'string')
+        : undefined;
+      const valuePtr = wrongKey ? `${ptr}/labelSelector/matchLabels/${escapeSegment(wrongKey)}` : '';
+      const range = wrongKey ? ctx.rangeOf(valuePtr) : ctx.rangeOf(sel ? `${ptr}/labelSelector` : ptr, true);
+      const want = wrongKey ? labels[wrongKey]! : name;
       ctx.report({
         range,
-        message: wrongValue
-          ? `This anti-affinity term selects ${AGENT_LABEL}: ${String(ml![AGENT_LABEL])}, not this agent's pods (${AGENT_LABEL}: ${name}). Use ${name}.`
-          : `This anti-affinity term does not select this agent's pods: add labelSelector.matchLabels ${AGENT_LABEL}: ${name}.`,
-        fixes: wrongValue ? [{ title: `Select ${AGENT_LABEL}: ${name}`, edits: [{ range, newText: name }], preferred: true }] : undefined,
+        message: wrongKey
+          ? `This anti-affinity term selects ${wrongKey}: ${String(ml![wrongKey])}, not this agent's pods (${wrongKey}: ${want}). Use ${want}.`
+          : `This anti-affinity term does not select this agent's pods (the operator labels them ${Object.entries(labels)
+              .map(([k, v]) => `${k}: ${v}`)
+              .join(', ')}): add labelSelector.matchLabels ${AGENT_LABEL}: ${name}.`,
+        fixes: wrongKey ? [{ title: `Select ${wrongKey}: ${want}`, edits: [{ range, newText: want }], preferred: true }] : undefined,
       });
     }
   },

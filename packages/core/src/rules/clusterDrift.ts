@@ -3,7 +3,7 @@
 // `kubectl apply` silently changes what runs, so say so where the field is written.
 import type { Resource } from '../model.js';
 import type { Rule, RuleContext } from './types.js';
-import { agentPod } from '../agentPod.js';
+import { agentPod } from '../api/agentPod.js';
 import { keyOf } from '../resources.js';
 
 function liveTwin(ctx: RuleContext): Resource | undefined {
@@ -29,11 +29,12 @@ export const clusterDrift: Rule = {
     const live = liveTwin(ctx);
     const theirs = live && agentPod(live);
     if (!live || !theirs) return;
-    const fileImage = mine.container?.image;
-    const liveImage = theirs.container?.image;
-    if (typeof fileImage === 'string' && typeof liveImage === 'string' && fileImage !== liveImage) {
+    // The images that run: a generation's default counts, so a live `runtime.image` a file lacks is drift too.
+    const fileImage = mine.image?.value;
+    const liveImage = theirs.image?.value;
+    if (fileImage !== undefined && liveImage !== undefined && fileImage !== liveImage) {
       ctx.report({
-        pointer: `${mine.containerPointer}/image`,
+        pointer: mine.image!.pointer,
         message: `${where(live)} runs image '${liveImage}'; this file says '${fileImage}'. Apply the file to roll it out, or update the file if the cluster is right.`,
       });
     }

@@ -1,6 +1,6 @@
 // The HA guide: never run :latest in production; pin every image to a version.
 import type { Rule } from './types.js';
-import { agentPod } from '../agentPod.js';
+import { agentPod } from '../api/agentPod.js';
 
 /** The tag of an image reference, '' when it has none; undefined when it is pinned by digest. */
 export function imageTag(image: string): string | undefined {
@@ -16,13 +16,14 @@ export const imageLatest: Rule = {
   rationale: 'An untagged or :latest image makes rollbacks non-deterministic and hides which code is running.',
   scope: 'document',
   check(ctx) {
-    const p = agentPod(ctx.resource);
-    const image = p?.container?.image;
-    if (!p || typeof image !== 'string' || image === '') return;
+    // Only an image written in the Agent: the operator's default runner image is pinned.
+    const written = agentPod(ctx.resource)?.image;
+    if (!written?.written) return;
+    const image = written.value;
     const tag = imageTag(image);
     if (tag === undefined || (tag !== '' && tag !== 'latest')) return;
     ctx.report({
-      pointer: `${p.containerPointer}/image`,
+      pointer: written.pointer,
       message:
         tag === ''
           ? `Image '${image}' has no tag, which means :latest. Pin it to a version tag (e.g. ${image}:v1.2.3) or a digest.`

@@ -3,6 +3,7 @@ import type { AnyRule } from './types.js';
 import { syntax, yamlLimits } from './parserRules.js';
 import { schemaType, schemaRequired, schemaEnum, schemaPattern, schemaRange, schemaUnknownField, schemaOneOf } from './schemaRules.js';
 import { unknownKind, unservedVersion } from './kindRules.js';
+import { apiGenerationMismatch, unknownApi } from './apiRules.js';
 import { invalidName } from './invalidName.js';
 import { unresolvedReference } from './unresolvedReference.js';
 import { missingSecret, missingConfigMap, missingService, missingServiceAccount } from './missingExternal.js';
@@ -30,12 +31,15 @@ import { fluxSourceNamespace, fluxTenantClusterScoped, fluxServiceAccount } from
 
 export type { Rule, AnyRule, RenderingRule, RuleContext, RenderingContext, Report } from './types.js';
 export { imageTag } from './imageLatest.js';
+export { referenceRule, referenceSeverity, type ReferenceProblem } from './referencePolicy.js';
 
 export const ALL_RULES: readonly AnyRule[] = [
   syntax,
   yamlLimits,
   unknownKind,
   unservedVersion,
+  unknownApi,
+  apiGenerationMismatch,
   invalidName,
   schemaType,
   schemaRequired,

@@ -4,7 +4,7 @@
 import type { RenderingRule } from './types.js';
 import { FLOKOA_GROUP } from '../kinds.js';
 import { locateOrigin } from '../renderings.js';
-import { agentPodOf } from '../agentPod.js';
+import { agentPod } from '../api/agentPod.js';
 import { valueAt } from '../pointer.js';
 import { imageMatches } from '../render/images.js';
 import { fieldSpecPath, kindLines, kustomizeConfigFix } from './kustomizeConfigFix.js';
@@ -23,8 +23,9 @@ export const kustomizeImageUnused: RenderingRule = {
       if (!at) continue;
       for (const r of ctx.root.resources) {
         if (r.group !== FLOKOA_GROUP || r.kind !== 'Agent' || r.producedBy) continue;
-        const pod = agentPodOf(r.object);
-        const pointer = pod ? `${pod.containerPointer}/image` : undefined;
+        // Only an image written in the Agent: a generation's default image is not in the manifest.
+        const written = agentPod(r)?.image;
+        const pointer = written?.written ? written.pointer : undefined;
         const image = pointer ? valueAt(r.object, pointer) : undefined;
         if (!pointer || typeof image !== 'string' || !imageMatches(image, unused.name)) continue;
         const field = fieldSpecPath(pointer);

@@ -1,6 +1,6 @@
 // The HA guide: credentials belong in Secrets, referenced with secretKeyRef, not in the manifest.
 import type { Rule } from './types.js';
-import { agentPod } from '../agentPod.js';
+import { agentPod, allows } from '../api/agentPod.js';
 import { isObject } from '../resources.js';
 
 const SECRET_NAME = /(KEY|TOKEN|PASSWORD|SECRET)$/i;
@@ -12,7 +12,7 @@ export const literalSecretEnv: Rule = {
   scope: 'document',
   check(ctx) {
     const p = agentPod(ctx.resource);
-    const env = p?.container?.env;
+    const env = p && allows(p, 'env') ? p.container?.env : undefined;
     if (!p || !Array.isArray(env)) return;
     env.forEach((e, i) => {
       if (!isObject(e) || typeof e.name !== 'string' || !SECRET_NAME.test(e.name)) return;

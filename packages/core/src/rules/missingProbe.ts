@@ -1,6 +1,6 @@
 // The HA guide: liveness and readiness probes make restarts and rolling updates safe.
 import type { Rule } from './types.js';
-import { agentPod } from '../agentPod.js';
+import { agentPod, allows } from '../api/agentPod.js';
 
 export const missingProbe: Rule = {
   id: 'missing-probe',
@@ -9,8 +9,9 @@ export const missingProbe: Rule = {
     'Without a readiness probe a rolling update sends traffic to pods that are not ready; without liveness a hung agent is never restarted.',
   scope: 'document',
   check(ctx) {
+    // Only where the container is the user's: the operator builds the runner's container itself.
     const p = agentPod(ctx.resource);
-    if (!p?.container) return;
+    if (!p?.container || !allows(p, 'probes')) return;
     const missing = ['livenessProbe', 'readinessProbe'].filter((k) => p.container![k] === undefined || p.container![k] === null);
     if (missing.length === 0) return;
     ctx.report({

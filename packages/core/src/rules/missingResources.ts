@@ -1,6 +1,6 @@
 // The HA guide: always set requests and limits for CPU and memory.
 import type { Rule } from './types.js';
-import { agentPod } from '../agentPod.js';
+import { agentPod, allows } from '../api/agentPod.js';
 import { isObject } from '../resources.js';
 
 export const missingResources: Rule = {
@@ -10,7 +10,7 @@ export const missingResources: Rule = {
   scope: 'document',
   check(ctx) {
     const p = agentPod(ctx.resource);
-    if (!p?.container) return;
+    if (!p?.container || !allows(p, 'resources')) return;
     const res = isObject(p.container.resources) ? p.container.resources : {};
     const missing: string[] = [];
     for (const section of ['requests', 'limits']) {

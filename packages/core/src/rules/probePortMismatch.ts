@@ -1,6 +1,6 @@
 // A probe aimed at a port the container does not declare never succeeds.
 import type { Rule } from './types.js';
-import { agentPod } from '../agentPod.js';
+import { agentPod, allows } from '../api/agentPod.js';
 import { isObject } from '../resources.js';
 
 export const probePortMismatch: Rule = {
@@ -11,7 +11,7 @@ export const probePortMismatch: Rule = {
   check(ctx) {
     const p = agentPod(ctx.resource);
     const c = p?.container;
-    if (!p || !c) return;
+    if (!p || !c || !allows(p, 'probes')) return;
     const ports = Array.isArray(c.ports) ? c.ports.filter(isObject) : [];
     const numbers = new Set(ports.map((x) => x.containerPort).filter((n) => typeof n === 'number'));
     const names = new Set(ports.map((x) => x.name).filter((n) => typeof n === 'string'));

@@ -5,7 +5,7 @@ import type { Resource } from '../model.js';
 import type { Rule, RuleContext } from './types.js';
 import type { Reference } from '../references.js';
 import { chainOf, type ChainNode } from '../resolve.js';
-import { agentPod } from '../agentPod.js';
+import { agentPod } from '../api/agentPod.js';
 import { FLOKOA_GROUP, kindInfo } from '../kinds.js';
 import { authorize, managesRbac, RBAC_GROUP, serviceAccountUser } from '../admission/rbac.js';
 import { grantObjects, type Grant } from '../admission/rbacGrants.js';

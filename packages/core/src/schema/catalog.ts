@@ -1,10 +1,11 @@
-// Strict JSON Schemas (draft-07) of the built-in kinds in the layout of the public CRD schema
+// Strict JSON Schemas (draft-07) of a generation's built-in kinds in the layout of the public CRD schema
 // catalogs (`<group>/<kind>_<version>.json`), for yaml-language-server, kubeconform and friends.
 // "Strict": every object the API server would prune is `additionalProperties: false`, so those
 // tools report the fields our own validation reports as dropped.
-import { BUILTIN_KINDS, type BuiltinKind } from './builtin/index.js';
+import type { KindDescription } from '../api/types.js';
 import { requiredAlternatives } from './validate.js';
 import { prunesUnknownFields } from './structural.js';
+import { resourceRootSchema } from './crd.js';
 import type { JsonSchema } from './types.js';
 
 type Draft7 = Record<string, unknown>;
@@ -61,8 +62,9 @@ function convert(schema: JsonSchema): Draft7 {
 }
 
 /** The strict JSON Schema of one kind: apiVersion and kind pinned with `const`. */
-export function jsonSchemaOf(k: BuiltinKind): Draft7 {
-  const body = convert(k.schema);
+export function jsonSchemaOf(k: KindDescription): Draft7 {
+  // As the API server validates it: metadata is ObjectMeta and required, whatever the CRD says.
+  const body = convert(resourceRootSchema(k.schema));
   const props = body.properties as Record<string, Draft7>;
   props.apiVersion = { ...props.apiVersion, type: 'string', const: `${k.group}/${k.version}` };
   props.kind = { ...props.kind, type: 'string', const: k.kind };
@@ -70,12 +72,12 @@ export function jsonSchemaOf(k: BuiltinKind): Draft7 {
     $schema: DRAFT_07,
     title: `${k.kind} (${k.group}/${k.version})`,
     ...body,
-    required: ['apiVersion', 'kind', 'metadata', ...((body.required as string[] | undefined) ?? [])],
+    required: [...new Set(['apiVersion', 'kind', 'metadata', ...((body.required as string[] | undefined) ?? [])])],
   };
 }
 
 /** `{ 'agent.flokoa.ai/agent_v1alpha1.json': schema, ... }`: file path (catalog layout) → JSON Schema. */
-export function jsonSchemaFiles(kinds: readonly BuiltinKind[] = BUILTIN_KINDS): Record<string, Draft7> {
+export function jsonSchemaFiles(kinds: readonly KindDescription[]): Record<string, Draft7> {
   const files: Record<string, Draft7> = {};
   for (const k of kinds) files[`${k.group}/${k.kind.toLowerCase()}_${k.version}.json`] = jsonSchemaOf(k);
   return files;

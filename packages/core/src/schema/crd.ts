@@ -1,7 +1,7 @@
 // CustomResourceDefinitions both ways: reading the versions and schemas of a CRD object (from
-// the workspace or a cluster), and writing the CRDs of the built-in Flokoa kinds.
-import { BUILTIN_KINDS, type BuiltinKind } from './builtin/index.js';
-import { metadataSchema } from './builtin/common.js';
+// the workspace or a cluster), and writing the CRDs of a generation's built-in Flokoa kinds.
+import type { KindDescription } from '../api/types.js';
+import { k8s } from './k8s.js';
 import { isPlainObject } from './structural.js';
 import type { JsonSchema } from './types.js';
 
@@ -24,6 +24,12 @@ export interface CrdInfo {
   plural: string;
   scope: string;
   versions: CrdVersion[];
+}
+
+/** ObjectMeta as the API server validates it for every object; a manifest must name its object. */
+function metadataSchema(): JsonSchema {
+  const meta = k8s('io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta', 'Standard object metadata: name, namespace, labels, annotations.');
+  return { ...meta, required: ['name'] };
 }
 
 /**
@@ -85,7 +91,7 @@ function crdSchema(schema: JsonSchema): JsonSchema {
   return { ...schema, properties: { ...props, metadata: { type: 'object' } } };
 }
 
-function crdOf(k: BuiltinKind): Record<string, unknown> {
+function crdOf(k: KindDescription): Record<string, unknown> {
   return {
     apiVersion: CRD_API_VERSION,
     kind: 'CustomResourceDefinition',
@@ -98,8 +104,8 @@ function crdOf(k: BuiltinKind): Record<string, unknown> {
         listKind: k.listKind,
         plural: k.plural,
         singular: k.singular,
-        shortNames: k.shortNames,
-        categories: ['flokoa'],
+        ...(k.shortNames.length ? { shortNames: k.shortNames } : {}),
+        ...(k.categories.length ? { categories: k.categories } : {}),
       },
       versions: [
         {
@@ -107,7 +113,7 @@ function crdOf(k: BuiltinKind): Record<string, unknown> {
           served: true,
           storage: true,
           schema: { openAPIV3Schema: crdSchema(k.schema) },
-          subresources: { status: {} },
+          ...(k.statusSubresource ? { subresources: { status: {} } } : {}),
           additionalPrinterColumns: k.printerColumns,
         },
       ],
@@ -115,8 +121,8 @@ function crdOf(k: BuiltinKind): Record<string, unknown> {
   };
 }
 
-/** CustomResourceDefinitions (apiextensions.k8s.io/v1) of the built-in kinds, as an operator would install them. */
-export function crdFromSchemas(kinds: readonly BuiltinKind[] = BUILTIN_KINDS): Record<string, unknown>[] {
+/** CustomResourceDefinitions (apiextensions.k8s.io/v1) of built-in kinds (a generation's `kinds`), as its operator installs them. */
+export function crdFromSchemas(kinds: readonly KindDescription[]): Record<string, unknown>[] {
   // A JSON round trip: callers get plain, independent data (shared schema nodes become copies).
   return kinds.map((k) => JSON.parse(JSON.stringify(crdOf(k))) as Record<string, unknown>);
 }

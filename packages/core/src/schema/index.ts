@@ -11,13 +11,3 @@ export { k8s, k8sDefinitionNames, K8S_SCHEMA_SOURCE, type K8sDefinitionName } fr
 export { editDistance, closestNames, didYouMean, typoBudget } from './didYouMean.js';
 export { isPlainObject, prunesUnknownFields, fieldSchema, EMBEDDED_FIELDS } from './structural.js';
 export { isCatastrophic, MAX_PATTERN_INPUT } from './pattern.js';
-export {
-  BUILTIN_KINDS,
-  builtinKind,
-  FLOKOA_API_GROUP,
-  FLOKOA_API_VERSION,
-  AGENT_FRAMEWORKS,
-  PROVIDER_BLOCKS,
-  type BuiltinKind,
-  type PrinterColumn,
-} from './builtin/index.js';

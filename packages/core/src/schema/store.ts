@@ -1,7 +1,11 @@
-// One place that answers "which schema applies to this apiVersion/kind": built-in schemas of the
-// documented API, replaced per kind by CRDs read from a cluster, replaced in turn by CRDs found
-// in the workspace (what the user is about to apply wins over what is installed).
-import { BUILTIN_KINDS, FLOKOA_API_GROUP, type BuiltinKind } from './builtin/index.js';
+// One place that answers "which schema applies to this apiVersion/kind": the built-in schemas of
+// the API generation a document is read as, replaced per kind by CRDs read from a cluster,
+// replaced in turn by CRDs found in the workspace (what the user is about to apply wins over what
+// is installed). It also keeps what each Flokoa CRD says about the generation (api/verdict.ts).
+import { API_GENERATIONS, NEWEST_API } from '../api/index.js';
+import { verdictOf } from '../api/verdict.js';
+import type { KnownKind } from '../api/infer.js';
+import type { ApiDescription, CrdVerdict, KindDescription } from '../api/types.js';
 import { readCrd, resourceRootSchema, type CrdInfo } from './crd.js';
 import type { JsonSchema, SchemaSource } from './types.js';
 
@@ -36,25 +40,28 @@ interface KindEntry {
 }
 
 const key = (group: string, kind: string) => `${group}/${kind}`;
+const CORE_KINDS: KnownKind[] = ['Secret', 'ConfigMap', 'Service', 'ServiceAccount'].map((kind) => ({ group: '', kind }));
 
-function builtinEntry(k: BuiltinKind): KindEntry {
+function builtinEntry(k: KindDescription): KindEntry {
   return {
     source: 'builtin',
     plural: k.plural,
-    versions: [{ name: k.version, served: true, schema: resourceRootSchema(k.schema), statusSubresource: true }],
+    versions: [{ name: k.version, served: true, schema: resourceRootSchema(k.schema), statusSubresource: k.statusSubresource }],
   };
 }
 
 export class SchemaStore {
-  private readonly builtin = new Map<string, KindEntry>();
+  /** Per generation id, its kinds. */
+  private readonly builtin = new Map<string, Map<string, KindEntry>>();
   private readonly layers: Record<CrdSource, Map<string, KindEntry>> = { workspace: new Map(), cluster: new Map() };
+  private readonly verdicts: Record<CrdSource, Map<string, CrdVerdict>> = { workspace: new Map(), cluster: new Map() };
   private changeCount = 0;
 
   constructor(
-    builtins: readonly BuiltinKind[] = BUILTIN_KINDS,
-    readonly groups: readonly string[] = [FLOKOA_API_GROUP],
+    readonly generations: readonly ApiDescription[] = API_GENERATIONS,
+    readonly groups: readonly string[] = [NEWEST_API.group],
   ) {
-    for (const k of builtins) this.builtin.set(key(k.group, k.kind), builtinEntry(k));
+    for (const api of generations) this.builtin.set(api.id, new Map(api.kinds.map((k) => [key(k.group, k.kind), builtinEntry(k)])));
   }
 
   /** Bumped on every change; callers re-validate when it moves. */
@@ -69,6 +76,7 @@ export class SchemaStore {
   setCrds(source: CrdSource, crds: readonly unknown[]): CrdProblem[] {
     const layer = new Map<string, KindEntry>();
     const problems: CrdProblem[] = [];
+    const ours: [string, unknown][] = [];
     crds.forEach((obj, index) => {
       const info: CrdInfo | string = readCrd(obj);
       if (typeof info === 'string') {
@@ -76,26 +84,49 @@ export class SchemaStore {
         return;
       }
       if (!this.groups.includes(info.group)) return;
-      layer.set(key(info.group, info.kind), {
+      const k = key(info.group, info.kind);
+      layer.set(k, {
         source: source === 'workspace' ? 'crd-workspace' : 'crd-cluster',
         crdName: info.name,
         plural: info.plural,
         versions: info.versions,
       });
+      ours.push([k, obj]);
     });
     this.layers[source] = layer;
+    const known = this.knownKinds();
+    const verdicts = new Map<string, CrdVerdict>();
+    for (const [k, obj] of ours) {
+      const v = verdictOf(obj, source, known);
+      if (v) verdicts.set(k, v);
+    }
+    this.verdicts[source] = verdicts;
     this.changeCount++;
     return problems;
   }
 
-  private entry(group: string, kind: string): KindEntry | undefined {
-    const k = key(group, kind);
-    return this.layers.workspace.get(k) ?? this.layers.cluster.get(k) ?? this.builtin.get(k);
+  private knownKinds(): KnownKind[] {
+    return [...CORE_KINDS, ...this.kinds().map(({ group, kind }) => ({ group, kind }))];
   }
 
-  /** The schema for objects of this group/version/kind, or undefined for a kind no layer knows. */
-  schemaFor(group: string, version: string, kind: string): SchemaLookup | undefined {
-    const e = this.entry(group, kind);
+  private entry(group: string, kind: string, api?: ApiDescription): KindEntry | undefined {
+    const k = key(group, kind);
+    const layered = this.layers.workspace.get(k) ?? this.layers.cluster.get(k);
+    if (layered) return layered;
+    if (api) return this.builtin.get(api.id)?.get(k);
+    for (const g of this.generations) {
+      const e = this.builtin.get(g.id)?.get(k);
+      if (e) return e;
+    }
+    return undefined;
+  }
+
+  /**
+   * The schema for objects of this group/version/kind read as generation `api` (default: the
+   * newest that has the kind), or undefined for a kind no layer knows.
+   */
+  schemaFor(group: string, version: string, kind: string, api?: ApiDescription): SchemaLookup | undefined {
+    const e = this.entry(group, kind, api);
     if (!e) return undefined;
     const servedVersions = e.versions.filter((v) => v.served).map((v) => v.name);
     const v = e.versions.find((x) => x.name === version);
@@ -109,17 +140,54 @@ export class SchemaStore {
     return v ? { served: false, schema: v.schema, ...common } : { served: false, ...common };
   }
 
-  servedVersions(group: string, kind: string): string[] {
+  servedVersions(group: string, kind: string, api?: ApiDescription): string[] {
     return (
-      this.entry(group, kind)
+      this.entry(group, kind, api)
         ?.versions.filter((v) => v.served)
         .map((v) => v.name) ?? []
     );
   }
 
+  /** The CRD that decides a kind (the workspace's before the cluster's), with what it says about the generation. */
+  crdVerdict(group: string, kind: string): CrdVerdict | undefined {
+    const k = key(group, kind);
+    return this.verdicts.workspace.get(k) ?? this.verdicts.cluster.get(k);
+  }
+
+  /** Whether some layer has CRDs of the Flokoa group (then a kind it lacks is not installed). */
+  hasCrds(source?: CrdSource): boolean {
+    return source ? this.layers[source].size > 0 : this.layers.workspace.size + this.layers.cluster.size > 0;
+  }
+
+  /**
+   * The generation the deciding CRDs are as a whole: the newest one that every Flokoa CRD of the
+   * workspace (else the cluster) matches exactly; undefined when they match none together.
+   */
+  layerApi(): { api: ApiDescription; crd: CrdVerdict } | undefined {
+    for (const source of ['workspace', 'cluster'] as const) {
+      const vs = [...this.verdicts[source].values()];
+      if (vs.length === 0) continue;
+      const api = this.generations.find((g) => vs.every((v) => v.exact.includes(g)));
+      if (!api) return undefined;
+      const agent = this.verdicts[source].get(key(api.group, 'Agent'));
+      return { api, crd: agent ?? vs[0]! };
+    }
+    return undefined;
+  }
+
+  /** A short text that changes when what the CRDs say about generations changes (callers re-derive then). */
+  verdictSignature(): string {
+    const part = (m: Map<string, CrdVerdict>) =>
+      [...m]
+        .map(([k, v]) => `${k}=${v.name}:${v.exact.map((a) => a.id).join('+')}:${v.closest?.id ?? ''}:${v.references?.length ?? ''}`)
+        .join(',');
+    return `${part(this.verdicts.workspace)}|${part(this.verdicts.cluster)}`;
+  }
+
   /** Every kind some layer knows, with the layer that decides it (completion of `kind:`, unknown-kind messages). */
   kinds(group?: string): { group: string; kind: string; plural: string; source: SchemaSource; servedVersions: string[] }[] {
-    const keys = new Set([...this.builtin.keys(), ...this.layers.cluster.keys(), ...this.layers.workspace.keys()]);
+    const keys = new Set([...this.layers.cluster.keys(), ...this.layers.workspace.keys()]);
+    for (const m of this.builtin.values()) for (const k of m.keys()) keys.add(k);
     const out = [];
     for (const k of keys) {
       const slash = k.lastIndexOf('/');

@@ -312,9 +312,12 @@ function checkObject(value: Record<string, unknown>, schema: JsonSchema, pointer
   }
   const properties = schema.properties ?? {};
   for (const name of schema.required ?? []) {
-    // A null in a non-nullable field is dropped by the API server before validation.
+    // A null in a non-nullable field is dropped by the API server before validation; a field the
+    // schema defaults is filled in before validation (structural defaulting), so it is never missing.
     const v = Object.hasOwn(value, name) ? value[name] : undefined;
-    if (v === undefined || (v === null && !declaredProperty(schema, name)?.nullable)) {
+    const field = declaredProperty(schema, name);
+    if (field?.default !== undefined && (v === undefined || (v === null && !field.nullable))) continue;
+    if (v === undefined || (v === null && !field?.nullable)) {
       report(ctx, { pointer, code: 'required', message: `missing required field "${name}"`, onKey: pointer !== '' });
     }
   }

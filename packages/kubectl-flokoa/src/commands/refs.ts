@@ -1,5 +1,5 @@
 import { stringify } from 'yaml';
-import { FLOKOA_GROUP, specsFrom, type Resource } from '@flokoa/core';
+import { ALL_REFERENCE_SPECS, FLOKOA_GROUP, specsFrom, type Resource } from '@flokoa/core';
 import type { CommandContext } from '../cli/context.js';
 import { palette } from '../cli/output.js';
 import { ReportedFailure, UsageError } from '@flokoa/kube';
@@ -94,7 +94,7 @@ function parseTarget(arg: string): RefsTarget {
   const t = parseAnyTarget(arg);
   if (specsFrom(t.group, t.kind).length === 0) {
     throw new UsageError(
-      `a ${t.kind} references nothing Flokoa knows; refs takes an Agent, Model, ModelProvider or AgentTool (use --reverse ${arg} for what depends on it)`,
+      `a ${t.kind} references nothing Flokoa knows; refs takes one of: ${[...new Set(ALL_REFERENCE_SPECS.map((s) => s.fromKind))].sort().join(', ')} (use --reverse ${arg} for what depends on it)`,
     );
   }
   return t;

@@ -156,6 +156,12 @@ export class ClusterObjects {
         this.scopes.set(scopeKey(s), 'forbidden');
         return 'forbidden';
       }
+      // A kind this cluster's operator release does not serve (a Capability before June 2026): none of it exists.
+      if (e instanceof KubeApiError && e.code === 404) {
+        this.scopes.set(scopeKey(s), 'ok');
+        this.scopeItems.set(scopeKey(s), []);
+        return [];
+      }
       throw e;
     }
   }

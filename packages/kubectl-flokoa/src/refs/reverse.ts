@@ -1,7 +1,7 @@
 // `refs --reverse KIND/NAME`: who depends on an object, transitively (a Secret's ModelProviders, their
 // Models, and the Agents using those), from the cluster or from files, through core's referrer index.
 import {
-  FLOKOA_KINDS,
+  ALL_REFERENCE_SPECS,
   keyString,
   referencesOf,
   specsTo,
@@ -61,7 +61,7 @@ function dependentKindsOrThrow(target: RefsTarget): { group: string; kind: strin
   const kinds = dependentKinds(target.group, target.kind);
   if (kinds.length === 0) {
     throw new UsageError(
-      `nothing in the Flokoa API refers to ${/^[AEIOU]/.test(target.kind) ? 'an' : 'a'} ${target.kind}; --reverse takes one of: ${['Secret', 'ConfigMap', 'Service', ...FLOKOA_KINDS.filter((k) => k !== 'Agent')].join(', ')}`,
+      `nothing in the Flokoa API refers to ${/^[AEIOU]/.test(target.kind) ? 'an' : 'a'} ${target.kind}; --reverse takes one of: ${[...new Set(ALL_REFERENCE_SPECS.map((s) => s.toKind))].sort().join(', ')}`,
     );
   }
   return kinds;

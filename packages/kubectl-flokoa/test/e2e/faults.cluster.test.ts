@@ -11,14 +11,36 @@ before(async () => {
 });
 after(() => c?.stop());
 
+/** Resolves once the sim has recorded a request matching `match` (it may finish after its client gave up). */
+type Served = TestCluster['sim']['requests']['log'][number];
+
+async function served(match: (r: Served) => boolean): Promise<void> {
+  const requests = c.sim.requests;
+  if (requests.log.some(match)) return;
+  const record = requests.record.bind(requests);
+  await new Promise<void>((resolve) => {
+    requests.record = (r) => {
+      record(r);
+      if (!match(r)) return;
+      requests.record = record;
+      resolve();
+    };
+  });
+}
+
 test('--request-timeout: a slow server ends in one line', async () => {
   c.sim.faults = { latencyMs: 3000 };
+  const before = c.sim.requests.log.length;
   try {
     const r = await flokoa(['refs', 'good-agent', '-n', 'my-app', '--request-timeout', '300ms'], { env: c.env });
     assert.equal(r.code, 1);
     assert.match(
       r.stderr,
       /^error: Unable to connect to the server 127.0.0.1:\d+: the request timed out after 300ms \(--request-timeout\)\n$/,
+    );
+    // The server still answers the abandoned request later: let it, so no later test sees it land.
+    await served(
+      (x) => x.verb === 'get' && x.resource === 'agents' && x.name === 'good-agent' && c.sim.requests.log.lastIndexOf(x) >= before,
     );
   } finally {
     c.sim.faults = {};

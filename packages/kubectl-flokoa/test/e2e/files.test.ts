@@ -109,11 +109,11 @@ test('help, usage errors and an unreachable cluster: one line, exit 1, no stack'
     [['refs', '--context', 'nope', '--kubeconfig', '/nonexistent'], /^error: stat \/nonexistent: no such file or directory\n$/],
     [
       ['refs', 'deployment/x', '-f', gitops],
-      /^error: a Deployment references nothing Flokoa knows; refs takes an Agent, Model, ModelProvider or AgentTool/,
+      /^error: a Deployment references nothing Flokoa knows; refs takes one of: Agent, AgentTool, AgentTrigger, AgentWorkflow, Model, ModelProvider/,
     ],
     [['refs', 'frob/x', '-f', gitops], /^error: the server doesn't have a resource type "frob"/],
     [['refs', '-A', 'x'], /^error: a resource cannot be retrieved by name across all namespaces\n$/],
-    [['refs', '--reverse', 'agent/x', '-f', gitops], /^error: nothing in the Flokoa API refers to an Agent/],
+    [['refs', '--reverse', 'agenttrigger/x', '-f', gitops], /^error: nothing in the Flokoa API refers to an AgentTrigger/],
   ];
   for (const [args, want] of cases) {
     const r = await flokoa(args, { env: noCluster });

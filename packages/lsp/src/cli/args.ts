@@ -1,6 +1,6 @@
 // argv → one command of the flokoa-lsp bin. Hand-written rather than node:util parseArgs so that
 // every mistake becomes one short line naming the flag, which is what a CI log reader needs.
-import type { SeveritySetting } from '@flokoa/core';
+import { API_GENERATIONS, apiById, type SeveritySetting } from '@flokoa/core';
 
 export type OutputFormat = 'text' | 'json' | 'sarif';
 
@@ -9,8 +9,16 @@ export type Command =
   | { name: 'version' }
   /** The language server; `transport` is handed to the LSP connection untouched. */
   | { name: 'serve'; transport: string[] }
-  | { name: 'check'; paths: string[]; format: OutputFormat; defaultNamespace?: string; rules: Record<string, SeveritySetting> }
-  | { name: 'schema'; out: string };
+  | {
+      name: 'check';
+      paths: string[];
+      format: OutputFormat;
+      defaultNamespace?: string;
+      rules: Record<string, SeveritySetting>;
+      /** `--api-generation ID`: read every document as this generation (default: chosen per document). */
+      apiGeneration?: string;
+    }
+  | { name: 'schema'; out: string; apiGeneration?: string };
 
 /** A mistake in how the bin was called: printed as one `error:` line, exit code 2. */
 export class UsageError extends Error {}
@@ -38,6 +46,7 @@ function parseCheck(args: string[]): Command {
   let format: OutputFormat = 'text';
   let defaultNamespace: string | undefined;
   const rules: Record<string, SeveritySetting> = {};
+  let apiGeneration: string | undefined;
   let onlyPaths = false;
   for (let i = 0; i < args.length;) {
     const a = args[i];
@@ -59,6 +68,10 @@ function parseCheck(args: string[]): Command {
       const { value, used } = optionValue(args, i, '--default-namespace');
       defaultNamespace = value;
       i += used;
+    } else if (matches(a, '--api-generation')) {
+      const { value, used } = optionValue(args, i, '--api-generation');
+      apiGeneration = generationId(value);
+      i += used;
     } else if (matches(a, '--rule')) {
       const { value, used } = optionValue(args, i, '--rule');
       const eq = value.indexOf('=');
@@ -74,14 +87,34 @@ function parseCheck(args: string[]): Command {
       throw new UsageError(`unknown option for check: ${a}`);
     }
   }
-  return { name: 'check', paths: paths.length > 0 ? paths : ['.'], format, defaultNamespace, rules };
+  return {
+    name: 'check',
+    paths: paths.length > 0 ? paths : ['.'],
+    format,
+    defaultNamespace,
+    rules,
+    ...(apiGeneration ? { apiGeneration } : {}),
+  };
+}
+
+/** A generation id for `--api-generation`; `auto` means choose per document. */
+function generationId(value: string): string | undefined {
+  if (value === 'auto') return undefined;
+  if (!apiById(value))
+    throw new UsageError(`unknown API generation "${value}" (expected one of: auto, ${API_GENERATIONS.map((a) => a.id).join(', ')})`);
+  return value;
 }
 
 function parseSchema(args: string[]): Command {
   let out: string | undefined;
+  let apiGeneration: string | undefined;
   for (let i = 0; i < args.length;) {
     const a = args[i];
-    if (matches(a, '--out') || a === '-o') {
+    if (matches(a, '--api-generation')) {
+      const { value, used } = optionValue(args, i, '--api-generation');
+      apiGeneration = generationId(value);
+      i += used;
+    } else if (matches(a, '--out') || a === '-o') {
       const { value, used } = optionValue(args, i, a === '-o' ? '-o' : '--out');
       out = value;
       i += used;
@@ -90,7 +123,7 @@ function parseSchema(args: string[]): Command {
     }
   }
   if (out === undefined || out === '') throw new UsageError('schema needs --out DIR');
-  return { name: 'schema', out };
+  return { name: 'schema', out, ...(apiGeneration ? { apiGeneration } : {}) };
 }
 
 export function parseArgs(args: string[]): Command {

@@ -11,6 +11,8 @@ export interface CheckOptions {
   paths: string[];
   defaultNamespace?: string;
   rules: Record<string, SeveritySetting>;
+  /** Read every document as this API generation instead of choosing per document. */
+  apiGeneration?: string;
   cwd: string;
 }
 
@@ -61,7 +63,14 @@ export async function runCheck(opts: CheckOptions): Promise<CheckResult> {
   validateRuleIds(opts.rules);
   // The server's reader of `flokoa.*` settings, so the CLI accepts exactly what the editor accepts.
   const problems: string[] = [];
-  const { analysis } = readServerSettings({ defaultNamespace: opts.defaultNamespace ?? 'default', rules: opts.rules }, problems);
+  const { analysis } = readServerSettings(
+    {
+      defaultNamespace: opts.defaultNamespace ?? 'default',
+      rules: opts.rules,
+      ...(opts.apiGeneration ? { apiGeneration: opts.apiGeneration } : {}),
+    },
+    problems,
+  );
   if (problems.length > 0) {
     throw new UsageError(
       `--default-namespace "${opts.defaultNamespace}" is not a valid namespace name (lowercase letters, digits and "-")`,

@@ -5,8 +5,10 @@ Usage:
   flokoa-lsp --stdio                  run the language server over stdin/stdout (what editors start)
   flokoa-lsp check [PATH...] [options]
                                       lint Flokoa YAML in files or folders (default: .)
-  flokoa-lsp schema --out DIR         write strict JSON Schemas of Agent, Model, ModelProvider and
-                                      AgentTool as DIR/agent.flokoa.ai/<kind>_v1alpha1.json
+  flokoa-lsp schema --out DIR [--api-generation ID]
+                                      write strict JSON Schemas of every Flokoa kind of one API
+                                      generation (default: the newest, 2026-06) as
+                                      DIR/agent.flokoa.ai/<kind>_v1alpha1.json
   flokoa-lsp --help | --version
 
 check options:
@@ -16,6 +18,10 @@ check options:
   --default-namespace NS              namespace of documents with no metadata.namespace and no
                                       kustomization.yaml namespace (default: default)
   --rule ID=SEVERITY                  override a rule: off, hint, info, warning or error (repeatable)
+  --api-generation auto|2026-01|2026-06
+                                      read every Flokoa document as this API generation (default
+                                      auto: the Flokoa CRDs among the inputs decide, else each
+                                      document's own fields, else the newest)
 
 Folders are walked for *.yaml and *.yml, skipping node_modules and .git. Every file is analysed
 together, so references across files and namespaces resolve as they do in the editor.

@@ -1,15 +1,16 @@
-// `flokoa-lsp schema --out DIR`: core's strict JSON Schemas of the four kinds, in the layout of
-// the public CRD schema catalogs (DIR/agent.flokoa.ai/agent_v1alpha1.json), for other YAML tools.
+// `flokoa-lsp schema --out DIR`: core's strict JSON Schemas of one API generation's kinds, in the
+// layout of the public CRD schema catalogs (DIR/agent.flokoa.ai/agent_v1alpha1.json), for other
+// YAML tools. Both generations serve v1alpha1, so a catalog holds one of them.
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, relative, resolve, sep } from 'node:path';
-import { jsonSchemaFiles } from '@flokoa/core';
+import { jsonSchemaFiles, NEWEST_API, type ApiDescription } from '@flokoa/core';
 import { UsageError } from './args.js';
 
 /** Writes every schema file and returns the paths written, relative to cwd. */
-export async function writeSchemas(out: string, cwd: string): Promise<string[]> {
+export async function writeSchemas(out: string, cwd: string, api: ApiDescription = NEWEST_API): Promise<string[]> {
   const root = resolve(cwd, out);
   const written: string[] = [];
-  for (const [name, schema] of Object.entries(jsonSchemaFiles())) {
+  for (const [name, schema] of Object.entries(jsonSchemaFiles(api.kinds))) {
     const target = resolve(root, name);
     if (!target.startsWith(root + sep)) throw new Error(`schema file name escapes the output folder: ${name}`);
     try {

@@ -19,13 +19,16 @@ import {
   describe,
   dataKeysOf,
   isPlainObject,
+  API_GENERATIONS,
+  type ApiChoice,
+  type ApiDescription,
   type JsonSchema,
   type Resource,
 } from '@flokoa/core';
 import type { ServerContext } from '../context.js';
 import { cursorContext, type CursorContext } from './cursor.js';
 import { relativeLocation } from './describeResource.js';
-import { RESOURCE_SNIPPETS } from './resourceSnippets.js';
+import { resourceSnippets } from './resourceSnippets.js';
 
 export function provideCompletion(ctx: ServerContext, params: CompletionParams): CompletionList | null {
   const uri = params.textDocument.uri;
@@ -37,32 +40,68 @@ export function provideCompletion(ctx: ServerContext, params: CompletionParams):
   return { isIncomplete: false, items };
 }
 
-function schemaOf(ctx: ServerContext, value: unknown): { schema: JsonSchema; group: string; kind: string } | undefined {
+function schemaOf(ctx: ServerContext, value: unknown): { schema: JsonSchema; choice: ApiChoice } | undefined {
   if (!isPlainObject(value) || typeof value.apiVersion !== 'string' || typeof value.kind !== 'string') return undefined;
   const { group, version } = splitApiVersion(value.apiVersion);
-  const found = ctx.session.schemas.schemaFor(group, version, value.kind);
-  return found?.schema ? { schema: found.schema, group, kind: value.kind } : undefined;
+  // The document as typed so far decides its generation, as it will once saved.
+  const choice = ctx.session.workspace.apiChoiceOf(group, value.kind, value);
+  const found = ctx.session.schemas.schemaFor(group, version, value.kind, choice.api);
+  return found?.schema ? { schema: found.schema, choice } : undefined;
 }
 
 function keyItems(ctx: ServerContext, cur: CursorContext): CompletionItem[] {
-  if (cur.emptyDocument)
-    return RESOURCE_SNIPPETS.map((s, i) => ({ ...s, sortText: String(i), textEdit: { range: cur.replace, newText: s.insertText! } }));
+  if (cur.emptyDocument) {
+    const primary = ctx.session.workspace.apiChoiceOf(FLOKOA_GROUP, 'Agent', {}).api;
+    return resourceSnippets(primary).map((s, i) => ({
+      ...s,
+      sortText: String(i).padStart(3, '0'),
+      textEdit: { range: cur.replace, newText: s.insertText! },
+    }));
+  }
   const target = schemaOf(ctx, cur.value);
   if (!target) return cur.pointer === '' ? rootKeyItems(cur) : [];
-  const parent = subschemaAt(target.schema, cur.pointer);
-  if (!parent) return [];
-  return propertiesOf(parent)
-    .filter((p) => !cur.siblings.has(p.name))
-    .map((p, i) => ({
-      label: p.name,
-      kind: CompletionItemKind.Property,
-      detail: describe(p.schema, p.name, { required: p.required }).typeLine,
-      documentation: { kind: MarkupKind.Markdown, value: describe(p.schema, p.name, { required: p.required }).markdown },
-      insertTextFormat: InsertTextFormat.Snippet,
-      textEdit: { range: cur.replace, newText: p.snippet },
-      sortText: `${p.required ? 0 : 1}${String(i).padStart(4, '0')}`,
-      filterText: p.name,
-    }));
+  const seen = new Set<string>();
+  const items: CompletionItem[] = [];
+  for (const { schema, api } of candidateSchemas(ctx, cur.value, target)) {
+    const parent = subschemaAt(schema, cur.pointer);
+    if (!parent) continue;
+    for (const p of propertiesOf(parent)) {
+      if (cur.siblings.has(p.name) || seen.has(p.name)) continue;
+      seen.add(p.name);
+      const d = describe(p.schema, p.name, { required: p.required });
+      items.push({
+        label: p.name,
+        kind: CompletionItemKind.Property,
+        detail: api ? `${d.typeLine} · ${api.title} API` : d.typeLine,
+        documentation: { kind: MarkupKind.Markdown, value: d.markdown },
+        insertTextFormat: InsertTextFormat.Snippet,
+        textEdit: { range: cur.replace, newText: p.snippet },
+        sortText: `${api ? 2 : p.required ? 0 : 1}${String(items.length).padStart(4, '0')}`,
+        filterText: p.name,
+      });
+    }
+  }
+  return items;
+}
+
+/**
+ * The schemas whose keys to offer: the document's generation, and, while nothing in the document
+ * (or a CRD or setting) has decided it yet, the other generations' too, marked with their title.
+ */
+function candidateSchemas(
+  ctx: ServerContext,
+  value: unknown,
+  target: { schema: JsonSchema; choice: ApiChoice },
+): { schema: JsonSchema; api?: ApiDescription }[] {
+  const out: { schema: JsonSchema; api?: ApiDescription }[] = [{ schema: target.schema }];
+  if (target.choice.source !== 'default' || !isPlainObject(value) || typeof value.apiVersion !== 'string') return out;
+  const { group, version } = splitApiVersion(value.apiVersion);
+  for (const api of API_GENERATIONS) {
+    if (api === target.choice.api) continue;
+    const found = ctx.session.schemas.schemaFor(group, version, String(value.kind), api);
+    if (found?.schema && found.source === 'builtin') out.push({ schema: found.schema, api });
+  }
+  return out;
 }
 
 /** A document without apiVersion/kind yet: offer those two. */
@@ -111,7 +150,7 @@ function valueItems(ctx: ServerContext, uri: string, cur: CursorContext, params:
   }
   const target = schemaOf(ctx, value);
   if (!target) return [];
-  const ref = referenceFieldAt(target.group, target.kind, cur.pointer);
+  const ref = referenceFieldAt(target.choice.references, cur.pointer);
   if (ref) return referenceItems(ctx, uri, cur, params, ref);
   const schema = subschemaAt(target.schema, cur.pointer);
   if (!schema) return [];

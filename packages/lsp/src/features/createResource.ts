@@ -14,7 +14,8 @@ export function createResourceAction(ctx: ServerContext, uri: string, finding: F
   const t = at.reference.target;
   const ws = ctx.session.workspace;
   if (t.group !== FLOKOA_GROUP || ws.get(t)) return undefined;
-  const skeleton = resourceSkeleton(t.kind, t.name, t.namespace);
+  // In the generation the referring document is read as: the new object goes beside it.
+  const skeleton = resourceSkeleton(t.kind, t.name, t.namespace, at.resource.api?.api);
   if (!skeleton) return undefined;
   const file = fileFor(ctx, t) ?? uri;
   const parsed = ctx.session.file(file);

@@ -46,10 +46,25 @@ export async function provideHover(ctx: ServerContext, params: HoverParams, toke
   return { contents: { kind: MarkupKind.Markdown, value }, range };
 }
 
+/** Which API generation the document is read as, and why (hover on apiVersion and kind). */
+export function generationLine(r: Resource): string {
+  const choice = r.api;
+  if (!choice) return '';
+  const what = choice.api ? `the **${choice.api.title} API** (${choice.api.hallmarks})` : 'no API generation these tools know';
+  const notes = choice.notes?.length ? ` ${choice.notes.join('; ')}.` : '';
+  // Where the docs of the generation and its operator's CRD differ, and no CRD here decides.
+  const drift = choice.api && choice.source !== 'crd' ? choice.api.drift.filter((d) => d.kind === r.kind).map((d) => d.note) : [];
+  const driftLine = drift.length
+    ? ` The documented form is accepted: ${drift.join('; ')}; add the operator's CRDs to the workspace to check against them.`
+    : '';
+  return `Read as ${what}: ${choice.because}.${notes}${driftLine}`;
+}
+
 function schemaHover(ctx: ServerContext, r: Resource, pointer: string, keyName?: string): string | undefined {
   const { group, version } = splitApiVersion(r.apiVersion);
-  const found = ctx.session.schemas.schemaFor(group, version, r.kind);
-  if ((pointer === '/kind' || pointer === '/apiVersion') && found) {
+  const found = ctx.session.schemas.schemaFor(group, version, r.kind, r.api?.api);
+  if (pointer === '/kind' || pointer === '/apiVersion') {
+    if (!found) return generationLine(r) || undefined;
     // What this document is, and which versions of it the API serves (from which schema layer).
     const source =
       found.source === 'builtin'
@@ -60,6 +75,7 @@ function schemaHover(ctx: ServerContext, r: Resource, pointer: string, keyName?:
     return [
       `**${r.kind}** (\`${r.apiVersion}\`)`,
       found.schema?.description ?? '',
+      generationLine(r),
       `Served versions: ${found.servedVersions.map((v) => `\`${group}/${v}\``).join(', ') || 'none'} — ${source}.`,
     ]
       .filter(Boolean)
