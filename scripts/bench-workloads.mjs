@@ -237,3 +237,52 @@ export function writeWorkspace(dir, options) {
   }
   return { dir, files: files.length, resources, namespaces, sampleFile: join(dir, sampleFile) };
 }
+
+/**
+ * (c) A kustomize tree: `bases` bases (an Agent, its Model and ModelProvider, a ServiceAccount)
+ * and `overlays` overlays, each building one base (so each base is in overlays/bases of them)
+ * into its own namespace, with a replica patch and its Secret. Paths are relative to the
+ * workspace folder; `editFile` is a base's Agent and `editLines` its `replicas` value.
+ */
+export function overlayWorkspaceFiles({ bases = 10, overlays = 50 } = {}) {
+  const files = [];
+  const pad = (i) => String(i).padStart(2, '0');
+  for (let b = 0; b < bases; b++) {
+    const dir = `bases/base-${pad(b)}`;
+    files.push({ path: `${dir}/kustomization.yaml`, text: 'resources:\n  - agent.yaml\n  - model.yaml\n' });
+    // The base's objects carry no namespace: each overlay's namespace: puts them in its own.
+    const strip = (text) => text.replace(/^ {2}namespace: .*\n/m, '');
+    files.push({ path: `${dir}/agent.yaml`, text: strip(agent(`agent-${b}`, 'x', { name: `model-${b}` }, [])) });
+    files.push({
+      path: `${dir}/model.yaml`,
+      text: [strip(model(`model-${b}`, 'x', 'openai')), strip(provider('openai', 'x'))].join('---\n'),
+    });
+  }
+  for (let o = 0; o < overlays; o++) {
+    const dir = `overlays/ov-${pad(o)}`;
+    files.push({
+      path: `${dir}/kustomization.yaml`,
+      text: `namespace: ov-${pad(o)}\nresources:\n  - ../../bases/base-${pad(o % bases)}\n  - secret.yaml\npatches:\n  - path: replicas.yaml\n`,
+    });
+    files.push({ path: `${dir}/secret.yaml`, text: secret('x').replace(/^ {2}namespace: .*\n/m, '') });
+    files.push({
+      path: `${dir}/replicas.yaml`,
+      text: `apiVersion: agent.flokoa.ai/v1alpha1\nkind: Agent\nmetadata:\n  name: agent-${o % bases}\nspec:\n  runtime:\n    spec:\n      replicas: ${2 + (o % 3)}\n`,
+    });
+  }
+  const editFile = 'bases/base-00/agent.yaml';
+  const text = files.find((f) => f.path === editFile).text;
+  const lines = text.split('\n');
+  const line = lines.findIndex((l) => l.includes('maxTokens') || l.includes('initialDelaySeconds: 30'));
+  return { files, bases, overlays, editFile, editLines: [{ line, character: lines[line].length - 1 }] };
+}
+
+/** (c) on disk under `dir`. */
+export function writeOverlayWorkspace(dir, options) {
+  const gen = overlayWorkspaceFiles(options);
+  for (const f of gen.files) {
+    mkdirSync(dirname(join(dir, f.path)), { recursive: true });
+    writeFileSync(join(dir, f.path), f.text);
+  }
+  return { ...gen, dir, editPath: join(dir, gen.editFile) };
+}

@@ -41,6 +41,7 @@ export { resolve, chainOf, type ResourceLookup, type Resolution, type ChainNode 
 export { Workspace, type NamespaceInfo, type ResourceFilter } from './workspace.js';
 export { Renderings, RenderedSourceMap, locateOrigin, type RenderRoot, type RenderDelta, type RenderFiles } from './renderings.js';
 export { renderingLabel } from './renderingLabel.js';
+export { loadRenderInputs } from './loadInputs.js';
 export { analyzeFile, severityOf, rangeOf } from './analyze.js';
 export { suppressions, isSuppressed } from './suppress.js';
 export {

@@ -10,6 +10,14 @@ import { referencesOf, type Reference } from './references.js';
 import type { ResourceIndex } from './resourceIndex.js';
 import { Renderings, type RenderFiles, type RenderRoot } from './renderings.js';
 
+/** What a sync changed in the index (the workspace works out what that affects, as for a file). */
+export interface RenderedChange {
+  affected: Set<string>;
+  removed: { resources: Resource[]; refs: Reference[] };
+  added: { resources: Resource[]; refs: Reference[] };
+  coverageChanged: boolean;
+}
+
 /** What the rendered index needs of the workspace. */
 export interface RenderedIndexHost {
   uris(): Iterable<string>;
@@ -74,9 +82,15 @@ export class RenderedIndex {
    * findings may have changed (the re-rendered roots' inputs and the files that moved between
    * plain and rendered).
    */
-  sync(): Set<string> {
+  sync(): RenderedChange {
     const affected = new Set<string>();
-    if (!this.dirty) return affected;
+    const change: RenderedChange = {
+      affected,
+      removed: { resources: [], refs: [] },
+      added: { resources: [], refs: [] },
+      coverageChanged: false,
+    };
+    if (!this.dirty) return change;
     const changed = [...this.pending];
     this.pending.clear();
     for (const u of changed) this.renderings.noteFile(u);
@@ -85,7 +99,10 @@ export class RenderedIndex {
     const index = this.host.index;
     for (const r of delta.removed) {
       index.remove(r);
-      for (const ref of this.refs.get(r) ?? []) index.removeRef(ref);
+      const refs = this.refs.get(r) ?? [];
+      for (const ref of refs) index.removeRef(ref);
+      change.removed.resources.push(r);
+      change.removed.refs.push(...refs);
       affected.add(r.uri);
     }
     for (const r of delta.added) {
@@ -94,6 +111,8 @@ export class RenderedIndex {
       const refs = r.producedBy ? [] : referencesOf(r);
       this.refs.set(r, refs);
       for (const ref of refs) index.addRef(ref);
+      change.added.resources.push(r);
+      change.added.refs.push(...refs);
       affected.add(r.uri);
     }
     for (const uri of delta.coverage) {
@@ -101,7 +120,8 @@ export class RenderedIndex {
       affected.add(uri);
     }
     for (const u of delta.touched) affected.add(u);
-    return affected;
+    change.coverageChanged = delta.coverage.size > 0;
+    return change;
   }
 
   /** Rendered resources of a file (its documents as rendered by every root, generated objects of a kustomization). */

@@ -105,9 +105,10 @@ export class Renderings {
       if (everything || changedList.some((u) => root.result.inputs.has(u) || [...root.result.folders].some((f) => u.startsWith(f))))
         dirty.add(root.id);
     }
+    const changedSet = new Set(changedList);
     for (const id of dirty) {
       const spec = wanted?.get(id) ?? this.specOf(this.roots.get(id)!);
-      if (spec) this.render(spec, delta);
+      if (spec) this.render(spec, delta, changedSet);
     }
     if (dirty.size > 0 || wanted) this.recomputeCoverage(delta);
     return delta;
@@ -219,7 +220,7 @@ export class Renderings {
     return doc ? this.fluxSpec(doc) : undefined;
   }
 
-  private render(spec: RootSpec, delta: RenderDelta): void {
+  private render(spec: RootSpec, delta: RenderDelta, changed: Set<string>): void {
     const old = this.roots.get(spec.id);
     const result =
       spec.kind === 'kustomize' ? renderKustomization(this.files, spec.dir) : spec.dir ? this.renderFlux(spec) : unresolvedFlux(spec.doc);
@@ -232,7 +233,10 @@ export class Renderings {
           const prev = reusable.get(slotOf(r));
           if (prev && sameContent(prev, r)) {
             reusable.delete(slotOf(r));
-            Object.assign(prev, { docIndex: r.docIndex, range: r.range, ranges: r.ranges, rendering: r.rendering });
+            // Its own file, patches and kustomizations unchanged: every range it has still holds,
+            // and so do the findings cached on it. Else it takes the new ranges.
+            const stable = !changed.has(prev.uri) && ![...result.inputs].some((u) => changed.has(u) && !result.resourceFiles.has(u));
+            if (!stable) Object.assign(prev, { docIndex: r.docIndex, range: r.range, ranges: r.ranges, rendering: r.rendering });
             root.resources.push(prev);
           } else {
             root.resources.push(r);

@@ -98,6 +98,19 @@ export class Workspace implements ResourceLookup {
     return this.rendered.renderings;
   }
 
+  /**
+   * YAML files the renderings looked for and the workspace does not hold (a base outside the
+   * folders given, a resource file): what a caller reading from disk should add (see loadInputs.ts).
+   */
+  wantedFiles(): string[] {
+    this.settle();
+    const out = new Set<string>();
+    for (const root of this.rendered.renderings.allRoots()) {
+      for (const u of root.result.inputs) if (!this.files.has(u) && /^file:.*(\.ya?ml|\/Kustomization)$/i.test(u)) out.add(u);
+    }
+    return [...out].sort();
+  }
+
   /** A file outside the YAML of the workspace changed (an env or generator file): re-render what read it. */
   otherFileChanged(uri: string): void {
     this.rendered.changed(uri);
@@ -107,8 +120,10 @@ export class Workspace implements ResourceLookup {
   /** Applies queued renderings to the index; the files whose findings that may change. */
   private settle(): Set<string> {
     if (!this.rendered.dirty) return new Set();
-    const affected = this.rendered.sync();
-    this.indexVersion++;
+    const { affected, removed, added, coverageChanged } = this.rendered.sync();
+    if (coverageChanged) this.indexVersion++;
+    // Rendered objects come and go like documents: the same work-out of what they affect.
+    if (removed.resources.length > 0 || added.resources.length > 0) this.noteChanges([removed], [added], affected);
     return affected;
   }
 
@@ -440,7 +455,11 @@ export class Workspace implements ResourceLookup {
   }
 
   /** Works out which other files the replaced documents affect, and whether cached results are stale. */
-  private noteChanges(removed: DocItems[], added: DocItems[], affected: Set<string>): void {
+  private noteChanges(
+    removed: Pick<DocItems, 'resources' | 'refs'>[],
+    added: Pick<DocItems, 'resources' | 'refs'>[],
+    affected: Set<string>,
+  ): void {
     if (removed.length === 0 && added.length === 0) return;
     const before = signatures(removed);
     const after = signatures(added);
@@ -517,7 +536,7 @@ function refSignature(ref: Reference): string {
   return `${keyString(ref.source)}>${ref.spec.id}>${keyString(ref.target)}#${ref.key ?? ''}${ref.optional ? '?' : ''}`;
 }
 
-function signatures(docs: DocItems[]): { keys: Set<string>; refs: Set<string> } {
+function signatures(docs: Pick<DocItems, 'resources' | 'refs'>[]): { keys: Set<string>; refs: Set<string> } {
   const keys = new Set<string>();
   const refs = new Set<string>();
   for (const d of docs) {

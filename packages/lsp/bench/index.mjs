@@ -6,7 +6,7 @@ import { tmpdir, cpus, loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { BenchClient } from './lsp-client.mjs';
-import { editAt, writeLargeFile, writeWorkspace } from '../../../scripts/bench-workloads.mjs';
+import { editAt, writeLargeFile, writeOverlayWorkspace, writeWorkspace } from '../../../scripts/bench-workloads.mjs';
 
 const pkgDir = join(dirname(fileURLToPath(import.meta.url)), '..');
 const OUR_SERVER = join(pkgDir, 'dist', 'server.js');
@@ -172,6 +172,25 @@ async function bigWorkspace(client, gen, kind) {
   return out;
 }
 
+/** Scenario (c): 50 overlays over 10 bases; one-character edits in a base Agent that 5 overlays render. */
+async function overlays(client, gen, kind) {
+  if (kind === 'ours') await client.waitForNotification('flokoa/indexStatus', (p) => p.state === 'ready', 60_000).catch(() => undefined);
+  else await client.configurationPulled;
+  const uri = pathToFileURL(gen.editPath).href;
+  const lines = readFileSync(gen.editPath, 'utf8').split('\n');
+  await client.diagnosticsAfter(uri, () => client.open(uri, lines.join('\n')));
+  const editMs = [];
+  const loopStart = performance.now();
+  for (let i = 0; i < EDITS && performance.now() - loopStart < LOOP_BUDGET_MS; i++) {
+    const pos = gen.editLines[0];
+    const char = editAt(lines, pos);
+    const t = performance.now();
+    await client.diagnosticsAfter(uri, () => client.changeChar(uri, pos, char, client.incremental ? undefined : lines.join('\n')));
+    editMs.push(performance.now() - t);
+  }
+  return { editMs };
+}
+
 async function runServer(kind, command, args, gens, settings) {
   const result = { kind };
   // (a) The root is an empty folder so the 1,000-doc file is parsed on open, not by an index scan.
@@ -186,6 +205,17 @@ async function runServer(kind, command, args, gens, settings) {
     log(`${kind}: ${e.message}${a.stderr ? `\n${a.stderr}` : ''}`);
   } finally {
     await a.stop();
+  }
+  const c = new BenchClient({ name: kind, command, args, rootDir: gens.overlays.dir, settings });
+  try {
+    await c.start();
+    log(`${kind}: ${gens.overlays.overlays} overlays over ${gens.overlays.bases} bases`);
+    result.overlays = await overlays(c, gens.overlays, kind);
+  } catch (e) {
+    result.overlaysError = e.message;
+    log(`${kind}: ${e.message}${c.stderr ? `\n${c.stderr}` : ''}`);
+  } finally {
+    await c.stop();
   }
   const b = new BenchClient({ name: kind, command, args, rootDir: gens.workspace.dir, settings });
   try {
@@ -222,6 +252,15 @@ function printTable(ours, peer, gens) {
     '≤ 30 ms',
     percentile(L(ours)?.editMs ?? [], 95),
     percentile(L(peer)?.editMs ?? [], 95),
+    fmtMs,
+    30,
+  );
+  const O = (r) => r.overlays;
+  row(
+    'edit in a base of 5 overlays, p95 (**)',
+    '≤ 30 ms',
+    percentile(O(ours)?.editMs ?? [], 95),
+    percentile(O(peer)?.editMs ?? [], 95),
     fmtMs,
     30,
   );
@@ -291,7 +330,11 @@ function printTable(ours, peer, gens) {
   console.log(
     `    reference-name completion: flokoa lists Models (${B(ours)?.refCompletion.items ?? 'n/a'} items); yaml-ls offers ${B(peer)?.refCompletion.items ?? 'n/a'} (a schema knows no resources).`,
   );
+  console.log(
+    `(**) workload (c): ${gens.overlays.overlays} kustomize overlays over ${gens.overlays.bases} bases; flokoa re-renders the 5 overlays that read the edited base (yaml-ls validates the one file).`,
+  );
   for (const r of [ours, peer]) {
+    if (r.overlaysError) console.log(`${r.kind}: workload (c) failed: ${r.overlaysError}`);
     if (r.largeError) console.log(`${r.kind}: workload (a) failed: ${r.largeError}`);
     if (r.bigError) console.log(`${r.kind}: workload (b) failed: ${r.bigError}`);
   }
@@ -321,6 +364,7 @@ async function main() {
       emptyRoot,
       large: writeLargeFile(join(tmp, 'large')),
       workspace: writeWorkspace(join(tmp, 'workspace')),
+      overlays: writeOverlayWorkspace(join(tmp, 'overlays')),
     };
     const schemaUri = writePeerSchemas(join(tmp, 'schemas'), jsonSchemaFiles());
     log(`generated workloads in ${tmp}`);

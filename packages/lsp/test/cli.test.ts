@@ -358,6 +358,21 @@ test('examples/: exit 1 only because of examples/broken, each mistake reported',
   }
 });
 
+test('check on an overlay folder renders it: its base (outside the folder) is read and reported on', () => {
+  const r = run(['check', 'examples/broken/gitops/apps/support/overlays/prod'], REPO);
+  assert.equal(r.code, 1, r.stderr);
+  const lines = parseLines(r.stdout);
+  assert.ok(
+    lines.some((l) => l.file === 'examples/broken/gitops/apps/support/base/agent.yaml' && l.rule === 'kustomize-name-reference'),
+    r.stdout,
+  );
+  assert.ok(
+    lines.some(
+      (l) => l.file === 'examples/broken/gitops/apps/support/overlays/prod/kustomization.yaml' && l.rule === 'kustomize-image-unused',
+    ),
+  );
+});
+
 test('a literal secret value is never printed, in any format', () => {
   for (const format of ['text', 'json', 'sarif']) {
     const r = run(['check', '--format', format, 'examples/broken'], REPO);

@@ -3,7 +3,7 @@
 // configurations quick fix as a file creation; an edit in a base re-checks the overlays.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import type { CodeAction, Diagnostic, Hover, Location } from 'vscode-languageserver-protocol';
+import type { CodeAction, CompletionList, Diagnostic, Hover, Location } from 'vscode-languageserver-protocol';
 import { TestClient } from './client.js';
 
 const T = { timeout: 30_000 };
@@ -85,4 +85,19 @@ test("an edit in the base re-checks the overlay: the images entry finding goes w
   const uri = await c.open(AGENT);
   await c.replace(uri, 'ghcr.io/example/support-agent:v2.1.0', 'ghcr.io/example/other-agent:v2.1.0');
   await c.diagnosticsFor(prod, (d) => !d.some((x) => x.code === 'kustomize-image-unused'));
+});
+
+test('completion of a reference name in a base offers the name its file says, and what each overlay makes of it', T, async () => {
+  const uri = await c.open('apps/support/base/agent.yaml');
+  const pos = c.positionOf(uri, 'team-model');
+  const list: CompletionList = await c.request('textDocument/completion', {
+    textDocument: { uri },
+    position: { line: pos.line, character: pos.character + 4 },
+  });
+  const model = list.items.find((i) => i.label === 'team-model');
+  assert.ok(model, JSON.stringify(list.items.map((i) => i.label)));
+  assert.equal(model.detail, 'Model · in 2 of 2 renderings');
+  const doc = typeof model.documentation === 'object' ? model.documentation.value : '';
+  assert.match(doc, /overlays\/prod: `team-a-prod\/prod-team-model`/);
+  assert.match(doc, /overlays\/staging: `team-a-staging\/team-model`/);
 });

@@ -246,7 +246,7 @@ export class KustomizeBuild {
 
   /** The `configurations:` files of a level, merged over kustomize's defaults. */
   private configurations(level: Level): TransformerConfig {
-    let tc: TransformerConfig = { ...builtinFieldSpecs(), nameReference: builtinNameReferences() };
+    let tc: TransformerConfig = BUILTIN;
     for (const e of stringList(level, 'configurations')) {
       const f = readEntryFile(this.ctx, level, e.value, e.pointer);
       if (!f) continue;
@@ -280,7 +280,24 @@ function readConfig(v: JsonObject): TransformerConfig {
   };
 }
 
+/** kustomize's default configuration, built once; configurations are never changed in place. */
+const BUILTIN: TransformerConfig = { ...builtinFieldSpecs(), nameReference: builtinNameReferences() };
+/** Configurations known to contain the defaults already (merging them again changes nothing). */
+const HAS_BUILTIN = new WeakSet<TransformerConfig>([BUILTIN]);
+
+function isEmpty(c: TransformerConfig): boolean {
+  return Object.values(c).every((v: unknown[]) => v.length === 0);
+}
+
 function mergeConfig(a: TransformerConfig, b: TransformerConfig): TransformerConfig {
+  if (a === b || isEmpty(b) || (b === BUILTIN && HAS_BUILTIN.has(a))) return a;
+  if (isEmpty(a)) return b;
+  const merged = mergeConfigs(a, b);
+  if (HAS_BUILTIN.has(a) || HAS_BUILTIN.has(b)) HAS_BUILTIN.add(merged);
+  return merged;
+}
+
+function mergeConfigs(a: TransformerConfig, b: TransformerConfig): TransformerConfig {
   return {
     namePrefix: mergeSpecs(a.namePrefix, b.namePrefix),
     nameSuffix: mergeSpecs(a.nameSuffix, b.nameSuffix),

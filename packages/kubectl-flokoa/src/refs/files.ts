@@ -1,9 +1,10 @@
 // `refs -f FILE|DIR [-R]`: manifests instead of a cluster, through the same core Workspace the
-// language server uses, so a CI gate and the editor agree.
+// language server uses, so a CI gate and the editor agree: kustomizations render (a folder holding
+// one renders it, bases outside it included), Flux Kustomizations render their paths.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve as resolvePath, extname } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { Workspace, DEFAULT_SETTINGS, type Finding } from '@flokoa/core';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { Workspace, DEFAULT_SETTINGS, loadRenderInputs, type Finding } from '@flokoa/core';
 import { UsageError } from '@flokoa/kube';
 
 const MANIFEST_EXTENSIONS = new Set(['.yaml', '.yml', '.json']);
@@ -43,13 +44,33 @@ export interface LoadedFiles {
 
 export function loadManifests(paths: string[], recursive: boolean, defaultNamespace: string, stdin?: () => string): LoadedFiles {
   const workspace = new Workspace({ ...DEFAULT_SETTINGS, defaultNamespace });
+  workspace.readOtherFile = readManifest;
   const problems: LoadedFiles['problems'] = [];
   const files = paths.includes('-') ? paths : manifestFiles(paths, recursive);
-  for (const f of files) {
-    const text = f === '-' ? (stdin ? stdin() : readFileSync(0, 'utf8')) : readFileSync(f, 'utf8');
-    const uri = f === '-' ? 'stdin://-' : pathToFileURL(resolvePath(f)).href;
-    const parsed = workspace.setFile(uri, text);
-    for (const finding of parsed.findings) problems.push({ file: f, finding });
+  const loaded = files.map((f) => ({
+    file: f,
+    uri: f === '-' ? 'stdin://-' : pathToFileURL(resolvePath(f)).href,
+    text: f === '-' ? (stdin ? stdin() : readFileSync(0, 'utf8')) : readFileSync(f, 'utf8'),
+  }));
+  workspace.setFiles(loaded);
+  const pulledIn = loadRenderInputs(workspace, readManifest);
+  for (const { file, uri } of [...loaded, ...pulledIn.map((uri) => ({ file: fileURLToPath(uri), uri }))]) {
+    for (const finding of workspace.file(uri)?.findings ?? []) problems.push({ file, finding });
   }
   return { workspace, problems, files };
+}
+
+/** Larger files are generated data, not manifests (the scanner's limit too). */
+const MAX_MANIFEST_BYTES = 5 * 1024 * 1024;
+
+/** A file a kustomization reads (a base outside the given folder, a generator source); undefined when absent or too large. */
+function readManifest(uri: string): string | undefined {
+  if (!uri.startsWith('file:')) return undefined;
+  try {
+    const path = fileURLToPath(uri);
+    const st = statSync(path);
+    return st.isFile() && st.size <= MAX_MANIFEST_BYTES ? readFileSync(path, 'utf8') : undefined;
+  } catch {
+    return undefined;
+  }
 }

@@ -41,6 +41,23 @@ test('refs -f: one agent by name exits 0 when it is sound; without -R a folder i
   assert.match(flat.stderr, /^error: agent "good-agent" not found in /);
 });
 
+test('refs -f DIR on a kustomization renders it (bases outside it included), as the cluster will get it', async () => {
+  const staging = await flokoa(['refs', '-f', join(FIXTURES, 'overlays', 'staging')], { env: noCluster });
+  assert.equal(staging.code, 0, staging.stdout + staging.stderr);
+  assert.match(
+    staging.stdout,
+    /^agent\/helper \(namespace team-staging, serviceaccount default\)\n└─ Model team-staging\/fast-model {2}exists/m,
+  );
+  assert.match(staging.stdout, /└─ ModelProvider team-staging\/openai {2}exists/);
+  // namePrefix renames the Model; kustomize does not rewrite an Agent's spec.model.name.
+  const prod = await flokoa(['refs', '-f', join(FIXTURES, 'overlays', 'prod')], { env: noCluster });
+  assert.equal(prod.code, 1, prod.stdout + prod.stderr);
+  assert.match(
+    prod.stdout,
+    /^agent\/prod-helper \(namespace team-prod, serviceaccount default\)\n└─ Model team-prod\/fast-model {2}MISSING: /m,
+  );
+});
+
 test('refs -f -o json / yaml carry the same report', async () => {
   const j = await flokoa(['refs', '-f', gitops, '-R', '-o', 'json'], { env: noCluster });
   const report = JSON.parse(j.stdout);

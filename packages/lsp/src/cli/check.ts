@@ -1,9 +1,9 @@
 // `flokoa-lsp check`: loads every file into core's Workspace (the engine the server uses, so the
 // linter and the editor never disagree) and returns the findings ready for a renderer.
 import { relative } from 'node:path';
-import { Workspace, ALL_RULES, closestNames, type Finding, type SeveritySetting } from '@flokoa/core';
+import { Workspace, ALL_RULES, closestNames, loadRenderInputs, type Finding, type SeveritySetting } from '@flokoa/core';
 import { readServerSettings } from '../settings.js';
-import { uriToPath } from '../scan.js';
+import { readTextFile, uriToPath } from '../scan.js';
 import { UsageError } from './args.js';
 import { collectInputs } from './inputs.js';
 
@@ -82,11 +82,14 @@ export async function runCheck(opts: CheckOptions): Promise<CheckResult> {
     throw new UsageError(`no YAML files found in ${opts.paths.join(' ')}`);
   }
   const workspace = new Workspace(analysis);
-  // Every file first, then analysis: a reference may point into a file loaded later.
-  for (const f of inputs.files) workspace.setFile(f.uri, f.text);
+  workspace.readOtherFile = readTextFile;
+  // Every file first, then analysis: a reference may point into a file loaded later. Then what
+  // their kustomizations read from elsewhere (an overlay's base), so what is checked is what renders.
+  workspace.setFiles(inputs.files);
+  const pulledIn = loadRenderInputs(workspace, readTextFile);
 
   const findings: LocatedFinding[] = [];
-  for (const f of inputs.files) {
+  for (const f of [...inputs.files.map((x) => x.uri), ...pulledIn].map((uri) => ({ uri }))) {
     for (const finding of workspace.analyze(f.uri)) {
       findings.push({
         finding,
@@ -99,5 +102,5 @@ export async function runCheck(opts: CheckOptions): Promise<CheckResult> {
     }
   }
   findings.sort(compareFindings);
-  return { findings, fileCount: inputs.files.length, unreadable: inputs.unreadable, skippedLarge: inputs.skippedLarge };
+  return { findings, fileCount: inputs.files.length + pulledIn.length, unreadable: inputs.unreadable, skippedLarge: inputs.skippedLarge };
 }

@@ -26,6 +26,7 @@ import {
   type Resource,
 } from '@flokoa/core';
 import type { ServerContext } from '../context.js';
+import { renderedNameItems } from './renderedCompletion.js';
 import { cursorContext, type CursorContext } from './cursor.js';
 import { relativeLocation } from './describeResource.js';
 import { resourceSnippets } from './resourceSnippets.js';
@@ -216,6 +217,9 @@ function referenceItems(
     filterText: r.name,
     textEdit: { range: cur.replace, newText },
   });
+  // In a base rendered by overlays, what each overlay has there, by the name its file says.
+  const rendered = explicitNs === undefined ? renderedNameItems(ctx, uri, params.position, spec, cur.replace) : undefined;
+  if (rendered) return rendered;
   const here = ws.byKind(spec.toGroup, spec.toKind, ns).map((r) => item(r, r.name, `0${r.name}`));
   // A reference without namespace: may name one elsewhere; the item then writes the namespace: line too.
   const indent = explicitNs === undefined && spec.hasNamespace ? nameKeyColumn(ctx, uri, cur, spec.nameField) : undefined;
