@@ -10,8 +10,22 @@ const flokoaLsp = join(root, 'packages', 'lsp', 'dist', 'flokoa-lsp.js');
 const STEPS = [
   {
     title: 'Lint the correct examples: no errors expected',
-    command: [process.execPath, flokoaLsp, 'check', 'examples/single-namespace', 'examples/shared-resources', 'examples/environments'],
+    command: [
+      process.execPath,
+      flokoaLsp,
+      'check',
+      'examples/single-namespace',
+      'examples/shared-resources',
+      'examples/environments',
+      'examples/gitops',
+    ],
     expectExit: 0,
+  },
+  {
+    title:
+      'Lint a kustomize overlay as the cluster receives it: examples/broken/gitops renames objects with namePrefix but kustomize does not rewrite Flokoa references (exit 1)',
+    command: [process.execPath, flokoaLsp, 'check', 'examples/broken/gitops/apps/support/overlays/prod'],
+    expectExit: 1,
   },
   {
     title: 'Lint every example: examples/broken/ is broken on purpose, so exit 1',
@@ -22,6 +36,17 @@ const STEPS = [
     title:
       'cluster-sim with the correct examples applied, the Agents rolled out, then `kubectl flokoa refs -A` through the real kubectl: every reference resolves (exit 0)',
     command: [process.execPath, join(root, 'packages', 'kubectl-flokoa', 'scripts', 'demo-refs.mjs')],
+    expectExit: 0,
+  },
+  {
+    title: 'The plugin as a CI gate on a kustomize overlay, no cluster: refs -f renders it with its base (exit 0)',
+    command: [
+      process.execPath,
+      join(root, 'packages', 'kubectl-flokoa', 'dist', 'kubectl-flokoa'),
+      'refs',
+      '-f',
+      'examples/gitops/apps/support/overlays/prod',
+    ],
     expectExit: 0,
   },
   {
