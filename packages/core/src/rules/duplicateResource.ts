@@ -15,7 +15,10 @@ export const duplicateResource: Rule = {
   check(ctx) {
     const r = ctx.resource;
     if (!r.name) return;
-    const others = ctx.workspace.find(r).filter((d) => d !== r && !d.producedBy && !ctx.workspace.isExternal(d));
+    // Two renderings (overlays, Flux Kustomizations) may well go to two clusters: only within one
+    // rendering (where kustomize itself refuses) or against a plain file is it one cluster for sure.
+    const sameCluster = (d: typeof r): boolean => !d.rendering || !r.rendering || d.rendering.root === r.rendering.root;
+    const others = ctx.workspace.find(r).filter((d) => d !== r && !d.producedBy && !ctx.workspace.isExternal(d) && sameCluster(d));
     if (others.length === 0) return;
     const named = others.slice(0, NAMED).map((d) => (d.uri === r.uri ? `document ${d.docIndex + 1} of this file` : d.uri.split('/').pop()));
     const where = others.length > NAMED ? `${named.join(', ')} and ${others.length - NAMED} more` : named.join(', ');

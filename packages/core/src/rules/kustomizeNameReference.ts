@@ -71,6 +71,8 @@ export const kustomizeNameReference: Rule = {
       const by = [...new Set(renamed.renames.map((c) => c.by.transformer))].join(' and ');
       const where = renamed.renames.map((c) => locateOrigin(c.by)).find((l) => l !== undefined);
       const fix = renamed.moved ? undefined : configFix(ctx.workspace, ref, ctx.resource.rendering?.listedBy.uri);
+      // The overlay's author sees it on the line that did it, too.
+      if (where) ctx.report({ at: { uri: where.uri, range: where.value }, message: transformerMessage(ref, renamed, by) });
       ctx.report({
         pointer: renamed.moved && ref.namespaceExplicit ? `${ref.pointer}/namespace` : ref.namePointer,
         message: renamed.moved ? movedMessage(ref, renamed, by) : renamedMessage(ref, renamed, by),
@@ -98,6 +100,15 @@ function renamedMessage(ref: Reference, renamed: Renamed, by: string): string {
     ` of a${/^[AEIOU]/.test(s.kind) ? 'n' : ''} ${s.kind}${config}, so this still names '${t.name}', which does not exist — add a` +
     ` configurations: nameReference entry for the field, or reference '${renamed.target.name}'.`
   );
+}
+
+function transformerMessage(ref: Reference, renamed: Renamed, by: string): string {
+  const t = ref.target;
+  const s = ref.source;
+  const what = renamed.moved
+    ? `moves ${t.kind} '${t.name}' out of namespace '${t.namespace}'`
+    : `renames ${t.kind} '${t.name}' to '${renamed.target.name}'`;
+  return `${by} ${what}, but ${s.kind} ${s.namespace}/${s.name} still names it at ${fieldName(ref.namePointer)} (kustomize does not rewrite that field).`;
 }
 
 function movedMessage(ref: Reference, renamed: Renamed, by: string): string {
