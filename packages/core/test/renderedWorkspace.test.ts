@@ -112,3 +112,31 @@ test('editing the base re-renders the overlays: a fix in the base clears the fin
   assert.ok(ws.dependentsOf(base).includes(uri('prod/kustomization.yaml')), 'the overlay that read it');
   assert.ok(!ws.analyze(base).some((f) => f.ruleId === 'image-latest'));
 });
+
+test("a Flux tenant's objects are in its targetNamespace: no 'add namespace: default' that would break the tenant", () => {
+  const files = [
+    {
+      uri: 'file:///fleet/clusters/prod/team-c.yaml',
+      text: 'apiVersion: kustomize.toolkit.fluxcd.io/v1\nkind: Kustomization\nmetadata:\n  name: team-c\n  namespace: team-c\nspec:\n  path: ./tenants/team-c\n  targetNamespace: team-c\n  serviceAccountName: team-c\n  sourceRef:\n    kind: GitRepository\n    name: team-c\n',
+    },
+    {
+      uri: 'file:///fleet/tenants/team-c/agent.yaml',
+      text: 'apiVersion: agent.flokoa.ai/v1alpha1\nkind: Agent\nmetadata:\n  name: helper\n  namespace: team-c\nspec:\n  model:\n    name: helper-model\n  runtime:\n    type: standard\n    spec:\n      container:\n        name: agent\n        image: ghcr.io/example/helper:v1.0.0\n',
+    },
+    {
+      uri: 'file:///fleet/tenants/team-c/model.yaml',
+      text: 'apiVersion: agent.flokoa.ai/v1alpha1\nkind: Model\nmetadata:\n  name: helper-model\nspec:\n  model: gpt-4o-mini\n  providerRef:\n    name: openai\n    namespace: team-c\n---\napiVersion: agent.flokoa.ai/v1alpha1\nkind: ModelProvider\nmetadata:\n  name: openai\nspec:\n  openai: {}\n',
+    },
+  ];
+  const plain = new Workspace();
+  plain.setFiles(files.slice(1));
+  const before = plain.analyze(files[1].uri).find((f) => f.ruleId === 'unresolved-reference');
+  assert.match(before?.message ?? '', /add namespace: default/, 'read alone, the Model is in default');
+  const ws = new Workspace();
+  ws.setFiles(files);
+  assert.deepEqual(
+    ws.analyze(files[1].uri).filter((f) => f.ruleId === 'unresolved-reference'),
+    [],
+  );
+  assert.equal(ws.resources({ group: 'agent.flokoa.ai', kind: 'Model' })[0].namespace, 'team-c');
+});

@@ -50,13 +50,14 @@ function pairsOf(ctx: RenderContext, level: Level, args: JsonObject, at: string)
     const text = readSource(ctx, level, e.value, e.pointer);
     if (text === undefined) return undefined;
     const lines = text.replace(/^\uFEFF/, '').split('\n');
-    for (const raw of lines) {
+    for (const [n, raw] of lines.entries()) {
       const line = raw.replace(/\r$/, '').replace(/^\s+/, '');
       if (line === '' || line.startsWith('#')) continue;
       const eq = line.indexOf('=');
       const key = eq < 0 ? line : line.slice(0, eq);
       if (!ENV_NAME.test(key)) {
-        ctx.issue('error', 'generator', `'${key}' in ${e.value} is not a valid environment variable name`, level.doc, e.pointer);
+        // Not quoted: in a secret's env file a malformed line may be the secret itself.
+        ctx.issue('error', 'generator', `line ${n + 1} of ${e.value} is not NAME=value with a valid variable name`, level.doc, e.pointer);
         return undefined;
       }
       out.push({ key, value: eq < 0 ? '' : line.slice(eq + 1), origin: src(level, e.pointer) });
@@ -65,7 +66,8 @@ function pairsOf(ctx: RenderContext, level: Level, args: JsonObject, at: string)
   for (const e of entries(args, 'literals', at)) {
     const eq = e.value.indexOf('=');
     if (eq <= 0) {
-      ctx.issue('error', 'generator', `invalid literal source '${e.value.slice(0, 40)}', expected key=value`, level.doc, e.pointer);
+      // The text is not quoted: in a secretGenerator it may be the secret itself.
+      ctx.issue('error', 'generator', 'a literal source must be key=value (this one has no key)', level.doc, e.pointer);
       return undefined;
     }
     let value = e.value.slice(eq + 1);

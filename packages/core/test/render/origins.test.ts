@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { renderKustomization, type FieldOrigin, type RenderResult, type RenderedObject } from '../../src/index.js';
+import { parseFile, renderKustomization, type FieldOrigin, type RenderResult, type RenderedObject } from '../../src/index.js';
 import { diskHost } from './diskHost.js';
 import { FIXTURES } from '../fixtures.js';
 
@@ -171,4 +171,36 @@ test('what cannot be known offline: a remote base is skipped, a Helm chart makes
     ['remote-ns'],
   );
   assert.equal(render('render-offline/helm').opaque, true);
+});
+
+test('a malformed secretGenerator source is reported without its text (it may be the secret)', () => {
+  const texts = new Map([
+    [
+      'file:///k/kustomization.yaml',
+      'secretGenerator:\n  - name: creds\n    literals:\n      - hunter2-not-key-value\n  - name: more\n    envs:\n      - creds.env\n',
+    ],
+    ['file:///k/creds.env', 'GOOD=1\nthis is s3cret\n'],
+  ]);
+  const r = renderKustomization(
+    {
+      documents: (uri) =>
+        texts.has(uri)
+          ? [
+              {
+                uri,
+                docIndex: 0,
+                value: parseFile(uri, texts.get(uri)!).docs[0].value,
+                ranges: { get: () => undefined, pointers: () => [] },
+                range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+              },
+            ]
+          : undefined,
+      text: (uri) => texts.get(uri),
+      yamlFilesUnder: () => [],
+    },
+    'file:///k/',
+  );
+  const messages = r.issues.map((i) => i.message).join('\n');
+  assert.equal(r.issues.length, 2);
+  assert.ok(!messages.includes('hunter2') && !messages.includes('s3cret'), messages);
 });
