@@ -2,6 +2,7 @@
 // applies fixtures, prints the URL as the first line of stdout and runs until SIGINT/SIGTERM.
 
 import { readFileSync } from 'node:fs';
+import { API_GENERATIONS, apiById } from '@flokoa/core';
 import { parseUsersFile, startClusterSim } from './index.js';
 import type { ClusterSimOptions, FaultConfig, UserEntry } from './index.js';
 
@@ -21,6 +22,8 @@ Options:
   --throttle-rate R     answer a share R (0..1) of resource requests with 429 + Retry-After
   --watch-timeout S     close every watch after S seconds
   --expire-rv           expire resourceVersions: resuming a watch from an older version gets 410 Gone
+  --api-generation ID   the Flokoa operator release to simulate: 2026-01 (default, the API the docs
+                        describe) or 2026-06 (modelRef, flat runtime, Capability)
   --strict-fixtures     exit when the API refuses a fixture object (default: warn and skip it,
                         as kubectl apply -f DIR goes on with the rest)
   -h, --help            show this help
@@ -89,6 +92,12 @@ function parseArgs(argv: string[]): CliOptions {
       case '--expire-rv':
         faults.expireResourceVersions = true;
         break;
+      case '--api-generation': {
+        const id = next() ?? fail('--api-generation needs an id');
+        if (!apiById(id)) fail(`unknown API generation "${id}" (expected one of: ${API_GENERATIONS.map((a) => a.id).join(', ')})`);
+        opts.apiGeneration = id;
+        break;
+      }
       case '--strict-fixtures':
         opts.strictFixtures = true;
         break;

@@ -17,6 +17,7 @@
  *     timeScale?: number,       // simulated time runs this many times faster (default 1)
  *     readyDelayMs?: number,    // simulated ms from pod creation to Ready (default 2000)
  *     faults?: FaultConfig,     // see faults.ts; change later with sim.faults = {...}
+ *     apiGeneration?: string,   // the Flokoa operator release simulated: '2026-01' (default) or '2026-06'
  *     crds?: object[],          // CRDs to serve instead of the built-in Flokoa ones
  *                               // (ExternalSecret and SealedSecret are always served, their Secrets simulated)
  *     onFixtureError?(message),  // skip refused fixture objects and report them (default: reject)
@@ -92,6 +93,8 @@ export interface ClusterSimOptions {
   timeScale?: number;
   readyDelayMs?: number;
   faults?: FaultConfig;
+  /** The Flokoa API generation whose CRDs are served (core's `API_GENERATIONS` ids); default '2026-01'. */
+  apiGeneration?: string;
   crds?: object[];
   /** Events kept for watches to resume from (default 10,000). */
   historySize?: number;
@@ -230,7 +233,7 @@ export async function startClusterSim(opts: ClusterSimOptions = {}): Promise<Clu
 
   for (const name of INITIAL_NAMESPACES) applyOne({ apiVersion: 'v1', kind: 'Namespace', metadata: { name } });
   applyAll(bootstrapPolicy());
-  applyAll([...((opts.crds as KObject[] | undefined) ?? defaultFlokoaCrds()), ...addonCrds()]);
+  applyAll([...((opts.crds as KObject[] | undefined) ?? defaultFlokoaCrds(opts.apiGeneration)), ...addonCrds()]);
   if (opts.fixtures?.length) {
     const loaded = loadFixtures(opts.fixtures);
     const sourceOf = new Map(loaded.map((l) => [l.object, l.file]));

@@ -2,7 +2,7 @@
 // VS Code extension (no second implementation of patching, rollouts or reference checks). The
 // client they run on is @flokoa/kube.
 export { validateImageReference, parseImageReference, formatImageReference, type ImageReference, type ImageValidation } from './image.js';
-export { imageLocation, templateImage, IMAGE_POINTERS, type ImageLocation } from './agentImage.js';
+export { imageLocation, noImageReason, templateImage, IMAGE_POINTERS, type ImageLocation } from './agentImage.js';
 export { patchImage, buildImagePatch, readAgent, CHANGE_CAUSE, type PatchImageOptions, type PatchImageResult } from './patchImage.js';
 export { rolloutStatus, isFinal, type RolloutEvent, type RolloutStatusOptions } from './rollout/status.js';
 export { evaluateRollout, deploymentStatus, podProblems, formatPodProblem, type PodProblem, type Verdict } from './rollout/evaluate.js';

@@ -1,8 +1,8 @@
 // Ship a new image to an Agent without ever overwriting someone else's concurrent edit.
 import { AGENT, objectPath, ConcurrentEditError, KubeApiError, UsageError, isNotFound } from '@flokoa/kube';
 import type { KObject, KubeClient } from '@flokoa/kube';
-import { escapeSegment } from '@flokoa/core';
-import { imageLocation, IMAGE_POINTERS } from './agentImage.js';
+import { escapeSegment, isPlainObject, splitPointer, valueAt } from '@flokoa/core';
+import { imageLocation, noImageReason } from './agentImage.js';
 import { validateImageReference } from './image.js';
 
 export const CHANGE_CAUSE = 'kubernetes.io/change-cause';
@@ -41,12 +41,25 @@ export async function readAgent(client: KubeClient, namespace: string, name: str
   }
 }
 
-/** The JSON patch that moves `agent` from its current image to `image`, guarded by `test` ops. */
-export function buildImagePatch(agent: KObject, pointer: string, oldImage: string, image: string, changeCause?: string): unknown[] {
-  const ops: unknown[] = [
-    { op: 'test', path: pointer, value: oldImage },
-    { op: 'replace', path: pointer, value: image },
-  ];
+/**
+ * The JSON patch that moves `agent` from its current image to `image`, guarded by `test` ops. An
+ * image not written yet (`written: false`: the operator's default runner) is added where the
+ * generation keeps it, guarded by a test of the object it goes into.
+ */
+export function buildImagePatch(
+  agent: KObject,
+  pointer: string,
+  oldImage: string,
+  image: string,
+  changeCause?: string,
+  written = true,
+): unknown[] {
+  const ops: unknown[] = written
+    ? [
+        { op: 'test', path: pointer, value: oldImage },
+        { op: 'replace', path: pointer, value: image },
+      ]
+    : addAt(agent, pointer, image);
   if (changeCause !== undefined) {
     if (agent.metadata.annotations) {
       ops.push({ op: 'add', path: `/metadata/annotations/${escapeSegment(CHANGE_CAUSE)}`, value: changeCause });
@@ -59,6 +72,22 @@ export function buildImagePatch(agent: KObject, pointer: string, oldImage: strin
   return ops;
 }
 
+/** `add` of a value at `pointer` into its nearest existing ancestor, which a `test` holds unchanged. */
+function addAt(agent: KObject, pointer: string, value: unknown): unknown[] {
+  const parts = splitPointer(pointer);
+  let depth = parts.length - 1;
+  while (depth > 0 && !isPlainObject(valueAt(agent, joinPath(parts.slice(0, depth))))) depth--;
+  const parent = joinPath(parts.slice(0, depth));
+  let nested: unknown = value;
+  for (let i = parts.length - 1; i > depth; i--) nested = { [parts[i]!]: nested };
+  return [
+    { op: 'test', path: parent, value: valueAt(agent, parent) },
+    { op: 'add', path: joinPath(parts.slice(0, depth + 1)), value: nested },
+  ];
+}
+
+const joinPath = (parts: string[]): string => parts.map((p) => `/${escapeSegment(p)}`).join('');
+
 export async function patchImage(client: KubeClient, opts: PatchImageOptions): Promise<PatchImageResult> {
   const dryRun = opts.dryRun ?? 'none';
   const checked = validateImageReference(opts.image, { allowLatest: opts.allowLatest });
@@ -66,11 +95,11 @@ export async function patchImage(client: KubeClient, opts: PatchImageOptions): P
   const agent = await readAgent(client, opts.namespace, opts.name);
   const loc = imageLocation(agent);
   if (!loc) {
-    throw new UsageError(`agent "${opts.name}" has no container image at ${IMAGE_POINTERS.join(' or ')}; set spec.runtime first`);
+    throw new UsageError(`agent "${opts.name}" ${noImageReason(agent)}`);
   }
   const base = { namespace: opts.namespace, name: opts.name, pointer: loc.pointer, oldImage: loc.image, newImage: opts.image, dryRun };
   if (loc.image === opts.image) return { ...base, changed: false, agent, patch: [] };
-  const patch = buildImagePatch(agent, loc.pointer, loc.image, opts.image, opts.changeCause);
+  const patch = buildImagePatch(agent, loc.pointer, loc.image, opts.image, opts.changeCause, loc.written);
   if (dryRun === 'client') return { ...base, changed: true, agent, patch };
   try {
     const updated = await client.patch(objectPath(AGENT, opts.namespace, opts.name), 'json', patch, {

@@ -1,11 +1,12 @@
-// A simulated Flokoa operator. Each Agent gets a Deployment and a Service of its name, owned by
-// the Agent; its status follows the Deployment (phase, replicas, url, observedGeneration, Ready
-// condition). Models, ModelProviders and AgentTools get a Ready condition that says which
-// reference is missing. What counts as a reference comes from @flokoa/core's reference table,
-// the same one the editor and the plugin resolve with.
+// A simulated Flokoa operator. Each Agent gets what the real operator of its API generation makes
+// (agent-workload.ts: a Deployment and Services of its name, owned by the Agent, and the compiled
+// spec ConfigMap where the generation has one); its status follows the Deployment (phase, replicas,
+// url, observedGeneration, Ready condition). Every other Flokoa kind gets a Ready condition that
+// says which reference is missing. Which generation an object is read as, and what counts as a
+// reference, come from @flokoa/core: the installed Flokoa CRDs decide, as they do for the editor.
 
-import type { Reference, Resource } from '@flokoa/core';
-import { agentPodOf, referencesOf, resourcesFromObject } from '@flokoa/core';
+import { ALL_REFERENCE_SPECS, chooseApi, kindOf, referencesOf, resourcesFromObject, SchemaStore } from '@flokoa/core';
+import type { ApiDescription, Reference, Resource } from '@flokoa/core';
 import { rfc3339 } from '../clock.js';
 import type { SimContext } from '../context.js';
 import { FLOKOA_GROUP } from '../default-crds.js';
@@ -13,34 +14,16 @@ import type { KObject } from '../object.js';
 import { clone, controllerOf, deepEqual, getPath, isPlainObject } from '../object.js';
 import type { ResourceType } from '../resources.js';
 import { splitKey, WorkQueue } from './queue.js';
+import { agentWorkload } from './agent-workload.js';
 
 const MANAGER = 'flokoa-operator';
 const CHANGE_CAUSE = 'kubernetes.io/change-cause';
-const KINDS = ['agents', 'models', 'modelproviders', 'agenttools'] as const;
-type FlokoaPlural = (typeof KINDS)[number];
-
-/** Which Flokoa kinds must be re-examined when an object of a store key changes. */
-const DEPENDENTS: Record<string, FlokoaPlural[]> = {
-  '/secrets': ['modelproviders', 'agents'],
-  '/configmaps': ['agenttools', 'agents'],
-  '/services': ['agenttools'],
-  '/serviceaccounts': ['agents'],
-  [`${FLOKOA_GROUP}/modelproviders`]: ['models'],
-  [`${FLOKOA_GROUP}/models`]: ['agents'],
-  [`${FLOKOA_GROUP}/agenttools`]: ['agents'],
-};
+const CRDS = 'apiextensions.k8s.io/customresourcedefinitions';
 
 interface Readiness {
   ready: boolean;
   reason: string;
   message: string;
-}
-
-function asResource(o: KObject): Resource | undefined {
-  return resourcesFromObject(o, {
-    uri: 'cluster://cluster-sim',
-    namespace: (ns) => ({ namespace: typeof ns === 'string' ? ns : 'default', source: { kind: 'cluster' } }),
-  })[0];
 }
 
 function readyCondition(o: KObject | undefined): Record<string, unknown> | undefined {
@@ -53,6 +36,9 @@ function readyCondition(o: KObject | undefined): Record<string, unknown> | undef
 export class FlokoaOperator {
   private readonly queue: WorkQueue;
   private readonly unsubscribe: () => void;
+  /** The installed Flokoa CRDs, as the language server reads a cluster's: they decide each object's generation. */
+  private readonly schemas = new SchemaStore();
+  private crdsSeen = -1;
 
   constructor(
     private readonly ctx: SimContext,
@@ -61,10 +47,8 @@ export class FlokoaOperator {
     this.queue = new WorkQueue((key) => this.reconcile(key), onError);
     this.unsubscribe = ctx.store.subscribe((e) => {
       const [group, plural] = splitKey(e.key);
-      if (group === FLOKOA_GROUP && (KINDS as readonly string[]).includes(plural)) {
-        this.queue.add(`${plural}|${e.object.metadata.namespace}/${e.object.metadata.name}`);
-      }
-      for (const dep of DEPENDENTS[e.key] ?? []) this.enqueueAll(dep);
+      if (group === FLOKOA_GROUP) this.queue.add(`${plural}|${e.object.metadata.namespace}/${e.object.metadata.name}`);
+      for (const dep of this.dependentsOf(e.key, e.object)) this.enqueueAll(dep);
       if (e.key === 'apps/deployments' || e.key === '/services') {
         const owner = controllerOf(e.object);
         if (owner?.kind === 'Agent') this.queue.add(`agents|${e.object.metadata.namespace}/${owner.name}`);
@@ -77,13 +61,51 @@ export class FlokoaOperator {
     this.queue.stop();
   }
 
-  private enqueueAll(plural: FlokoaPlural): void {
+  /** Flokoa plurals whose objects may refer to an object of this store key (any generation's table). */
+  private dependentsOf(key: string, o: KObject): string[] {
+    if (key === CRDS) return this.flokoaTypes().map((t) => t.plural);
+    const [group] = splitKey(key);
+    const kind = o.kind;
+    if (typeof kind !== 'string') return [];
+    const from = new Set(ALL_REFERENCE_SPECS.filter((s) => s.toGroup === group && s.toKind === kind).map((s) => s.fromKind));
+    return this.flokoaTypes()
+      .filter((t) => from.has(t.kind))
+      .map((t) => t.plural);
+  }
+
+  private flokoaTypes(): ResourceType[] {
+    return this.ctx.registry.all().filter((t) => t.group === FLOKOA_GROUP);
+  }
+
+  private enqueueAll(plural: string): void {
     for (const o of this.ctx.store.peekList(`${FLOKOA_GROUP}/${plural}`))
       this.queue.add(`${plural}|${o.metadata.namespace}/${o.metadata.name}`);
   }
 
   private type(plural: string, group = FLOKOA_GROUP): ResourceType | undefined {
     return this.ctx.registry.get(`${group}/${plural}`);
+  }
+
+  /** The installed CRDs, read again when they changed. */
+  private store(): SchemaStore {
+    const crds = this.ctx.store.peekList(CRDS);
+    const stamp = crds.reduce((n, c) => n + Number(c.metadata.resourceVersion ?? 0), crds.length);
+    if (stamp !== this.crdsSeen) {
+      this.schemas.setCrds('cluster', crds);
+      this.crdsSeen = stamp;
+    }
+    return this.schemas;
+  }
+
+  private resourceOf(o: KObject): Resource | undefined {
+    const r = resourcesFromObject(o, {
+      uri: 'cluster://cluster-sim',
+      namespace: (ns) => ({ namespace: typeof ns === 'string' ? ns : 'default', source: { kind: 'cluster' } }),
+    })[0];
+    if (!r) return undefined;
+    const store = this.store();
+    r.api = chooseApi(r.group, r.kind, r.object, { crd: (g, k) => store.crdVerdict(g, k), layer: () => store.layerApi() });
+    return r;
   }
 
   private reconcile(key: string): void {
@@ -93,23 +115,32 @@ export class FlokoaOperator {
     if (!t) return;
     const o = this.ctx.store.get(`${FLOKOA_GROUP}/${plural}`, ns, name);
     if (!o || o.metadata.deletionTimestamp) return;
-    if (plural === 'agents') this.reconcileAgent(t, o);
+    const r = this.resourceOf(o);
+    if (!r) return;
+    if (plural === 'agents' && r.api?.api) this.reconcileAgent(t, o, r, r.api.api);
     else {
-      const r = this.referencesReady(o);
-      this.writeReady(t, o, r, { phase: r.ready ? 'Ready' : 'Failed' });
+      const readiness = this.referencesReady(r);
+      this.writeReady(t, o, readiness, this.statusFields(r, readiness.ready));
     }
   }
 
+  /** Status fields besides conditions, where the kind's schema in its generation has them. */
+  private statusFields(r: Resource, ready: boolean): Record<string, unknown> {
+    const status = r.api?.api ? kindOf(r.api.api, r.group, r.kind)?.schema.properties?.status?.properties : undefined;
+    return {
+      ...(status?.phase ? { phase: ready ? 'Ready' : 'Failed' } : {}),
+      ...(status?.ready ? { ready } : {}),
+    };
+  }
+
   /** Checks every reference the core table finds: the target exists, has the key, and (for Flokoa kinds) is Ready. */
-  private referencesReady(o: KObject, optionalToo = false): Readiness {
-    const r = asResource(o);
-    if (!r) return { ready: true, reason: 'Ready', message: '' };
+  private referencesReady(r: Resource, optionalToo = false): Readiness {
     for (const ref of referencesOf(r)) {
       if (ref.optional && !optionalToo) continue;
       const problem = this.problemOf(ref);
       if (problem) return { ready: false, ...problem };
     }
-    return { ready: true, reason: 'Ready', message: `${o.kind} is ready` };
+    return { ready: true, reason: 'Ready', message: `${r.kind} is ready` };
   }
 
   private problemOf(ref: Reference): { reason: string; message: string } | undefined {
@@ -150,117 +181,75 @@ export class FlokoaOperator {
     this.ctx.api.update(t, o.metadata.namespace, o.metadata.name!, updated, { fieldManager: MANAGER, subresource: 'status' });
   }
 
-  private reconcileAgent(t: ResourceType, agent: KObject): void {
-    const ns = agent.metadata.namespace!;
-    const name = agent.metadata.name!;
-    const agentPod = agentPodOf(agent);
-    const rt = agentPod?.pod ?? {};
-    const container = { name: 'agent', ...(isPlainObject(rt.container) ? clone(rt.container) : {}) } as Record<string, unknown>;
-    const labels = {
-      'app.kubernetes.io/name': name,
-      'app.kubernetes.io/instance': name,
-      'app.kubernetes.io/managed-by': MANAGER,
-      'flokoa.ai/agent': name,
-    };
+  private reconcileAgent(t: ResourceType, agent: KObject, r: Resource, api: ApiDescription): void {
     const owner = {
       apiVersion: agent.apiVersion!,
       kind: 'Agent',
-      name,
+      name: agent.metadata.name!,
       uid: agent.metadata.uid!,
       controller: true,
       blockOwnerDeletion: true,
     };
-    const podSpec: Record<string, unknown> = { containers: [container] };
-    for (const f of ['affinity', 'nodeSelector', 'tolerations', 'serviceAccountName', 'imagePullSecrets', 'securityContext', 'volumes']) {
-      if (rt[f] !== undefined) podSpec[f] = clone(rt[f]);
-    }
-    if (typeof container.image !== 'string' || container.image === '') {
+    const changeCause = agent.metadata.annotations?.[CHANGE_CAUSE];
+    const w = agentWorkload(agent, api, owner, changeCause);
+    if (!w.deployment) {
       // Nothing to run: the real operator reports it rather than creating a Deployment the API would refuse.
-      const where = agentPod ? agentPod.pointer.slice(1).replace(/\//g, '.') : 'spec.runtime';
       this.writeReady(
         t,
         agent,
-        { ready: false, reason: 'InvalidRuntime', message: `${where}.container.image is not set` },
-        { phase: 'Failed', replicas: 0, availableReplicas: 0, url: `http://${name}.${ns}.svc.cluster.local` },
+        { ready: false, reason: 'InvalidRuntime', message: w.problem ?? 'no runtime' },
+        { phase: 'Failed', replicas: 0, availableReplicas: 0, url: w.url },
       );
       return;
     }
-    const changeCause = agent.metadata.annotations?.[CHANGE_CAUSE];
-    const deployments = this.type('deployments', 'apps')!;
-    const desired: KObject = {
-      apiVersion: 'apps/v1',
-      kind: 'Deployment',
-      metadata: {
-        name,
-        namespace: ns,
-        labels,
-        ownerReferences: [owner],
-        ...(changeCause !== undefined ? { annotations: { [CHANGE_CAUSE]: changeCause } } : {}),
-      },
-      spec: {
-        replicas: typeof rt.replicas === 'number' ? rt.replicas : 1,
-        selector: { matchLabels: { 'flokoa.ai/agent': name } },
-        template: {
-          metadata: { labels: { 'flokoa.ai/agent': name, 'app.kubernetes.io/name': name, 'app.kubernetes.io/instance': name } },
-          spec: podSpec,
-        },
-        ...(isPlainObject(rt.strategy) ? { strategy: clone(rt.strategy) } : {}),
-      },
-    };
-    let dep = this.ctx.store.get('apps/deployments', ns, name);
-    if (!dep) dep = this.ctx.api.create(deployments, ns, desired, { fieldManager: MANAGER }).object;
-    else if (controllerOf(dep)?.uid === agent.metadata.uid) {
-      const next = clone(dep);
-      next.metadata.labels = { ...(next.metadata.labels ?? {}), ...labels };
-      const annotations = { ...(next.metadata.annotations ?? {}) };
-      if (changeCause !== undefined) annotations[CHANGE_CAUSE] = changeCause;
-      next.metadata.annotations = annotations;
-      const depStrategy = isPlainObject(rt.strategy) ? clone(rt.strategy) : (next.spec as Record<string, unknown>).strategy;
-      next.spec = { ...(next.spec as Record<string, unknown>), ...(desired.spec as Record<string, unknown>), strategy: depStrategy };
-      dep = this.ctx.api.update(deployments, ns, name, next, { fieldManager: MANAGER }).object;
-    }
-    this.ensureService(agent, container, labels, owner);
-    this.writeAgentStatus(t, agent, dep);
+    const dep = this.applyDeployment(agent, w.deployment, changeCause);
+    for (const svc of w.services) this.applyOwned(agent, 'services', svc, (cur, want) => ({ ...cur, ...want }));
+    if (w.configMap) this.applyOwned(agent, 'configmaps', w.configMap, (_cur, want) => want);
+    if (dep) this.writeAgentStatus(t, agent, r, dep, w.url);
   }
 
-  private ensureService(
+  /** Creates the Deployment, or brings one the Agent owns to the wanted spec (keeping its strategy unless the Agent sets one). */
+  private applyDeployment(agent: KObject, desired: KObject, changeCause: string | undefined): KObject | undefined {
+    const ns = agent.metadata.namespace!;
+    const deployments = this.type('deployments', 'apps')!;
+    const dep = this.ctx.store.get('apps/deployments', ns, desired.metadata.name!);
+    if (!dep) return this.ctx.api.create(deployments, ns, desired, { fieldManager: MANAGER }).object;
+    if (controllerOf(dep)?.uid !== agent.metadata.uid) return dep;
+    const next = clone(dep);
+    next.metadata.labels = { ...(next.metadata.labels ?? {}), ...(desired.metadata.labels ?? {}) };
+    const annotations = { ...(next.metadata.annotations ?? {}) };
+    if (changeCause !== undefined) annotations[CHANGE_CAUSE] = changeCause;
+    next.metadata.annotations = annotations;
+    const spec = desired.spec as Record<string, unknown>;
+    const strategy = spec.strategy ?? (next.spec as Record<string, unknown>).strategy;
+    next.spec = { ...(next.spec as Record<string, unknown>), ...spec, ...(strategy !== undefined ? { strategy } : {}) };
+    return this.ctx.api.update(deployments, ns, dep.metadata.name!, next, { fieldManager: MANAGER }).object;
+  }
+
+  /** Creates an object the Agent owns, or updates its spec/data when the Agent owns it already. */
+  private applyOwned(
     agent: KObject,
-    container: Record<string, unknown>,
-    labels: Record<string, string>,
-    owner: Record<string, unknown>,
+    plural: 'services' | 'configmaps',
+    want: KObject,
+    merge: (cur: Record<string, unknown>, want: Record<string, unknown>) => Record<string, unknown>,
   ): void {
     const ns = agent.metadata.namespace!;
-    const name = agent.metadata.name!;
-    const services = this.type('services', '')!;
-    const ports = (Array.isArray(container.ports) ? container.ports.filter(isPlainObject) : []).map((p, i) => ({
-      name: typeof p.name === 'string' ? p.name : `port-${i}`,
-      port: Number(p.containerPort),
-      targetPort: Number(p.containerPort),
-      protocol: typeof p.protocol === 'string' ? p.protocol : 'TCP',
-    }));
-    const spec = {
-      selector: { 'flokoa.ai/agent': name },
-      ports: ports.length ? ports : [{ name: 'http', port: 8080, targetPort: 8080, protocol: 'TCP' }],
-    };
-    const svc = this.ctx.store.get('/services', ns, name);
-    if (!svc) {
-      this.ctx.api.create(
-        services,
-        ns,
-        { apiVersion: 'v1', kind: 'Service', metadata: { name, namespace: ns, labels, ownerReferences: [owner as never] }, spec },
-        { fieldManager: MANAGER },
-      );
+    const t = this.type(plural, '')!;
+    const field = plural === 'services' ? 'spec' : 'data';
+    const cur = this.ctx.store.get(`/${plural}`, ns, want.metadata.name!);
+    if (!cur) {
+      this.ctx.api.create(t, ns, want, { fieldManager: MANAGER });
       return;
     }
-    if (controllerOf(svc)?.uid !== agent.metadata.uid) return;
-    const next = clone(svc);
-    next.spec = { ...(next.spec as Record<string, unknown>), ...spec };
-    this.ctx.api.update(services, ns, name, next, { fieldManager: MANAGER });
+    if (controllerOf(cur)?.uid !== agent.metadata.uid) return;
+    const merged = merge(isPlainObject(cur[field]) ? cur[field] : {}, want[field] as Record<string, unknown>);
+    if (deepEqual(cur[field], merged)) return;
+    const next = clone(cur);
+    next[field] = merged;
+    this.ctx.api.update(t, ns, want.metadata.name!, next, { fieldManager: MANAGER });
   }
 
-  private writeAgentStatus(t: ResourceType, agent: KObject, dep: KObject): void {
-    const ns = agent.metadata.namespace!;
-    const name = agent.metadata.name!;
+  private writeAgentStatus(t: ResourceType, agent: KObject, r: Resource, dep: KObject, url: string): void {
     const desired = Number(getPath(dep, 'spec.replicas') ?? 1);
     const available = Number(getPath(dep, 'status.availableReplicas') ?? 0);
     const updated = Number(getPath(dep, 'status.updatedReplicas') ?? 0);
@@ -270,7 +259,7 @@ export class FlokoaOperator {
     const progressing = Array.isArray(conds)
       ? (conds.find((c) => isPlainObject(c) && c.type === 'Progressing') as Record<string, unknown> | undefined)
       : undefined;
-    const refs = this.referencesReady(agent);
+    const refs = this.referencesReady(r);
     let readiness: Readiness;
     let phase: string;
     if (!refs.ready) {
@@ -286,11 +275,6 @@ export class FlokoaOperator {
       readiness = { ready: false, reason: 'DeploymentNotReady', message: `${available}/${desired} replicas available` };
       phase = 'Pending';
     }
-    this.writeReady(t, agent, readiness, {
-      phase,
-      replicas: total,
-      availableReplicas: available,
-      url: `http://${name}.${ns}.svc.cluster.local`,
-    });
+    this.writeReady(t, agent, readiness, { phase, replicas: total, availableReplicas: available, url });
   }
 }

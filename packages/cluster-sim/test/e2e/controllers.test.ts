@@ -53,7 +53,16 @@ describe('Flokoa operator', () => {
     assert.equal(rs.length, 1);
     assert.equal(rs[0].metadata.annotations?.['deployment.kubernetes.io/revision'], '1');
     assert.equal(rs[0].metadata.annotations?.['kubernetes.io/change-cause'], 'initial deploy');
-    assert.deepEqual((h.sim.get('services', 'my-agent', 'my-app')!.spec as any).selector, { 'flokoa.ai/agent': 'my-agent' });
+    // As the real operator: the Service and the Deployment select the pods by all four labels.
+    const all = {
+      'app.kubernetes.io/name': 'my-agent',
+      'app.kubernetes.io/instance': 'my-agent',
+      'app.kubernetes.io/managed-by': 'flokoa-operator',
+      'flokoa.ai/agent': 'my-agent',
+    };
+    assert.deepEqual((h.sim.get('services', 'my-agent', 'my-app')!.spec as any).selector, all);
+    assert.deepEqual((dep.spec as any).selector.matchLabels, all);
+    assert.deepEqual((dep.spec as any).template.metadata.labels, all);
   });
 
   test('reference readiness: a missing provider, then the provider appearing', async () => {
@@ -284,5 +293,75 @@ describe('Deployment controller', () => {
     for (const p of pods) await waitForDeletion(h.sim, 'pods', p.metadata.name!, 'my-app');
     for (const r of rs) await waitForDeletion(h.sim, 'replicasets', r.metadata.name!, 'my-app');
     await waitForDeletion(h.sim, 'deployments', 'crasher', 'my-app');
+  });
+});
+
+describe('Flokoa operator of the June 2026 API', () => {
+  test('an Agent runs the runner (or its runtime.image) with the operator labels, two Services and its compiled-spec ConfigMap', async () => {
+    const j = await startHarness({ apiGeneration: '2026-06', fixtures: [join(FIXTURES, 'june')] });
+    try {
+      const a = await j.sim.waitFor('agents', (o) => (o.status as any)?.phase === 'Running', { namespace: 'team-a', name: 'support' });
+      assert.equal((a.status as any).url, 'http://support.team-a.svc.cluster.local:80/');
+      assert.equal(cond(a, 'Ready').status, 'True');
+      const dep = j.sim.get('deployments', 'support', 'team-a')!;
+      const spec = dep.spec as any;
+      assert.equal(spec.replicas, 2);
+      assert.deepEqual(Object.keys(spec.selector.matchLabels).sort(), [
+        'app.kubernetes.io/instance',
+        'app.kubernetes.io/managed-by',
+        'app.kubernetes.io/name',
+        'flokoa.ai/agent',
+      ]);
+      const [c] = spec.template.spec.containers;
+      assert.equal(c.name, 'agent');
+      assert.equal(c.image, 'ghcr.io/danielnyari/flokoa-runner:0.2.0');
+      assert.deepEqual(c.env, [{ name: 'LOG_LEVEL', value: 'info' }]);
+      assert.deepEqual(c.resources, { requests: { cpu: '100m', memory: '128Mi' } });
+      assert.deepEqual(c.ports, [{ name: 'http', containerPort: 8080, protocol: 'TCP' }]);
+      assert.deepEqual((j.sim.get('services', 'support', 'team-a')!.spec as any).ports, [
+        { name: 'http', port: 80, targetPort: 8080, protocol: 'TCP' },
+      ]);
+      assert.equal(j.sim.get('services', 'support-runtime', 'team-a')!.metadata.labels?.['flokoa.ai/endpoint'], 'runtime');
+      assert.ok(j.sim.get('configmaps', 'support-agent-spec', 'team-a'));
+
+      await j.sim.waitFor('agents', (o) => (o.status as any)?.phase === 'Running', { namespace: 'team-a', name: 'custom' });
+      const custom = (j.sim.get('deployments', 'custom', 'team-a')!.spec as any).template.spec;
+      assert.equal(custom.containers[0].image, 'ghcr.io/example/custom:v1.0.0');
+      assert.equal(custom.serviceAccountName, 'custom-sa');
+      assert.deepEqual(custom.nodeSelector, { pool: 'agents' });
+
+      // A reference that resolves nowhere keeps the Agent from being Ready, as the real operator's composition does.
+      await j.sim.apply({
+        ...a,
+        metadata: { name: 'support', namespace: 'team-a' },
+        spec: { ...(a.spec as object), modelRef: { name: 'gone' } },
+      });
+      const failed = await j.sim.waitFor('agents', (o) => (o.status as any)?.phase === 'Failed', { namespace: 'team-a', name: 'support' });
+      assert.equal(cond(failed, 'Ready').message, 'Model "team-a/gone" not found');
+    } finally {
+      await j.stop();
+    }
+  });
+
+  test('the January 2026 template runtime runs the operator runtime image', async () => {
+    await h.sim.apply({
+      apiVersion: 'agent.flokoa.ai/v1alpha1',
+      kind: 'Agent',
+      metadata: { name: 'templated', namespace: 'my-app' },
+      spec: {
+        runtime: {
+          type: 'template',
+          template: {
+            replicas: 1,
+            config: { outputSchema: { name: 'o', description: 'd', jsonSchema: {} } },
+            env: [{ name: 'A', value: 'b' }],
+          },
+        },
+      },
+    });
+    await h.sim.waitFor('agents', (o) => (o.status as any)?.phase === 'Running', { namespace: 'my-app', name: 'templated' });
+    const [c] = (h.sim.get('deployments', 'templated', 'my-app')!.spec as any).template.spec.containers;
+    assert.equal(c.image, 'ghcr.io/danielnyari/flokoa-cli:0.1.0');
+    assert.deepEqual(c.env, [{ name: 'A', value: 'b' }]);
   });
 });

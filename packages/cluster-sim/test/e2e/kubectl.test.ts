@@ -27,7 +27,7 @@ describe('kubectl get', () => {
     assert.match(header, /^NAMESPACE\s+NAME\s+PHASE\s+BACKEND\s+URL\s+READY\s+AGE$/);
     assert.match(row, /^my-app\s+my-agent\s+Running\s+http:\/\/my-agent\.my-app\.svc\.cluster\.local\s+2\s+\d+[smh]/);
     const wide = await kubectl(h, ['get', 'deploy', '-n', 'my-app', '-o', 'wide']);
-    assert.match(wide.stdout, /my-agent\s+2\/2\s+2\s+2\s+\S+\s+agent\s+ghcr.io\/example\/my-agent:v1.0.0\s+flokoa.ai\/agent=my-agent/);
+    assert.match(wide.stdout, /my-agent\s+2\/2\s+2\s+2\s+\S+\s+agent\s+ghcr.io\/example\/my-agent:v1.0.0\s+\S*flokoa.ai\/agent=my-agent/);
     const ns = await kubectl(h, ['get', 'ns', 'default']);
     assert.match(ns.stdout, /^NAME\s+STATUS\s+AGE\ndefault\s+Active\s+/);
   });

@@ -13,6 +13,8 @@ import { MODEL_PARAMETERS_DOCS } from './docs/modelParameters.js';
 import { WORKFLOW_DOCS } from './docs/workflow.js';
 import {
   AGENT_POD_LABELS,
+  RUNTIME_PORT,
+  servicePorts,
   exactlyOneOf,
   K8S_AGENT_DOCS,
   PROVIDER_ADMISSION,
@@ -120,6 +122,7 @@ export const API_2026_01: ApiDescription = {
         pod: '/spec/runtime/template',
         container: '/spec/runtime/template',
         containerFields: ['env', 'resources'],
+        operatorPorts: [RUNTIME_PORT],
         selectedBy: { pointer: '/spec/runtime/type', value: 'template' },
         defaultImage: () => TEMPLATE_RUNTIME_IMAGE,
       },
@@ -127,6 +130,8 @@ export const API_2026_01: ApiDescription = {
     podLabels: AGENT_POD_LABELS,
     selectorLabels: Object.keys(AGENT_POD_LABELS('x')),
     containerName: 'agent',
+    services: (name, ports) => [{ name, ports: servicePorts(ports) }],
+    url: (name, namespace) => `http://${name}.${namespace}.svc.cluster.local`,
   },
   snippets: {
     ...SNIPPETS_COMMON,

@@ -18,6 +18,7 @@ import { AGENT_2026_06_DOCS, MCP_TOOL_DOCS, POD_DOCS } from './docs/agents.js';
 import { WORKFLOW_DOCS } from './docs/workflow.js';
 import {
   AGENT_POD_LABELS,
+  RUNTIME_PORT,
   exactlyOneOf,
   K8S_AGENT_DOCS,
   PROVIDER_ADMISSION,
@@ -98,6 +99,7 @@ export const API_2026_06: ApiDescription = {
         pod: '/spec/runtime',
         container: '/spec/runtime',
         containerFields: ['image', 'env', 'resources'],
+        operatorPorts: [RUNTIME_PORT],
         defaultImage: (agent) => {
           const runtime = (agent.spec as { runtime?: { runnerVersion?: unknown } } | undefined)?.runtime;
           const version =
@@ -109,6 +111,21 @@ export const API_2026_06: ApiDescription = {
     podLabels: AGENT_POD_LABELS,
     selectorLabels: Object.keys(AGENT_POD_LABELS('x')),
     containerName: 'agent',
+    // The published endpoint (80 → the runner's 8080) and the internal workload Service.
+    services: (name) => [
+      {
+        name,
+        labels: { 'flokoa.ai/endpoint': 'published' },
+        ports: [{ name: 'http', port: 80, targetPort: RUNTIME_PORT.containerPort, protocol: 'TCP' }],
+      },
+      {
+        name: `${name}-runtime`,
+        labels: { 'flokoa.ai/endpoint': 'runtime' },
+        ports: [{ name: 'http', port: 80, targetPort: RUNTIME_PORT.containerPort, protocol: 'TCP' }],
+      },
+    ],
+    url: (name, namespace) => `http://${name}.${namespace}.svc.cluster.local:80/`,
+    specConfigMap: (name) => `${name}-agent-spec`,
   },
   snippets: {
     ...SNIPPETS_COMMON,

@@ -3,6 +3,7 @@
 // change, and snippets of those kinds.
 import type { K8sDefinitionName } from '../schema/k8s.js';
 import type { JsonSchema } from '../schema/types.js';
+import type { AgentService, ContainerPort } from './types.js';
 
 /** The label the operator puts on an Agent's Deployment and pods, valued with the Agent's name (every generation). */
 export const AGENT_LABEL = 'flokoa.ai/agent';
@@ -52,3 +53,17 @@ export const SNIPPETS_COMMON: Readonly<Record<string, string>> = {
   AgentTrigger: '  eventSource:\n    name: ${3:webhook-events}\n    eventName: ${4:event}\n  agent:\n    name: ${5:agent}$0',
   AgentWorkflow: '  tasks:\n    - name: ${3:step}\n      agent:\n        name: ${4:agent}\n        text: ${5:What to do}$0',
 };
+
+/** The port the operator's own agent containers serve on, and its name. */
+export const RUNTIME_PORT: ContainerPort = { name: 'http', containerPort: 8080, protocol: 'TCP' };
+
+/** One Service per container port, or 80 → 8080 when the container declares none (both generations' builders). */
+export function servicePorts(ports: readonly ContainerPort[]): AgentService['ports'] {
+  const out = ports.map((p, i) => ({
+    name: p.name ?? `port-${i}`,
+    port: p.containerPort,
+    targetPort: p.containerPort,
+    protocol: p.protocol ?? 'TCP',
+  }));
+  return out.length ? out : [{ name: 'http', port: 80, targetPort: 8080, protocol: 'TCP' }];
+}

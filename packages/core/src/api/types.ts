@@ -65,6 +65,8 @@ export interface PodLayout {
   selectedBy?: { pointer: string; value: string; isDefault?: boolean };
   /** The image the operator runs when the layout has no image field or it is not set. */
   defaultImage?: (agent: Record<string, unknown>) => string | undefined;
+  /** Ports of the agent container when the operator builds it (no `ports` field in the layout). */
+  operatorPorts?: readonly ContainerPort[];
   /** The documented form of a layout the operator's CRD spells differently (drift kept visible). */
   documentedOnly?: boolean;
 }
@@ -78,6 +80,25 @@ export interface AgentShape {
   selectorLabels: readonly string[];
   /** Name of the agent container in the pod template. */
   containerName: string;
+  /** The Services the operator makes for an Agent, given its container's ports. */
+  services(name: string, ports: readonly ContainerPort[]): AgentService[];
+  /** The endpoint the operator reports in `status.url`. */
+  url(name: string, namespace: string): string;
+  /** Name of the ConfigMap the operator compiles an Agent's spec into, in generations that do. */
+  specConfigMap?(name: string): string;
+}
+
+export interface ContainerPort {
+  name?: string;
+  containerPort: number;
+  protocol?: string;
+}
+
+export interface AgentService {
+  name: string;
+  /** Labels besides the pod labels. */
+  labels?: Record<string, string>;
+  ports: { name: string; port: number; targetPort: number; protocol: string }[];
 }
 
 /** Where a built-in description knowingly differs from the operator's CRD it mirrors. */

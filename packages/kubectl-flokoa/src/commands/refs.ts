@@ -5,6 +5,7 @@ import { palette } from '../cli/output.js';
 import { ReportedFailure, UsageError } from '@flokoa/kube';
 import { refsTree, refsFromLookup, parseTarget as parseAnyTarget, type RefsTarget } from '../refs/refsTree.js';
 import { loadManifests } from '../refs/files.js';
+import { fileRoots, judgeAsLinter, reachedKeys } from '../refs/filePolicy.js';
 import { reverseRefs, reverseInFiles } from '../refs/reverse.js';
 import { checkRbac, grantManifests, missingGrants } from '../refs/rbac.js';
 import { renderRefs, renderReverse, type RefsFormat } from '../render/refs.js';
@@ -36,6 +37,7 @@ export async function run(ctx: CommandContext): Promise<void> {
       return finish(ctx, 0, loaded.problems.length);
     }
     let roots: Resource[];
+    const inScope = (r: Resource) => !!r.name && (all || !explicitNs || r.namespace === explicitNs);
     if (ctx.args.length) {
       const t = parseTarget(ctx.args[0]);
       roots = loaded.workspace
@@ -43,12 +45,13 @@ export async function run(ctx: CommandContext): Promise<void> {
         .filter((r) => r.name === t.name && (!explicitNs || r.namespace === explicitNs));
       if (roots.length === 0) throw new UsageError(`${t.kind.toLowerCase()} "${t.name}" not found in ${source}`);
     } else {
-      roots = loaded.workspace
+      const agents = loaded.workspace
         .resources({ group: FLOKOA_GROUP, kind: 'Agent' })
-        .filter((r) => r.name && (all || !explicitNs || r.namespace === explicitNs))
+        .filter(inScope)
         .sort((a, b) => `${a.namespace}/${a.name}`.localeCompare(`${b.namespace}/${b.name}`));
+      roots = fileRoots(loaded.workspace, agents, reachedKeys(refsFromLookup(agents, loaded.workspace, source))).filter(inScope);
     }
-    const report = refsFromLookup(roots, loaded.workspace, source);
+    const report = judgeAsLinter(refsFromLookup(roots, loaded.workspace, source), loaded.workspace.settings);
     ctx.io.out(renderRefs(report, format, p));
     return finish(ctx, report.summary.broken, loaded.problems.length);
   }

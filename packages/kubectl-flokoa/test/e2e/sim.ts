@@ -19,7 +19,7 @@ export interface TestCluster {
 }
 
 export async function startTestCluster(
-  opts: { fixtures?: string[]; timeScale?: number; readyDelayMs?: number } = {},
+  opts: { fixtures?: string[]; timeScale?: number; readyDelayMs?: number; apiGeneration?: string } = {},
 ): Promise<TestCluster> {
   const dir = mkdtempSync(join(tmpdir(), 'kf-e2e-'));
   const kubeconfig = join(dir, 'kubeconfig');
@@ -30,6 +30,7 @@ export async function startTestCluster(
     users: parseUsersFile(readFileSync(join(FIXTURES, 'users.csv'), 'utf8')),
     ...(opts.timeScale ? { timeScale: opts.timeScale } : {}),
     ...(opts.readyDelayMs !== undefined ? { readyDelayMs: opts.readyDelayMs } : {}),
+    ...(opts.apiGeneration ? { apiGeneration: opts.apiGeneration } : {}),
   });
   return {
     sim,
