@@ -1,103 +1,196 @@
-// Runs the rules over one file: document-scoped results are cached per document text (an edit
-// re-checks only the documents it touched), workspace-scoped rules run fresh; then suppression
-// comments and severity settings apply. Rendered objects are analysed per rendering
-// (analyzeRendered.ts) and their findings join the file's.
+// Runs the rules over a file, one document at a time, each document's results cached on its
+// record in the workspace: document-scoped findings until its text, the settings or the schemas
+// change; workspace-scoped findings until a fact of the index they read changes (facts.ts).
+// Findings are kept in the document's own frame (line 0 = its first line), so a document that an
+// edit above it moves is not looked at again; suppression comments and severities apply per document.
 import type { Finding, Range, Resource } from './model.js';
-import type { Reference } from './references.js';
-import type { DocCore } from './sourcemap.js';
-import type { Workspace } from './workspace.js';
-import { suppressions, isSuppressed } from './suppress.js';
-import { RULES, checkedAs, runRules, severityOf } from './ruleRunner.js';
-import { renderedFindings } from './analyzeRendered.js';
-
-/** Document-rule findings in the document's own frame (line 0 = its first line), per parse of its text. */
-const docCache = new WeakMap<DocCore, { stamp: string; findings: Finding[] }>();
-/** Workspace-rule findings per document, valid while the index version is unchanged. */
-const wsCache = new WeakMap<DocCore, { stamp: string; startLine: number; resources: Resource[]; findings: Finding[] }>();
+import { lineStart, type ParsedDoc, type ParsedFile } from './parsedFile.js';
+import { DocAnalysis, NO_FINDINGS, type DocFindings, type DocRecord, type FileAnalysis, type FileAnalysisState } from './docRecord.js';
+import type { FactReaders } from './facts.js';
+import type { Rule } from './rules/types.js';
+import { silencedOn } from './suppress.js';
+import { NoIndexReader } from './facts.js';
+import { RULES, checkedAs, runRecorded, runRules, severityOf } from './ruleRunner.js';
+import { renderedFindings, type RenderedSource } from './analyzeRendered.js';
 
 export { severityOf, rangeOf } from './ruleRunner.js';
 
-export function analyzeFile(ws: Workspace, uri: string): Finding[] {
-  const parsed = ws.file(uri);
-  if (!parsed) return [];
-  const raw: Finding[] = [...parsed.findings];
+/** Numbers the analyses handed out (FileAnalysis.seq): ids, not a cache. */
+let analyses = 0;
+
+/** What analysis reads: the workspace (an interface, so this module does not import it). */
+export interface AnalysisSource extends RenderedSource {
+  readonly readers: FactReaders;
+  analysed: number;
+  readonly analyses: Map<string, FileAnalysisState>;
+  documentsOf(uri: string): { parsed: ParsedFile; docs: readonly DocRecord[] } | undefined;
+  /** A rendering covers the file (or it only patches): its plain documents are not analysed. */
+  isShadowed(uri: string): boolean;
+}
+
+/**
+ * A file's findings by document. Only the documents an edit or a changed fact made dirty are looked
+ * at again (the first analysis of a file, or one after a settings or schema change, looks at all);
+ * while nothing changed, the same FileAnalysis is returned.
+ */
+export function analyzeDocuments(ws: AnalysisSource, uri: string): FileAnalysis | undefined {
+  const entry = ws.documentsOf(uri);
+  if (!entry) return undefined;
+  const { parsed } = entry;
   const stamp = `${ws.generation}:${ws.schemas.generation}`;
-  const wsStamp = `${stamp}:${ws.indexVersion}`;
-  const refsBySource = new Map<Resource, Reference[]>();
-  for (const ref of ws.referencesIn(uri)) {
-    const l = refsBySource.get(ref.source);
-    if (l) l.push(ref);
-    else refsBySource.set(ref.source, [ref]);
+  const shadowed = ws.isShadowed(uri);
+  const state = ws.analyses.get(uri);
+  if (state && state.stamp === stamp && state.shadowed === shadowed) {
+    if (state.result.parsed === parsed && state.dirty.size === 0 && !state.stale) return state.result;
+    if (!shadowed) for (const record of state.dirty) state.docs[record.doc.index] = documentFindings(ws, record, parsed, stamp);
+    state.dirty.clear();
+    state.stale = false;
+    const after = state.result.seq;
+    state.result = { parsed, file: fileFindings(ws, uri, parsed), docs: state.docs.slice(), seq: ++analyses, after, moved: state.moved };
+    state.moved = false;
+    return state.result;
   }
-  for (const r of ws.resourcesIn(uri)) {
-    const checked = r.producedBy || r.rendering ? undefined : checkedAs(r);
-    if (!checked) continue;
-    const doc = parsed.docs[r.docIndex];
-    if (!doc || doc.broken) continue;
-    const cached = docCache.get(doc.core);
-    let local: Finding[];
-    if (cached && cached.stamp === stamp) local = cached.findings;
-    else {
-      local = [];
-      const frame = doc.sourceMap.shifted(0);
-      const localResource: Resource = {
-        ...r,
-        ranges: frame,
-        range: { start: { line: 0, character: 0 }, end: doc.core.position(doc.core.text.length, 0) },
-      };
-      runRules(RULES[checked].doc, ws, localResource, doc, [], 0, local);
-      docCache.set(doc.core, { stamp, findings: local });
-    }
-    for (const f of local) raw.push(shift(f, doc.startLine, uri));
-    const hit = wsCache.get(doc.core);
-    if (hit && hit.stamp === wsStamp && hit.resources.includes(r)) {
-      for (const f of hit.findings) if (f.uri === r.uri && sameSource(f, r)) raw.push(shift(f, doc.startLine - hit.startLine, uri));
-      continue;
-    }
-    const found: Finding[] = [];
-    runRules(RULES[checked].ws, ws, r, doc, refsBySource.get(r) ?? [], doc.startLine, found);
-    for (const f of found) raw.push(f);
-    const prev =
-      hit && hit.stamp === wsStamp && hit.startLine === doc.startLine
-        ? hit
-        : { stamp: wsStamp, startLine: doc.startLine, resources: [], findings: [] };
-    prev.resources.push(r);
-    for (const f of found) prev.findings.push(tagSource(f, r));
-    wsCache.set(doc.core, prev);
-  }
-  for (const f of renderedFindings(ws, uri)) raw.push(f);
-  const silenced = suppressions(parsed.text);
-  const out: Finding[] = [];
-  for (const f of raw) {
+  const docs = entry.docs.map((record) => (shadowed ? NO_FINDINGS : documentFindings(ws, record, parsed, stamp)));
+  const result: FileAnalysis = { parsed, file: fileFindings(ws, uri, parsed), docs: docs.slice(), seq: ++analyses, moved: true };
+  ws.analyses.set(uri, { stamp, shadowed, result, docs, dirty: new Set(), stale: false, moved: false });
+  return result;
+}
+
+/** Syntax and limit findings, and those of rendered objects that land in the file. */
+function fileFindings(ws: AnalysisSource, uri: string, parsed: ParsedFile): Finding[] {
+  const file: Finding[] = [];
+  for (const f of [...parsed.findings, ...renderedFindings(ws, uri)]) {
     const sev = severityOf(ws, f.ruleId);
-    if (sev === 'off' || isSuppressed(f, silenced)) continue;
-    out.push(sev === f.severity ? f : { ...f, severity: sev });
+    if (sev === 'off' || silencedOn(fileLine(parsed, f.range.start.line - 1), f.ruleId)) continue;
+    file.push(sev === f.severity ? f : { ...f, severity: sev });
+  }
+  return file;
+}
+
+/** All findings of a file in file positions. */
+export function analyzeFile(ws: AnalysisSource, uri: string): Finding[] {
+  const a = analyzeDocuments(ws, uri);
+  if (!a) return [];
+  const out = [...a.file];
+  a.docs.forEach((d, i) => {
+    for (const f of d.findings) out.push(shift(f, a.parsed.docs[i].startLine));
+  });
+  return out;
+}
+
+/** Resources of a document that rules check, with the rules they get. */
+function checked(record: DocRecord, doc: ParsedDoc): [Resource, { doc: readonly Rule[]; ws: readonly Rule[] }][] {
+  const out: [Resource, { doc: readonly Rule[]; ws: readonly Rule[] }][] = [];
+  if (doc.broken) return out;
+  for (const r of record.resources) {
+    const as = r.producedBy ? undefined : checkedAs(r);
+    if (as) out.push([r, RULES[as]]);
   }
   return out;
 }
 
-// A document may hold several resources (an ExternalSecret and its Secret); cached findings remember whose they are.
-const SOURCE = new WeakMap<Finding, Resource>();
-function tagSource(f: Finding, r: Resource): Finding {
-  SOURCE.set(f, r);
-  return f;
-}
-function sameSource(f: Finding, r: Resource): boolean {
-  return SOURCE.get(f) === r;
+function documentFindings(ws: AnalysisSource, record: DocRecord, parsed: ParsedFile, stamp: string): DocFindings {
+  const doc = record.doc;
+  if (!record.analysis && checked(record, doc).length === 0) return NO_FINDINGS;
+  const a = (record.analysis ??= new DocAnalysis(record));
+  if (a.stamp !== stamp) {
+    a.stamp = stamp;
+    a.local = a.shared = undefined;
+    ws.readers.forget(a);
+  }
+  let changed = false;
+  if (!a.local) {
+    a.local = [];
+    for (const [r, rules] of checked(record, doc)) runDocumentRules(ws, rules.doc, r, doc, a.local);
+    changed = true;
+  }
+  if (!a.shared) {
+    a.shared = [];
+    const reads = new Set<string>();
+    for (const [r, rules] of checked(record, doc)) {
+      const found: Finding[] = [];
+      runRecorded(
+        rules.ws,
+        ws,
+        r,
+        doc,
+        record.refs.filter((ref) => ref.source === r),
+        found,
+        reads,
+      );
+      for (const f of found) a.shared.push(shift(f, -doc.startLine));
+    }
+    ws.readers.track(a, reads);
+    ws.analysed++;
+    changed = true;
+  }
+  const above = a.needsLineAbove ? fileLine(parsed, doc.startLine - 1) : undefined;
+  if (changed || above !== a.lineAbove) settle(ws, a, doc, above);
+  return a.output;
 }
 
-function shift(f: Finding, lines: number, uri: string): Finding {
-  if (lines === 0) return { ...f, uri };
+/** Document rules run in the document's own frame, with no access to the index (their results are cached per text). */
+function runDocumentRules(ws: AnalysisSource, rules: readonly Rule[], r: Resource, doc: ParsedDoc, out: Finding[]): void {
+  const local: Resource = {
+    ...r,
+    ranges: doc.sourceMap.shifted(0),
+    range: { start: { line: 0, character: 0 }, end: doc.core.position(doc.core.text.length, 0) },
+  };
+  let rule = '';
+  runRules(rules, ws, new NoIndexReader(ws.schemas, () => rule), local, doc, [], 0, out, (id) => (rule = id));
+}
+
+/** Suppression comments and severities; the previous output is kept when nothing in it changed. */
+function settle(ws: AnalysisSource, a: DocAnalysis, doc: ParsedDoc, above: string | undefined): void {
+  const out: Finding[] = [];
+  a.needsLineAbove = false;
+  for (const f of [...a.local!, ...a.shared!]) {
+    const sev = severityOf(ws, f.ruleId);
+    if (sev === 'off') continue;
+    const line = f.range.start.line;
+    if (line === 0) a.needsLineAbove = doc.startLine > 0;
+    const silencer = line > 0 ? docLine(doc, line - 1) : a.needsLineAbove ? above : undefined;
+    if (silencer !== undefined && silencedOn(silencer, f.ruleId)) continue;
+    out.push(sev === f.severity ? f : { ...f, severity: sev });
+  }
+  a.lineAbove = above;
+  if (!sameFindings(out, a.output.findings)) a.output = out.length === 0 ? NO_FINDINGS : { findings: out };
+}
+
+function sameFindings(a: readonly Finding[], b: readonly Finding[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i] && JSON.stringify(a[i]) !== JSON.stringify(b[i])) return false;
+  return true;
+}
+
+/** A line of the file (undefined outside it). */
+function fileLine(parsed: ParsedFile, line: number): string | undefined {
+  const start = lineStart(parsed, line);
+  if (start === undefined) return undefined;
+  const end = parsed.text.indexOf('\n', start);
+  return parsed.text.slice(start, end < 0 ? parsed.text.length : end);
+}
+
+/** A line of a document, counted from its first line. */
+function docLine(doc: ParsedDoc, line: number): string {
+  const text = doc.core.text;
+  const start = doc.core.offset(line, 0);
+  const end = text.indexOf('\n', start);
+  return text.slice(start, end < 0 ? text.length : end);
+}
+
+/** A finding `lines` lines down (fix edits in its own file move with it; related locations stay). */
+function shift(f: Finding, lines: number): Finding {
+  if (lines === 0) return f;
   const mv = (rg: Range): Range => ({
     start: { line: rg.start.line + lines, character: rg.start.character },
     end: { line: rg.end.line + lines, character: rg.end.character },
   });
   return {
     ...f,
-    uri,
     range: mv(f.range),
     ...(f.fixes
-      ? { fixes: f.fixes.map((x) => ({ ...x, edits: x.edits.map((e) => (e.uri && e.uri !== uri ? e : { ...e, range: mv(e.range) })) })) }
+      ? { fixes: f.fixes.map((x) => ({ ...x, edits: x.edits.map((e) => (e.uri && e.uri !== f.uri ? e : { ...e, range: mv(e.range) })) })) }
       : {}),
   };
 }

@@ -1,59 +1,119 @@
 // Findings of rendered objects. Each root's objects are checked as the cluster will receive them;
 // a finding lands where its field was written (a base, a patch, a kustomization line). When a
 // file is read by several roots (a base in two overlays), a finding every one of them produces is
-// shown once, and one only some produce says where: "in overlays/prod (team-a-prod): …".
+// shown once, and one only some produce says where: "in overlays/prod (team-a-prod): …". As for
+// plain documents, each object's findings (and each root's rendering-rule findings) are cached
+// until a fact of the index they read changes (facts.ts).
 import type { Finding, Resource, SourceMap } from './model.js';
-import type { Workspace } from './workspace.js';
+import type { ParsedDoc } from './parsedFile.js';
+import type { Reference } from './references.js';
 import type { RenderRoot } from './renderings.js';
 import type { RenderResult } from './render/index.js';
 import type { RenderingRule } from './rules/types.js';
 import { ALL_RULES } from './rules/index.js';
-import { RULES, checkedAs, runRules, severityOf } from './ruleRunner.js';
+import { RULES, checkedAs, runRecorded, severityOf, type RuleHost } from './ruleRunner.js';
+import { RecordingReader, type FactReaders, type IndexSource, type Reader } from './facts.js';
 import { renderingLabel } from './renderingLabel.js';
 
 const RENDERING_RULES = ALL_RULES.filter((r): r is RenderingRule => r.scope === 'rendering');
 
-/** Findings of one rendered resource, while the index, settings and its ranges are unchanged. */
-const byResource = new WeakMap<Resource, { stamp: string; ranges: SourceMap; findings: Finding[] }>();
-/** Findings of the rendering rules of one rendering. */
-const byRendering = new WeakMap<RenderResult, { stamp: string; findings: Finding[] }>();
-
-function resourceFindings(ws: Workspace, r: Resource, stamp: string): Finding[] {
-  const hit = byResource.get(r);
-  if (hit && hit.stamp === stamp && hit.ranges === r.ranges) return hit.findings;
-  const doc = ws.file(r.uri)?.docs[r.docIndex];
-  const checked = checkedAs(r);
-  const findings: Finding[] = [];
-  if (doc && !doc.broken && checked)
-    runRules([...RULES[checked].doc, ...RULES[checked].ws], ws, r, doc, ws.referencesOfResource(r), doc.startLine, findings);
-  byResource.set(r, { stamp, ranges: r.ranges, findings });
-  return findings;
+/** What rendered analysis reads of the workspace. */
+export interface RenderedSource extends RuleHost, IndexSource {
+  /** Bumped when settings change. */
+  readonly generation: number;
+  readonly readers: FactReaders;
+  rootsReading(uri: string): RenderRoot[];
+  referencesOfResource(r: Resource): Reference[];
+  docOf(r: Resource): ParsedDoc | undefined;
 }
 
-function renderingFindings(ws: Workspace, root: RenderRoot, stamp: string): Finding[] {
-  const hit = byRendering.get(root.result);
-  if (hit && hit.stamp === stamp) return hit.findings;
-  const findings: Finding[] = [];
-  for (const rule of RENDERING_RULES) {
-    const severity = severityOf(ws, rule.id);
-    if (severity === 'off') continue;
-    rule.checkRoot({
-      root,
-      workspace: ws,
-      report: ({ at, message, fixes, related }) =>
-        findings.push({
-          ruleId: rule.id,
-          severity: rule.defaultSeverity,
-          message,
-          uri: at.uri,
-          range: at.range,
-          ...(fixes && fixes.length ? { fixes } : {}),
-          ...(related && related.length ? { related } : {}),
-        }),
-    });
+/** One object's (or one root's rendering rules') findings, dropped when a fact they read changes. */
+class RenderedResult implements Reader {
+  reads: readonly string[] | undefined;
+  landed: string[] = [];
+  findings: Finding[] | undefined;
+  constructor(
+    readonly uri: string,
+    readonly stamp: string,
+    readonly ranges?: SourceMap,
+  ) {}
+  stale(): void {
+    this.findings = undefined;
   }
-  byRendering.set(root.result, { stamp, findings });
-  return findings;
+}
+
+const byResource = new WeakMap<Resource, RenderedResult>();
+const byRendering = new WeakMap<RenderResult, RenderedResult>();
+
+/** The cached result when still valid, else a fresh one (the old one stops reading). */
+function cached(
+  ws: RenderedSource,
+  hit: RenderedResult | undefined,
+  valid: boolean,
+  fresh: () => RenderedResult,
+  run: (out: Finding[], reads: Set<string>) => void,
+): RenderedResult {
+  if (hit?.findings && valid) return hit;
+  if (hit) ws.readers.forget(hit);
+  const result = fresh();
+  const findings: Finding[] = [];
+  const reads = new Set<string>();
+  run(findings, reads);
+  result.findings = findings;
+  result.landed = [...new Set(findings.map((f) => f.uri))];
+  ws.readers.track(result, reads);
+  return result;
+}
+
+function resourceFindings(ws: RenderedSource, r: Resource, stamp: string): Finding[] {
+  const hit = byResource.get(r);
+  const result = cached(
+    ws,
+    hit,
+    hit?.stamp === stamp && hit.ranges === r.ranges,
+    () => new RenderedResult(r.uri, stamp, r.ranges),
+    (out, reads) => {
+      const doc = ws.docOf(r);
+      const checked = checkedAs(r);
+      if (doc && !doc.broken && checked)
+        runRecorded([...RULES[checked].doc, ...RULES[checked].ws], ws, r, doc, ws.referencesOfResource(r), out, reads);
+    },
+  );
+  byResource.set(r, result);
+  return result.findings!;
+}
+
+function renderingFindings(ws: RenderedSource, root: RenderRoot, stamp: string): Finding[] {
+  const hit = byRendering.get(root.result);
+  const result = cached(
+    ws,
+    hit,
+    hit?.stamp === stamp,
+    () => new RenderedResult(root.id, stamp),
+    (findings, reads) => {
+      const reader = new RecordingReader(ws);
+      for (const rule of RENDERING_RULES) {
+        if (severityOf(ws, rule.id) === 'off') continue;
+        rule.checkRoot({
+          root,
+          workspace: reader,
+          report: ({ at, message, fixes, related }) =>
+            findings.push({
+              ruleId: rule.id,
+              severity: rule.defaultSeverity,
+              message,
+              uri: at.uri,
+              range: at.range,
+              ...(fixes && fixes.length ? { fixes } : {}),
+              ...(related && related.length ? { related } : {}),
+            }),
+        });
+      }
+      for (const x of reader.reads) reads.add(x);
+    },
+  );
+  byRendering.set(root.result, result);
+  return result.findings!;
 }
 
 interface Group {
@@ -63,10 +123,10 @@ interface Group {
 }
 
 /** Every finding of the renderings that read `uri`, landing in `uri`, merged across roots. */
-export function renderedFindings(ws: Workspace, uri: string): Finding[] {
-  const roots = ws.renderings.rootsReading(uri);
+export function renderedFindings(ws: RenderedSource, uri: string): Finding[] {
+  const roots = ws.rootsReading(uri);
   if (roots.length === 0) return [];
-  const stamp = `${ws.generation}:${ws.schemas.generation}:${ws.indexVersion}`;
+  const stamp = `${ws.generation}:${ws.schemas.generation}`;
   const groups = new Map<string, Group>();
   const add = (f: Finding, root: RenderRoot, namespace: string): void => {
     if (f.uri !== uri) return;

@@ -38,12 +38,15 @@ export {
   type Reference,
 } from './references.js';
 export { resolve, chainOf, type ResourceLookup, type Resolution, type ChainNode } from './resolve.js';
-export { Workspace, type NamespaceInfo, type ResourceFilter } from './workspace.js';
+export { Workspace } from './workspace.js';
+export type { NamespaceInfo, ResourceFilter } from './resourceIndex.js';
 export { Renderings, RenderedSourceMap, locateOrigin, type RenderRoot, type RenderDelta, type RenderFiles } from './renderings.js';
 export { renderingLabel } from './renderingLabel.js';
 export { loadRenderInputs } from './loadInputs.js';
 export { analyzeFile, severityOf, rangeOf } from './analyze.js';
-export { suppressions, isSuppressed } from './suppress.js';
+export type { DocFindings, FileAnalysis } from './docRecord.js';
+export { silencedOn } from './suppress.js';
+export { fact, type IndexReader } from './facts.js';
 export {
   ALL_RULES,
   ruleById,

@@ -13,6 +13,8 @@ import { Renderings, type RenderFiles, type RenderRoot } from './renderings.js';
 /** What a sync changed in the index (the workspace works out what that affects, as for a file). */
 export interface RenderedChange {
   affected: Set<string>;
+  /** Files whose plain view entered or left the index, with what it holds. */
+  toggled: { resources: Resource[]; refs: Reference[] }[];
   removed: { resources: Resource[]; refs: Reference[] };
   added: { resources: Resource[]; refs: Reference[] };
   coverageChanged: boolean;
@@ -88,6 +90,7 @@ export class RenderedIndex {
       affected,
       removed: { resources: [], refs: [] },
       added: { resources: [], refs: [] },
+      toggled: [],
       coverageChanged: false,
     };
     if (!this.dirty) return change;
@@ -116,7 +119,8 @@ export class RenderedIndex {
       affected.add(r.uri);
     }
     for (const uri of delta.coverage) {
-      this.togglePlain(uri);
+      const view = this.togglePlain(uri);
+      if (view) change.toggled.push(view);
       affected.add(uri);
     }
     for (const u of delta.touched) affected.add(u);
@@ -137,10 +141,11 @@ export class RenderedIndex {
     return this.renderings.rootsReading(uri);
   }
 
-  private togglePlain(uri: string): void {
+  /** Puts a file's plain view in or out of the index as its coverage says; the view when it moved. */
+  private togglePlain(uri: string): { resources: Resource[]; refs: Reference[] } | undefined {
     const view = this.host.fileView(uri);
     const shouldIndex = !this.isShadowed(uri) && view !== undefined;
-    if (shouldIndex === this.plainIndexed.has(uri) || !view) return;
+    if (shouldIndex === this.plainIndexed.has(uri) || !view) return undefined;
     const index = this.host.index;
     if (shouldIndex) {
       for (const r of view.resources) index.add(r);
@@ -150,6 +155,7 @@ export class RenderedIndex {
       for (const ref of view.refs) index.removeRef(ref);
     }
     this.plainIndexedNow(uri, shouldIndex);
+    return { resources: view.resources, refs: view.refs };
   }
 
   private documentsOf(uri: string): SourceDocument[] | undefined {

@@ -3,6 +3,30 @@
 import type { ObjectKey, Resource } from './model.js';
 import type { Reference } from './references.js';
 import { keyString } from './kinds.js';
+import { labelsOf } from './resources.js';
+
+export interface NamespaceInfo {
+  name: string;
+  /** Labels of the Namespace object, when one is in the workspace or cluster. */
+  labels?: Record<string, string>;
+  resource?: Resource;
+}
+
+export interface ResourceFilter {
+  group?: string;
+  kind?: string;
+  namespace?: string;
+  uri?: string;
+}
+
+export function matchesFilter(r: Resource, f: ResourceFilter): boolean {
+  return (
+    !!r.name &&
+    (f.group === undefined || r.group === f.group) &&
+    (f.kind === undefined || r.kind === f.kind) &&
+    (f.namespace === undefined || r.namespace === f.namespace)
+  );
+}
 
 type Bag<T> = Map<string, Set<T>>;
 
@@ -22,6 +46,10 @@ function drop<T>(m: Bag<T>, k: string, v: T): void {
 const gk = (group: string, kind: string): string => `${group}/${kind}`;
 const gkn = (group: string, kind: string, name: string): string => `${group}/${kind}/${name}`;
 const gkns = (group: string, kind: string, ns: string): string => `${group}/${kind}/${ns}`;
+
+function inFileOrder(a: Resource, b: Resource): number {
+  return a.uri < b.uri ? -1 : a.uri > b.uri ? 1 : a.docIndex - b.docIndex;
+}
 
 export class ResourceIndex {
   private readonly byKey: Bag<Resource> = new Map();
@@ -86,23 +114,32 @@ export class ResourceIndex {
     return this.external.has(r);
   }
 
-  /** Every definition of a key, files first (documents in file order), then external ones. */
+  /**
+   * Every definition of a key: files first (by file, then document), then external ones. The
+   * order is the same whatever order they were indexed in, so findings do not depend on the
+   * history of edits.
+   */
   all(key: ObjectKey): Resource[] {
     const s = this.byKey.get(keyString(key));
     if (!s) return [];
     const list = [...s];
-    return list.some((r) => this.external.has(r)) ? list.sort((a, b) => Number(this.external.has(a)) - Number(this.external.has(b))) : list;
+    return list.length > 1 ? list.sort((a, b) => Number(this.external.has(a)) - Number(this.external.has(b)) || inFileOrder(a, b)) : list;
   }
 
+  /** The definition that counts: a file's own object, else a cluster's, else one another object produces. */
   get(key: ObjectKey): Resource | undefined {
     const s = this.byKey.get(keyString(key));
     if (!s) return undefined;
-    let ext: Resource | undefined;
+    let best: Resource | undefined;
+    let bestRank = 3;
     for (const r of s) {
-      if (!this.external.has(r) && !r.producedBy) return r;
-      if (!ext || (ext.producedBy && !r.producedBy)) ext = r;
+      const rank = r.producedBy ? 2 : this.external.has(r) ? 1 : 0;
+      if (rank < bestRank || (rank === bestRank && inFileOrder(r, best!) < 0)) {
+        best = r;
+        bestRank = rank;
+      }
     }
-    return ext;
+    return best;
   }
 
   /** One resource per key, the file one when a file and a cluster both have it. */
@@ -144,6 +181,20 @@ export class ResourceIndex {
   /** Names referenced in a namespace as this kind, with their references. */
   referencedNames(group: string, kind: string, namespace: string): Map<string, Set<Reference>> {
     return this.refsByKindNs.get(gkns(group, kind, namespace)) ?? new Map();
+  }
+
+  /** Named resources matching a filter (its uri aside). */
+  filter(f: ResourceFilter): Resource[] {
+    if (f.kind !== undefined && f.group !== undefined) return this.list(f.group, f.kind, f.namespace);
+    return [...this.allResources()].filter((r) => matchesFilter(r, f));
+  }
+
+  /** Every namespace mentioned anywhere, with labels from its Namespace object when there is one. */
+  namespaces(): NamespaceInfo[] {
+    const out = new Map<string, NamespaceInfo>();
+    for (const r of this.allResources()) if (r.namespace && !out.has(r.namespace)) out.set(r.namespace, { name: r.namespace });
+    for (const ns of this.list('', 'Namespace')) out.set(ns.name, { name: ns.name, labels: labelsOf(ns), resource: ns });
+    return [...out.values()].sort((a, b) => a.name.localeCompare(b.name));
   }
 
   *allResources(): Iterable<Resource> {

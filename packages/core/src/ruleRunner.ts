@@ -5,8 +5,10 @@ import type { Finding, Location, Range, Resource, Severity } from './model.js';
 import type { ParsedDoc } from './parse.js';
 import type { Reference } from './references.js';
 import type { SchemaIssue } from './schema/types.js';
-import type { Workspace } from './workspace.js';
+import type { AnalysisSettings } from './settings.js';
+import type { SchemaStore } from './schema/store.js';
 import type { Report, Rule, RuleContext } from './rules/types.js';
+import { fact, RecordingReader, type IndexReader, type IndexSource } from './facts.js';
 import { ALL_RULES, ruleById } from './rules/index.js';
 import { parentPointer } from './pointer.js';
 import { isFlokoaApiVersion } from './kinds.js';
@@ -27,18 +29,30 @@ export function checkedAs(r: Resource): Checked | undefined {
   return undefined;
 }
 
-export function severityOf(ws: Workspace, ruleId: string): Severity | 'off' {
+/** What running rules needs of the workspace: settings and schemas (the index comes as a reader). */
+export interface RuleHost {
+  readonly settings: AnalysisSettings;
+  readonly schemas: SchemaStore;
+}
+
+export function severityOf(ws: Pick<RuleHost, 'settings'>, ruleId: string): Severity | 'off' {
   return ws.settings.rules[ruleId] ?? ruleById(ruleId)?.defaultSeverity ?? 'error';
 }
 
+/**
+ * Runs rules on a resource; they read the index through `index` (a RecordingReader for results
+ * that are cached, a NoIndexReader for document rules), told which rule runs through `running`.
+ */
 export function runRules(
   rules: readonly Rule[],
-  ws: Workspace,
+  ws: RuleHost,
+  index: IndexReader,
   resource: Resource,
   doc: ParsedDoc,
   refs: Reference[],
   lineShift: number,
   out: Finding[],
+  running?: (ruleId: string) => void,
 ): void {
   let issues: SchemaIssue[] | undefined;
   let current: Rule;
@@ -46,8 +60,8 @@ export function runRules(
   const ctx: RuleContext = {
     resource,
     doc,
-    lookup: ws,
-    workspace: ws,
+    lookup: index,
+    workspace: index,
     settings: ws.settings,
     references: () => refs,
     schemaIssues: () => (issues ??= schemaIssuesOf(ws, resource)),
@@ -78,6 +92,7 @@ export function runRules(
   for (const rule of rules) {
     if (severityOf(ws, rule.id) === 'off' && rule.scope === 'workspace') continue;
     current = rule;
+    running?.(rule.id);
     try {
       rule.check(ctx);
     } catch (e) {
@@ -93,7 +108,32 @@ export function runRules(
   }
 }
 
-function schemaIssuesOf(ws: Workspace, r: Resource): SchemaIssue[] {
+/**
+ * Runs workspace rules with a reader recording what they read, into `reads`. Positions in other
+ * documents that reach the findings (related locations, fixes in other files) depend on those
+ * files' layout, and are read too.
+ */
+export function runRecorded(
+  rules: readonly Rule[],
+  ws: RuleHost & IndexSource,
+  resource: Resource,
+  doc: ParsedDoc,
+  refs: Reference[],
+  out: Finding[],
+  reads: Set<string>,
+): void {
+  const reader = new RecordingReader(ws, resource);
+  const start = out.length;
+  runRules(rules, ws, reader, resource, doc, refs, doc.startLine, out);
+  for (let i = start; i < out.length; i++) {
+    for (const rel of out[i].related ?? []) reader.reads.add(fact.layout(rel.location.uri));
+    for (const fix of out[i].fixes ?? [])
+      for (const e of fix.edits) if (e.uri && e.uri !== resource.uri) reader.reads.add(fact.layout(e.uri));
+  }
+  for (const x of reader.reads) reads.add(x);
+}
+
+function schemaIssuesOf(ws: RuleHost, r: Resource): SchemaIssue[] {
   if (r.api && !r.api.api && !ws.schemas.crdVerdict(r.group, r.kind)) return [];
   const found = ws.schemas.schemaFor(r.group, r.version, r.kind, r.api?.api);
   if (!found || !found.served || !found.schema) return [];

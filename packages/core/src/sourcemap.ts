@@ -188,7 +188,8 @@ export function* allPointers(doc: Document | undefined): Iterable<string> {
 export class DocSourceMap implements SourceMap {
   constructor(
     readonly core: DocCore,
-    readonly lineShift: number,
+    /** Moves with the document (see Doc.moveBy). */
+    public lineShift: number,
   ) {}
 
   get(pointer: string): { key?: Range; value: Range } | undefined {

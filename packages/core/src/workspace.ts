@@ -1,75 +1,52 @@
-// The index of a workspace: files in, resources, references and findings out. Incremental:
-// setFile re-parses only changed documents, keeps the Resource objects of unchanged ones (only
-// their position moves) and touches only the index entries of documents that changed.
-import type { Finding, ObjectKey, Position, Resource } from './model.js';
+// The index of a workspace: files in, resources, references and findings out. setFile re-parses and
+// re-derives only the documents an edit touched, then fires the facts the change touched (facts.ts),
+// dropping exactly the cached results that read them (their files are dependentsOf).
+import type { Finding, Position, Resource } from './model.js';
 import { parseFile, docAt, DEFAULT_LIMITS, type ParsedDoc, type ParsedFile } from './parse.js';
 import { KustomizationIndex, kustomizationOf, effectiveNamespace, entryCovers, type Kustomization } from './namespaces.js';
-import { resourcesFromObject, labelsOf } from './resources.js';
 import { referencesOf, type Reference } from './references.js';
-import { ResourceIndex } from './resourceIndex.js';
-import type { ResourceLookup } from './resolve.js';
-import type { DocCore } from './sourcemap.js';
+import {
+  deriveRecord,
+  spliceRecords,
+  FileEntry,
+  type DocRecord,
+  type FileAnalysis,
+  type FileAnalysisState,
+  type Spliced,
+} from './docRecord.js';
+import { Staleness } from './staleness.js';
+import { matchesFilter, type ResourceFilter } from './resourceIndex.js';
+import { IndexQueries } from './indexQueries.js';
 import { DEFAULT_SETTINGS, type AnalysisSettings } from './settings.js';
-import { FLOKOA_GROUP, keyString } from './kinds.js';
+import { FLOKOA_GROUP } from './kinds.js';
 import { chooseApi, type ChoiceContext } from './api/choose.js';
 import { apiById } from './api/index.js';
 import type { ApiChoice } from './api/types.js';
-import { closestNames } from './schema/didYouMean.js';
-import { analyzeFile } from './analyze.js';
+import { analyzeFile, analyzeDocuments } from './analyze.js';
+import { FactReaders, fact, objectFacts } from './facts.js';
 import { SchemaStore } from './schema/store.js';
 import { DocumentPool } from './yamlDocument.js';
-import { admissionDependents } from './admission/dependents.js';
 import { RenderedIndex } from './renderedIndex.js';
-import type { Renderings } from './renderings.js';
+import type { RenderRoot, Renderings } from './renderings.js';
 
-/** What one document contributes to the index. */
-interface DocItems {
-  core: DocCore;
-  resources: Resource[];
-  refs: Reference[];
-}
-
-interface FileEntry {
-  parsed: ParsedFile;
-  docs: DocItems[];
-  /** Tracked resources of the file in document order, unnamed ones included (rules still check them). */
-  resources: Resource[];
-  refs: Reference[];
-  kustomization?: Kustomization;
-}
-
-export interface NamespaceInfo {
-  name: string;
-  /** Labels of the Namespace object, when one is in the workspace or cluster. */
-  labels?: Record<string, string>;
-  resource?: Resource;
-}
-
-export interface ResourceFilter {
-  group?: string;
-  kind?: string;
-  namespace?: string;
-  uri?: string;
-}
-
-export class Workspace implements ResourceLookup {
+export class Workspace extends IndexQueries {
   private readonly files = new Map<string, FileEntry>();
   private readonly externals = new Map<string, { resources: Resource[]; refs: Reference[] }>();
-  private readonly index = new ResourceIndex();
   private readonly kustomizations = new KustomizationIndex();
   private readonly documents = new DocumentPool();
   /** Per file, the files whose findings its last change may have altered. */
   private readonly lastAffected = new Map<string, Set<string>>();
   private settingsValue: AnalysisSettings;
-  /** Bumped when settings change: document-scoped rule results are stale. */
+  /** Bumped when settings change: every cached result is stale. */
   generation = 0;
-  /**
-   * Bumped when anything workspace-scoped rules read may have changed: the set of keys or
-   * references, the content of non-Flokoa objects (Secret keys, Namespace labels), line positions.
-   * An edit inside one Agent's container leaves it alone, so other documents' results are reused.
-   */
-  indexVersion = 0;
-  /** Inside setFiles: dependents are not worked out. */
+  /** Who read which fact of the index: the cached workspace-rule results (see analyze.ts). */
+  readonly readers = new FactReaders();
+  /** How many times a document's workspace rules have run (tests and traces count re-analysis with it). */
+  analysed = 0;
+  /** Per file analysed, its analysis as last handed out and the documents to look at again (analyze.ts). */
+  readonly analyses = new Map<string, FileAnalysisState>();
+  private readonly staleness = new Staleness(this.index, this.readers, this.analyses);
+  /** Inside setFiles: renderings wait for the next read. */
   private bulk = false;
   /** What kustomizations and Flux Kustomizations render, in the index in place of what they cover. */
   private readonly rendered: RenderedIndex;
@@ -80,6 +57,7 @@ export class Workspace implements ResourceLookup {
     settings: AnalysisSettings = DEFAULT_SETTINGS,
     readonly schemas: SchemaStore = new SchemaStore(),
   ) {
+    super();
     this.settingsValue = settings;
     this.rendered = new RenderedIndex({
       uris: () => this.files.keys(),
@@ -98,17 +76,8 @@ export class Workspace implements ResourceLookup {
     return this.rendered.renderings;
   }
 
-  /**
-   * YAML files the renderings looked for and the workspace does not hold (a base outside the
-   * folders given, a resource file): what a caller reading from disk should add (see loadInputs.ts).
-   */
-  wantedFiles(): string[] {
-    this.settle();
-    const out = new Set<string>();
-    for (const root of this.rendered.renderings.allRoots()) {
-      for (const u of root.result.inputs) if (!this.files.has(u) && /^file:.*(\.ya?ml|\/Kustomization)$/i.test(u)) out.add(u);
-    }
-    return [...out].sort();
+  renderingRoot(id: string): RenderRoot | undefined {
+    return this.renderings.root(id);
   }
 
   /** A file outside the YAML of the workspace changed (an env or generator file): re-render what read it. */
@@ -117,14 +86,26 @@ export class Workspace implements ResourceLookup {
     if (!this.bulk) this.lastAffected.set(uri, this.settle());
   }
 
-  /** Applies queued renderings to the index; the files whose findings that may change. */
-  private settle(): Set<string> {
+  /** Applies queued renderings to the index, firing the facts they touch; the files whose findings may change. */
+  protected settle(): Set<string> {
     if (!this.rendered.dirty) return new Set();
-    const { affected, removed, added, coverageChanged } = this.rendered.sync();
-    if (coverageChanged) this.indexVersion++;
-    // Rendered objects come and go like documents: the same work-out of what they affect.
-    if (removed.resources.length > 0 || added.resources.length > 0) this.noteChanges([removed], [added], affected);
+    const { affected, removed, added, toggled } = this.rendered.sync();
+    // Rendered objects come and go like documents (their rendering with them), and so do plain views.
+    const touched = new Set<string>();
+    for (const side of [removed, added, ...toggled]) objectFacts(side.resources, side.refs, touched);
+    for (const r of [...removed.resources, ...added.resources]) if (r.rendering) touched.add(fact.rendering(r.rendering.root));
+    this.staleness.fire(touched, affected);
+    this.staleness.filesStale(affected);
     return affected;
+  }
+
+  /** YAML files the renderings read and the workspace lacks (a base outside the folders given): see loadInputs.ts. */
+  wantedFiles(): string[] {
+    const out = new Set<string>();
+    for (const root of this.renderings.allRoots()) {
+      for (const u of root.result.inputs) if (!this.files.has(u) && /^file:.*(\.ya?ml|\/Kustomization)$/i.test(u)) out.add(u);
+    }
+    return [...out].sort();
   }
 
   get settings(): AnalysisSettings {
@@ -133,13 +114,12 @@ export class Workspace implements ResourceLookup {
 
   /** New settings; a changed default namespace or API generation re-derives every file's resources. */
   updateSettings(s: AnalysisSettings): void {
-    const nsChanged = s.defaultNamespace !== this.settingsValue.defaultNamespace;
-    const apiChanged = s.apiGeneration !== this.settingsValue.apiGeneration;
+    const rederive = s.defaultNamespace !== this.settingsValue.defaultNamespace || s.apiGeneration !== this.settingsValue.apiGeneration;
     this.settingsValue = s;
     this.generation++;
-    this.indexVersion++;
+    this.readers.clear();
     this.rendered.invalidate();
-    if (nsChanged || apiChanged) for (const uri of this.files.keys()) this.rederive(uri, new Set());
+    if (rederive) for (const uri of this.files.keys()) this.rederive(uri, new Set());
   }
 
   /** The generation a Flokoa object is read as, with this workspace's setting and CRDs. */
@@ -161,7 +141,6 @@ export class Workspace implements ResourceLookup {
     const parsed = parseFile(uri, text, old?.parsed, { ...DEFAULT_LIMITS, ...this.settingsValue.limits }, this.documents);
     const k = parsed.docs.length > 0 ? kustomizationOf(uri, parsed.docs[0].value) : undefined;
     this.replace(uri, parsed, k, old, true, affected);
-    if (!old || old.parsed.lineStarts.length !== parsed.lineStarts.length) this.indexVersion++;
     this.moveKustomization(uri, k, affected);
     if (!this.bulk) for (const u of this.settle()) affected.add(u);
     affected.delete(uri);
@@ -169,10 +148,7 @@ export class Workspace implements ResourceLookup {
     return parsed;
   }
 
-  /**
-   * Adds many files at once (the initial index): the same as setFile for each, without working
-   * out dependents, since everything is analysed afterwards anyway.
-   */
+  /** Adds many files at once (the initial index): renderings are worked out once, on the next read. */
   setFiles(files: Iterable<{ uri: string; text: string }>): void {
     this.bulk = true;
     try {
@@ -186,12 +162,12 @@ export class Workspace implements ResourceLookup {
     const old = this.files.get(uri);
     if (!old) return;
     const affected = new Set<string>();
-    if (this.rendered.isPlainIndexed(uri)) this.unindex(old.docs);
+    this.unindex(old.docs, this.rendered.isPlainIndexed(uri));
     this.rendered.plainIndexedNow(uri, false);
     this.files.delete(uri);
     this.rendered.changed(uri);
-    this.noteChanges(old.docs, [], affected);
-    this.indexVersion++;
+    this.analyses.delete(uri);
+    this.staleness.documentsChanged(uri, old.docs, [], true, affected);
     if (old.resources.some(isCrd)) this.syncCrds(affected);
     this.moveKustomization(uri, undefined, affected);
     for (const u of this.settle()) affected.add(u);
@@ -201,11 +177,13 @@ export class Workspace implements ResourceLookup {
 
   /** Resources from outside the files (e.g. a cluster), under a source name; files take precedence. */
   setExternal(source: string, resources: Resource[]): void {
+    const touched = new Set<string>();
     const old = this.externals.get(source);
     for (const r of resources) if (r.group === FLOKOA_GROUP && !r.producedBy) r.api = this.apiChoiceOf(r.group, r.kind, r.object);
     if (old) {
       for (const r of old.resources) this.index.remove(r);
       for (const ref of old.refs) this.index.removeRef(ref);
+      objectFacts(old.resources, old.refs, touched);
     }
     // Their references count too: a Model that only a cluster Agent uses is not unused.
     const refs = resources.flatMap((r) => (r.producedBy ? [] : referencesOf(r)));
@@ -213,10 +191,12 @@ export class Workspace implements ResourceLookup {
     else this.externals.set(source, { resources, refs });
     for (const r of resources) this.index.add(r, true);
     for (const ref of refs) this.index.addRef(ref);
+    objectFacts(resources, refs, touched);
     const crds: unknown[] = [];
     for (const e of this.externals.values()) for (const r of e.resources) if (isCrd(r)) crds.push(r.object);
-    this.setCrds('cluster', crds, new Set());
-    this.indexVersion++;
+    const affected = new Set<string>();
+    this.setCrds('cluster', crds, affected);
+    this.staleness.fire(touched);
   }
 
   file(uri: string): ParsedFile | undefined {
@@ -254,67 +234,8 @@ export class Workspace implements ResourceLookup {
   /** All named resources (files and external), optionally filtered. */
   resources(filter: ResourceFilter = {}): Resource[] {
     this.settle();
-    if (filter.uri !== undefined) return this.resourcesIn(filter.uri).filter((r) => matches(r, filter));
-    if (filter.kind !== undefined && filter.group !== undefined) return this.index.list(filter.group, filter.kind, filter.namespace);
-    return [...this.index.allResources()].filter((r) => matches(r, filter));
-  }
-
-  // ResourceLookup: what the resolver and the rules read.
-  get(key: ObjectKey): Resource | undefined {
-    this.settle();
-    return this.index.get(key);
-  }
-
-  list(group: string, kind: string, namespace?: string): Resource[] {
-    this.settle();
-    return this.index.list(group, kind, namespace);
-  }
-
-  named(group: string, kind: string, name: string): Resource[] {
-    this.settle();
-    return this.index.named(group, kind, name);
-  }
-
-  /** Every definition of a key (duplicates included), files first. */
-  find(key: ObjectKey): Resource[] {
-    this.settle();
-    return this.index.all(key);
-  }
-
-  byKind(group: string, kind: string, namespace?: string): Resource[] {
-    this.settle();
-    return this.index.list(group, kind, namespace);
-  }
-
-  isExternal(r: Resource): boolean {
-    return this.index.isExternal(r);
-  }
-
-  /** Namespaces that hold a kind (completion of a reference's `namespace:`). */
-  namespacesWith(group: string, kind: string): string[] {
-    this.settle();
-    return this.index.namespacesOf(group, kind).sort();
-  }
-
-  /** Every namespace mentioned anywhere, with labels from its Namespace object when there is one. */
-  namespaces(): NamespaceInfo[] {
-    this.settle();
-    const out = new Map<string, NamespaceInfo>();
-    for (const r of this.index.allResources()) {
-      if (r.namespace && !out.has(r.namespace)) out.set(r.namespace, { name: r.namespace });
-    }
-    for (const ns of this.index.list('', 'Namespace')) out.set(ns.name, { name: ns.name, labels: labelsOf(ns), resource: ns });
-    return [...out.values()].sort((a, b) => a.name.localeCompare(b.name));
-  }
-
-  namespaceObject(name: string): Resource | undefined {
-    this.settle();
-    return this.index.get({ group: '', kind: 'Namespace', namespace: '', name });
-  }
-
-  referrersOf(key: ObjectKey): Reference[] {
-    this.settle();
-    return this.index.referrersOf(key);
+    if (filter.uri !== undefined) return this.resourcesIn(filter.uri).filter((r) => matchesFilter(r, filter));
+    return this.index.filter(filter);
   }
 
   /** The resource whose document holds a position (the defining one, not a produced one). */
@@ -336,29 +257,49 @@ export class Workspace implements ResourceLookup {
     return analyzeFile(this, uri);
   }
 
+  /** The same findings by document, each in its document's own frame (see analyze.ts). */
+  analyzeDocuments(uri: string): FileAnalysis | undefined {
+    this.settle();
+    return analyzeDocuments(this, uri);
+  }
+
+  /** A rendering covers the file (or it only patches): its plain documents are not diagnosed. */
+  isShadowed(uri: string): boolean {
+    this.settle();
+    return this.rendered.isShadowed(uri);
+  }
+
+  rootsReading(uri: string): RenderRoot[] {
+    return this.renderings.rootsReading(uri);
+  }
+
+  /** The parsed document a resource came from. */
+  docOf(r: Resource): ParsedDoc | undefined {
+    return this.files.get(r.uri)?.parsed.docs[r.docIndex];
+  }
+
+  /** A file's parse and its documents' records, for analyze.ts. */
+  documentsOf(uri: string): { parsed: ParsedFile; docs: readonly DocRecord[] } | undefined {
+    return this.files.get(uri);
+  }
+
   /**
-   * Files whose findings the last setFile/removeFile of `uri` may have changed (call it right
-   * after): referrers of added or removed names in any namespace ("exists in namespace X",
-   * "did you mean"), files defining the same keys, targets gained or lost (unused-resource),
-   * files whose namespace a kustomization decides, and every Flokoa file when Namespace labels
-   * or CRDs changed.
+   * Files whose findings, as last analysed, the last setFile/removeFile of `uri` may have changed
+   * (call it right after): those whose results read a fact the change touched (facts.ts), files
+   * whose used-by counts or kustomized namespace moved, every Flokoa file when CRDs changed.
    */
   dependentsOf(uri: string): string[] {
     return [...(this.lastAffected.get(uri) ?? [])].filter((u) => this.files.has(u));
   }
 
+  /** A kustomization's entries moved: the files they cover (or covered) may be in another namespace now. */
   private moveKustomization(uri: string, k: Kustomization | undefined, affected: Set<string>): void {
     const moved = this.kustomizations.set(uri, k);
-    for (const f of this.filesCoveredBy(moved)) {
-      if (f === uri) continue;
+    if (moved.length === 0) return;
+    for (const f of [...this.files.keys()].filter((f) => f !== uri && moved.some((e) => entryCovers(e, f)))) {
       affected.add(f);
       this.rederive(f, affected);
     }
-  }
-
-  private filesCoveredBy(entries: string[]): string[] {
-    if (entries.length === 0) return [];
-    return [...this.files.keys()].filter((f) => entries.some((e) => entryCovers(e, f)));
   }
 
   /** Recomputes a file's resources without re-parsing (its namespace may have changed). */
@@ -368,8 +309,9 @@ export class Workspace implements ResourceLookup {
   }
 
   /**
-   * Indexes a file's new parse. With `reuse`, documents whose text is unchanged keep their
-   * Resource and Reference objects, moved to their new position; the rest are derived afresh.
+   * Indexes a file's new parse. With `reuse`, after an incremental parse, only the changed region's
+   * documents are looked at: those whose text is unchanged keep their Resource and Reference
+   * objects, the rest are derived afresh; the documents after it moved in place.
    */
   private replace(
     uri: string,
@@ -379,136 +321,60 @@ export class Workspace implements ResourceLookup {
     reuse: boolean,
     affected: Set<string>,
   ): void {
-    const previous = new Map<DocCore, DocItems>();
-    if (old) for (const d of old.docs) previous.set(d.core, d);
-    const entry: FileEntry = { parsed, docs: [], resources: [], refs: [], kustomization: k };
-    const added: DocItems[] = [];
-    for (const doc of parsed.docs) {
-      const kept = reuse ? previous.get(doc.core) : undefined;
-      let items: DocItems;
-      if (kept) {
-        previous.delete(doc.core);
-        for (const r of kept.resources) {
-          r.docIndex = doc.index;
-          r.range = doc.range;
-          r.ranges = doc.sourceMap;
-        }
-        items = kept;
-      } else {
-        items = this.derive(uri, doc);
-        added.push(items);
-      }
-      entry.docs.push(items);
-      for (const r of items.resources) entry.resources.push(r);
-      for (const ref of items.refs) entry.refs.push(ref);
+    const derive = (doc: ParsedDoc): DocRecord =>
+      deriveRecord(
+        uri,
+        doc,
+        (mns, namespaced) => effectiveNamespace(mns, namespaced, uri, this.kustomizations, this.settingsValue.defaultNamespace),
+        (g, k, o) => this.apiChoiceOf(g, k, o),
+      );
+    const change = reuse && old ? parsed.change : undefined;
+    let s: Spliced;
+    if (old && change) s = spliceRecords(old.docs, parsed, change, derive);
+    else {
+      const records = parsed.docs.map(derive);
+      s = { records, removed: old?.docs ?? [], added: records, region: records, reordered: [], moved: !!old };
+      this.analyses.delete(uri);
     }
-    const removed = [...previous.values()];
-    this.files.set(uri, entry);
+    this.files.set(uri, new FileEntry(parsed, s.records, k));
     // The plain view is in the index only while no rendering covers the file.
     const was = this.rendered.isPlainIndexed(uri);
     const now = !this.rendered.isShadowed(uri);
-    if (was) this.unindex(now ? removed : [...removed, ...(old?.docs ?? []).filter((d) => !removed.includes(d))]);
-    for (const d of now ? (was ? added : entry.docs) : []) {
+    this.unindex(s.removed, was);
+    if (was && !now)
+      this.unindex(
+        s.records.filter((d) => !s.added.includes(d)),
+        true,
+        false,
+      );
+    for (const d of now ? (was ? s.added : s.records) : []) {
       for (const r of d.resources) this.index.add(r);
       for (const ref of d.refs) this.index.addRef(ref);
     }
     this.rendered.plainIndexedNow(uri, now);
     this.rendered.changed(uri);
-    this.noteChanges(removed, added, affected);
-    if (removed.some((d) => d.resources.some(isCrd)) || added.some((d) => d.resources.some(isCrd))) this.syncCrds(affected);
+    if (change) this.staleness.spliced(uri, change, s);
+    this.staleness.documentsChanged(uri, s.removed, [...s.added, ...s.reordered], s.moved, affected);
+    if (s.removed.some((d) => d.resources.some(isCrd)) || s.added.some((d) => d.resources.some(isCrd))) this.syncCrds(affected);
   }
 
-  private derive(uri: string, doc: ParsedDoc): DocItems {
-    const items: DocItems = { core: doc.core, resources: [], refs: [] };
-    doc.core.enlist();
-    if (doc.value === undefined) return items;
-    items.resources = resourcesFromObject(doc.value, {
-      uri,
-      docIndex: doc.index,
-      ranges: doc.sourceMap,
-      range: doc.range,
-      namespace: (mns, namespaced) => effectiveNamespace(mns, namespaced, uri, this.kustomizations, this.settingsValue.defaultNamespace),
-    });
-    for (const r of items.resources) if (r.group === FLOKOA_GROUP && !r.producedBy) r.api = this.apiChoiceOf(r.group, r.kind, r.object);
-    for (const r of items.resources) if (!r.producedBy) for (const ref of referencesOf(r)) items.refs.push(ref);
-    // Look up now, while the syntax tree is at hand, the ranges that references, definitions and
-    // workspace rules report on; the tree may be dropped before they are asked for. (A document
-    // the fast reader read answers any span from its node table: nothing to remember.)
-    const core = doc.core;
-    if (!core.remembersSpans) return items;
-    core.span('/metadata/name');
-    core.span('/kind');
-    for (const ref of items.refs) {
-      core.span(ref.pointer);
-      core.span(ref.namePointer);
-      if (ref.namespaceExplicit) core.span(ref.pointer + '/namespace');
-      if (ref.key !== undefined) core.span(ref.pointer + '/key');
-    }
-    return items;
-  }
-
-  private unindex(docs: DocItems[]): void {
-    for (const d of docs) {
-      for (const r of d.resources) this.index.remove(r);
-      for (const ref of d.refs) this.index.removeRef(ref);
-    }
-  }
-
-  /** Works out which other files the replaced documents affect, and whether cached results are stale. */
-  private noteChanges(
-    removed: Pick<DocItems, 'resources' | 'refs'>[],
-    added: Pick<DocItems, 'resources' | 'refs'>[],
-    affected: Set<string>,
-  ): void {
-    if (removed.length === 0 && added.length === 0) return;
-    const before = signatures(removed);
-    const after = signatures(added);
-    const keysChanged = symmetricDifference(before.keys, after.keys);
-    const refsChanged = symmetricDifference(before.refs, after.refs);
-    const all = [...removed, ...added].flatMap((d) => d.resources);
-    const sensitive = all.some((r) => r.group !== FLOKOA_GROUP && r.producedBy?.group !== FLOKOA_GROUP);
-    const admission = this.bulk ? [] : admissionDependents(this.index, all);
-    if (keysChanged.size || refsChanged.size || sensitive || admission.length > 0) this.indexVersion++;
-    if (this.bulk) return;
-    for (const r of admission) affected.add(r.uri);
-    // Per group/kind/namespace, the referenced names that resolve to nothing: the same for every
-    // resource of a 1,000-document file, so looked up once rather than once per resource.
-    const unresolvedNames = new Map<string, [string, Set<Reference>][]>();
-    for (const r of all) {
-      if (!r.name) continue;
-      const k = keyString(r);
-      for (const ref of this.index.referrersOf(r)) affected.add(ref.source.uri);
-      if (!keysChanged.has(k)) continue;
-      for (const ref of this.index.referencesNamed(r.group, r.kind, r.name)) affected.add(ref.source.uri);
-      for (const d of this.index.all(r)) affected.add(d.uri);
-      // A name appearing or vanishing changes the "did you mean" of unresolved references near it.
-      const scope = keyString({ group: r.group, kind: r.kind, namespace: r.namespace, name: '' });
-      let unresolved = unresolvedNames.get(scope);
-      if (!unresolved) {
-        unresolved = [];
-        for (const [name, refs] of this.index.referencedNames(r.group, r.kind, r.namespace)) {
-          if (!this.index.get({ group: r.group, kind: r.kind, namespace: r.namespace, name })) unresolved.push([name, refs]);
-        }
-        unresolvedNames.set(scope, unresolved);
-      }
-      for (const [name, refs] of unresolved) {
-        if (name === r.name) continue;
-        if (closestNames(name, [r.name]).length > 0) for (const ref of refs) affected.add(ref.source.uri);
+  /** Takes documents' resources out of the index (`indexed`: they are in it) and, `gone`, drops their analyses. */
+  private unindex(docs: DocRecord[], indexed: boolean, gone = true): void {
+    if (indexed) {
+      for (const d of docs) {
+        for (const r of d.resources) this.index.remove(r);
+        for (const ref of d.refs) this.index.removeRef(ref);
       }
     }
-    for (const d of [...removed, ...added]) {
-      for (const ref of d.refs) if (refsChanged.has(refSignature(ref))) for (const t of this.index.all(ref.target)) affected.add(t.uri);
-    }
-    if (all.some((r) => (r.kind === 'Namespace' && r.group === '') || isCrd(r))) {
-      for (const [u, f] of this.files) if (f.resources.some((r) => r.group === FLOKOA_GROUP)) affected.add(u);
-    }
+    if (gone) this.staleness.forget(docs);
   }
 
-  /** Hands the CRDs found in files to the schema store as its workspace layer. */
+  /** Hands the CRDs found in files to the schema store as its workspace layer: every Flokoa file may read differently. */
   private syncCrds(affected: Set<string>): void {
     const crds: unknown[] = [];
     for (const e of this.files.values()) for (const r of e.resources) if (isCrd(r)) crds.push(r.object);
     this.setCrds('workspace', crds, affected);
+    for (const [u, f] of this.files) if (f.resources.some((r) => r.group === FLOKOA_GROUP)) affected.add(u);
   }
 
   /**
@@ -530,34 +396,4 @@ export class Workspace implements ResourceLookup {
 
 function isCrd(r: Resource): boolean {
   return r.kind === 'CustomResourceDefinition' && r.group === 'apiextensions.k8s.io';
-}
-
-function refSignature(ref: Reference): string {
-  return `${keyString(ref.source)}>${ref.spec.id}>${keyString(ref.target)}#${ref.key ?? ''}${ref.optional ? '?' : ''}`;
-}
-
-function signatures(docs: Pick<DocItems, 'resources' | 'refs'>[]): { keys: Set<string>; refs: Set<string> } {
-  const keys = new Set<string>();
-  const refs = new Set<string>();
-  for (const d of docs) {
-    for (const r of d.resources) keys.add(keyString(r));
-    for (const ref of d.refs) refs.add(refSignature(ref));
-  }
-  return { keys, refs };
-}
-
-function symmetricDifference(a: Set<string>, b: Set<string>): Set<string> {
-  const out = new Set<string>();
-  for (const x of a) if (!b.has(x)) out.add(x);
-  for (const x of b) if (!a.has(x)) out.add(x);
-  return out;
-}
-
-function matches(r: Resource, f: ResourceFilter): boolean {
-  return (
-    !!r.name &&
-    (f.group === undefined || r.group === f.group) &&
-    (f.kind === undefined || r.kind === f.kind) &&
-    (f.namespace === undefined || r.namespace === f.namespace)
-  );
 }

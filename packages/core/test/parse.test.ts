@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { parseFile, locate, offsetAt, positionAt, docAt, DEFAULT_LIMITS } from '../src/index.js';
+import { parseFile, locate, offsetAt, positionAt, docAt, lineStart, DEFAULT_LIMITS } from '../src/index.js';
 import { fixture } from './fixtures.js';
 import { rng } from './rng.js';
 
@@ -155,7 +155,7 @@ test('an incremental reparse gives what a fresh parse gives, edit after edit', (
   const next = rng(42);
   const pieces = ['---\n', '\n---\n', '---', '-', '%YAML 1.1\n', '# c\n', 'a: 1\n', ': ', '\n', 'x', '', '...\n', '  '];
   const shape = (f: ReturnType<typeof parseFile>) => ({
-    lineStarts: f.lineStarts,
+    lineStarts: Array.from({ length: f.lineCount + 1 }, (_, i) => lineStart(f, i)),
     docs: f.docs.map((d) => ({
       i: d.index,
       s: d.startOffset,
@@ -165,8 +165,10 @@ test('an incremental reparse gives what a fresh parse gives, edit after edit', (
       v: d.value,
       b: d.broken,
       t: d.core.text,
+      m: d.sourceMap.lineShift,
     })),
-    empties: (f.emptyCores ?? []).map((e) => [e.start, e.end, e.line]),
+    empties: f.empties.map((e) => [e.startOffset, e.endOffset, e.startLine, e.core.text]),
+    problems: f.problems.map((d) => d.index),
     findings: f.findings.map((x) => [x.ruleId, x.range, x.message]),
   });
   for (const start of [multi.text, '', 'a: 1\n', '---\n---\n', '# only\n---\nb: 2\n']) {
@@ -178,6 +180,8 @@ test('an incremental reparse gives what a fresh parse gives, edit after edit', (
       text = text.slice(0, at) + pieces[Math.floor(next() * pieces.length)] + text.slice(Math.min(text.length, at + cut));
       const inc = parseFile('file:///i.yaml', text, prev);
       assert.deepEqual(shape(inc), shape(parseFile('file:///i.yaml', text)), `after edit ${k} at ${at}:\n${text}`);
+      const naive = [0, ...[...text.matchAll(/\n/g)].map((m) => m.index + 1), undefined];
+      assert.deepEqual(shape(inc).lineStarts, naive, 'line starts');
       prev = inc;
     }
   }

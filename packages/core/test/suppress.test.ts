@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { Workspace, suppressions, normalizeSettings } from '../src/index.js';
+import { Workspace, silencedOn, normalizeSettings } from '../src/index.js';
 
 const AGENT = `apiVersion: agent.flokoa.ai/v1alpha1
 kind: Agent
@@ -49,10 +49,43 @@ for (const c of cases) {
   });
 }
 
-test('suppression applies to the line right below only', () => {
-  const map = suppressions('a: 1\n# flokoa-ignore x, y\nb: 2\nc: 3\n');
-  assert.deepEqual([...map.keys()], [2]);
-  assert.deepEqual([...map.get(2)!], ['x', 'y']);
+test('a directive names the rules it silences, or all of them when bare', () => {
+  assert.equal(silencedOn('# flokoa-ignore x, y', 'x'), true);
+  assert.equal(silencedOn('  # flokoa-ignore x, y -- why', 'y'), true);
+  assert.equal(silencedOn('# flokoa-ignore x, y', 'z'), false);
+  assert.equal(silencedOn('image: a # flokoa-ignore', 'z'), true);
+  assert.equal(silencedOn('# flokoa-ignored x', 'x'), false);
+  assert.equal(silencedOn(undefined, 'x'), false);
+});
+
+test('suppression applies to the line right below only, also across documents', () => {
+  const ws = new Workspace();
+  const doc = AGENT.replace('SUPPRESS\n', '');
+  const latest = (text: string): number[] => {
+    ws.setFile('file:///a.yaml', text);
+    return ws
+      .analyze('file:///a.yaml')
+      .filter((f) => f.ruleId === 'image-latest')
+      .map((f) => f.range.start.line);
+  };
+  const imageLine = doc.split('\n').findIndex((l) => l.includes('image:'));
+  const second = imageLine + doc.split('\n').length + 1; // after the comment and the --- line
+  assert.deepEqual(latest(doc + '# flokoa-ignore image-latest\n---\n' + doc), [imageLine, second]);
+  const silenced = doc.replace('        image:', '        # flokoa-ignore image-latest\n        image:');
+  assert.deepEqual(latest(doc + '---\n' + silenced), [imageLine]);
+  // On a document's first line, the line above belongs to the document before it (and an edit
+  // of that line alone must reach the cached findings of this one).
+  const flow = '--- {apiVersion: agent.flokoa.ai/v1alpha1, kind: Agent, metadata: {name: b}, spec: {model: {name: m}}}\n';
+  const first = (text: string): string[] => {
+    ws.setFile('file:///b.yaml', text);
+    return ws
+      .analyze('file:///b.yaml')
+      .filter((f) => f.ruleId === 'unresolved-reference')
+      .map((f) => `${f.ruleId}@${f.range.start.line}`);
+  };
+  assert.deepEqual(first('a: 1\n# other\n' + flow), ['unresolved-reference@2']);
+  assert.deepEqual(first('a: 1\n# flokoa-ignore unresolved-reference\n' + flow), []);
+  assert.deepEqual(first('a: 1\n# flokoa-ignore image-latest\n' + flow), ['unresolved-reference@2']);
 });
 
 test('severity settings: off removes a rule, other levels replace the default', () => {

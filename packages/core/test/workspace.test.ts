@@ -32,6 +32,7 @@ test('deleting a Model re-diagnoses the Agents in other files that used it', () 
 test('a new close name makes referrers with a now-possible "did you mean" dependents', () => {
   const ws = new Workspace();
   ws.setFile('file:///a.yaml', AGENT('gpt-4o-mini'));
+  assert.doesNotMatch(unresolved(ws, 'file:///a.yaml')[0], /did you mean/i);
   ws.setFile('file:///m.yaml', MODEL);
   assert.deepEqual(ws.dependentsOf('file:///m.yaml'), ['file:///a.yaml']);
   assert.match(unresolved(ws, 'file:///a.yaml')[0], /did you mean 'gpt-4o'/i);

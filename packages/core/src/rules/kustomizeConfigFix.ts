@@ -3,7 +3,7 @@
 // there is none. Configurations merge upwards, so the kustomization that lists the object's file
 // fixes every overlay built on it.
 import type { Fix, Position } from '../model.js';
-import type { Workspace } from '../workspace.js';
+import type { IndexReader } from '../facts.js';
 import { isObject } from '../resources.js';
 
 export const CONFIG_FILE = 'flokoa-kustomize.yaml';
@@ -31,7 +31,7 @@ function endOf(text: string): Position {
 }
 
 /** Edits adding `items` (list items at indent 2) under `section:` of a configuration file, creating it when absent. */
-function configEdits(ws: Workspace, uri: string, section: ConfigSection, items: string[]): Fix['edits'] {
+function configEdits(ws: IndexReader, uri: string, section: ConfigSection, items: string[]): Fix['edits'] {
   const text = ws.file(uri)?.text;
   const block = items.join('\n') + '\n';
   if (text === undefined) {
@@ -53,7 +53,7 @@ function configEdits(ws: Workspace, uri: string, section: ConfigSection, items: 
 }
 
 /** The edit listing the configuration file in the kustomization, unless it already does. */
-function listingEdit(ws: Workspace, kustomizationUri: string, file: string): Fix['edits'] {
+function listingEdit(ws: IndexReader, kustomizationUri: string, file: string): Fix['edits'] {
   const parsed = ws.file(kustomizationUri);
   const doc = parsed?.docs[0];
   if (!parsed || !doc || !isObject(doc.value)) return [];
@@ -75,7 +75,7 @@ function listingEdit(ws: Workspace, kustomizationUri: string, file: string): Fix
  * into a configurations file it lists that has the section, else into flokoa-kustomize.yaml.
  */
 export function kustomizeConfigFix(
-  ws: Workspace,
+  ws: IndexReader,
   kustomizationUri: string,
   section: ConfigSection,
   items: string[],

@@ -3,7 +3,7 @@
 // configuration, so the rendered object points at the old name, which does not exist.
 import type { IdentityChange, Resource } from '../model.js';
 import type { Reference } from '../references.js';
-import type { Workspace } from '../workspace.js';
+import type { IndexReader } from '../facts.js';
 import type { Rule } from './types.js';
 import { FLOKOA_GROUP } from '../kinds.js';
 import { locateOrigin } from '../renderings.js';
@@ -24,10 +24,10 @@ export interface Renamed {
  * rewritten a renamed one's reference had its configuration listed the field; a moved one left
  * the namespace the reference names empty.
  */
-export function renamedTarget(ws: Workspace, ref: Reference): Renamed | undefined {
+export function renamedTarget(ws: IndexReader, ref: Reference): Renamed | undefined {
   const rendering = ref.source.rendering;
   if (!rendering || ws.get(ref.target)) return undefined;
-  const root = ws.renderings.root(rendering.root);
+  const root = ws.renderingRoot(rendering.root);
   const t = ref.target;
   for (const r of root?.resources ?? []) {
     if (r.producedBy || r.kind !== t.kind || r.group !== t.group) continue;
@@ -122,7 +122,7 @@ function movedMessage(ref: Reference, renamed: Renamed, by: string): string {
 }
 
 /** Adds the field to the configurations of the kustomization listing the referrer's file (overlays inherit it). */
-function configFix(ws: Workspace, ref: Reference, kustomization: string | undefined): ReturnType<typeof kustomizeConfigFix> {
+function configFix(ws: IndexReader, ref: Reference, kustomization: string | undefined): ReturnType<typeof kustomizeConfigFix> {
   if (!kustomization || !/\/(kustomization\.ya?ml|Kustomization)$/.test(kustomization)) return undefined;
   const title = `Teach kustomize that ${ref.source.kind} ${fieldName(ref.namePointer)} names a ${ref.target.kind} (${kustomization.split('/').slice(-2).join('/')})`;
   return kustomizeConfigFix(ws, kustomization, 'nameReference', nameReferenceItems(ref), title);

@@ -34,7 +34,7 @@ export function renameFix(ref: Reference, name: string, preferred: boolean): Fix
 export function suggestedElsewhere(ctx: RuleContext, ref: Reference, elsewhere: Resolution['elsewhere']): Resolution['elsewhere'] {
   const own = ref.source.rendering?.root;
   if (!own) return elsewhere;
-  const mine = ctx.workspace.renderings.root(own)?.resources ?? [];
+  const mine = ctx.workspace.renderingRoot(own)?.resources ?? [];
   return elsewhere.filter((e) => {
     const r = e.resource.rendering;
     return !r || r.root === own || !mine.some((m) => m.uri === e.resource.uri && m.docIndex === e.resource.docIndex);

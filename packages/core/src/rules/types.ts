@@ -2,11 +2,10 @@
 import type { Finding, Fix, Location, Range, Resource, Severity } from '../model.js';
 import type { RenderRoot } from '../renderings.js';
 import type { ParsedDoc } from '../parse.js';
-import type { ResourceLookup } from '../resolve.js';
 import type { Reference } from '../references.js';
 import type { AnalysisSettings } from '../settings.js';
 import type { SchemaIssue } from '../schema/types.js';
-import type { Workspace } from '../workspace.js';
+import type { IndexReader } from '../facts.js';
 
 interface RuleInfo {
   /** Stable id: the diagnostic code, the settings key (`flokoa.rules.<id>`) and a section of docs/rules.md. */
@@ -23,7 +22,9 @@ export type AnyRule = Rule | RenderingRule;
 export interface Rule extends RuleInfo {
   /**
    * `document`: depends on the document's text only (and the schemas), so its results are cached
-   * per document and survive edits elsewhere. `workspace`: reads other resources.
+   * per document and survive edits elsewhere; reading the index throws. `workspace`: reads other
+   * resources through `ctx.workspace`, which records what it read, so its results are cached
+   * until one of those facts changes.
    */
   scope: 'document' | 'workspace';
   /**
@@ -52,8 +53,10 @@ export interface RuleContext {
   /** The resource under check (ranges in the frame findings are reported in). */
   resource: Resource;
   doc: ParsedDoc;
-  lookup: ResourceLookup;
-  workspace: Workspace;
+  /** The index, for resolve(): the same reader as `workspace`. */
+  lookup: IndexReader;
+  /** The index and the schemas; every read is recorded as an input of this resource's findings. */
+  workspace: IndexReader;
   settings: AnalysisSettings;
   /** The references this resource makes. */
   references(): Reference[];
@@ -77,6 +80,7 @@ export interface RenderingRule extends RuleInfo {
 
 export interface RenderingContext {
   root: RenderRoot;
-  workspace: Workspace;
+  /** As for resource rules: every read is recorded as an input of the root's findings. */
+  workspace: IndexReader;
   report(r: { at: Location; message: string; fixes?: Fix[]; related?: Finding['related'] }): void;
 }

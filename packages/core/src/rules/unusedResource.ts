@@ -12,7 +12,7 @@ export const unusedResource: Rule = {
   check(ctx) {
     const r = ctx.resource;
     if (r.group !== FLOKOA_GROUP || !KINDS.has(r.kind) || !r.name) return;
-    if (ctx.workspace.referrersOf(r).length > 0) return;
+    if (ctx.workspace.referrerCount(r) > 0) return;
     const user =
       r.kind === 'Model' ? 'Agent (spec.model)' : r.kind === 'ModelProvider' ? 'Model (spec.providerRef)' : 'Agent (spec.tools[].toolRef)';
     ctx.report({

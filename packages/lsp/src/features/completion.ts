@@ -10,6 +10,7 @@ import {
   type CompletionParams,
 } from 'vscode-languageserver/node';
 import {
+  lineStart as lineStartOf,
   referenceFieldAt,
   FLOKOA_GROUP,
   splitApiVersion,
@@ -185,7 +186,7 @@ function referenceItems(
     return ws.namespacesWith(spec.toGroup, spec.toKind).map((n) => ({
       label: n,
       kind: CompletionItemKind.Module,
-      detail: `${ws.byKind(spec.toGroup, spec.toKind, n).length} ${spec.toKind} in ${n}${n === ownNs ? " (this resource's namespace)" : ''}`,
+      detail: `${ws.list(spec.toGroup, spec.toKind, n).length} ${spec.toKind} in ${n}${n === ownNs ? " (this resource's namespace)" : ''}`,
       sortText: n === ownNs ? `0${n}` : `1${n}`,
       textEdit: { range: cur.replace, newText: n },
     }));
@@ -220,12 +221,12 @@ function referenceItems(
   // In a base rendered by overlays, what each overlay has there, by the name its file says.
   const rendered = explicitNs === undefined ? renderedNameItems(ctx, uri, params.position, spec, cur.replace) : undefined;
   if (rendered) return rendered;
-  const here = ws.byKind(spec.toGroup, spec.toKind, ns).map((r) => item(r, r.name, `0${r.name}`));
+  const here = ws.list(spec.toGroup, spec.toKind, ns).map((r) => item(r, r.name, `0${r.name}`));
   // A reference without namespace: may name one elsewhere; the item then writes the namespace: line too.
   const indent = explicitNs === undefined && spec.hasNamespace ? nameKeyColumn(ctx, uri, cur, spec.nameField) : undefined;
   if (indent === undefined) return here;
   const elsewhere = ws
-    .byKind(spec.toGroup, spec.toKind)
+    .list(spec.toGroup, spec.toKind)
     .filter((r) => r.namespace !== ns)
     .map((r) => item(r, `${r.name}\n${' '.repeat(indent)}namespace: ${r.namespace}`, `1${r.name}/${r.namespace}`));
   return [...here, ...elsewhere];
@@ -234,7 +235,7 @@ function referenceItems(
 /** Column of the reference's name key on the cursor's line (block style only: `name: x` or `- name: x`). */
 function nameKeyColumn(ctx: ServerContext, uri: string, cur: CursorContext, nameField: string): number | undefined {
   const file = ctx.session.file(uri);
-  const lineStart = file?.lineStarts[cur.replace.start.line];
+  const lineStart = file && lineStartOf(file, cur.replace.start.line);
   if (!file || lineStart === undefined) return undefined;
   const before = file.text.slice(lineStart, lineStart + cur.replace.start.character);
   const m = new RegExp(`^(\\s*(?:-\\s+)*)${nameField}:\\s*$`).exec(before);

@@ -2,7 +2,7 @@
 // reference to a Flokoa object that exists nowhere, appending a skeleton of it to a file that
 // already holds that kind in that namespace (else to the referrer's file, which is applied with it).
 import { CodeActionKind, type CodeAction, type Diagnostic } from 'vscode-languageserver/node';
-import { FLOKOA_GROUP, type Finding, type ObjectKey } from '@flokoa/core';
+import { positionAt, FLOKOA_GROUP, type Finding, type ObjectKey } from '@flokoa/core';
 import type { ServerContext } from '../context.js';
 import { nameAt } from './nameAt.js';
 import { resourceSkeleton } from './resourceSnippets.js';
@@ -20,8 +20,8 @@ export function createResourceAction(ctx: ServerContext, uri: string, finding: F
   const file = fileFor(ctx, t) ?? uri;
   const parsed = ctx.session.file(file);
   if (!parsed) return undefined;
-  const { text, lineStarts } = parsed;
-  const end = { line: lineStarts.length - 1, character: text.length - lineStarts[lineStarts.length - 1] };
+  const { text } = parsed;
+  const end = positionAt(parsed, text.length);
   const lead = text === '' ? '' : text.endsWith('\n') ? '---\n' : '\n---\n';
   return {
     title: `Create ${t.kind} '${t.name}' in ${ctx.session.displayPath(file)}`,
@@ -34,5 +34,5 @@ export function createResourceAction(ctx: ServerContext, uri: string, finding: F
 /** A workspace file that already defines objects of this kind in this namespace. */
 function fileFor(ctx: ServerContext, t: ObjectKey): string | undefined {
   const ws = ctx.session.workspace;
-  return ws.byKind(t.group, t.kind, t.namespace).find((r) => !ws.isExternal(r) && !r.producedBy)?.uri;
+  return ws.list(t.group, t.kind, t.namespace).find((r) => !ws.isExternal(r) && !r.producedBy)?.uri;
 }

@@ -4,7 +4,16 @@
 // (its fast reader, else the `yaml` library), and the marker's JSON pointer is the answer. Only that
 // document is re-read.
 import { parseDocument, isMap, isSeq, isScalar, isPair, type Node } from 'yaml';
-import { DEFAULT_LIMITS, docAt, escapeSegment, readFastYaml, type ParsedFile, type Position, type Range } from '@flokoa/core';
+import {
+  lineStart as lineStartOf,
+  DEFAULT_LIMITS,
+  docAt,
+  escapeSegment,
+  readFastYaml,
+  type ParsedFile,
+  type Position,
+  type Range,
+} from '@flokoa/core';
 
 const MARK = '__flokoa_cursor__';
 
@@ -28,7 +37,7 @@ export interface CursorContext {
 const WORD = /[A-Za-z0-9_./-]/;
 
 export function cursorContext(file: ParsedFile, pos: Position): CursorContext | undefined {
-  const lineStart = file.lineStarts[pos.line];
+  const lineStart = lineStartOf(file, pos.line);
   if (lineStart === undefined) return undefined;
   const nl = file.text.indexOf('\n', lineStart);
   const lineEnd = nl < 0 ? file.text.length : nl;

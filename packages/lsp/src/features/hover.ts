@@ -115,7 +115,7 @@ function referenceHover(ctx: ServerContext, ref: Reference, part: 'name' | 'name
   const t = ref.target;
   if (part === 'namespace') {
     const ns = ws.namespaceObject(t.namespace);
-    const count = ws.byKind(t.group, t.kind, t.namespace).length;
+    const count = ws.list(t.group, t.kind, t.namespace).length;
     const labels = ns ? Object.entries(labelsOf(ns)) : [];
     return [
       `**Namespace** \`${t.namespace}\`${ns ? ` — ${relativeLocation(ctx, ns)}` : ' (no Namespace object in the workspace)'}`,

@@ -27,7 +27,7 @@ export function renderedNameItems(
     const where = renderingLabel({ kind: root?.kind ?? 'kustomize', dir: referrer.rendering!.dir, flux: referrer.rendering!.flux }, uri);
     const candidates = [
       ...(root?.resources ?? []),
-      ...ws.byKind(spec.toGroup, spec.toKind, referrer.namespace).filter((r) => !r.rendering),
+      ...ws.list(spec.toGroup, spec.toKind, referrer.namespace).filter((r) => !r.rendering),
     ].filter((t) => t.group === spec.toGroup && t.kind === spec.toKind && t.namespace === referrer.namespace && !t.producedBy);
     for (const t of candidates) {
       const name = writtenName(t);
