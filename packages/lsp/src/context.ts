@@ -4,11 +4,13 @@ import type { WorkspaceSession } from './session.js';
 import type { FindingsCache } from './findings.js';
 import type { Log } from './request.js';
 import type { LiveCluster } from './liveCluster.js';
+import type { EditTrace } from './editTrace.js';
 
 export interface ServerContext {
   connection: Connection;
   session: WorkspaceSession;
   findings: FindingsCache;
+  trace: EditTrace;
   log: Log;
   client: ClientCapabilities;
   /** The cluster's state and what it runs for each Agent (empty unless a cluster is enabled). */

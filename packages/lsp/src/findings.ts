@@ -1,60 +1,170 @@
-// Findings of each file at the current workspace state, computed once and shared by push and
-// pull diagnostics and by code actions. Entries are invalidated by the session's change events
-// and dropped when a file leaves the workspace, so the cache never outgrows the file set.
+// Findings and LSP diagnostics of each file at the current workspace state, shared by push and pull
+// diagnostics and by code actions. Core keeps each document's findings and hands back the same
+// object for as long as they are unchanged; each such object is converted and serialised here once
+// (DocDiagnostics), so a file's diagnostics after an edit are its cached parts, written at each
+// document's current line, and only the documents the edit changed are converted again. A file's
+// resultId moves only when something in it did: an edit that changes no finding of another file
+// leaves nothing to republish or pull there.
 import type { Diagnostic } from 'vscode-languageserver/node';
-import type { Finding } from '@flokoa/core';
-import type { ChangeEvent, WorkspaceSession } from './session.js';
+import type { DocFindings, FileAnalysis, Finding, Range } from '@flokoa/core';
+import type { WorkspaceSession } from './session.js';
 import { toDiagnostic } from './convert.js';
+import { RawJson } from './rawJson.js';
 
-export interface FileFindings {
-  /** Changes whenever the findings may have changed (pull diagnostics' resultId). */
-  resultId: string;
-  findings: Finding[];
-  diagnostics: Diagnostic[];
+/** A document's diagnostics in its own frame (line 0 = its first line), converted and serialised once. */
+class DocDiagnostics {
+  private readonly items: { start: number; end: number; head: string; tail: string }[];
+  private line = 0;
+  private text: string;
+
+  constructor(
+    readonly findings: readonly Finding[],
+    rulesDocUrl: string | undefined,
+  ) {
+    // Each diagnostic as JSON with its range's two line numbers left out, so the text can be
+    // written for any line the document moves to (related locations are absolute: core
+    // re-analyses a document whose related locations moved).
+    this.items = findings.map((f) => {
+      const { range, ...rest } = toDiagnostic(f, rulesDocUrl);
+      return {
+        start: range.start.line,
+        end: range.end.line,
+        head: `,"character":${range.start.character}},"end":{"line":`,
+        tail: `,"character":${range.end.character}}},${JSON.stringify(rest).slice(1)}`,
+      };
+    });
+    this.text = this.json(0);
+  }
+
+  /** The diagnostics as JSON array items, the document starting at `line`. */
+  at(line: number): string {
+    if (line !== this.line) {
+      this.text = this.json(line);
+      this.line = line;
+    }
+    return this.text;
+  }
+
+  private json(line: number): string {
+    return this.items.map((d) => `{"range":{"start":{"line":${d.start + line}${d.head}${d.end + line}${d.tail}`).join(',');
+  }
+}
+
+const moved = (r: Range, lines: number): Range => ({
+  start: { line: r.start.line + lines, character: r.start.character },
+  end: { line: r.end.line + lines, character: r.end.character },
+});
+
+/** A file's findings and diagnostics at one state of the workspace. */
+export class FileFindings {
+  private flat: { findings: Finding[]; diagnostics: Diagnostic[] } | undefined;
+  private serialised: string | undefined;
+  /** What to send as the diagnostics array: the serialised parts for our encoder, `diagnostics` for any other. */
+  readonly wire = new RawJson<Diagnostic[]>(
+    () => (this.serialised ??= this.json()),
+    () => this.diagnostics,
+  );
+
+  constructor(
+    /** Changes whenever the diagnostics do (pull diagnostics' resultId). */
+    readonly resultId: string,
+    private readonly analysis: FileAnalysis | undefined,
+    private readonly parts: readonly (DocDiagnostics | undefined)[],
+    private readonly rulesDocUrl: string | undefined,
+  ) {}
+
+  /** How many diagnostics there are (without building them). */
+  get count(): number {
+    return (this.analysis?.file.length ?? 0) + this.parts.reduce((n, p) => n + (p?.findings.length ?? 0), 0);
+  }
+
+  /** In file positions, in the order of `diagnostics` (code actions pair them by index). */
+  get findings(): Finding[] {
+    return this.flatten().findings;
+  }
+
+  get diagnostics(): Diagnostic[] {
+    return this.flatten().diagnostics;
+  }
+
+  private flatten(): { findings: Finding[]; diagnostics: Diagnostic[] } {
+    if (this.flat) return this.flat;
+    const findings: Finding[] = [...(this.analysis?.file ?? [])];
+    this.parts.forEach((p, i) => {
+      const line = this.analysis!.parsed.docs[i].startLine;
+      for (const f of p?.findings ?? []) findings.push(line === 0 ? f : { ...f, range: moved(f.range, line) });
+    });
+    return (this.flat = { findings, diagnostics: findings.map((f) => toDiagnostic(f, this.rulesDocUrl)) });
+  }
+
+  private json(): string {
+    const items = (this.analysis?.file ?? []).map((f) => JSON.stringify(toDiagnostic(f, this.rulesDocUrl)));
+    this.parts.forEach((p, i) => p && items.push(p.at(this.analysis!.parsed.docs[i].startLine)));
+    return `[${items.join(',')}]`;
+  }
+}
+
+interface FileState {
+  analysis: FileAnalysis;
+  parts: readonly (DocDiagnostics | undefined)[];
+  file: string;
+  output: FileFindings;
 }
 
 export class FindingsCache {
-  private readonly entries = new Map<string, FileFindings>();
-  private readonly generation = new Map<string, number>();
-  private epoch = 0;
+  private readonly files = new Map<string, FileState>();
+  private readonly converted = new WeakMap<DocFindings, DocDiagnostics>();
+  private results = 0;
 
   constructor(
     private readonly session: WorkspaceSession,
     private readonly rulesDocUrl?: string,
   ) {
-    session.onDidChange((e) => this.invalidate(e));
+    // Only files in the workspace are kept: a closed untitled document must not linger.
+    session.onDidChange((e) => {
+      for (const uri of e.all ? [...this.files.keys()] : e.uris) if (!session.workspace.file(uri)) this.files.delete(uri);
+    });
   }
 
-  private invalidate(e: ChangeEvent): void {
-    if (e.all) {
-      this.epoch++;
-      this.entries.clear();
-      this.generation.clear();
-      return;
-    }
-    for (const uri of e.uris) {
-      this.entries.delete(uri);
-      if (this.session.workspace.file(uri)) this.generation.set(uri, (this.generation.get(uri) ?? 0) + 1);
-      else this.generation.delete(uri);
-    }
-  }
-
-  resultId(uri: string): string {
-    return `${this.epoch}.${this.generation.get(uri) ?? 0}`;
-  }
-
-  /** Findings of `uri` now (the caller makes sure pending edits are flushed and the index is ready). */
+  /**
+   * Findings of `uri` now (the caller makes sure pending edits are flushed and the index is ready).
+   * Core says which documents' findings changed (by identity) and whether documents moved, so an
+   * edit that changed nothing visible keeps the previous result and its resultId.
+   */
   get(uri: string): FileFindings {
-    const cached = this.entries.get(uri);
-    if (cached) return cached;
-    const findings = this.session.workspace.file(uri) ? this.session.workspace.analyze(uri) : [];
-    const entry: FileFindings = {
-      resultId: this.resultId(uri),
-      findings,
-      diagnostics: findings.map((f) => toDiagnostic(f, this.rulesDocUrl)),
-    };
-    // Only files still in the workspace are kept: a closed untitled document must not linger.
-    if (this.session.workspace.file(uri)) this.entries.set(uri, entry);
-    return entry;
+    const analysis = this.session.workspace.analyzeDocuments(uri);
+    if (!analysis) return new FileFindings('none', undefined, [], this.rulesDocUrl);
+    const prev = this.files.get(uri);
+    if (prev?.analysis === analysis) return prev.output;
+    const file = analysis.file.length === 0 ? '' : JSON.stringify(analysis.file);
+    const follows = prev !== undefined && analysis.after === prev.analysis.seq;
+    if (follows && !analysis.moved && prev.file === file && sameItems(prev.analysis.docs, analysis.docs)) {
+      prev.analysis = analysis;
+      return prev.output;
+    }
+    const parts = analysis.docs.map((d, i) =>
+      d.findings.length === 0 ? undefined : follows && prev.analysis.docs[i] === d ? prev.parts[i] : this.convert(d),
+    );
+    const output = new FileFindings(String(++this.results), analysis, parts, this.rulesDocUrl);
+    this.files.set(uri, { analysis, parts, file, output });
+    return output;
   }
+
+  /** Recomputes `uri`; true when its diagnostics differ from those last computed (a file never computed: false). */
+  changed(uri: string): boolean {
+    const before = this.files.get(uri)?.output.resultId;
+    return before !== undefined && this.get(uri).resultId !== before;
+  }
+
+  private convert(d: DocFindings): DocDiagnostics {
+    let c = this.converted.get(d);
+    if (!c) this.converted.set(d, (c = new DocDiagnostics(d.findings, this.rulesDocUrl)));
+    return c;
+  }
+}
+
+function sameItems<T>(a: readonly T[], b: readonly T[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }

@@ -1,8 +1,6 @@
 // Composition root of the Flokoa language server: creates the connection, the workspace session
 // and the feature modules, and wires LSP messages to them. Behaviour lives in the modules.
 import {
-  createConnection,
-  ProposedFeatures,
   TextDocumentSyncKind,
   CodeActionKind,
   DidChangeWatchedFilesNotification,
@@ -14,6 +12,8 @@ import {
 } from 'vscode-languageserver/node';
 import { WorkspaceSession } from './session.js';
 import { FindingsCache } from './findings.js';
+import { EditTrace } from './editTrace.js';
+import { createServerConnection } from './connection.js';
 import { Diagnostics, chooseDiagnosticsMode } from './features/diagnostics.js';
 import { provideCompletion } from './features/completion.js';
 import { provideHover } from './features/hover.js';
@@ -55,7 +55,7 @@ export interface ServerOptions {
 }
 
 /** Starts the server on `connection`, or on one made from the process arguments (`--stdio`, `--node-ipc`, `--socket=`). */
-export function startServer(connection: Connection = createConnection(ProposedFeatures.all), options: ServerOptions = {}): Connection {
+export function startServer(connection: Connection = createServerConnection(), options: ServerOptions = {}): Connection {
   const log: Log = { error: (m) => connection.console.error(m), info: (m) => connection.console.info(m) };
   process.on('uncaughtException', (e) => log.error(`uncaught exception: ${describeError(e)}`));
   process.on('unhandledRejection', (e) => log.error(`unhandled rejection: ${describeError(e)}`));
@@ -70,6 +70,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
       connection,
       session,
       findings: new FindingsCache(session, config.rulesDocUrl(params.initializationOptions)),
+      trace: new EditTrace(connection, () => session.workspace.analysed),
       log,
       client: params.capabilities,
       live: new LiveCluster(),
@@ -131,9 +132,10 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     ),
   );
   connection.onDidChangeTextDocument((p) =>
-    runSafeNotification(log, 'didChange', p.textDocument.uri, () =>
-      ctx.session.change(p.textDocument.uri, p.textDocument.version, p.contentChanges),
-    ),
+    runSafeNotification(log, 'didChange', p.textDocument.uri, () => {
+      ctx.trace.received(p.textDocument.uri);
+      ctx.session.change(p.textDocument.uri, p.textDocument.version, p.contentChanges);
+    }),
   );
   connection.onDidCloseTextDocument((p) =>
     runSafeNotification(log, 'didClose', p.textDocument.uri, () => {

@@ -1,20 +1,24 @@
 // The workspace session: core's Workspace kept in sync with the editor's open documents
 // (incremental text sync) and with the YAML files on disk (initial background scan and watched
 // file events). Features read from it; diagnostics subscribe to what each change affects.
-import { TextDocument } from 'vscode-languageserver-textdocument';
-import type { TextDocumentContentChangeEvent } from 'vscode-languageserver/node';
+import { TextDocumentContentChangeEvent } from 'vscode-languageserver/node';
 import { Workspace, SchemaStore, type ParsedFile, type Resource } from '@flokoa/core';
 import { relative } from 'node:path';
 import { readTextFile, readYamlFile, scanYamlFiles, uriToPath, isYamlPath, type ScanReport } from './scan.js';
 import type { ServerSettings } from './settings.js';
 import type { Log } from './request.js';
 import type { IndexStatus } from './protocol.js';
+import { OpenDocument } from './openDocument.js';
 
 /** What a change may have affected: these uris (or every file, after a settings or index change). */
 export interface ChangeEvent {
   uris: Set<string>;
   all: boolean;
+  /** Open documents whose text the editor changed (the others in `uris` are affected through them or on disk). */
+  edited: ReadonlySet<string>;
 }
+
+const NONE: ReadonlySet<string> = new Set();
 
 export type FileEvent = { uri: string; type: 'created' | 'changed' | 'deleted' };
 
@@ -27,9 +31,12 @@ export class WorkspaceSession {
   readonly workspace: Workspace;
   /** Built-in schemas layered with CRDs from the workspace (and from a cluster source). */
   readonly schemas = new SchemaStore();
-  private readonly docs = new Map<string, TextDocument>();
+  private readonly docs = new Map<string, OpenDocument>();
   /** Open documents whose latest text has not been handed to the workspace yet. */
   private readonly pending = new Set<string>();
+  /** Open documents changed since listeners were last told, and the files that affected. */
+  private readonly edited = new Set<string>();
+  private readonly affected = new Set<string>();
   private flushScheduled = false;
   private readonly listeners: ((e: ChangeEvent) => void)[] = [];
   private roots: string[] = [];
@@ -67,11 +74,11 @@ export class WorkspaceSession {
 
   // ---- open documents ----
 
-  openDocuments(): TextDocument[] {
+  openDocuments(): OpenDocument[] {
     return [...this.docs.values()];
   }
 
-  document(uri: string): TextDocument | undefined {
+  document(uri: string): OpenDocument | undefined {
     return this.docs.get(uri);
   }
 
@@ -80,33 +87,47 @@ export class WorkspaceSession {
   }
 
   open(uri: string, languageId: string, version: number, text: string): void {
-    this.docs.set(uri, TextDocument.create(uri, languageId, version, text));
+    this.docs.set(uri, new OpenDocument(uri, languageId, version, text));
     this.pending.add(uri);
+    this.edited.add(uri);
     this.scheduleFlush();
   }
 
+  /** Applies the editor's changes in order: ranges refer to the text left by the change before. */
   change(uri: string, version: number, changes: TextDocumentContentChangeEvent[]): void {
     const doc = this.docs.get(uri);
     if (!doc) return;
-    TextDocument.update(doc, changes, version);
-    this.pending.add(uri);
+    for (const c of changes) {
+      if (TextDocumentContentChangeEvent.isIncremental(c)) doc.replace(this.parsedNow(uri, doc), c.range, c.text);
+      else doc.text = c.text;
+      this.pending.add(uri);
+    }
+    doc.version = version;
+    this.edited.add(uri);
     this.scheduleFlush();
+  }
+
+  /** Core's parse of the document's current text (parsing it now when changes are pending). */
+  private parsedNow(uri: string, doc: OpenDocument): ParsedFile {
+    if (this.pending.delete(uri) || !this.workspace.file(uri)) this.setFileTracking(uri, doc.text, this.affected);
+    return this.workspace.file(uri)!;
   }
 
   close(uri: string): void {
     this.docs.delete(uri);
     this.pending.delete(uri);
+    this.edited.delete(uri);
     // The editor may have discarded unsaved edits: the file on disk is the truth again.
     const onDisk = this.inRoots(uri) && isYamlPath(uri) ? readYamlFile(uri) : undefined;
     const affected = new Set<string>();
     if (onDisk === undefined) this.removeFileTracking(uri, affected);
     else this.setFileTracking(uri, onDisk, affected);
-    this.fire({ uris: affected, all: false });
+    this.fire({ uris: affected, all: false, edited: NONE });
   }
 
   /** The parsed file for `uri` with the editor's latest text (parsing now if an edit is pending). */
   file(uri: string): ParsedFile | undefined {
-    if (this.pending.size > 0) this.flush();
+    if (this.edited.size > 0) this.flush();
     return this.workspace.file(uri);
   }
 
@@ -120,17 +141,19 @@ export class WorkspaceSession {
     });
   }
 
-  /** Hands pending editor text to the workspace and tells listeners what it affected. */
+  /** Hands pending editor text to the workspace and tells listeners what the changes affected. */
   flush(): void {
-    if (this.pending.size === 0) return;
-    const affected = new Set<string>();
+    if (this.edited.size === 0) return;
     for (const uri of this.pending) {
       const doc = this.docs.get(uri);
-      if (!doc) continue;
-      this.setFileTracking(uri, doc.getText(), affected);
+      if (doc) this.setFileTracking(uri, doc.text, this.affected);
     }
     this.pending.clear();
-    this.fire({ uris: affected, all: false });
+    const edited = new Set(this.edited);
+    const affected = new Set(this.affected);
+    this.edited.clear();
+    this.affected.clear();
+    this.fire({ uris: affected, all: false, edited });
   }
 
   /**
@@ -179,7 +202,7 @@ export class WorkspaceSession {
     // Announced before the diagnostics it releases, so a client sees "ready" first.
     status({ state: 'ready', files: count, elapsedMs: Math.round(performance.now() - started) });
     this.markReady();
-    this.fire({ uris: new Set(), all: true });
+    this.fire({ uris: new Set(), all: true, edited: NONE });
   }
 
   /** Workspace folders added or removed while running: index the new ones, forget the old ones' files. */
@@ -191,7 +214,7 @@ export class WorkspaceSession {
       for (const uri of this.indexedUnder(folder)) if (!this.docs.has(uri) && !this.inRoots(uri)) this.workspace.removeFile(uri);
     }
     await this.scan(addedPaths, () => undefined);
-    this.fire({ uris: new Set(), all: true });
+    this.fire({ uris: new Set(), all: true, edited: NONE });
   }
 
   private async scan(roots: string[], progress: (files: number) => void): Promise<number> {
@@ -246,7 +269,7 @@ export class WorkspaceSession {
         this.setFileTracking(e.uri, text, affected);
       }
     }
-    if (affected.size > 0) this.fire({ uris: affected, all: false });
+    if (affected.size > 0) this.fire({ uris: affected, all: false, edited: NONE });
   }
 
   private indexedUnder(folderUri: string): string[] {
@@ -257,11 +280,11 @@ export class WorkspaceSession {
   /** Replaces what an external source (the cluster) contributes; files keep precedence. */
   setExternal(source: string, resources: Resource[]): void {
     this.workspace.setExternal(source, resources);
-    this.fire({ uris: new Set(), all: true });
+    this.fire({ uris: new Set(), all: true, edited: NONE });
   }
 
   updateSettings(settings: ServerSettings): void {
     this.workspace.updateSettings(settings.analysis);
-    this.fire({ uris: new Set(), all: true });
+    this.fire({ uris: new Set(), all: true, edited: NONE });
   }
 }

@@ -1,8 +1,11 @@
 // Diagnostics, pushed or pulled as the client prefers (chosen once, at initialisation).
-// Push: every change re-publishes the open documents it affected. Pull: textDocument/diagnostic
-// for open documents, workspace/diagnostic for every file of the repository, and a refresh
-// request when a change reaches beyond the edited document.
+// Push: every change re-publishes the edited documents and the open documents whose diagnostics
+// it changed. Pull: textDocument/diagnostic for open documents, workspace/diagnostic for every
+// file of the repository (resultIds: unchanged files cost nothing), and a refresh request when a
+// change altered the diagnostics of a file other than the edited ones.
+import { PublishDiagnosticsNotification } from 'vscode-languageserver/node';
 import type {
+  Diagnostic,
   CancellationToken,
   DiagnosticServerCancellationData,
   DocumentDiagnosticParams,
@@ -16,6 +19,15 @@ import type {
 import { whenIndexed, yieldToEventLoop, type ServerContext } from '../context.js';
 import { runSafe } from '../request.js';
 import type { ChangeEvent } from '../session.js';
+import type { FileFindings } from '../findings.js';
+
+/**
+ * The diagnostics array of a report or a publish: our stdio encoder writes its serialised parts as
+ * they are, any other serialiser gets the array from its toJSON (see rawJson.ts).
+ */
+function wire(f: FileFindings): Diagnostic[] {
+  return f.wire as unknown as Diagnostic[];
+}
 
 export type DiagnosticsMode = 'push' | 'pull';
 
@@ -32,6 +44,8 @@ export class Diagnostics {
   private refreshScheduled = false;
   private publishScheduled = false;
   private readonly toPublish = new Set<string>();
+  /** What each open document was last published with: a dependent whose diagnostics did not change is not sent again. */
+  private readonly published = new Map<string, { resultId: string; version: number }>();
 
   constructor(
     private readonly ctx: ServerContext,
@@ -43,6 +57,7 @@ export class Diagnostics {
 
   /** Push mode: the client keeps no diagnostics for documents it closed. */
   documentClosed(uri: string): void {
+    this.published.delete(uri);
     if (this.mode === 'push') void this.ctx.connection.sendDiagnostics({ uri, diagnostics: [] });
   }
 
@@ -70,8 +85,16 @@ export class Diagnostics {
     const doc = this.ctx.session.document(uri);
     if (!doc) return;
     try {
-      const { diagnostics } = this.ctx.findings.get(uri);
-      void this.ctx.connection.sendDiagnostics({ uri, version: doc.version, diagnostics });
+      const f = this.ctx.findings.get(uri);
+      const last = this.published.get(uri);
+      if (last && last.resultId === f.resultId && last.version === doc.version) return;
+      this.published.set(uri, { resultId: f.resultId, version: doc.version });
+      const written = this.ctx.connection.sendNotification(PublishDiagnosticsNotification.method, {
+        uri,
+        version: doc.version,
+        diagnostics: wire(f),
+      });
+      this.ctx.trace.ready(uri, doc.version, written);
     } catch (e) {
       this.ctx.log.error(`diagnostics failed on ${uri}: ${String(e)}`);
     }
@@ -79,8 +102,10 @@ export class Diagnostics {
 
   private requestRefresh(e: ChangeEvent): void {
     if (!this.ctx.session.isReady) return;
-    // The client re-pulls an edited document by itself; a refresh is for what it cannot know about.
-    if (!e.all && e.uris.size <= 1 && [...e.uris].every((u) => this.ctx.session.isOpen(u))) return;
+    // The client re-pulls an edited document by itself; a refresh is for what it cannot know
+    // about: another file whose diagnostics the change altered (worked out now, so that an edit
+    // whose dependents kept their diagnostics asks the client for nothing).
+    if (!e.all && ![...e.uris].some((u) => !e.edited.has(u) && this.ctx.findings.changed(u))) return;
     if (this.refreshScheduled) return;
     this.refreshScheduled = true;
     setImmediate(() => {
@@ -118,8 +143,9 @@ export class Diagnostics {
     const uri = params.textDocument.uri;
     this.ctx.session.file(uri); // applies pending edits
     const f = this.ctx.findings.get(uri);
+    this.ctx.trace.ready(uri, this.ctx.session.document(uri)?.version ?? 0);
     if (params.previousResultId === f.resultId) return { kind: 'unchanged', resultId: f.resultId };
-    return { kind: 'full', resultId: f.resultId, items: f.diagnostics };
+    return { kind: 'full', resultId: f.resultId, items: wire(f) };
   }
 
   /**
@@ -141,14 +167,13 @@ export class Diagnostics {
       if (token.isCancellationRequested) return { items: [] };
       const version = session.document(uri)?.version ?? null;
       const prev = previous.get(uri);
-      if (prev !== undefined && prev === findings.resultId(uri)) {
+      const f = findings.get(uri);
+      if (prev !== undefined && prev === f.resultId) {
         items.push({ kind: 'unchanged', uri, version, resultId: prev });
         continue;
       }
-      const f = findings.get(uri);
       // A clean file is listed only to clear what the client showed for it before.
-      if (f.diagnostics.length > 0 || prev !== undefined)
-        items.push({ kind: 'full', uri, version, resultId: f.resultId, items: f.diagnostics });
+      if (f.count > 0 || prev !== undefined) items.push({ kind: 'full', uri, version, resultId: f.resultId, items: wire(f) });
       if (performance.now() - sliceStart > 10) {
         if (partial && items.length > 0) partial.report({ items: items.splice(0) });
         await yieldToEventLoop();
