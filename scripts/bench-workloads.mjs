@@ -286,3 +286,67 @@ export function writeOverlayWorkspace(dir, options) {
   }
   return { ...gen, dir, editPath: join(dir, gen.editFile) };
 }
+
+/** An Agent as issue 12 measured it: 3 replicas, no probes, resources or anti-affinity (three HA findings). */
+function bareAgent(name, ns, modelName, toolName) {
+  return `apiVersion: agent.flokoa.ai/v1alpha1
+kind: Agent
+metadata:
+  name: ${name}
+  namespace: ${ns}
+spec:
+  framework: pydantic-ai
+  model:
+    name: ${modelName}
+  tools:
+    - toolRef:
+        name: ${toolName}
+  runtime:
+    type: standard
+    spec:
+      replicas: 3
+      container:
+        name: agent
+        image: ghcr.io/example/${name}:v2.0.0
+        ports:
+          - containerPort: 8080
+            name: http
+`;
+}
+
+/**
+ * (d) The workload of issue 12: one file of `documents` Flokoa documents, a quarter each of
+ * ModelProvider, Model, AgentTool and Agent, over 20 namespaces. Every Agent lacks probes,
+ * resources and anti-affinity, every 7th Model has a numeric temperature, and the providers' Secret
+ * is absent, so the file carries about as many findings as documents (1,036 for 1,000).
+ * Returns the text and, per edit kind, the sites the edit loop toggles: an image value's last
+ * character, the end of an Agent's `metadata.name`, the end of a Model's `metadata.name`.
+ */
+export function findingsFile(documents = 1000, namespaces = 20) {
+  const docs = [];
+  const sites = { image: [], agentName: [], modelName: [] };
+  let line = 0;
+  const push = (text) => {
+    docs.push(text);
+    line += text.split('\n').length; // its lines, plus the '---' separator
+  };
+  const at = (text, needle, from = 0) => {
+    const lines = text.split('\n');
+    const i = lines.findIndex((l, k) => k >= from && l.includes(needle));
+    return { line: line + i, character: lines[i].indexOf(needle) + needle.length };
+  };
+  const quarter = Math.floor(documents / 4);
+  for (let i = 0; i < quarter; i++) {
+    const ns = `team-${String(i % namespaces).padStart(2, '0')}`;
+    push(provider(`provider-${i}`, ns));
+    const m = model(`model-${i}`, ns, `provider-${i}`);
+    sites.modelName.push(at(m, `name: model-${i}`));
+    push(i % 7 === 3 ? m.replace('temperature: "0.7"', 'temperature: 0.7') : m);
+    push(tool(`tool-${i}`, ns));
+    const a = bareAgent(`agent-${i}`, ns, `model-${i}`, `tool-${i}`);
+    sites.agentName.push(at(a, `name: agent-${i}`));
+    sites.image.push(at(a, ':v2.0.0'));
+    push(a);
+  }
+  return { text: docs.join('---\n'), docs: docs.length, sites };
+}

@@ -6,6 +6,16 @@ import { readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-jsonrpc/node';
 
+/** A VS Code-like client; `pull: false` leaves out pull diagnostics, so servers push. */
+function capabilities({ pull = true } = {}) {
+  const caps = structuredClone(CAPABILITIES);
+  if (!pull) {
+    delete caps.workspace.diagnostics;
+    delete caps.textDocument.diagnostic;
+  }
+  return caps;
+}
+
 const CAPABILITIES = {
   workspace: {
     configuration: true,
@@ -32,7 +42,10 @@ function section(settings, name) {
 }
 
 export class BenchClient {
-  /** @param {{ name: string, command: string, args: string[], rootDir: string, settings: object }} opts */
+  /**
+   * @param {{ name: string, command: string, args: string[], rootDir: string, settings: object, pull?: boolean, trace?: boolean }} opts
+   * `trace`: ask the server for verbose `$/logTrace` (ours traces each edit from receipt to diagnostics written).
+   */
   constructor(opts) {
     this.opts = opts;
     this.waiters = new Map(); // uri -> [resolve]
@@ -40,6 +53,10 @@ export class BenchClient {
     this.lastDiagnostics = new Map();
     this.stderr = '';
     this.versions = new Map();
+    /** Pull: the last report per uri, so an `unchanged` answer can be resolved to its items. */
+    this.pulled = new Map();
+    /** `$/logTrace` messages received, oldest first. */
+    this.traces = [];
     /** Resolves when the server first asks for its settings (the peer validates nothing before). */
     this.configurationPulled = new Promise((resolve) => (this.markConfigurationPulled = resolve));
   }
@@ -73,6 +90,7 @@ export class BenchClient {
         for (const r of list) r(p.diagnostics);
       }
     });
+    conn.onNotification('$/logTrace', (p) => void this.traces.push(p));
     conn.onUnhandledNotification((n) => {
       this.notificationWaiters = this.notificationWaiters.filter((w) => {
         if (w.method === n.method && w.predicate(n.params)) {
@@ -89,8 +107,9 @@ export class BenchClient {
       processId: process.pid,
       rootUri,
       workspaceFolders: [{ uri: rootUri, name: 'bench' }],
-      capabilities: CAPABILITIES,
+      capabilities: capabilities({ pull: this.opts.pull }),
       initializationOptions: settings,
+      ...(this.opts.trace ? { trace: 'verbose' } : {}),
     });
     this.initializeMs = performance.now() - t0;
     this.capabilities = init.capabilities;
@@ -135,15 +154,18 @@ export class BenchClient {
     return withTimeout(p, timeoutMs, `${this.opts.name}: no diagnostics for ${uri} within ${timeoutMs} ms`);
   }
 
-  /** Diagnostics of `uri` for its latest text: a pull request, or the next push. */
+  /** Diagnostics of `uri` for its latest text: a pull request (with the previous resultId), or the next push. */
   async diagnosticsAfter(uri, cause, timeoutMs = 60_000) {
     if (this.pull) {
       cause();
+      const previous = this.pulled.get(uri);
       const report = await withTimeout(
-        this.conn.sendRequest('textDocument/diagnostic', { textDocument: { uri } }),
+        this.conn.sendRequest('textDocument/diagnostic', { textDocument: { uri }, previousResultId: previous?.resultId }),
         timeoutMs,
         `${this.opts.name}: textDocument/diagnostic timed out`,
       );
+      if (report.kind === 'unchanged') return previous.items;
+      this.pulled.set(uri, report);
       return report.items ?? [];
     }
     const next = this.nextPushedDiagnostics(uri, timeoutMs);
@@ -158,12 +180,23 @@ export class BenchClient {
 
   /** A one-character replacement at `pos`; `fullText` is the document after it (for full-sync servers). */
   changeChar(uri, pos, char, fullText) {
+    this.edit(uri, { range: { start: pos, end: { line: pos.line, character: pos.character + 1 } }, text: char }, fullText);
+  }
+
+  /**
+   * One edit: `change` is a range and its new text, `fullText` the document after it. Sent as a
+   * range when the server syncs incrementally and `sync` is not 'full'; else as the whole text (as
+   * some clients send, and VS Code does for some files, whatever the server asks for).
+   */
+  edit(uri, change, fullText, sync = 'incremental') {
     const version = (this.versions.get(uri) ?? 1) + 1;
     this.versions.set(uri, version);
-    const change = this.incremental
-      ? { range: { start: pos, end: { line: pos.line, character: pos.character + 1 } }, text: char }
-      : { text: fullText };
-    this.conn.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [change] });
+    const incremental = this.incremental && sync !== 'full';
+    if (!incremental && fullText === undefined) throw new Error('a full-text change needs the text');
+    this.conn.sendNotification('textDocument/didChange', {
+      textDocument: { uri, version },
+      contentChanges: [incremental ? change : { text: fullText }],
+    });
   }
 
   request(method, params, timeoutMs = 30_000) {
