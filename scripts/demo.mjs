@@ -18,6 +18,7 @@ const STEPS = [
       'examples/shared-resources',
       'examples/environments',
       'examples/gitops',
+      'examples/composed',
     ],
     expectExit: 0,
   },
@@ -36,6 +37,20 @@ const STEPS = [
     title:
       'cluster-sim with the correct examples applied, the Agents rolled out, then `kubectl flokoa refs -A` through the real kubectl: every reference resolves (exit 0)',
     command: [process.execPath, join(root, 'packages', 'kubectl-flokoa', 'scripts', 'demo-refs.mjs')],
+    expectExit: 0,
+  },
+  {
+    title:
+      'cluster-sim running the June 2026 operator with examples/composed applied: the Agents roll out (triage on the operator runner image), `kubectl flokoa patch-image` ships a new runner release to triage through the real kubectl and follows the rollout, then `refs -A` (exit 0)',
+    command: [
+      process.execPath,
+      join(root, 'packages', 'kubectl-flokoa', 'scripts', 'demo-refs.mjs'),
+      '--api-generation',
+      '2026-06',
+      '--patch',
+      'support/triage=ghcr.io/danielnyari/flokoa-runner:0.3.0',
+      'examples/composed',
+    ],
     expectExit: 0,
   },
   {

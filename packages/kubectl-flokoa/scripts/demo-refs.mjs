@@ -1,7 +1,9 @@
 #!/usr/bin/env node
 // Demo step: start cluster-sim with the examples, run `kubectl flokoa refs -A` against it through the
 // real kubectl (the plugin's dist/ first on PATH), stop the sim. Exits with the plugin's exit code.
-//   node packages/kubectl-flokoa/scripts/demo-refs.mjs [FIXTURE...]   (default: the valid examples/ sets)
+//   node packages/kubectl-flokoa/scripts/demo-refs.mjs [--api-generation ID] [--patch NS/AGENT=IMAGE] [FIXTURE...]
+// (default: the valid examples/ sets of the January 2026 API); --patch ships an image with
+// `patch-image --watch` before the refs.
 import { spawn, execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -11,8 +13,15 @@ import { parseAllDocuments } from 'yaml';
 
 const root = new URL('../../..', import.meta.url).pathname;
 // examples/broken/ holds objects the API server rejects (that is its point), so it is not applied.
-const fixtures = process.argv.slice(2).length
-  ? process.argv.slice(2)
+const args = process.argv.slice(2);
+const option = (flag) => {
+  const i = args.indexOf(flag);
+  return i < 0 ? undefined : args.splice(i, 2)[1];
+};
+const generation = option('--api-generation');
+const patch = option('--patch');
+const fixtures = args.length
+  ? args.map((a) => join(root, a))
   : ['single-namespace', 'shared-resources', 'environments'].map((d) => join(root, 'examples', d));
 const dir = mkdtempSync(join(tmpdir(), 'flokoa-demo-'));
 const kubeconfig = join(dir, 'kubeconfig');
@@ -41,7 +50,16 @@ writeFileSync(applied, docs.map((o) => JSON.stringify(o)).join('\n---\n'));
 
 const sim = spawn(
   process.execPath,
-  [join(root, 'packages/cluster-sim/dist/cli.js'), '--port', '0', '--kubeconfig', kubeconfig, '--fixture', applied],
+  [
+    join(root, 'packages/cluster-sim/dist/cli.js'),
+    '--port',
+    '0',
+    '--kubeconfig',
+    kubeconfig,
+    '--fixture',
+    applied,
+    ...(generation ? ['--api-generation', generation] : []),
+  ],
   {
     stdio: ['ignore', 'pipe', 'pipe'],
   },
@@ -67,7 +85,9 @@ const url = await new Promise((resolve, reject) => {
   process.stderr.write(`error: ${e.message}\n`);
   process.exit(1);
 });
-process.stdout.write(`cluster-sim serving at ${url} with ${fixtures.map((f) => f.replace(root, '')).join(', ')}\n`);
+process.stdout.write(
+  `cluster-sim serving at ${url}${generation ? ` (operator of the ${generation} API)` : ''} with ${fixtures.map((f) => f.replace(root, '')).join(', ')}\n`,
+);
 
 const env = { ...process.env, KUBECONFIG: kubeconfig, PATH: `${join(root, 'packages/kubectl-flokoa/dist')}:${process.env.PATH}` };
 // Let the simulated operator roll the Agents out first, as one would after `kubectl apply`.
@@ -75,6 +95,16 @@ const waitArgs = ['wait', '--for=jsonpath={.status.phase}=Running', 'agents', '-
 process.stdout.write(`$ kubectl ${waitArgs.join(' ')}\n`);
 const waited = await new Promise((resolve) => spawn('kubectl', waitArgs, { stdio: 'inherit', env }).on('close', (c) => resolve(c ?? 1)));
 if (waited !== 0) process.stderr.write('demo: not every Agent reached Running; showing refs anyway\n');
+if (patch) {
+  const m = /^([^/]+)\/([^=]+)=(.+)$/.exec(patch);
+  if (!m) throw new Error(`--patch wants NS/AGENT=IMAGE, got ${patch}`);
+  const patchArgs = ['flokoa', 'patch-image', m[2], m[3], '-n', m[1], '--watch', '--timeout', '60s'];
+  process.stdout.write(`$ kubectl ${patchArgs.join(' ')}\n`);
+  const patched = await new Promise((resolve) =>
+    spawn('kubectl', patchArgs, { stdio: 'inherit', env }).on('close', (c) => resolve(c ?? 1)),
+  );
+  if (patched !== 0) process.exit(patched);
+}
 process.stdout.write('$ kubectl flokoa refs -A\n');
 const refs = spawn('kubectl', ['flokoa', 'refs', '-A'], { stdio: 'inherit', env });
 const code = await new Promise((resolve) => refs.on('close', (c) => resolve(c ?? 1)));
