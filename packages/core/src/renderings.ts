@@ -102,8 +102,9 @@ export class Renderings {
       for (const [id, spec] of wanted) if (this.roots.get(id)?.dir !== spec.dir) dirty.add(id);
     }
     for (const root of this.roots.values()) {
-      if (everything || changedList.some((u) => root.result.inputs.has(u) || [...root.result.folders].some((f) => u.startsWith(f))))
-        dirty.add(root.id);
+      const folders = root.result.folders;
+      const reads = (u: string): boolean => root.result.inputs.has(u) || (folders.size > 0 && [...folders].some((f) => u.startsWith(f)));
+      if (everything || changedList.some(reads)) dirty.add(root.id);
     }
     const changedSet = new Set(changedList);
     for (const id of dirty) {
@@ -381,10 +382,21 @@ function slotOf(r: Resource): string {
 }
 
 function sameContent(a: Resource, b: Resource): boolean {
-  return (
-    a.name === b.name &&
-    a.namespace === b.namespace &&
-    a.apiVersion === b.apiVersion &&
-    JSON.stringify(a.object) === JSON.stringify(b.object)
-  );
+  return a.name === b.name && a.namespace === b.namespace && a.apiVersion === b.apiVersion && deepEqual(a.object, b.object);
+}
+
+/** Structural equality of two JSON-like values (no strings built: this runs on every re-render). */
+function deepEqual(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null || Array.isArray(a) !== Array.isArray(b)) return false;
+  if (Array.isArray(a)) {
+    const y = b as unknown[];
+    return a.length === y.length && a.every((v, i) => deepEqual(v, y[i]));
+  }
+  const x = a as Record<string, unknown>;
+  const y = b as Record<string, unknown>;
+  const keys = Object.keys(x);
+  if (keys.length !== Object.keys(y).length) return false;
+  for (const k of keys) if (!(k in y) || !deepEqual(x[k], y[k])) return false;
+  return true;
 }
