@@ -11,6 +11,7 @@ import {
   renderFluxKustomization,
   isFluxKustomization,
   resolveFluxPath,
+  unresolvedFluxResult,
   type RenderHost,
   type RenderResult,
   type RenderedObject,
@@ -224,7 +225,11 @@ export class Renderings {
   private render(spec: RootSpec, delta: RenderDelta, changed: Set<string>): void {
     const old = this.roots.get(spec.id);
     const result =
-      spec.kind === 'kustomize' ? renderKustomization(this.files, spec.dir) : spec.dir ? this.renderFlux(spec) : unresolvedFlux(spec.doc);
+      spec.kind === 'kustomize'
+        ? renderKustomization(this.files, spec.dir)
+        : spec.dir
+          ? this.renderFlux(spec)
+          : unresolvedFluxResult(spec.doc);
     const root: RenderRoot = { ...spec, result, resources: [] };
     const reusable = new Map<string, Resource>();
     for (const r of old?.resources ?? []) reusable.set(slotOf(r), r);
@@ -350,30 +355,6 @@ type RootSpec = Omit<RenderRoot, 'result' | 'resources'>;
 /** The input a lookup by name records (a file defining that object re-renders the root). */
 function objectInput(kind: string, namespace: string, name: string): string {
   return `object:${kind}/${namespace}/${name}`;
-}
-
-/** A Flux Kustomization whose path is not in the workspace (another repository): nothing rendered, said once. */
-function unresolvedFlux(doc: SourceDocument): RenderResult {
-  const spec = isObject(doc.value) && isObject(doc.value.spec) ? doc.value.spec : {};
-  const path = typeof spec.path === 'string' ? spec.path : './';
-  return {
-    objects: [],
-    issues: [
-      {
-        severity: 'info',
-        code: 'flux-path',
-        message: `spec.path '${path}' is not in this workspace (another repository, or a folder not opened): what it applies is not analysed`,
-        doc,
-        pointer: typeof spec.path === 'string' ? '/spec/path' : '/spec',
-      },
-    ],
-    inputs: new Set([doc.uri]),
-    folders: new Set(),
-    resourceFiles: new Set(),
-    patchFiles: new Set(),
-    unusedImages: [],
-    opaque: false,
-  };
 }
 
 /** Where a rendered resource sits: its root, its document and which of its resources it is. */

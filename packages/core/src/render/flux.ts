@@ -191,3 +191,27 @@ function quotedInSource(host: RenderHost, o: ReturnType<RenderResult['objects'][
   const c = line.charAt(r.start.character);
   return c === '"' || c === "'";
 }
+
+/** A Flux Kustomization whose path is not in the workspace (another repository): nothing rendered, said once. */
+export function unresolvedFluxResult(doc: SourceDocument): RenderResult {
+  const spec = isJsonObject(doc.value) && isJsonObject(doc.value.spec) ? doc.value.spec : {};
+  const path = typeof spec.path === 'string' ? spec.path : './';
+  return {
+    objects: [],
+    issues: [
+      {
+        severity: 'info',
+        code: 'flux-path',
+        message: `spec.path '${path}' is not in this workspace (another repository, or a folder not opened): what it applies is not analysed`,
+        doc,
+        pointer: typeof spec.path === 'string' ? '/spec/path' : '/spec',
+      },
+    ],
+    inputs: new Set([doc.uri]),
+    folders: new Set(),
+    resourceFiles: new Set(),
+    patchFiles: new Set(),
+    unusedImages: [],
+    opaque: false,
+  };
+}

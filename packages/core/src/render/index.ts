@@ -11,4 +11,11 @@ export function renderKustomization(host: RenderHost, dir: string): RenderResult
   return new KustomizeBuild(new RenderContext(host)).build(dir);
 }
 
-export { renderFluxKustomization, isFluxKustomization, resolveFluxPath, FLUX_KUSTOMIZE_GROUP, type FluxOptions } from './flux.js';
+export {
+  renderFluxKustomization,
+  isFluxKustomization,
+  resolveFluxPath,
+  unresolvedFluxResult,
+  FLUX_KUSTOMIZE_GROUP,
+  type FluxOptions,
+} from './flux.js';
