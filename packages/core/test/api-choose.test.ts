@@ -122,3 +122,38 @@ test('choose: a workspace re-reads its documents when a CRD arrives, and again w
   ws.updateSettings({ ...DEFAULT_SETTINGS, apiGeneration: '2026-01' });
   assert.equal(read().api?.source, 'setting');
 });
+
+test("choose: a connected cluster's CRDs decide too, and the workspace's win over them", () => {
+  const ws = new Workspace();
+  ws.setFile(
+    'file:///a.yaml',
+    'apiVersion: agent.flokoa.ai/v1alpha1\nkind: Instruction\nmetadata: {name: i, namespace: ns}\nspec: {content: x}\n',
+  );
+  const read = () => ws.resourcesIn('file:///a.yaml')[0]!.api!;
+  assert.equal(read().source, 'default');
+  const live = (api: typeof JAN) =>
+    crdFromSchemas(operatorKinds(api)).map((object, i) => ({
+      ...ws.resourcesIn('file:///a.yaml')[0]!,
+      uri: 'cluster://test',
+      docIndex: i,
+      apiVersion: 'apiextensions.k8s.io/v1',
+      group: 'apiextensions.k8s.io',
+      version: 'v1',
+      kind: 'CustomResourceDefinition',
+      name: String((object.metadata as { name: string }).name),
+      namespace: '',
+      object,
+    }));
+  ws.setExternal('cluster', live(JAN));
+  assert.equal(read().source, 'crd');
+  assert.equal(read().api?.id, '2026-01');
+  assert.match(read().because, /cluster CRD .* January 2026/);
+  ws.setFile(
+    'file:///crds.yaml',
+    crdFromSchemas(operatorKinds(JUNE))
+      .map((c) => JSON.stringify(c))
+      .join('\n---\n'),
+  );
+  assert.equal(read().api?.id, '2026-06');
+  assert.match(read().because, /workspace CRD/);
+});

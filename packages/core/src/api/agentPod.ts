@@ -50,13 +50,17 @@ function podAt(agent: Record<string, unknown>, l: PodLayout, present: boolean): 
   return out;
 }
 
-/** The pod of an Agent object (plain JSON, e.g. read from a cluster) read as `api` (default: by its own fields). */
-export function agentPodOf(agent: unknown, api?: ApiDescription): AgentPod | undefined {
+/**
+ * The pod of an Agent object (plain JSON, e.g. read from a cluster) read as `api` (default: by its
+ * own fields). `asInstalled`: the operator's own CRD is in force, so documented-only layouts are
+ * what the API server drops.
+ */
+export function agentPodOf(agent: unknown, api?: ApiDescription, asInstalled = false): AgentPod | undefined {
   if (!isObject(agent) || !isObject(agent.spec)) return undefined;
   const gen = api ?? chooseApi(NEWEST_API.group, 'Agent', agent).api;
   if (!gen) return undefined;
   const type = valueAt(agent, '/spec/runtime/type');
-  const layouts = gen.agent.layouts.filter((l) => selected(l, type));
+  const layouts = gen.agent.layouts.filter((l) => selected(l, type) && !(asInstalled && l.documentedOnly));
   const found = layouts.find((l) => isObject(valueAt(agent, l.pod)));
   if (found) return podAt(agent, found, true);
   return layouts[0] ? podAt(agent, layouts[0], false) : undefined;
@@ -66,5 +70,5 @@ export function agentPodOf(agent: unknown, api?: ApiDescription): AgentPod | und
 export function agentPod(r: Resource): AgentPod | undefined {
   if (r.group !== NEWEST_API.group || r.kind !== 'Agent') return undefined;
   if (r.api && !r.api.api) return undefined;
-  return agentPodOf(r.object, r.api?.api);
+  return agentPodOf(r.object, r.api?.api, r.api?.crd?.operator === true);
 }

@@ -35,7 +35,7 @@ function byShape(kind: string, candidates: readonly ApiDescription[], found: Map
 }
 
 function byCrd(kind: string, v: CrdVerdict, found: Map<ApiDescription, string[]>, ctx: ChoiceContext): Decision {
-  const crd = { name: v.name, layer: v.layer, exact: v.exact.length > 0 };
+  const crd = { name: v.name, layer: v.layer, exact: v.exact.length > 0, ...(v.operator ? { operator: true } : {}) };
   if (v.exact.length === 1) return { api: v.exact[0], source: 'crd', because: `${where(v)} is the ${v.exact[0]!.title} API's`, crd };
   if (v.exact.length > 1) {
     const layer = ctx.layer?.();
@@ -62,7 +62,7 @@ export function chooseApi(group: string, kind: string, object: unknown, ctx: Cho
   if (ctx.pinned) d = { api: ctx.pinned, source: 'setting', because: `the setting flokoa.apiGeneration is ${ctx.pinned.id}` };
   else if (verdict) d = byCrd(kind, verdict, found, ctx);
   else if (layer) {
-    const crd = { name: layer.crd.name, layer: layer.crd.layer, exact: true };
+    const crd = { name: layer.crd.name, layer: layer.crd.layer, exact: true, ...(layer.crd.operator ? { operator: true } : {}) };
     d = { api: layer.api, source: 'crd', because: `${where(layer.crd)} is the ${layer.api.title} API's`, crd };
   } else d = byShape(kind, candidates, found);
   const api = d.api;

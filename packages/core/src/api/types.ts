@@ -160,7 +160,7 @@ export interface ApiChoice {
   /** One sentence: "the document uses spec.modelRef", "flokoa.apiGeneration is 2026-01", ... */
   because: string;
   /** Set when a CRD decides: which, and whether it is exactly the generation's. */
-  crd?: { name: string; layer: 'workspace' | 'cluster'; exact: boolean };
+  crd?: { name: string; layer: 'workspace' | 'cluster'; exact: boolean; operator?: boolean };
   /** Fields of another generation in a document read as `api`. */
   mixed?: { other: ApiDescription; pointers: string[] };
   /** The reference fields of the document's kind: the generation's, or those its CRD has. */
@@ -176,6 +176,8 @@ export interface CrdVerdict {
   layer: 'workspace' | 'cluster';
   /** Generations whose facts of this kind the CRD matches exactly (several when the kind did not change between them). */
   exact: readonly ApiDescription[];
+  /** The match is the operator's own CRD (not one these tools wrote with the documented form): documented-only fields are dropped. */
+  operator?: boolean;
   /** The generation nearest to a CRD that matches none exactly (undefined when none is near). */
   closest?: ApiDescription;
   /** Reference fields of the kind as this CRD has them; set when it matches no generation exactly. */

@@ -94,6 +94,7 @@ export function verdictOf(crd: unknown, layer: CrdVerdict['layer'], kinds: reado
   const name = isPlainObject(crd.metadata) && typeof crd.metadata.name === 'string' ? crd.metadata.name : `${d.digest.plural}.${d.group}`;
   const facts = JSON.stringify(version.fields);
   const exact: ApiDescription[] = [];
+  let operator = false;
   let closest: ApiDescription | undefined;
   let best = NEAR;
   const mine = new Set(Object.keys(version.fields));
@@ -101,11 +102,13 @@ export function verdictOf(crd: unknown, layer: CrdVerdict['layer'], kinds: reado
     const theirs = api.digest.kinds[d.kind]?.versions.find((v) => v.name === version.name);
     if (!theirs || api.group !== d.group) continue;
     // The operator's CRD, or the one these tools write for the generation (crdFromSchemas, e.g. a simulated cluster's).
-    if (JSON.stringify(theirs.fields) === facts || builtinFacts(api, d.kind) === facts) exact.push(api);
+    const same = JSON.stringify(theirs.fields) === facts;
+    if (same || builtinFacts(api, d.kind) === facts) exact.push(api);
+    operator ||= same;
     const s = nearness(mine, new Set(Object.keys(theirs.fields)));
     if (s >= best) [best, closest] = [s, api];
   }
-  if (exact.length) return { name, layer, exact };
+  if (exact.length) return { name, layer, exact, ...(operator ? { operator } : {}) };
   // A newer kind no generation has: its own schema is all there is to go on.
   const near = closest && kindOf(closest, d.group, d.kind) ? closest : undefined;
   return { name, layer, exact, ...(near ? { closest: near } : {}), ...customReferences(d.group, d.kind, schema, near, kinds) };
