@@ -353,7 +353,7 @@ async function main() {
     console.error(`error: ${OUR_SERVER} is missing; run pnpm build first`);
     process.exit(1);
   }
-  const { jsonSchemaFiles } = await import('@flokoa/core');
+  const { jsonSchemaFiles, apiById } = await import('@flokoa/core');
   const tmp = mkdtempSync(join(tmpdir(), 'flokoa-bench-'));
   try {
     const started = performance.now();
@@ -366,7 +366,8 @@ async function main() {
       workspace: writeWorkspace(join(tmp, 'workspace')),
       overlays: writeOverlayWorkspace(join(tmp, 'overlays')),
     };
-    const schemaUri = writePeerSchemas(join(tmp, 'schemas'), jsonSchemaFiles());
+    // The workloads are written in the January 2026 API (the documented one): the peer gets its schemas.
+    const schemaUri = writePeerSchemas(join(tmp, 'schemas'), jsonSchemaFiles(apiById('2026-01').kinds));
     log(`generated workloads in ${tmp}`);
     const ours = await runServer('ours', process.execPath, [OUR_SERVER, '--stdio'], gens, { flokoa: { defaultNamespace: 'default' } });
     const peer = existsSync(PEER_SERVER)
