@@ -3,6 +3,7 @@
 import * as vscode from 'vscode';
 import { FlokoaLanguageClient } from './languageClient.js';
 import { FlokoaStatusBar } from './statusBar.js';
+import { ApiGenerationStatus } from './apiGenerationStatus.js';
 import { ClusterSession } from './cluster/session.js';
 import { affectsCluster } from './config.js';
 import { AgentsTreeProvider } from './views/agentsTree.js';
@@ -32,12 +33,14 @@ export async function activate(context: vscode.ExtensionContext): Promise<Flokoa
   const lenses = new AgentCodeLensProvider(model);
   const live = new LiveObjectProvider(cluster);
   model.onDidChange(() => live.refreshOpen());
-  context.subscriptions.push(output, statusBar, cluster, client, rollouts, model, tree, lenses, live);
+  const generation = new ApiGenerationStatus((method, params) => client?.request(method, params) ?? Promise.resolve(undefined));
+  context.subscriptions.push(output, statusBar, generation, cluster, client, rollouts, model, tree, lenses, live);
 
   let markReady!: () => void;
   const ready = new Promise<void>((resolve) => (markReady = resolve));
   client.onStatus((s) => {
     statusBar.setServer(s);
+    if (s.state === 'ready') generation.schedule();
     if (s.state === 'ready') markReady();
   });
   cluster.onDidChange((s) => {

@@ -117,6 +117,18 @@ export class FlokoaLanguageClient implements vscode.Disposable {
     if (this.status.state === 'starting') this.setStatus({ state: 'running' });
   }
 
+  /** Asks the server; undefined when it is not running or could not answer (the reason is logged). */
+  async request<R>(method: string, params: unknown): Promise<R | undefined> {
+    const client = this.client;
+    if (!client || this.status.state === 'stopped') return undefined;
+    try {
+      return ((await client.sendRequest(method, params)) as R | null) ?? undefined;
+    } catch (e) {
+      this.output.warn(`${method} failed: ${(e as Error).message}`);
+      return undefined;
+    }
+  }
+
   async restart(): Promise<void> {
     this.policy.reset();
     if (this.client && this.client.state !== State.Stopped) {

@@ -121,8 +121,9 @@ not fail the check: its state is unknown to you, not broken.`,
     short: "Set an Agent's container image safely (pinned tag, no lost concurrent edits) and record why",
     long: `Set the container image of an Agent. The image reference is checked first; ":latest" and untagged
 images are refused unless --allow-latest (they make rollbacks non-deterministic). The Agent is read, the
-image field is found on it (/spec/runtime/spec/container/image or /spec/runtime/standard/container/image),
-and a JSON patch replaces it only if it still holds the value that was read: a concurrent edit is never
+image field is found on it where its API generation keeps it (spec.runtime.spec|standard.container.image,
+or the June 2026 spec.runtime.image, written when the Agent still runs the operator's runner image), and
+a JSON patch replaces it only if it still holds the value that was read: a concurrent edit is never
 overwritten. The change cause (kubernetes.io/change-cause) records --message, or this command line.`,
     examples: `  # Ship v2.1.0 and follow the rollout to the end
   kubectl flokoa patch-image my-agent ghcr.io/example/my-agent:v2.1.0 -n my-app --watch

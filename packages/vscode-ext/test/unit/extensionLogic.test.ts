@@ -7,6 +7,7 @@ import { verdictOf } from '../../src/commands/rolloutOutcome.js';
 import { CrashBudget } from '../../src/crashBudget.js';
 import { imageInputError } from '../../src/commands/imageInput.js';
 import { liveSummary } from '../../src/views/liveSummary.js';
+import { apiGenerationLook } from '../../src/apiGenerationLook.js';
 
 const pod = (reason: string): RolloutEvent => ({
   type: 'pod',
@@ -102,4 +103,32 @@ test('live Agent summary: replicas, image and readiness from the Agent and its D
     ],
   ];
   for (const [name, input, want] of cases) assert.deepEqual(liveSummary(input), want, name);
+});
+
+test("the API generation status item says which generation, why, and the other generation's fields", () => {
+  const plain = apiGenerationLook({
+    id: '2026-06',
+    title: 'June 2026',
+    hallmarks: 'spec.modelRef',
+    source: 'document',
+    because: 'the document uses spec.modelRef',
+  });
+  assert.equal(plain.text, '$(symbol-class) Flokoa June 2026 API');
+  assert.match(plain.tooltip, /^Read as the June 2026 API \(spec\.modelRef\): the document uses spec\.modelRef\./);
+  const mixed = apiGenerationLook({
+    id: '2026-06',
+    title: 'June 2026',
+    source: 'document',
+    because: 'the document uses spec.modelRef',
+    mixed: { id: '2026-01', title: 'January 2026', fields: ['spec.runtime.type'] },
+  });
+  assert.match(mixed.text, /^\$\(warning\)/);
+  assert.match(mixed.tooltip, /Also has fields of the January 2026 API: spec\.runtime\.type\./);
+  assert.equal(
+    apiGenerationLook({
+      source: 'crd',
+      because: 'the cluster CRD agents.agent.flokoa.ai is not exactly an API generation these tools know',
+    }).text,
+    '$(symbol-class) Flokoa unknown API',
+  );
 });
