@@ -6,7 +6,7 @@
 // they are what the editor shows of a rollout. An unreachable cluster degrades to workspace-only
 // analysis with one notice, is retried with backoff, and says when it is back; a kind the user may
 // not list is left out with one notice.
-import { AGENT_LABEL, FLOKOA_GROUP, resourcesFromObject, type Resource } from '@flokoa/core';
+import { AGENT_LABEL, API_GENERATIONS, FLOKOA_GROUP, resourcesFromObject, type Resource } from '@flokoa/core';
 import {
   ACCEPT_METADATA_LIST,
   KubeApiError,
@@ -28,11 +28,13 @@ interface WatchedKind {
   agentLabelled?: boolean;
 }
 
+/** Every Flokoa kind of every API generation (a kind the cluster's operator release lacks answers 404: none of it). */
+const FLOKOA_WATCHED: WatchedKind[] = [
+  ...new Map(API_GENERATIONS.flatMap((a) => a.kinds).map((k) => [k.kind, { group: k.group, version: k.version, kind: k.kind }])).values(),
+];
+
 const WATCHED: WatchedKind[] = [
-  { group: FLOKOA_GROUP, version: 'v1alpha1', kind: 'Agent' },
-  { group: FLOKOA_GROUP, version: 'v1alpha1', kind: 'Model' },
-  { group: FLOKOA_GROUP, version: 'v1alpha1', kind: 'ModelProvider' },
-  { group: FLOKOA_GROUP, version: 'v1alpha1', kind: 'AgentTool' },
+  ...FLOKOA_WATCHED,
   { group: '', version: 'v1', kind: 'Service' },
   { group: '', version: 'v1', kind: 'ServiceAccount' },
   { group: '', version: 'v1', kind: 'ConfigMap' },

@@ -76,10 +76,13 @@ describe('language server with a live cluster', () => {
     }
   });
 
-  test('a Model found only in the cluster resolves, and hover says it comes from the cluster', async () => {
+  test('a Model (and an Instruction) found only in the cluster resolve, and hover says it comes from the cluster', async () => {
     const { lsp, agentUri } = await session({ enabled: true, kubeconfig: cluster.kubeconfig, context: 'sim-admin' });
     try {
-      const published = await lsp.diagnosticsFor(agentUri, (d) => unresolved(d, 'nowhere-model') && !unresolved(d, 'cluster-model'));
+      const published = await lsp.diagnosticsFor(
+        agentUri,
+        (d) => unresolved(d, 'nowhere-model') && !unresolved(d, 'cluster-model') && !unresolved(d, 'cluster-prompt'),
+      );
       assert.ok(unresolved(published, 'nowhere-model'));
       const hover = await lsp.conn.sendRequest<{ contents: { value: string } | string }>('textDocument/hover', {
         textDocument: { uri: agentUri },

@@ -4,7 +4,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { FIXTURES, flokoa, run } from './kubectl.js';
+import { FIXTURES, flokoa, run, Running } from './kubectl.js';
 import { startTestCluster, type TestCluster } from './sim.js';
 
 const RUNNER = 'ghcr.io/danielnyari/flokoa-runner';
@@ -53,6 +53,17 @@ test('June 2026: a written runtime.image is replaced; rollout watch follows it w
   assert.equal(status.code, 0, status.stdout + status.stderr);
   assert.equal(await deployedImage('own-image'), 'ghcr.io/example/own:v1.1.0');
   assert.equal(await runtimeImage('own-image'), 'ghcr.io/example/own:v1.1.0');
+});
+
+test('June 2026: rollout watch follows a new runner release to its new revision', async () => {
+  const w = new Running(['rollout', 'watch', 'runner-agent', ...ns], c.env);
+  await w.waitFor(/agent\/runner-agent {2}Running/);
+  const patch = await flokoa(['patch-image', 'runner-agent', `${RUNNER}:0.4.0`, ...ns], { env: c.env });
+  assert.equal(patch.code, 0, patch.stderr);
+  await w.waitFor(new RegExp(`revision \\d+ \\(current\\) {2}runner-agent-\\S+ {2}${RUNNER}:0\\.4\\.0`));
+  w.child.kill('SIGINT');
+  const done = await w.exited;
+  assert.equal(done.stderr, '');
 });
 
 test('January 2026: a template-runtime Agent has no image to patch, and says whose image it runs', async () => {
