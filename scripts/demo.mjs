@@ -29,6 +29,11 @@ const STEPS = [
     expectExit: 1,
   },
   {
+    title: "Tenancy: a quota'd dev namespace that admits its Agents, and an org namespace missing its registry Secret (a warning, exit 0)",
+    command: [process.execPath, flokoaLsp, 'check', 'examples/tenancy'],
+    expectExit: 0,
+  },
+  {
     title: 'Lint every example: examples/broken/ is broken on purpose, so exit 1',
     command: [process.execPath, flokoaLsp, 'check', 'examples/'],
     expectExit: 1,

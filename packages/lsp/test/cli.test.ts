@@ -303,6 +303,17 @@ for (const example of CORRECT_EXAMPLES) {
   });
 }
 
+test("examples/tenancy: the quota'd dev namespace is clean; the org namespace lacks its registry Secret", () => {
+  const r = run(['check', 'examples/tenancy'], REPO);
+  assert.equal(r.code, 0);
+  const lines = r.stdout.trim().split('\n');
+  assert.equal(lines.length, 1, r.stdout);
+  assert.match(
+    lines[0],
+    /^examples\/tenancy\/org\/crewai-org-4\/automation\.yaml:\d+:\d+ warning pull-secret-elsewhere .*exists in crewai/,
+  );
+});
+
 /** What each file of examples/broken must be flagged for (its README says the same). */
 const BROKEN: [file: string, rule: string, severity: string, message: RegExp][] = [
   ['missing-model.yaml', 'unresolved-reference', 'error', /gpt-5-turbo/],
@@ -317,6 +328,7 @@ const BROKEN: [file: string, rule: string, severity: string, message: RegExp][] 
   ['ha-mistakes.yaml', 'replicas-without-anti-affinity', 'warning', /crowded-agent/],
   ['ha-mistakes.yaml', 'probe-port-mismatch', 'warning', /9090/],
   ['ha-mistakes.yaml', 'anti-affinity-selector-mismatch', 'warning', /copied-agent/],
+  ['quota-exceeded.yaml', 'quota-exceeded', 'error', /exceeded quota: team-b-quota, requested: requests\.cpu=500m/],
   // A kustomize + Flux tree: findings on what the overlays and the tenant render.
   [
     'gitops/apps/support/base/agent.yaml',
@@ -340,8 +352,11 @@ test('examples/: exit 1 only because of examples/broken, each mistake reported',
   const r = run(['check', 'examples/'], REPO);
   assert.equal(r.code, 1);
   const lines = parseLines(r.stdout);
-  const outside = lines.filter((l) => !l.file.startsWith('examples/broken/'));
-  assert.deepEqual(outside, [], 'findings only in examples/broken');
+  // examples/tenancy shows one warning on purpose (its own test above).
+  const outside = lines.filter(
+    (l) => !l.file.startsWith('examples/broken/') && !(l.file.startsWith('examples/tenancy/') && l.rule === 'pull-secret-elsewhere'),
+  );
+  assert.deepEqual(outside, [], 'findings only in examples/broken (and the tenancy warning)');
   for (const [file, rule, severity, message] of BROKEN) {
     assert.ok(
       lines.some((l) => l.file === `examples/broken/${file}` && l.rule === rule && l.severity === severity && message.test(l.message)),

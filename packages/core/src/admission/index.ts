@@ -11,3 +11,4 @@ export * from './workloads.js';
 export * from './ledger.js';
 export * from './rbac.js';
 export * from './rbacGrants.js';
+export * from './explain.js';

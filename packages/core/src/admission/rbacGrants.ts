@@ -28,10 +28,20 @@ function free(base: string, kind: 'Role' | 'RoleBinding', namespace: string, tak
   }
 }
 
-/** Role (one per kind and namespace) and RoleBinding (one per service account) objects for the grants. */
-export function grantObjects(grants: readonly Grant[], taken: NameTaken = () => false): Record<string, unknown>[] {
+/** The name of a Role already granting get and list on a grant's resource in its namespace, if any. */
+export type RoleFor = (g: Grant) => string | undefined;
+
+/**
+ * Role (one per kind and namespace, unless one that grants it exists) and RoleBinding (one per
+ * service account) objects for the grants.
+ */
+export function grantObjects(
+  grants: readonly Grant[],
+  taken: NameTaken = () => false,
+  existing: RoleFor = () => undefined,
+): Record<string, unknown>[] {
   const mine = new Set<string>();
-  const roles = new Map<string, { name: string; object: Record<string, unknown> }>();
+  const roles = new Map<string, { name: string; object?: Record<string, unknown> }>();
   const bindings: Record<string, unknown>[] = [];
   const seen = new Set<string>();
   for (const g of grants) {
@@ -39,7 +49,9 @@ export function grantObjects(grants: readonly Grant[], taken: NameTaken = () => 
     if (seen.has(grantKey)) continue;
     seen.add(grantKey);
     const roleKey = `${g.namespace}/${g.group}/${g.resource}`;
-    let role = roles.get(roleKey);
+    let role: { name: string; object?: Record<string, unknown> } | undefined = roles.get(roleKey);
+    const reuse = role ? undefined : existing(g);
+    if (reuse) roles.set(roleKey, (role = { name: reuse }));
     if (!role) {
       const name = free(`${g.kind.toLowerCase()}-reader`, 'Role', g.namespace, taken, mine);
       role = {
@@ -62,5 +74,5 @@ export function grantObjects(grants: readonly Grant[], taken: NameTaken = () => 
       roleRef: { kind: 'Role', name: role.name, apiGroup: 'rbac.authorization.k8s.io' },
     });
   }
-  return [...[...roles.values()].map((r) => r.object), ...bindings];
+  return [...[...roles.values()].flatMap((r) => (r.object ? [r.object] : [])), ...bindings];
 }

@@ -6,6 +6,7 @@ import type { RuleContext } from './types.js';
 import { escapeSegment } from '../pointer.js';
 import { admitPod, policiesOf, type NamespacePolicies, type PodAdmission } from '../admission/ledger.js';
 import type { ValueOrigin } from '../admission/limitRange.js';
+import { originText } from '../admission/explain.js';
 import { workloadOf, type Workload } from '../admission/workloads.js';
 
 export interface AgentAdmission {
@@ -25,11 +26,10 @@ export function agentAdmission(ctx: RuleContext): AgentAdmission | undefined {
   return { workload, policies, admission: admitPod(policies, workload.pod), resources: workload.resourcesPointer };
 }
 
-/** "(the default request of LimitRange dev-limits)" and the like; '' for a written value. */
-export function originText(o: ValueOrigin | undefined): string {
-  if (!o || o.kind === 'written') return '';
-  if (o.kind === 'limit') return ' (copied from its limit by the API server)';
-  return ` (the ${o.kind === 'default' ? 'default limit' : 'default request'} of LimitRange ${o.limitRange})`;
+/** " (default request of LimitRange dev-limits)" and the like; '' for a written value. */
+export function originNote(o: ValueOrigin | undefined): string {
+  const text = originText(o);
+  return text ? ` (${text})` : '';
 }
 
 /** The pointer of a request or limit inside a container's `resources`. */

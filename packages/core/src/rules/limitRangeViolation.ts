@@ -3,7 +3,7 @@
 import type { Rule } from './types.js';
 import { formatQuantity } from '../admission/quantity.js';
 import type { LimitViolation, RequestOverLimit } from '../admission/limitRange.js';
-import { agentAdmission, originText, relatedAt, valuePointer, type AgentAdmission } from './admissionFacts.js';
+import { agentAdmission, originNote, relatedAt, valuePointer, type AgentAdmission } from './admissionFacts.js';
 import { escapeSegment } from '../pointer.js';
 
 const BOUND_WORDS = { min: 'at least', max: 'at most', maxLimitRequestRatio: 'a limit to request ratio of at most' } as const;
@@ -40,7 +40,7 @@ function reportViolation(ctx: Parameters<Rule['check']>[0], a: AgentAdmission, v
       ? `the pod's ${v.side}s of ${v.resource} add up beyond it`
       : v.missing
         ? `this container has no ${v.side} for ${v.resource}`
-        : `this ${v.side} is ${value ? formatQuantity(value) : '?'}${originText(origin)}`;
+        : `this ${v.side} is ${value ? formatQuantity(value) : '?'}${originNote(origin)}`;
   const fix =
     written && v.bound !== 'maxLimitRequestRatio' && !v.missing
       ? [{ title: `Change to ${enforced}`, edits: [{ range: ctx.rangeOf(pointer), newText: enforced }], preferred: true }]
@@ -65,6 +65,6 @@ function reportOverLimit(ctx: Parameters<Rule['check']>[0], a: AgentAdmission, o
   const written = req?.kind === 'written' || lim?.kind === 'written';
   ctx.report({
     ...(written ? { pointer } : { pointer: a.resources, onKey: true }),
-    message: `In namespace ${ctx.resource.namespace} this container's ${o.resource} request is ${formatQuantity(o.request)}${originText(req)} and its limit ${formatQuantity(o.limit)}${originText(lim)}: the API server refuses the pod as invalid ("${o.message}"). Set limits.${o.resource} to at least the request.`,
+    message: `In namespace ${ctx.resource.namespace} this container's ${o.resource} request is ${formatQuantity(o.request)}${originNote(req)} and its limit ${formatQuantity(o.limit)}${originNote(lim)}: the API server refuses the pod as invalid ("${o.message}"). Set limits.${o.resource} to at least the request.`,
   });
 }

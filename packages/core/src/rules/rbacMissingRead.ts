@@ -7,8 +7,8 @@ import type { Reference } from '../references.js';
 import { chainOf, type ChainNode } from '../resolve.js';
 import { agentPod } from '../api/agentPod.js';
 import { FLOKOA_GROUP, kindInfo } from '../kinds.js';
-import { authorize, managesRbac, RBAC_GROUP, serviceAccountUser } from '../admission/rbac.js';
-import { grantObjects, type Grant } from '../admission/rbacGrants.js';
+import { authorize, managesRbac, RBAC_GROUP, ruleAllows, rulesOf, serviceAccountUser } from '../admission/rbac.js';
+import { GRANT_VERBS, grantObjects, type Grant } from '../admission/rbacGrants.js';
 import { appendDocumentsFix } from './appendDocuments.js';
 
 const READ_KINDS = new Set(['Model', 'ModelProvider', 'AgentTool']);
@@ -70,11 +70,19 @@ export const rbacMissingRead: Rule = {
       };
       const taken = (kind: 'Role' | 'RoleBinding', namespace: string, name: string): boolean =>
         ctx.workspace.get({ group: RBAC_GROUP, kind, namespace, name }) !== undefined;
-      const objects = grantObjects([grant], taken);
+      const granting = (g: Grant): string | undefined =>
+        ctx.workspace
+          .list(RBAC_GROUP, 'Role', g.namespace)
+          .find((role) =>
+            GRANT_VERBS.every((verb) =>
+              rulesOf(role.object).some((rule) => ruleAllows(rule, { verb, group: g.group, resource: g.resource, namespace: g.namespace })),
+            ),
+          )?.name;
+      const objects = grantObjects([grant], taken, granting);
       const through = via.target.kind === target.kind ? '' : ` (through ${via.target.kind} ${via.target.namespace}/${via.target.name})`;
       ctx.report({
         range: via.nameRange ?? ctx.rangeOf(via.pointer),
-        message: `ServiceAccount ${agent.namespace}/${sa} may not get ${resource}.${target.group} in namespace ${target.namespace}${through}: RBAC there is managed in this workspace and no RoleBinding grants it. Add a Role allowing get and list on ${resource} and bind it to the service account (kubectl flokoa refs --check-rbac --fix-rbac prints the same).`,
+        message: `ServiceAccount ${agent.namespace}/${sa} may not get ${resource}.${target.group} in namespace ${target.namespace}${through}: RBAC there is managed in this workspace and no RoleBinding grants it. Bind the service account to a Role allowing get and list on ${resource} (kubectl flokoa refs --check-rbac --fix-rbac prints the same).`,
         fixes: [
           appendDocumentsFix(
             grantHome(ctx, target.namespace),

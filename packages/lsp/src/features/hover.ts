@@ -21,6 +21,7 @@ import { whenIndexed, type ServerContext } from '../context.js';
 import { nameAt } from './nameAt.js';
 import { namespaceExplanation, relativeLocation, resourceTitle } from './describeResource.js';
 import { renderedIdentities, renderedReference } from './renderedHover.js';
+import { effectiveResourcesHover } from './resourcesHover.js';
 
 export async function provideHover(ctx: ServerContext, params: HoverParams, token: CancellationToken): Promise<Hover | null> {
   const uri = params.textDocument.uri;
@@ -41,6 +42,8 @@ export async function provideHover(ctx: ServerContext, params: HoverParams, toke
     if (!loc || !resource || loc.pointer === '') return null;
     if (loc.pointer === '/metadata/namespace') value = renderedIdentities(ctx, uri, params.position);
     value ??= schemaHover(ctx, resource, loc.pointer, loc.keyName);
+    const effective = effectiveResourcesHover(ctx, uri, params.position, loc.pointer);
+    if (effective) value = value ? `${value}\n\n${effective}` : effective;
     if (value === undefined) return null;
   }
   return { contents: { kind: MarkupKind.Markdown, value }, range };
