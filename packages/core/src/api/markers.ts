@@ -9,6 +9,8 @@ import { escapeSegment, splitPointer } from '../schema/pointer.js';
 import type { ApiDescription } from './types.js';
 
 const cache = new Map<string, Map<ApiDescription, string[]>>();
+/** Marker paths split once: each document of the kind is looked at through them. */
+const segmentsOf = new Map<string, string[]>();
 
 /** Per generation having `kind`, its exclusive fields (digest paths, shallowest only). */
 export function markersOf(group: string, kind: string): Map<ApiDescription, string[]> {
@@ -41,8 +43,14 @@ export function markersOf(group: string, kind: string): Map<ApiDescription, stri
 
 /** Concrete pointers in `value` where a digest path is present (`[]` any item, `{}` any map value). */
 export function presentAt(value: unknown, path: string): string[] {
+  let segments = segmentsOf.get(path);
+  if (!segments) {
+    segments = splitPointer(path);
+    // Marker paths are few and fixed; anything else is not worth keeping.
+    if (segmentsOf.size < 1_000) segmentsOf.set(path, segments);
+  }
   let current: [string, unknown][] = [['', value]];
-  for (const seg of splitPointer(path)) {
+  for (const seg of segments) {
     const next: [string, unknown][] = [];
     for (const [ptr, v] of current) {
       if (seg === ITEMS) {

@@ -12,6 +12,8 @@ export function kindStanding(ctx: RuleContext): { standing: 'served' | 'unknown'
   const r = ctx.resource;
   const store = ctx.workspace.schemas;
   const api = r.api?.api;
+  // The common case first: listing every kind is only worth it for a message.
+  if (r.kind !== '' && store.schemaFor(r.group, r.version, r.kind, api)) return { standing: 'served', known: [] };
   const known = [
     ...new Set([
       ...(api ? api.kinds.map((k) => k.kind) : FLOKOA_KINDS),
@@ -21,7 +23,6 @@ export function kindStanding(ctx: RuleContext): { standing: 'served' | 'unknown'
         .map((k) => k.kind),
     ]),
   ];
-  if (r.kind !== '' && store.schemaFor(r.group, r.version, r.kind, api)) return { standing: 'served', known };
   const guess = r.kind === '' ? undefined : closestNames(r.kind, known, 1)[0];
   const decided = store.hasCrds() || r.api?.source === 'setting' || FLOKOA_KINDS.includes(r.kind);
   return { standing: r.kind === '' || guess || decided ? 'unknown' : 'unrecognised', known, ...(guess ? { guess } : {}) };
