@@ -124,7 +124,8 @@ interface Group {
 
 /** Every finding of the renderings that read `uri`, landing in `uri`, merged across roots. */
 export function renderedFindings(ws: RenderedSource, uri: string): Finding[] {
-  const roots = ws.rootsReading(uri);
+  // In a stable order, so findings do not depend on the order roots were discovered in.
+  const roots = [...ws.rootsReading(uri)].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   if (roots.length === 0) return [];
   const stamp = `${ws.generation}:${ws.schemas.generation}`;
   const groups = new Map<string, Group>();

@@ -10,6 +10,7 @@ import { referencesOf, type Reference } from './references.js';
 import { FLOKOA_GROUP, keyString } from './kinds.js';
 import type { ApiChoice } from './api/types.js';
 import type { Kustomization } from './namespaces.js';
+import { summarize, type FileSummary } from './fileSummary.js';
 
 export interface DocRecord {
   uri: string;
@@ -59,6 +60,8 @@ export class FileEntry {
     readonly parsed: ParsedFile,
     readonly docs: DocRecord[],
     readonly kustomization: Kustomization | undefined,
+    /** What the renderings note of the file, kept up to date from the documents an edit changed. */
+    readonly summary: FileSummary,
   ) {}
 
   /** Tracked resources of the file in document order, unnamed ones included (rules still check them). */
@@ -73,6 +76,20 @@ export class FileEntry {
   private gather(): { resources: Resource[]; refs: Reference[] } {
     return (this.gathered ??= { resources: this.docs.flatMap((d) => d.resources), refs: this.docs.flatMap((d) => d.refs) });
   }
+}
+
+/** A file's summary after `removed` documents gave way to `added` ones (none before: worked out from all of them). */
+export function summaryAfter(before: FileSummary | undefined, records: DocRecord[], removed: DocRecord[], added: DocRecord[]): FileSummary {
+  const values = (rs: DocRecord[]): { value: unknown }[] => rs.map((r) => ({ value: r.doc.value }));
+  if (!before) return summarize(values(records));
+  const gone = summarize(values(removed));
+  const come = summarize(values(added));
+  const goneValues = new Set(gone.objects);
+  return {
+    documents: records.length,
+    flux: before.flux - gone.flux + come.flux,
+    objects: [...before.objects.filter((v) => !goneValues.has(v)), ...come.objects],
+  };
 }
 
 /** A file's records after an incremental parse, and what that changed. */

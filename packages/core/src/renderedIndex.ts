@@ -9,6 +9,7 @@ import type { ParsedFile } from './parse.js';
 import { referencesOf, type Reference } from './references.js';
 import type { ResourceIndex } from './resourceIndex.js';
 import { Renderings, type RenderFiles, type RenderRoot } from './renderings.js';
+import type { FileSummary } from './fileSummary.js';
 
 /** What a sync changed in the index (the workspace works out what that affects, as for a file). */
 export interface RenderedChange {
@@ -29,6 +30,8 @@ export interface RenderedIndexHost {
   /** Text of a file that is not YAML in the workspace (generator sources), from the host, if any. */
   readOther?(uri: string): string | undefined;
   defaultNamespace(): string;
+  /** A file's summary, kept up to date as it changes. */
+  summary(uri: string): FileSummary | undefined;
   /** The API generation a Flokoa object is read as (the workspace's setting and CRDs decide). */
   apiChoiceOf(group: string, kind: string, object: unknown): ApiChoice;
   readonly index: ResourceIndex;
@@ -120,7 +123,11 @@ export class RenderedIndex {
     }
     for (const uri of delta.coverage) {
       const view = this.togglePlain(uri);
-      if (view) change.toggled.push(view);
+      if (view) {
+        change.toggled.push(view);
+        // Its objects came or went (a ConfigMap a Flux postBuild reads): renderings reading them go again.
+        if (view.resources.some((r) => r.kind === 'ConfigMap' || r.kind === 'Secret')) this.pending.add(uri);
+      }
       affected.add(uri);
     }
     for (const u of delta.touched) affected.add(u);
@@ -172,6 +179,7 @@ export class RenderedIndex {
   private files(): RenderFiles {
     return {
       documents: (uri) => this.documentsOf(uri),
+      summary: (uri) => this.host.summary(uri),
       text: (uri) => {
         const parsed = this.host.parsed(uri);
         if (parsed) return parsed.text;

@@ -18,9 +18,12 @@ import {
 } from './render/index.js';
 import { KUSTOMIZATION_FILES, isRemote, resolveEntry, asDir } from './render/kustomization.js';
 import { resourcesFromObject, isObject } from './resources.js';
+import { summarize, type FileSummary } from './fileSummary.js';
 
 /** What the renderings read from the workspace. */
 export interface RenderFiles extends RenderHost {
+  /** A file's summary, when the host keeps one (else it is worked out from its documents on every change). */
+  summary?(uri: string): FileSummary | undefined;
   /** Is there any workspace file under this folder URI? */
   folderExists(dir: string): boolean;
   /** A ConfigMap or Secret as the workspace indexes it (Flux's substituteFrom). */
@@ -76,16 +79,16 @@ export class Renderings {
   /** Notes a file added, changed or removed (call before update). */
   noteFile(uri: string): void {
     const name = uri.slice(uri.lastIndexOf('/') + 1);
-    const docs = this.files.documents(uri);
+    const summary = this.summaryOf(uri);
     const wasRootFile = this.kustomizationFiles.has(uri) || this.fluxFiles.has(uri);
-    if (this.known.has(uri) !== (docs !== undefined)) {
-      if (docs) this.known.add(uri);
+    if (this.known.has(uri) !== (summary !== undefined)) {
+      if (summary) this.known.add(uri);
       else this.known.delete(uri);
       if (this.fluxFiles.size > 0) this.rootsStale = true;
     }
-    if (KUSTOMIZATION_FILES.includes(name) && docs && docs.length > 0) this.kustomizationFiles.add(uri);
+    if (KUSTOMIZATION_FILES.includes(name) && summary && summary.documents > 0) this.kustomizationFiles.add(uri);
     else this.kustomizationFiles.delete(uri);
-    if (docs?.some((d) => isFluxKustomization(d.value))) this.fluxFiles.add(uri);
+    if (summary && summary.flux > 0) this.fluxFiles.add(uri);
     else this.fluxFiles.delete(uri);
     if (wasRootFile || this.kustomizationFiles.has(uri) || this.fluxFiles.has(uri)) this.rootsStale = true;
   }
@@ -145,10 +148,15 @@ export class Renderings {
   }
 
   /** The ConfigMaps and Secrets a file defines, as the inputs a lookup by name records. */
+  private summaryOf(uri: string): FileSummary | undefined {
+    if (this.files.summary) return this.files.summary(uri);
+    const docs = this.files.documents(uri);
+    return docs && summarize(docs);
+  }
+
   private definedObjects(uri: string): string[] {
     const out: string[] = [];
-    for (const d of this.files.documents(uri) ?? []) {
-      const v = d.value;
+    for (const v of this.summaryOf(uri)?.objects ?? []) {
       if (!isObject(v) || (v.kind !== 'ConfigMap' && v.kind !== 'Secret') || !isObject(v.metadata)) continue;
       const ns = typeof v.metadata.namespace === 'string' ? v.metadata.namespace : this.files.defaultNamespace();
       out.push(objectInput(v.kind, ns, String(v.metadata.name)));

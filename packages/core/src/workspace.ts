@@ -5,15 +5,8 @@ import type { Finding, Position, Resource } from './model.js';
 import { parseFile, docAt, DEFAULT_LIMITS, type ParsedDoc, type ParsedFile } from './parse.js';
 import { KustomizationIndex, kustomizationOf, effectiveNamespace, entryCovers, type Kustomization } from './namespaces.js';
 import { referencesOf, type Reference } from './references.js';
-import {
-  deriveRecord,
-  spliceRecords,
-  FileEntry,
-  type DocRecord,
-  type FileAnalysis,
-  type FileAnalysisState,
-  type Spliced,
-} from './docRecord.js';
+import { deriveRecord, spliceRecords, summaryAfter, FileEntry, type DocRecord, type Spliced } from './docRecord.js';
+import type { FileAnalysis, FileAnalysisState } from './docRecord.js';
 import { Staleness } from './staleness.js';
 import { matchesFilter, type ResourceFilter } from './resourceIndex.js';
 import { IndexQueries } from './indexQueries.js';
@@ -65,6 +58,7 @@ export class Workspace extends IndexQueries {
       fileView: (uri) => this.files.get(uri),
       readOther: (uri) => this.readOtherFile?.(uri),
       defaultNamespace: () => this.settingsValue.defaultNamespace,
+      summary: (uri) => this.files.get(uri)?.summary,
       apiChoiceOf: (g, k, o) => this.apiChoiceOf(g, k, o),
       index: this.index,
     });
@@ -88,7 +82,13 @@ export class Workspace extends IndexQueries {
 
   /** Applies queued renderings to the index, firing the facts they touch; the files whose findings may change. */
   protected settle(): Set<string> {
-    if (!this.rendered.dirty) return new Set();
+    const affected = new Set<string>();
+    // A rendering that moves objects in or out of the index (a file it now covers) renders what read them again.
+    for (let round = 0; round < 3 && this.rendered.dirty; round++) for (const u of this.syncRendered()) affected.add(u);
+    return affected;
+  }
+
+  private syncRendered(): Set<string> {
     const { affected, removed, added, toggled } = this.rendered.sync();
     // Rendered objects come and go like documents (their rendering with them), and so do plain views.
     const touched = new Set<string>();
@@ -336,7 +336,8 @@ export class Workspace extends IndexQueries {
       s = { records, removed: old?.docs ?? [], added: records, region: records, reordered: [], moved: !!old };
       this.analyses.delete(uri);
     }
-    this.files.set(uri, new FileEntry(parsed, s.records, k));
+    const summary = summaryAfter(old && change ? old.summary : undefined, s.records, s.removed, s.added);
+    this.files.set(uri, new FileEntry(parsed, s.records, k, summary));
     // The plain view is in the index only while no rendering covers the file.
     const was = this.rendered.isPlainIndexed(uri);
     const now = !this.rendered.isShadowed(uri);

@@ -46,9 +46,15 @@ const FILES: Record<string, string> = {
     agent('tester', 'gpt-4o', 'staging', 'search', 'staging'),
     tool('search', 'staging'),
   ].join('---\n'),
+  // A Flux Kustomization renders prod/ into another namespace; its postBuild reads a ConfigMap.
+  'file:///ws/flux.yaml':
+    'apiVersion: kustomize.toolkit.fluxcd.io/v1\nkind: Kustomization\nmetadata:\n  name: prod\n  namespace: flux-system\nspec:\n  interval: 10m\n  path: ./prod\n  prune: true\n  sourceRef:\n    kind: GitRepository\n    name: fleet\n  targetNamespace: flux-prod\n  postBuild:\n    substituteFrom:\n      - kind: ConfigMap\n        name: vars\n',
+  // The ConfigMap it reads is defined elsewhere: a change of it alone renders prod/ again.
+  'file:///ws/vars.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: vars\n  namespace: flux-system\ndata:\n  environment: x\n',
   'file:///ws/prod/agents.yaml': [
     namespace('prod', 'production'),
-    agent('live', 'gpt-4o', 'staging', 'search', 'prod'),
+    // The Flux rendering substitutes ${environment} from its ConfigMap.
+    agent('live', 'gpt-${environment}', 'staging', 'search', 'prod'),
     tool('search', 'prod'),
   ].join('---\n'),
 };
@@ -318,3 +324,27 @@ for (const c of FACT_CASES) {
     for (const u of changed) if (u !== uri(file)) assert.ok(ws.dependentsOf(uri(file)).includes(u), `${u} is a dependent`);
   });
 }
+
+test('a ConfigMap a Flux rendering substitutes from is renamed away and back: the rendering follows', () => {
+  const ws = new Workspace();
+  const texts = new Map(['file:///ws/flux.yaml', 'file:///ws/vars.yaml', 'file:///ws/prod/agents.yaml'].map((u) => [u, FILES[u]]));
+  for (const [u, t] of texts) ws.setFile(u, t);
+  const vars = 'file:///ws/vars.yaml';
+  const model = (): string[] =>
+    ws
+      .analyze('file:///ws/prod/agents.yaml')
+      .filter((f) => f.ruleId === 'unresolved-reference')
+      .map((f) => f.message.split(' not found')[0]);
+  assert.ok(model().includes("Model 'gpt-x'"));
+  for (const [from, to] of [
+    ['name: vars\n', 'name: varsx\n'],
+    ['name: varsx\n', 'name: vars\n'],
+    ['environment: x', 'environment: z'],
+  ]) {
+    texts.set(vars, texts.get(vars)!.replace(from, to));
+    ws.setFile(vars, texts.get(vars)!);
+    const expected = fresh(texts, [], normalizeSettings({}));
+    for (const u of texts.keys()) assert.deepEqual(ws.analyze(u), expected.analyze(u), `${from} → ${to}: ${u}`);
+  }
+  assert.ok(model().includes("Model 'gpt-z'"), JSON.stringify(model()));
+});
