@@ -4,7 +4,7 @@
 // Findings are kept in the document's own frame (line 0 = its first line), so a document that an
 // edit above it moves is not looked at again; suppression comments and severities apply per document.
 import type { Finding, Range, Resource } from './model.js';
-import { lineStart, type ParsedDoc, type ParsedFile } from './parsedFile.js';
+import { lineText, type ParsedDoc, type ParsedFile } from './parsedFile.js';
 import { DocAnalysis, NO_FINDINGS, type DocFindings, type DocRecord, type FileAnalysis, type FileAnalysisState } from './docRecord.js';
 import type { FactReaders } from './facts.js';
 import type { Rule } from './rules/types.js';
@@ -61,7 +61,7 @@ function fileFindings(ws: AnalysisSource, uri: string, parsed: ParsedFile): Find
   const file: Finding[] = [];
   for (const f of [...parsed.findings, ...renderedFindings(ws, uri)]) {
     const sev = severityOf(ws, f.ruleId);
-    if (sev === 'off' || silencedOn(fileLine(parsed, f.range.start.line - 1), f.ruleId)) continue;
+    if (sev === 'off' || silencedOn(lineText(parsed, f.range.start.line - 1), f.ruleId)) continue;
     file.push(sev === f.severity ? f : { ...f, severity: sev });
   }
   return file;
@@ -124,7 +124,7 @@ function documentFindings(ws: AnalysisSource, record: DocRecord, parsed: ParsedF
     ws.analysed++;
     changed = true;
   }
-  const above = a.needsLineAbove ? fileLine(parsed, doc.startLine - 1) : undefined;
+  const above = a.needsLineAbove ? lineText(parsed, doc.startLine - 1) : undefined;
   if (changed || above !== a.lineAbove) settle(ws, a, doc, above);
   return a.output;
 }
@@ -161,14 +161,6 @@ function sameFindings(a: readonly Finding[], b: readonly Finding[]): boolean {
   if (a.length !== b.length) return false;
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i] && JSON.stringify(a[i]) !== JSON.stringify(b[i])) return false;
   return true;
-}
-
-/** A line of the file (undefined outside it). */
-function fileLine(parsed: ParsedFile, line: number): string | undefined {
-  const start = lineStart(parsed, line);
-  if (start === undefined) return undefined;
-  const end = parsed.text.indexOf('\n', start);
-  return parsed.text.slice(start, end < 0 ? parsed.text.length : end);
 }
 
 /** A line of a document, counted from its first line. */

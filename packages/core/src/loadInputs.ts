@@ -15,7 +15,7 @@ export function loadRenderInputs(ws: Workspace, read: (uri: string) => string | 
   const tried = new Set<string>();
   const added: string[] = [];
   for (;;) {
-    const wanted = ws.wantedFiles().filter((u) => !tried.has(u));
+    const wanted = wantedFiles(ws).filter((u) => !tried.has(u));
     if (wanted.length === 0 || added.length >= MAX_ADDED) return added;
     const batch: { uri: string; text: string }[] = [];
     for (const uri of wanted) {
@@ -27,4 +27,13 @@ export function loadRenderInputs(ws: Workspace, read: (uri: string) => string | 
     ws.setFiles(batch);
     added.push(...batch.map((f) => f.uri));
   }
+}
+
+/** YAML files the renderings read and the workspace does not hold (a base outside the folders given, a resource file). */
+function wantedFiles(ws: Workspace): string[] {
+  const out = new Set<string>();
+  for (const root of ws.renderings.allRoots()) {
+    for (const u of root.result.inputs) if (!ws.file(u) && /^file:.*(\.ya?ml|\/Kustomization)$/i.test(u)) out.add(u);
+  }
+  return [...out].sort();
 }

@@ -7,11 +7,34 @@ import type { Position } from './model.js';
 import { escapeSegment } from './pointer.js';
 import { parseChunk, DEFAULT_LIMITS, type ParseLimits } from './parseChunk.js';
 import { split } from './chunking.js';
-import { reparse } from './reparse.js';
+import { reparse, type TextChange } from './reparse.js';
+export type { TextChange } from './reparse.js';
 import { addChunk, docAt, problemFindings, type ParsedDoc, type ParsedFile } from './parsedFile.js';
 
 export { DEFAULT_LIMITS, type ParseLimits } from './parseChunk.js';
-export { positionAt, offsetAt, lineStart, docAt, type ParsedDoc, type ParsedFile, type EmptyChunk, type FileChange } from './parsedFile.js';
+export {
+  positionAt,
+  offsetAt,
+  lineStart,
+  charCodeAt,
+  docAt,
+  type ParsedDoc,
+  type ParsedFile,
+  type EmptyChunk,
+  type FileChange,
+} from './parsedFile.js';
+
+/**
+ * Parses a file after an editor's change to its previous text (offsets in it): what changed is
+ * known, so the texts are not compared, and the new text is not even made until someone reads it.
+ */
+export function editFile(previous: ParsedFile, change: TextChange, limits: ParseLimits = DEFAULT_LIMITS, pool?: DocumentPool): ParsedFile {
+  const length = previous.length + change.text.length - (change.end - change.start);
+  if (length <= limits.maxFileSize && previous.length <= limits.maxFileSize)
+    return reparse(previous.uri, undefined, previous, limits, pool, change);
+  const old = previous.text;
+  return parseFile(previous.uri, old.slice(0, change.start) + change.text + old.slice(change.end), previous, limits, pool);
+}
 
 /**
  * Parses a file. With `previous`, only the documents around the changed text are split and
@@ -28,7 +51,7 @@ export function parseFile(
 ): ParsedFile {
   if (text.length > limits.maxFileSize) {
     const { lineCount } = split(text);
-    const file: ParsedFile = { uri, text, docs: [], empties: [], findings: [], problems: [], lineCount, reparsed: 0 };
+    const file: ParsedFile = { uri, text, length: text.length, docs: [], empties: [], findings: [], problems: [], lineCount, reparsed: 0 };
     file.findings.push({
       ruleId: 'yaml-limits',
       severity: 'error',
@@ -38,9 +61,9 @@ export function parseFile(
     });
     return file;
   }
-  if (previous && previous.text.length <= limits.maxFileSize) return reparse(uri, text, previous, limits, pool);
+  if (previous && previous.length <= limits.maxFileSize) return reparse(uri, text, previous, limits, pool);
   const { chunks, lineCount } = split(text);
-  const file: ParsedFile = { uri, text, docs: [], empties: [], findings: [], problems: [], lineCount, reparsed: 0 };
+  const file: ParsedFile = { uri, text, length: text.length, docs: [], empties: [], findings: [], problems: [], lineCount, reparsed: 0 };
   const end: Position = { line: lineCount - 1, character: text.length - (text.lastIndexOf('\n') + 1) };
   // A file's first parse keeps views into its text (held by the ParsedFile anyway); only
   // documents parsed on a later edit get their own copy (see detached).

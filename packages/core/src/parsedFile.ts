@@ -46,7 +46,10 @@ export interface FileChange {
 
 export interface ParsedFile {
   uri: string;
-  text: string;
+  /** The whole text (after an editor's change, joined from the documents' texts when first read). */
+  readonly text: string;
+  /** Its length, known without reading it. */
+  length: number;
   docs: ParsedDoc[];
   empties: EmptyChunk[];
   /** Syntax and limit findings (rule ids `syntax`, `yaml-limits`). */
@@ -156,17 +159,42 @@ export function lineStart(file: ParsedFile, line: number): number | undefined {
   return c ? c.startOffset + c.core.offset(line - c.startLine, 0) : 0;
 }
 
+/** A line of the file without its line break (undefined outside the file), read from its document's own text. */
+export function lineText(file: ParsedFile, line: number): string | undefined {
+  if (line < 0 || line >= file.lineCount) return undefined;
+  const c = chunkBy(file, byLine, line);
+  if (!c) return '';
+  const text = c.core.text;
+  const start = c.core.offset(line - c.startLine, 0);
+  const end = text.indexOf('\n', start);
+  return text.slice(start, end < 0 ? text.length : end);
+}
+
+/** A file's text made of its documents' (and comment-only stretches') own texts. */
+export function joinedText(docs: readonly ParsedDoc[], empties: readonly EmptyChunk[]): string {
+  return [...docs, ...empties]
+    .sort((a, b) => a.startOffset - b.startOffset)
+    .map((c) => c.core.text)
+    .join('');
+}
+
+/** A character of the file, read from its document's own text (the file's text may be a string an edit concatenated, which reading would copy whole). */
+export function charCodeAt(file: ParsedFile, offset: number): number {
+  const c = chunkBy(file, byOffset, offset);
+  return c ? c.core.text.charCodeAt(offset - c.startOffset) : NaN;
+}
+
 export function positionAt(file: ParsedFile, offset: number): Position {
-  const o = Math.max(0, Math.min(offset, file.text.length));
+  const o = Math.max(0, Math.min(offset, file.length));
   const c = chunkBy(file, byOffset, o);
   return c ? c.core.position(o - c.startOffset, c.startLine) : { line: 0, character: o };
 }
 
 export function offsetAt(file: ParsedFile, pos: Position): number {
   if (pos.line < 0) return 0;
-  if (pos.line >= file.lineCount) return file.text.length;
+  if (pos.line >= file.lineCount) return file.length;
   const start = lineStart(file, pos.line)!;
-  const next = pos.line + 1 < file.lineCount ? lineStart(file, pos.line + 1)! - 1 : file.text.length;
+  const next = pos.line + 1 < file.lineCount ? lineStart(file, pos.line + 1)! - 1 : file.length;
   return Math.min(start + Math.max(0, pos.character), Math.max(start, next));
 }
 

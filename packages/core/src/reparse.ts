@@ -1,32 +1,62 @@
-// The incremental parse. Where the texts differ is found with native string comparisons (a common
-// prefix and suffix); the chunks from one before the one holding the first change to one after
+// The incremental parse. Where the texts differ is given (an editor's change) or found with native
+// string comparisons (a common prefix and suffix); the chunks from one before the one holding the first change to one after
 // the first that starts past the last change are split again (a `---` line or directive next to
 // a change may have appeared or gone) and parsed again where their text is new. The chunks
 // before are kept as they are, those after are kept and moved in place: an edit costs the
-// documents it touched, not the file.
+// documents it touched, not the file. The region's text is made from its chunks' own texts; given
+// the change, the file's new text is not even made until someone reads it.
 import type { Position } from './model.js';
 import type { DocumentPool } from './yamlDocument.js';
 import type { DocCore } from './sourcemap.js';
-import { addChunk, lastAtOrBefore, problemFindings, type Doc, type EmptyChunk, type ParsedDoc, type ParsedFile } from './parsedFile.js';
+import {
+  addChunk,
+  joinedText,
+  lastAtOrBefore,
+  problemFindings,
+  type Doc,
+  type EmptyChunk,
+  type ParsedDoc,
+  type ParsedFile,
+} from './parsedFile.js';
 import { commonPrefix, commonSuffix, detached, split } from './chunking.js';
 import { parseChunk, type ParseLimits } from './parseChunk.js';
 
-export function reparse(uri: string, text: string, previous: ParsedFile, limits: ParseLimits, pool?: DocumentPool): ParsedFile {
-  const old = previous.text;
-  const prefix = commonPrefix(old, text);
-  const suffix = commonSuffix(old, text, Math.min(old.length, text.length) - prefix);
-  const oldEnd = old.length - suffix;
-  const delta = text.length - old.length;
-  const lines = newlines(text, prefix, text.length - suffix) - newlines(old, prefix, oldEnd);
+/** A replacement in a text: offsets `start` to `end` of the old text became `text`. */
+export interface TextChange {
+  start: number;
+  end: number;
+  text: string;
+}
+
+export function reparse(
+  uri: string,
+  /** The new text; undefined with `given`, when it is joined from the documents if ever read. */
+  text: string | undefined,
+  previous: ParsedFile,
+  limits: ParseLimits,
+  pool?: DocumentPool,
+  given?: TextChange,
+): ParsedFile {
+  const change = given ?? diff(previous.text, text!);
+  const prefix = change.start;
+  const oldEnd = change.end;
+  const delta = change.text.length - (oldEnd - prefix);
   const [regionStart, regionEnd] = regionOf(previous, prefix, oldEnd);
   // A region reaching the end of the file takes everything to it (an empty last chunk included).
-  const cut = regionEnd < old.length ? regionEnd : Infinity;
+  const cut = regionEnd < previous.length ? regionEnd : Infinity;
   const docs = partition(previous.docs, regionStart, cut);
   const empties = partition(previous.empties, regionStart, cut);
+  const oldRegion = joinedText(docs.inside, empties.inside);
+  const newRegion = oldRegion.slice(0, prefix - regionStart) + change.text + oldRegion.slice(oldEnd - regionStart);
+  const lines = newlines(newRegion) - newlines(oldRegion);
   const from = docs.before.length; // the region's documents are added to `before`
+  let joined = text;
   const file: ParsedFile = {
     uri,
-    text,
+    get text(): string {
+      return (joined ??= joinedText(this.docs, this.empties));
+    },
+    length: previous.length + delta,
     docs: docs.before,
     empties: empties.before,
     findings: [],
@@ -35,21 +65,14 @@ export function reparse(uri: string, text: string, previous: ParsedFile, limits:
     reparsed: 0,
   };
   const problemsAfter = previous.problems.filter((d) => d.startOffset >= cut);
+  const baseLine = startLineAt(previous, regionStart);
+  // The region ends where the chunks after it start, or at the end of the file (the region's own end).
+  const lastBreak = newRegion.lastIndexOf('\n');
   const regionEndPos: Position =
-    regionEnd < old.length
+    regionEnd < previous.length
       ? { line: startLineAt(previous, regionEnd) + lines, character: 0 }
-      : { line: file.lineCount - 1, character: text.length - (text.lastIndexOf('\n') + 1) };
-  parseRegion(
-    file,
-    regionStart,
-    regionEnd + delta,
-    startLineAt(previous, regionStart),
-    regionEndPos,
-    docs.inside,
-    empties.inside,
-    limits,
-    pool,
-  );
+      : { line: baseLine + newlines(newRegion), character: newRegion.length - (lastBreak + 1) };
+  parseRegion(file, newRegion, regionStart, baseLine, regionEndPos, docs.inside, empties.inside, limits, pool);
   const added = file.docs.length - from;
   docs.after.forEach((d, j) => (d as Doc).moveBy(delta, lines, file.docs.length + j));
   for (const e of empties.after) {
@@ -65,47 +88,46 @@ export function reparse(uri: string, text: string, previous: ParsedFile, limits:
   return file;
 }
 
-/** Splits the changed region again and adds its chunks, reusing the parse of any text that did not change. */
+/** Splits the changed region's new `text` (from offset `start`) again and adds its chunks, reusing the parse of any text that did not change. */
 function parseRegion(
   file: ParsedFile,
+  text: string,
   start: number,
-  end: number,
   baseLine: number,
-  endPos: Position,
+  regionEnd: Position,
   oldDocs: ParsedDoc[],
   oldEmpties: EmptyChunk[],
   limits: ParseLimits,
   pool?: DocumentPool,
 ): void {
-  const text = file.text;
   const candidates: DocCore[] = [...oldDocs.map((d) => d.core), ...oldEmpties.map((e) => e.core)];
-  const region = split(text.slice(start, end)).chunks;
+  const region = split(text).chunks;
   region.forEach((ch, k) => {
-    if (ch.end === ch.start && text.length > 0) return;
-    const from = start + ch.start;
-    const to = start + ch.end;
-    const at = candidates.findIndex((c) => c.text.length === to - from && c.text === text.slice(from, to));
+    if (ch.end === ch.start && file.length > 0) return;
+    const chunk = text.slice(ch.start, ch.end);
+    const at = candidates.findIndex((c) => c.text.length === chunk.length && c.text === chunk);
     let core: DocCore;
     if (at >= 0) core = candidates.splice(at, 1)[0];
     else {
-      core = parseChunk(detached(text.slice(from, to)), limits, pool);
+      core = parseChunk(detached(chunk), limits, pool);
       file.reparsed++;
     }
-    addChunk(
-      file,
-      from,
-      to,
-      baseLine + ch.line,
-      k + 1 < region.length ? { line: baseLine + region[k + 1].line, character: 0 } : endPos,
-      core,
-    );
+    const endPos = k + 1 < region.length ? { line: baseLine + region[k + 1].line, character: 0 } : regionEnd;
+    addChunk(file, start + ch.start, start + ch.end, baseLine + ch.line, endPos, core);
   });
 }
 
-function newlines(text: string, from: number, to: number): number {
+function newlines(text: string): number {
   let n = 0;
-  for (let i = text.indexOf('\n', from); i >= 0 && i < to; i = text.indexOf('\n', i + 1)) n++;
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) n++;
   return n;
+}
+
+/** Where two texts differ: a common prefix and suffix, by native comparisons. */
+function diff(old: string, text: string): TextChange {
+  const prefix = commonPrefix(old, text);
+  const suffix = commonSuffix(old, text, Math.min(old.length, text.length) - prefix);
+  return { start: prefix, end: old.length - suffix, text: text.slice(prefix, text.length - suffix) };
 }
 
 /**
@@ -114,7 +136,7 @@ function newlines(text: string, from: number, to: number): number {
  * last change (or the end).
  */
 function regionOf(file: ParsedFile, prefix: number, oldEnd: number): [number, number] {
-  if (file.docs.length + file.empties.length === 0) return [0, file.text.length];
+  if (file.docs.length + file.empties.length === 0) return [0, file.length];
   let start = 0;
   if (prefix > 0) {
     const holding = startAtOrBefore(file, prefix - 1) ?? 0;
@@ -122,7 +144,7 @@ function regionOf(file: ParsedFile, prefix: number, oldEnd: number): [number, nu
   }
   const next = startAfter(file, startAtOrBefore(file, oldEnd) ?? 0);
   const end = next === undefined ? undefined : startAfter(file, next);
-  return [start, end ?? file.text.length];
+  return [start, end ?? file.length];
 }
 
 /** The last chunk start at or before an offset. */

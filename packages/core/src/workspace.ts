@@ -2,7 +2,7 @@
 // re-derives only the documents an edit touched, then fires the facts the change touched (facts.ts),
 // dropping exactly the cached results that read them (their files are dependentsOf).
 import type { Finding, Position, Resource } from './model.js';
-import { parseFile, docAt, DEFAULT_LIMITS, type ParsedDoc, type ParsedFile } from './parse.js';
+import { parseFile, editFile, docAt, DEFAULT_LIMITS, type ParsedDoc, type ParsedFile, type TextChange } from './parse.js';
 import { KustomizationIndex, kustomizationOf, effectiveNamespace, entryCovers, type Kustomization } from './namespaces.js';
 import { referencesOf, type Reference } from './references.js';
 import { deriveRecord, spliceRecords, summaryAfter, FileEntry, type DocRecord, type Spliced } from './docRecord.js';
@@ -99,15 +99,6 @@ export class Workspace extends IndexQueries {
     return affected;
   }
 
-  /** YAML files the renderings read and the workspace lacks (a base outside the folders given): see loadInputs.ts. */
-  wantedFiles(): string[] {
-    const out = new Set<string>();
-    for (const root of this.renderings.allRoots()) {
-      for (const u of root.result.inputs) if (!this.files.has(u) && /^file:.*(\.ya?ml|\/Kustomization)$/i.test(u)) out.add(u);
-    }
-    return [...out].sort();
-  }
-
   get settings(): AnalysisSettings {
     return this.settingsValue;
   }
@@ -137,8 +128,18 @@ export class Workspace extends IndexQueries {
   setFile(uri: string, text: string): ParsedFile {
     const old = this.files.get(uri);
     if (old && old.parsed.text === text) return old.parsed;
+    return this.update(uri, old, parseFile(uri, text, old?.parsed, { ...DEFAULT_LIMITS, ...this.settingsValue.limits }, this.documents));
+  }
+
+  /** Applies an editor's change (offsets in the file's current text) without the texts being compared or even joined. */
+  editFile(uri: string, change: TextChange): ParsedFile {
+    const old = this.files.get(uri);
+    if (!old) throw new Error(`editFile: ${uri} is not in the workspace`);
+    return this.update(uri, old, editFile(old.parsed, change, { ...DEFAULT_LIMITS, ...this.settingsValue.limits }, this.documents));
+  }
+
+  private update(uri: string, old: FileEntry | undefined, parsed: ParsedFile): ParsedFile {
     const affected = new Set<string>();
-    const parsed = parseFile(uri, text, old?.parsed, { ...DEFAULT_LIMITS, ...this.settingsValue.limits }, this.documents);
     const k = parsed.docs.length > 0 ? kustomizationOf(uri, parsed.docs[0].value) : undefined;
     this.replace(uri, parsed, k, old, true, affected);
     this.moveKustomization(uri, k, affected);
@@ -378,10 +379,7 @@ export class Workspace extends IndexQueries {
     for (const [u, f] of this.files) if (f.resources.some((r) => r.group === FLOKOA_GROUP)) affected.add(u);
   }
 
-  /**
-   * A new CRD layer may change the generation Flokoa documents are read as (and so their
-   * references): when what the CRDs say changed, those files are derived again.
-   */
+  /** A new CRD layer may change the generation Flokoa documents are read as: then they are derived again. */
   private setCrds(source: 'workspace' | 'cluster', crds: unknown[], affected: Set<string>): void {
     const before = this.schemas.verdictSignature();
     this.schemas.setCrds(source, crds);

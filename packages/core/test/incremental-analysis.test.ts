@@ -108,6 +108,15 @@ const EDITS: Edit[] = [
   },
 ];
 
+/** The one replacement that turns `a` into `b`. */
+function changeBetween(a: string, b: string): { start: number; end: number; text: string } {
+  let start = 0;
+  while (start < a.length && start < b.length && a[start] === b[start]) start++;
+  let tail = 0;
+  while (tail < a.length - start && tail < b.length - start && a[a.length - 1 - tail] === b[b.length - 1 - tail]) tail++;
+  return { start, end: a.length - tail, text: b.slice(start, b.length - tail) };
+}
+
 function snapshot(ws: Workspace, uris: string[]): Map<string, Finding[]> {
   return new Map(uris.map((u) => [u, ws.analyze(u)]));
 }
@@ -164,8 +173,11 @@ test(`cached findings equal a fresh analysis after every edit, and changed files
       const edit = Math.floor(rnd() * EDITS.length);
       EDITS[edit](lines, pick, Math.floor(rnd() * lines.length));
       what = `edit ${edit} of ${uri}`;
+      const before = texts.get(uri);
       texts.set(uri, lines.join('\n'));
-      ws.setFile(uri, texts.get(uri)!);
+      // Half the edits come as an editor's change (offsets), the rest as a whole new text.
+      if (before !== undefined && rnd() < 0.5) ws.editFile(uri, changeBetween(before, texts.get(uri)!));
+      else ws.setFile(uri, texts.get(uri)!);
       dependents = ws.dependentsOf(uri);
     }
     const uris = [...texts.keys()];

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { parseFile, locate, offsetAt, positionAt, docAt, lineStart, DEFAULT_LIMITS } from '../src/index.js';
+import { parseFile, editFile, locate, offsetAt, positionAt, docAt, lineStart, DEFAULT_LIMITS } from '../src/index.js';
 import { fixture } from './fixtures.js';
 import { rng } from './rng.js';
 
@@ -174,12 +174,19 @@ test('an incremental reparse gives what a fresh parse gives, edit after edit', (
   for (const start of [multi.text, '', 'a: 1\n', '---\n---\n', '# only\n---\nb: 2\n']) {
     let text = start;
     let prev = parseFile('file:///i.yaml', text);
+    // The same edits told to the parse (as an editor's changes are), instead of found by comparing texts.
+    let told = parseFile('file:///i.yaml', text);
     for (let k = 0; k < 300; k++) {
       const at = Math.floor(next() * (text.length + 1));
-      const cut = next() < 0.4 ? Math.floor(next() * 12) : 0;
-      text = text.slice(0, at) + pieces[Math.floor(next() * pieces.length)] + text.slice(Math.min(text.length, at + cut));
+      const end = Math.min(text.length, at + (next() < 0.4 ? Math.floor(next() * 12) : 0));
+      const piece = pieces[Math.floor(next() * pieces.length)];
+      text = text.slice(0, at) + piece + text.slice(end);
       const inc = parseFile('file:///i.yaml', text, prev);
-      assert.deepEqual(shape(inc), shape(parseFile('file:///i.yaml', text)), `after edit ${k} at ${at}:\n${text}`);
+      const fresh = shape(parseFile('file:///i.yaml', text));
+      assert.deepEqual(shape(inc), fresh, `after edit ${k} at ${at}:\n${text}`);
+      told = editFile(told, { start: at, end, text: piece });
+      assert.deepEqual(shape(told), fresh, `after told edit ${k} at ${at}:\n${text}`);
+      assert.equal(told.text, text, 'the text joined from the documents');
       const naive = [0, ...[...text.matchAll(/\n/g)].map((m) => m.index + 1), undefined];
       assert.deepEqual(shape(inc).lineStarts, naive, 'line starts');
       prev = inc;

@@ -8,7 +8,7 @@ import { readTextFile, readYamlFile, scanYamlFiles, uriToPath, isYamlPath, type 
 import type { ServerSettings } from './settings.js';
 import type { Log } from './request.js';
 import type { IndexStatus } from './protocol.js';
-import { OpenDocument } from './openDocument.js';
+import { OpenDocument, changeAt } from './openDocument.js';
 
 /** What a change may have affected: these uris (or every file, after a settings or index change). */
 export interface ChangeEvent {
@@ -32,7 +32,7 @@ export class WorkspaceSession {
   /** Built-in schemas layered with CRDs from the workspace (and from a cluster source). */
   readonly schemas = new SchemaStore();
   private readonly docs = new Map<string, OpenDocument>();
-  /** Open documents whose latest text has not been handed to the workspace yet. */
+  /** Open documents whose whole latest text has not been handed to the workspace yet (range changes are at once). */
   private readonly pending = new Set<string>();
   /** Open documents changed since listeners were last told, and the files that affected. */
   private readonly edited = new Set<string>();
@@ -87,7 +87,7 @@ export class WorkspaceSession {
   }
 
   open(uri: string, languageId: string, version: number, text: string): void {
-    this.docs.set(uri, new OpenDocument(uri, languageId, version, text));
+    this.docs.set(uri, new OpenDocument(uri, languageId, version, text, () => this.workspace.file(uri)?.text ?? ''));
     this.pending.add(uri);
     this.edited.add(uri);
     this.scheduleFlush();
@@ -98,19 +98,30 @@ export class WorkspaceSession {
     const doc = this.docs.get(uri);
     if (!doc) return;
     for (const c of changes) {
-      if (TextDocumentContentChangeEvent.isIncremental(c)) doc.replace(this.parsedNow(uri, doc), c.range, c.text);
-      else doc.text = c.text;
-      this.pending.add(uri);
+      if (!TextDocumentContentChangeEvent.isIncremental(c)) {
+        doc.pendingText = c.text;
+        this.pending.add(uri);
+        continue;
+      }
+      // A range is read against the text before it: a whole text still pending is parsed first.
+      const parsed = this.parsedNow(uri, doc);
+      this.workspace.editFile(uri, changeAt(parsed, c.range, c.text));
+      this.noteDependents(uri, this.affected);
     }
     doc.version = version;
     this.edited.add(uri);
     this.scheduleFlush();
   }
 
-  /** Core's parse of the document's current text (parsing it now when changes are pending). */
+  /** Core's parse of the document's current text (parsing it now when a whole text is pending). */
   private parsedNow(uri: string, doc: OpenDocument): ParsedFile {
-    if (this.pending.delete(uri) || !this.workspace.file(uri)) this.setFileTracking(uri, doc.text, this.affected);
+    if (this.pending.delete(uri) || !this.workspace.file(uri)) this.handOver(uri, doc);
     return this.workspace.file(uri)!;
+  }
+
+  private handOver(uri: string, doc: OpenDocument): void {
+    this.setFileTracking(uri, doc.getText(), this.affected);
+    doc.pendingText = undefined;
   }
 
   close(uri: string): void {
@@ -146,7 +157,7 @@ export class WorkspaceSession {
     if (this.edited.size === 0) return;
     for (const uri of this.pending) {
       const doc = this.docs.get(uri);
-      if (doc) this.setFileTracking(uri, doc.text, this.affected);
+      if (doc) this.handOver(uri, doc);
     }
     this.pending.clear();
     const edited = new Set(this.edited);
@@ -162,9 +173,13 @@ export class WorkspaceSession {
    */
   private setFileTracking(uri: string, text: string, affected: Set<string>): void {
     const before = this.workspace.file(uri);
-    const parsed = this.workspace.setFile(uri, text);
+    if (this.workspace.setFile(uri, text) !== before) this.noteDependents(uri, affected);
     affected.add(uri);
-    if (parsed !== before) for (const d of this.workspace.dependentsOf(uri)) affected.add(d);
+  }
+
+  private noteDependents(uri: string, affected: Set<string>): void {
+    affected.add(uri);
+    for (const d of this.workspace.dependentsOf(uri)) affected.add(d);
   }
 
   private removeFileTracking(uri: string, affected: Set<string>): void {
