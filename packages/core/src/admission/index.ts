@@ -12,3 +12,4 @@ export * from './ledger.js';
 export * from './rbac.js';
 export * from './rbacGrants.js';
 export * from './explain.js';
+export * from './headroom.js';
