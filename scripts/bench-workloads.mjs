@@ -350,3 +350,21 @@ export function findingsFile(documents = 1000, namespaces = 20) {
   }
   return { text: docs.join('---\n'), docs: docs.length, sites };
 }
+
+/**
+ * One namespace of `agents` Agent files (2 replicas each, 100m CPU requests) and, with `quota`, a
+ * ResourceQuota and LimitRange over it: every Agent's admission findings then read the whole
+ * namespace's ledger. `replicasEdit(i, n)` is Agent i's file with n replicas.
+ */
+export function quotaNamespaceFiles({ agents = 1000, quota = true } = {}) {
+  const agent = (i, replicas = 2) =>
+    `apiVersion: agent.flokoa.ai/v1alpha1\nkind: Agent\nmetadata:\n  name: agent-${i}\n  namespace: dev\nspec:\n  framework: pydantic-ai\n  model:\n    name: gpt-4o\n  runtime:\n    type: standard\n    spec:\n      replicas: ${replicas}\n      container:\n        name: agent\n        image: ghcr.io/example/agent-${i}:v1.0.0\n        resources:\n          requests: {cpu: 100m, memory: 128Mi}\n          limits: {cpu: 200m, memory: 256Mi}\n`;
+  const files = Array.from({ length: agents }, (_, i) => ({ path: `dev/agent-${String(i).padStart(4, '0')}.yaml`, text: agent(i) }));
+  if (quota) {
+    files.push({
+      path: 'dev/policy.yaml',
+      text: `apiVersion: v1\nkind: ResourceQuota\nmetadata: {name: dev-quota, namespace: dev}\nspec:\n  hard: {requests.cpu: "1000", requests.memory: 1000Gi, pods: "100000"}\n---\napiVersion: v1\nkind: LimitRange\nmetadata: {name: dev-limits, namespace: dev}\nspec:\n  limits: [{type: Container, max: {cpu: "1", memory: 1Gi}}]\n`,
+    });
+  }
+  return { files, replicasEdit: (i, n) => ({ path: files[i].path, text: agent(i, n) }) };
+}

@@ -3,7 +3,7 @@
 // edits (the same workloads, so the two benchmarks' figures can be compared). Run after `pnpm build`:
 //   node packages/core/bench/core.bench.mjs
 import { Workspace } from '../out/src/index.js';
-import { editAt, largeFile, overlayWorkspaceFiles, workspaceFiles } from '../../../scripts/bench-workloads.mjs';
+import { editAt, largeFile, overlayWorkspaceFiles, quotaNamespaceFiles, workspaceFiles } from '../../../scripts/bench-workloads.mjs';
 
 function pct(xs, p) {
   const s = [...xs].sort((a, b) => a - b);
@@ -73,5 +73,34 @@ const ms = (x) => `${x.toFixed(1)} ms`;
   }
   console.log(
     `${gen.overlays} overlays over ${gen.bases} bases (${ws.renderings.allRoots().length} roots, ${ws.resources().length} rendered resources): index + analyze all ${ms(first)}, ${findings} findings; one-character edit in a base p50 ${ms(pct(times, 50))}, p95 ${ms(pct(times, 95))} (target ≤ 30 ms)`,
+  );
+}
+
+// 4. A quota'd namespace: 1,000 Agents whose admission findings all read one ledger (worked out
+// once per namespace), against the same namespace without a quota; then one Agent's replicas
+// change and every Agent of the namespace is analysed again.
+{
+  const run = (quota) => {
+    const gen = quotaNamespaceFiles({ quota });
+    const uri = (p) => `file:///q/${p}`;
+    const ws = new Workspace();
+    ws.setFiles(gen.files.map((f) => ({ uri: uri(f.path), text: f.text })));
+    const t0 = performance.now();
+    for (const f of gen.files) ws.analyze(uri(f.path));
+    const all = performance.now() - t0;
+    const edits = [];
+    for (let k = 0; k < 5; k++) {
+      const e = gen.replicasEdit(k * 97, 3 + (k % 2));
+      const t = performance.now();
+      ws.setFile(uri(e.path), e.text);
+      for (const f of gen.files) ws.analyze(uri(f.path));
+      edits.push(performance.now() - t);
+    }
+    return { all, edit: pct(edits, 50) };
+  };
+  const plain = run(false);
+  const quotad = run(true);
+  console.log(
+    `1000 Agents in one namespace: analyze all ${ms(quotad.all)} with a quota and limit range vs ${ms(plain.all)} without (×${(quotad.all / plain.all).toFixed(1)}); a replicas edit, then the namespace again: p50 ${ms(quotad.edit)} vs ${ms(plain.edit)}`,
   );
 }

@@ -122,6 +122,12 @@ export interface IndexReader extends ResourceLookup {
   file(uri: string): ParsedFile | undefined;
   /** A rendering root and its objects. */
   renderingRoot(id: string): RenderRoot | undefined;
+  /**
+   * Data derived from the index that many results share (a namespace's quota ledger, which every
+   * Agent of the namespace reads): computed once under `key`, kept until a fact it read changes,
+   * and those facts count as read by each caller.
+   */
+  shared<T>(key: string, compute: (reader: IndexReader) => T): T;
   readonly schemas: SchemaStore;
 }
 
@@ -135,7 +141,34 @@ export interface IndexSource {
   referrersOf(key: ObjectKey): readonly unknown[];
   file(uri: string): ParsedFile | undefined;
   renderingRoot(id: string): RenderRoot | undefined;
+  /** Where shared derivations are kept (none: each is computed for its caller). */
+  readonly memos?: SharedMemos;
   readonly schemas: SchemaStore;
+}
+
+/** Shared derivations (IndexReader.shared), each a Reader of its own facts: a change drops it. */
+export class SharedMemos {
+  private readonly entries = new Map<string, Reader & { value: unknown; facts: string[] }>();
+
+  constructor(private readonly readers: FactReaders) {}
+
+  get<T>(source: IndexSource, key: string, compute: (reader: IndexReader) => T, into: Set<string>): T {
+    let e = this.entries.get(key);
+    if (!e) {
+      const reader = new RecordingReader(source);
+      const value = compute(reader);
+      const entry = { uri: '', reads: undefined, value, facts: [...reader.reads], stale: () => this.entries.delete(key) };
+      this.readers.track(entry, entry.facts);
+      this.entries.set(key, (e = entry));
+    }
+    for (const f of e.facts) into.add(f);
+    return e.value as T;
+  }
+
+  /** Drops every derivation (settings or schemas changed, as FactReaders.clear). */
+  clear(): void {
+    this.entries.clear();
+  }
 }
 
 /** An IndexReader that records, into `reads`, the fact behind every answer it gives. */
@@ -197,6 +230,11 @@ export class RecordingReader implements IndexReader {
     this.reads.add(fact.rendering(id));
     return this.source.renderingRoot(id);
   }
+
+  shared<T>(key: string, compute: (reader: IndexReader) => T): T {
+    const memos = this.source.memos;
+    return memos ? memos.get(this.source, key, compute, this.reads) : compute(this);
+  }
 }
 
 /** The reader document-scoped rules get: their results are cached per text, so the index is off limits. */
@@ -234,6 +272,9 @@ export class NoIndexReader implements IndexReader {
     return this.refuse();
   }
   renderingRoot(): never {
+    return this.refuse();
+  }
+  shared(): never {
     return this.refuse();
   }
 }

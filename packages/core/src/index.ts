@@ -46,7 +46,7 @@ export { loadRenderInputs } from './loadInputs.js';
 export { analyzeFile, severityOf, rangeOf } from './analyze.js';
 export type { DocFindings, FileAnalysis } from './docRecord.js';
 export { silencedOn } from './suppress.js';
-export { fact, type IndexReader } from './facts.js';
+export { fact, RecordingReader, SharedMemos, type IndexReader } from './facts.js';
 export {
   ALL_RULES,
   ruleById,

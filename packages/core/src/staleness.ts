@@ -81,6 +81,8 @@ export class Staleness {
       this.analyses.get(reader.uri)?.dirty.add(reader.record);
       return;
     }
+    // A shared derivation (facts.ts SharedMemos) belongs to no file: its readers fall with it.
+    if (!reader.uri) return;
     const uris = [reader.uri, ...(reader.landed ?? [])];
     for (const u of uris) affected?.add(u);
     this.filesStale(uris);

@@ -16,7 +16,7 @@ import { chooseApi, type ChoiceContext } from './api/choose.js';
 import { apiById } from './api/index.js';
 import type { ApiChoice } from './api/types.js';
 import { analyzeFile, analyzeDocuments } from './analyze.js';
-import { FactReaders, fact, objectFacts } from './facts.js';
+import { FactReaders, SharedMemos, fact, objectFacts } from './facts.js';
 import { SchemaStore } from './schema/store.js';
 import { DocumentPool } from './yamlDocument.js';
 import { RenderedIndex } from './renderedIndex.js';
@@ -34,6 +34,7 @@ export class Workspace extends IndexQueries {
   generation = 0;
   /** Who read which fact of the index: the cached workspace-rule results (see analyze.ts). */
   readonly readers = new FactReaders();
+  readonly memos = new SharedMemos(this.readers);
   /** How many times a document's workspace rules have run (tests and traces count re-analysis with it). */
   analysed = 0;
   /** Per file analysed, its analysis as last handed out and the documents to look at again (analyze.ts). */
@@ -109,6 +110,7 @@ export class Workspace extends IndexQueries {
     this.settingsValue = s;
     this.generation++;
     this.readers.clear();
+    this.memos.clear();
     this.rendered.invalidate();
     if (rederive) for (const uri of this.files.keys()) this.rederive(uri, new Set());
   }

@@ -12,7 +12,8 @@ import { relatedAt } from './admissionFacts.js';
 function ledgerFor(ctx: RuleContext): NamespaceLedger | undefined {
   const r = ctx.resource;
   if (r.kind !== 'Agent' || !r.name) return undefined;
-  return ledgerOf(ctx.workspace, r.namespace);
+  // Every Agent of the namespace reads the same ledger: it is worked out once.
+  return ctx.workspace.shared(`quota-ledger:${r.namespace}`, (reader) => ledgerOf(reader, r.namespace));
 }
 
 /** "requests.cpu 2500m of 2" for each exceeded resource. */

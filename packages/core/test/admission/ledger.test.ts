@@ -2,7 +2,7 @@
 // StatefulSets, Jobs and Pods beside them, in apply order; and which files a change re-checks.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { Workspace, ledgerOf, listJson, formatQuantity } from '../../src/index.js';
+import { Workspace, ledgerOf, listJson, formatQuantity, RecordingReader } from '../../src/index.js';
 
 const quota = (hard: string) => `apiVersion: v1\nkind: ResourceQuota\nmetadata: {name: q, namespace: dev}\nspec:\n  hard: {${hard}}\n`;
 const agent = (name: string, replicas: number, cpu = '500m') =>
@@ -69,4 +69,25 @@ test("one Agent's replicas re-check the other Agents of a quota'd namespace, and
   ws.setFile('file:///repo/q.yaml', quota('pods: "4"'));
   assert.deepEqual(ws.dependentsOf('file:///repo/q.yaml').sort(), ['file:///repo/a.yaml', 'file:///repo/b.yaml']);
   assert.equal(quotaFindings('b.yaml'), 0);
+});
+
+test('a shared derivation is worked out once for all its readers, and again once a fact it read changed', () => {
+  const ws = workspace({ 'q.yaml': quota('pods: "3"'), 'a.yaml': agent('a', 1), 'b.yaml': agent('b', 1) });
+  let computed = 0;
+  const count = (r: RecordingReader) =>
+    r.shared('test:agents', (inner) => {
+      computed++;
+      return inner.list('agent.flokoa.ai', 'Agent', 'dev').length;
+    });
+  const first = new RecordingReader(ws);
+  assert.equal(count(first), 2);
+  assert.equal(count(new RecordingReader(ws)), 2);
+  assert.equal(computed, 1);
+  assert.ok(
+    [...first.reads].some((f) => f.includes('Agent/dev')),
+    'each reader records the facts the derivation read',
+  );
+  ws.setFile('file:///repo/c.yaml', agent('c', 1));
+  assert.equal(count(new RecordingReader(ws)), 3);
+  assert.equal(computed, 2);
 });
