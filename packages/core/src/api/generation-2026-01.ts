@@ -2,8 +2,8 @@
 // c9e2537): an Agent names its Model (`spec.model`), its tools (`tools[].toolRef`) and runs either
 // your container (`runtime.type: standard`) or the operator runtime (`runtime.type: template`).
 // The docs write the standard pod settings under `runtime.spec`; the operator's CRD reads
-// `runtime.standard` (and requires `spec.card`): both forms are accepted here and the difference
-// is reported (rule api-drift), and a CRD in the workspace or cluster decides for real.
+// `runtime.standard` (and requires `spec.card`): without a CRD both forms are accepted here; the
+// operator's CRD in the workspace or cluster decides for real (card missing, runtime.spec dropped).
 import digestJson from './digests/2026-01.json' with { type: 'json' };
 import { buildKinds } from './build.js';
 import type { ApiDigest } from './digest.js';

@@ -14,8 +14,8 @@ export interface KnownKind {
 
 export interface Inferred {
   specs: RefSpec[];
-  /** Dotted paths of reference-like fields whose target kind is unclear. */
-  unclear: string[];
+  /** Reference-like fields whose target kind is unclear: path pattern (as a RefSpec's) and dotted. */
+  unclear: { path: string; dotted: string }[];
 }
 
 const REF_FIELDS = new Set(['name', 'namespace', 'key', 'optional', 'kind', 'apiGroup', 'port', 'portName']);
@@ -62,7 +62,7 @@ export function inferReferences(group: string, kind: string, schema: JsonSchema,
   const add = (path: string, field: string, node: JsonSchema, description: string | undefined, dotted: string) => {
     const target = targetKind(field, description ?? node.description, kinds);
     if (!target) {
-      out.unclear.push(dotted);
+      out.unclear.push({ path, dotted });
       return;
     }
     const props = node.properties ?? {};
@@ -97,7 +97,7 @@ export function inferReferences(group: string, kind: string, schema: JsonSchema,
         add(`${p}/*`, field, child.items!, child.description, `${d}[]`);
       else if (typeof child.additionalProperties === 'object' && isRefShaped(child.additionalProperties) && named)
         add(`${p}/{}`, field, child.additionalProperties, child.description, `${d}{}`);
-      else if (named && !child.properties && !child.items) out.unclear.push(d);
+      else if (named && !child.properties && !child.items) out.unclear.push({ path: p, dotted: d });
       else {
         walk(child, p, d, depth + 1);
         if (child.items) walk(child.items, `${p}/*`, `${d}[]`, depth + 1);
