@@ -42,70 +42,7 @@ export interface ParsedArgs {
 
 /** Parses argv against the command table; global flags apply to every command. */
 export function parseArgv(argv: string[], commands: CommandSpec[], globalFlags: FlagSpec[]): ParsedArgs {
-  const all = new Map<string, FlagSpec>();
-  const byShort = new Map<string, FlagSpec>();
-  for (const f of [...globalFlags, ...commands.flatMap((c) => c.flags)]) {
-    all.set(f.name, f);
-    if (f.short) byShort.set(f.short, f);
-  }
-  const words: string[] = [];
-  const seen: { spec: FlagSpec; value: string; written: string }[] = [];
-  let help = false;
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    if (a === '--') {
-      words.push(...argv.slice(i + 1));
-      break;
-    }
-    if (a === '-h' || a === '--help') {
-      help = true;
-      continue;
-    }
-    if (a.startsWith('--')) {
-      const eq = a.indexOf('=');
-      const name = eq >= 0 ? a.slice(2, eq) : a.slice(2);
-      const spec = all.get(name);
-      if (!spec) throw new UsageError(`unknown flag: --${name}`);
-      if (eq >= 0) seen.push({ spec, value: a.slice(eq + 1), written: `--${name}` });
-      else if (spec.type === 'bool') seen.push({ spec, value: 'true', written: `--${name}` });
-      else if (spec.noOptDefault !== undefined) seen.push({ spec, value: spec.noOptDefault, written: `--${name}` });
-      else {
-        if (i + 1 >= argv.length) throw new UsageError(`flag needs an argument: --${name}`);
-        seen.push({ spec, value: argv[++i], written: `--${name}` });
-      }
-      continue;
-    }
-    if (a.startsWith('-') && a.length > 1 && !/^-\d/.test(a)) {
-      // A run of short flags: bools may be combined; a value flag takes the rest or the next word.
-      for (let j = 1; j < a.length; j++) {
-        const ch = a[j];
-        if (ch === 'h') {
-          help = true;
-          continue;
-        }
-        const spec = byShort.get(ch);
-        if (!spec) throw new UsageError(`unknown shorthand flag: '${ch}' in ${a}`);
-        if (spec.type === 'bool') {
-          if (a[j + 1] === '=') {
-            seen.push({ spec, value: a.slice(j + 2), written: `-${ch}` });
-            break;
-          }
-          seen.push({ spec, value: 'true', written: `-${ch}` });
-          continue;
-        }
-        let value = a.slice(j + 1);
-        if (value.startsWith('=')) value = value.slice(1);
-        if (value === '') {
-          if (i + 1 >= argv.length) throw new UsageError(`flag needs an argument: '${ch}' in -${ch}`);
-          value = argv[++i];
-        }
-        seen.push({ spec, value, written: `-${ch}` });
-        break;
-      }
-      continue;
-    }
-    words.push(a);
-  }
+  const { words, seen, help } = scanArgv(argv, [...globalFlags, ...commands.flatMap((c) => c.flags)]);
 
   // The longest run of leading words that names a command wins (`rollout status` before `rollout`).
   let command: CommandSpec | undefined;
@@ -128,6 +65,86 @@ export function parseArgv(argv: string[], commands: CommandSpec[], globalFlags: 
   const result: ParsedArgs = { command, positionals, flags, help };
   if (!command && words.length > 0) result.unknownCommand = words[0];
   return result;
+}
+
+interface SeenFlag {
+  spec: FlagSpec;
+  value: string;
+  /** The flag as written (`--name` or `-n`), for errors. */
+  written: string;
+}
+
+/** Splits argv into words and flags, knowing every flag of every command (which ones a command takes is checked later). */
+function scanArgv(argv: string[], specs: FlagSpec[]): { words: string[]; seen: SeenFlag[]; help: boolean } {
+  const byName = new Map<string, FlagSpec>();
+  const byShort = new Map<string, FlagSpec>();
+  for (const f of specs) {
+    byName.set(f.name, f);
+    if (f.short) byShort.set(f.short, f);
+  }
+  const out = { words: [] as string[], seen: [] as SeenFlag[], help: false };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === '--') {
+      out.words.push(...argv.slice(i + 1));
+      break;
+    }
+    if (a === '-h' || a === '--help') out.help = true;
+    else if (a.startsWith('--')) i = longFlag(argv, i, byName, out.seen);
+    else if (a.startsWith('-') && a.length > 1 && !/^-\d/.test(a)) i = shortFlags(argv, i, byShort, out);
+    else out.words.push(a);
+  }
+  return out;
+}
+
+/** `--name`, `--name=value` or `--name value`; returns the index of the last word consumed. */
+function longFlag(argv: string[], i: number, byName: Map<string, FlagSpec>, seen: SeenFlag[]): number {
+  const a = argv[i];
+  const eq = a.indexOf('=');
+  const name = eq >= 0 ? a.slice(2, eq) : a.slice(2);
+  const spec = byName.get(name);
+  const written = `--${name}`;
+  if (!spec) throw new UsageError(`unknown flag: ${written}`);
+  if (eq >= 0) seen.push({ spec, value: a.slice(eq + 1), written });
+  else if (spec.type === 'bool') seen.push({ spec, value: 'true', written });
+  else if (spec.noOptDefault !== undefined) seen.push({ spec, value: spec.noOptDefault, written });
+  else {
+    if (i + 1 >= argv.length) throw new UsageError(`flag needs an argument: ${written}`);
+    seen.push({ spec, value: argv[++i], written });
+  }
+  return i;
+}
+
+/** A run of short flags: bools may be combined; a value flag takes the rest or the next word. Returns the index of the last word consumed. */
+function shortFlags(argv: string[], i: number, byShort: Map<string, FlagSpec>, out: { seen: SeenFlag[]; help: boolean }): number {
+  const a = argv[i];
+  for (let j = 1; j < a.length; j++) {
+    const ch = a[j];
+    if (ch === 'h') {
+      out.help = true;
+      continue;
+    }
+    const spec = byShort.get(ch);
+    if (!spec) throw new UsageError(`unknown shorthand flag: '${ch}' in ${a}`);
+    const written = `-${ch}`;
+    if (spec.type === 'bool') {
+      if (a[j + 1] === '=') {
+        out.seen.push({ spec, value: a.slice(j + 2), written });
+        break;
+      }
+      out.seen.push({ spec, value: 'true', written });
+      continue;
+    }
+    let value = a.slice(j + 1);
+    if (value.startsWith('=')) value = value.slice(1);
+    if (value === '') {
+      if (i + 1 >= argv.length) throw new UsageError(`flag needs an argument: '${ch}' in -${ch}`);
+      value = argv[++i];
+    }
+    out.seen.push({ spec, value, written });
+    break;
+  }
+  return i;
 }
 
 function checkValue(spec: FlagSpec, value: string, written: string): string {

@@ -2,6 +2,7 @@
 import { EVENT, collectionPath, formatDuration } from '@flokoa/kube';
 import type { KubeClient } from '@flokoa/kube';
 import { watchAgentState, type AgentState } from './agentState.js';
+import { EventQueue } from './eventQueue.js';
 import { evaluateRollout, formatPodProblem, podProblems, type PodProblem, type Stage } from './evaluate.js';
 
 export type RolloutEvent =
@@ -32,32 +33,100 @@ export async function* rolloutStatus(client: KubeClient, opts: RolloutStatusOpti
   const abort = new AbortController();
   const onOuterAbort = () => abort.abort();
   opts.signal?.addEventListener('abort', onOuterAbort, { once: true });
-  const queue: RolloutEvent[] = [];
-  let wake: (() => void) | undefined;
-  let failure: unknown;
-  let finished = false;
-  const push = (e: RolloutEvent) => {
-    if (finished) return;
-    queue.push(e);
-    if (isFinal(e)) finished = true;
-    wake?.();
-  };
+  const queue = new EventQueue<RolloutEvent>(isFinal);
+  const judge = new RolloutJudge(client, opts, queue, abort.signal);
+  const timer =
+    opts.timeoutMs && opts.timeoutMs > 0 ? setTimeout(() => queue.push(judge.timedOut(opts.timeoutMs ?? 0)), opts.timeoutMs) : undefined;
+  const running = watchAgentState(client, { namespace: opts.namespace, name: opts.name, signal: abort.signal }, (s) => judge.judge(s)).then(
+    () => queue.close(),
+    (e) => queue.fail(e),
+  );
+  try {
+    yield* queue;
+  } finally {
+    clearTimeout(timer);
+    queue.close();
+    abort.abort();
+    opts.signal?.removeEventListener('abort', onOuterAbort);
+    await running;
+  }
+}
 
-  let lastMessage = '';
-  let lastProblems: PodProblem[] = [];
-  const reported = new Map<string, string>();
-  const probeDetail = new Map<string, string>();
-  const fetchingEvents = new Set<string>();
-  let latest: AgentState | undefined;
+/** Turns each observed state of the Agent, its Deployment and its pods into the events it warrants. */
+class RolloutJudge {
+  private lastMessage = '';
+  private lastProblems: PodProblem[] = [];
+  private readonly reported = new Map<string, string>();
+  private readonly probeDetail = new Map<string, string>();
+  private readonly fetchingEvents = new Set<string>();
+  private latest: AgentState | undefined;
 
-  // A pod that runs but never gets Ready says why only in its events (the failing probe's output).
-  const explainNotReady = (pod: string) => {
-    if (fetchingEvents.has(pod)) return;
-    fetchingEvents.add(pod);
-    client
-      .list(collectionPath(EVENT, opts.namespace), {
+  constructor(
+    private readonly client: KubeClient,
+    private readonly opts: RolloutStatusOptions,
+    private readonly queue: EventQueue<RolloutEvent>,
+    private readonly signal: AbortSignal,
+  ) {}
+
+  judge(state: AgentState): void {
+    this.latest = state;
+    if (this.queue.done) return;
+    if (!state.synced.has('agent') || !state.synced.has('deployment') || !state.synced.has('pods')) return;
+    const { opts, queue } = this;
+    const verdict = evaluateRollout(state, opts.name);
+    if (verdict.stage === 'agent') {
+      queue.push({ type: 'failed', message: `agent "${opts.name}" not found in namespace "${opts.namespace}"`, problems: [] });
+      return;
+    }
+    const problems =
+      verdict.stage === 'deployment' || verdict.stage === 'template' ? podProblems(state.pods.values(), verdict.targetImage) : [];
+    this.reportPods(problems);
+    this.lastProblems = problems;
+    if (verdict.done) queue.push({ type: 'complete', message: verdict.message });
+    else if (verdict.failed) queue.push({ type: 'failed', message: withProblems(verdict.message, problems), problems });
+    else if (verdict.message !== this.lastMessage) {
+      this.lastMessage = verdict.message;
+      if (opts.watch === false) queue.push({ type: 'pending', message: verdict.message });
+      else queue.push({ type: 'progress', stage: verdict.stage, message: verdict.message });
+    }
+  }
+
+  timedOut(timeoutMs: number): RolloutEvent {
+    const waited = this.lastMessage.replace(/\.\.\.$/, '') || 'no status yet';
+    return {
+      type: 'timeout',
+      message: withProblems(
+        `timed out after ${formatDuration(timeoutMs)} waiting for the rollout of agent "${this.opts.name}": ${waited}`,
+        this.lastProblems,
+      ),
+      problems: this.lastProblems,
+    };
+  }
+
+  /** One 'pod' event per pod whose problem changed (restart counts aside). */
+  private reportPods(problems: PodProblem[]): void {
+    for (const p of problems) {
+      if (p.reason === 'NotReady') {
+        const detail = this.probeDetail.get(p.pod);
+        if (detail) p.message = `running but not ready: ${detail}`;
+        else this.explainNotReady(p.pod);
+      }
+      const text = formatPodProblem({ ...p, restarts: 0 });
+      if (this.reported.get(p.pod) !== text) {
+        this.reported.set(p.pod, text);
+        this.queue.push({ type: 'pod', problem: p, message: formatPodProblem(p) });
+      }
+    }
+  }
+
+  /** A pod that runs but never gets Ready says why only in its events (the failing probe's output). */
+  private explainNotReady(pod: string): void {
+    if (this.fetchingEvents.has(pod)) return;
+    this.fetchingEvents.add(pod);
+    this.client
+      .list(collectionPath(EVENT, this.opts.namespace), {
         query: { fieldSelector: `involvedObject.kind=Pod,involvedObject.name=${pod}` },
-        signal: abort.signal,
+        signal: this.signal,
       })
       .then((list) => {
         const warnings = list.items
@@ -65,96 +134,11 @@ export async function* rolloutStatus(client: KubeClient, opts: RolloutStatusOpti
           .sort((a, b) => eventTime(a).localeCompare(eventTime(b)));
         const last = warnings[warnings.length - 1] as { message?: string; reason?: string } | undefined;
         if (last?.message) {
-          probeDetail.set(pod, `${last.reason ? last.reason + ': ' : ''}${last.message}`);
-          if (latest) judge(latest);
+          this.probeDetail.set(pod, `${last.reason ? last.reason + ': ' : ''}${last.message}`);
+          if (this.latest) this.judge(this.latest);
         }
       })
       .catch(() => undefined);
-  };
-
-  const judge = (state: AgentState) => {
-    latest = state;
-    if (finished) return;
-    if (!state.synced.has('agent') || !state.synced.has('deployment') || !state.synced.has('pods')) return;
-    const verdict = evaluateRollout(state, opts.name);
-    if (verdict.stage === 'agent') {
-      push({ type: 'failed', message: `agent "${opts.name}" not found in namespace "${opts.namespace}"`, problems: [] });
-      return;
-    }
-    const problems =
-      verdict.stage === 'deployment' || verdict.stage === 'template' ? podProblems(state.pods.values(), verdict.targetImage) : [];
-    for (const p of problems) {
-      if (p.reason === 'NotReady') {
-        const detail = probeDetail.get(p.pod);
-        if (detail) p.message = `running but not ready: ${detail}`;
-        else explainNotReady(p.pod);
-      }
-      const text = formatPodProblem({ ...p, restarts: 0 });
-      if (reported.get(p.pod) !== text) {
-        reported.set(p.pod, text);
-        push({ type: 'pod', problem: p, message: formatPodProblem(p) });
-      }
-    }
-    lastProblems = problems;
-    if (verdict.done) {
-      push({ type: 'complete', message: verdict.message });
-      return;
-    }
-    if (verdict.failed) {
-      push({ type: 'failed', message: withProblems(verdict.message, problems), problems });
-      return;
-    }
-    if (verdict.message !== lastMessage) {
-      lastMessage = verdict.message;
-      if (opts.watch === false) push({ type: 'pending', message: verdict.message });
-      else push({ type: 'progress', stage: verdict.stage, message: verdict.message });
-    }
-  };
-
-  const timer =
-    opts.timeoutMs && opts.timeoutMs > 0
-      ? setTimeout(() => {
-          push({
-            type: 'timeout',
-            message: withProblems(
-              `timed out after ${formatDuration(opts.timeoutMs ?? 0)} waiting for the rollout of agent "${opts.name}": ${lastMessage.replace(/\.\.\.$/, '') || 'no status yet'}`,
-              lastProblems,
-            ),
-            problems: lastProblems,
-          });
-        }, opts.timeoutMs)
-      : undefined;
-
-  const running = watchAgentState(client, { namespace: opts.namespace, name: opts.name, signal: abort.signal }, judge).then(
-    () => {
-      finished = true;
-      wake?.();
-    },
-    (e) => {
-      if (!finished) failure = e;
-      finished = true;
-      wake?.();
-    },
-  );
-
-  try {
-    for (;;) {
-      while (queue.length) {
-        const e = queue.shift() as RolloutEvent;
-        yield e;
-        if (isFinal(e)) return;
-      }
-      if (failure) throw failure;
-      if (finished && queue.length === 0) return;
-      await new Promise<void>((r) => (wake = r));
-      wake = undefined;
-    }
-  } finally {
-    clearTimeout(timer);
-    finished = true;
-    abort.abort();
-    opts.signal?.removeEventListener('abort', onOuterAbort);
-    await running;
   }
 }
 
