@@ -62,19 +62,19 @@ import { addonCrds } from './addon-crds.js';
 import { SecretProducers } from './controllers/secret-producers.js';
 import type { FaultConfig } from './faults.js';
 import { Faults } from './faults.js';
-import { loadFixtures, parseObjects } from './fixtures.js';
+import { parseObjects } from './fixtures.js';
 import { kubeconfigYaml } from './kubeconfig.js';
 import type { KObject } from './object.js';
-import { clone, isPlainObject } from './object.js';
 import { Authorizer, bootstrapPolicy } from './rbac.js';
 import { RequestStats } from './request-stats.js';
-import type { ResourceType } from './resources.js';
-import { Registry, typeKey } from './resources.js';
-import { matchesLabels, parseLabelSelector } from './selectors.js';
+import { Registry } from './resources.js';
 import { createApiServer } from './server.js';
 import { Store } from './store.js';
+import { ObjectLoader } from './loader.js';
+import { type ClusterSim, simHandle } from './simHandle.js';
 
 export type { FaultConfig } from './faults.js';
+export type { ClusterSim, WaitOptions } from './simHandle.js';
 export type { UserEntry, UserInfo } from './auth.js';
 export type { KObject } from './object.js';
 export type { RequestRecord } from './request-stats.js';
@@ -111,66 +111,49 @@ export interface ClusterSimOptions {
   onControllerError?: (key: string, err: unknown) => void;
 }
 
-export interface WaitOptions {
-  namespace?: string;
-  name?: string;
-  /** Real milliseconds before the promise rejects (default 30,000). */
-  timeoutMs?: number;
-}
-
-export interface ClusterSim {
-  readonly url: string;
-  readonly kubeconfigPath?: string;
-  readonly kubeconfig: string;
-  readonly adminToken: string;
-  readonly store: Store;
-  readonly api: ObjectApi;
-  readonly clock: SimClock;
-  readonly requests: RequestStats;
-  faults: FaultConfig;
-  apply(objects: object | object[] | string, opts?: { namespace?: string }): Promise<KObject[]>;
-  get(resource: string, name: string, namespace?: string): KObject | undefined;
-  list(resource: string, namespace?: string, labelSelector?: string): KObject[];
-  delete(resource: string, name: string, namespace?: string): boolean;
-  waitFor(resource: string, predicate: (o: KObject) => boolean, opts?: WaitOptions): Promise<KObject>;
-  advance(ms: number): void;
-  expireResourceVersions(): void;
-  addUser(user: UserEntry): void;
-  /** Resolves a resource name as kubectl does (plural, singular, kind, short name, `plural.group`). */
-  resourceType(resource: string): ResourceType;
-  stop(): Promise<void>;
-}
-
 const INITIAL_NAMESPACES = ['default', 'kube-system', 'kube-public', 'kube-node-lease'];
 
-function resolveType(registry: Registry, resource: string): ResourceType {
-  const lower = resource.toLowerCase();
-  const [head, ...groupParts] = lower.split('.');
-  const group = groupParts.join('.');
-  const found = registry
-    .all()
-    .find(
-      (t) =>
-        (group === '' || t.group === group) &&
-        (t.plural === head || t.singular === head || t.kind.toLowerCase() === head || t.shortNames.includes(head)),
-    );
-  if (!found) throw new Error(`the server doesn't have a resource type "${resource}"`);
-  return found;
-}
-
-function groupOfApiVersion(apiVersion: string): string {
-  return apiVersion.includes('/') ? apiVersion.split('/')[0] : '';
-}
-
 export async function startClusterSim(opts: ClusterSimOptions = {}): Promise<ClusterSim> {
+  const adminToken = opts.adminToken ?? randomBytes(24).toString('hex');
+  const users = [...(opts.users ?? [])];
+  let address = '127.0.0.1:0';
+  const ctx = createContext(opts, adminToken, users, () => address);
+  const controllers = startControllers(ctx, opts);
+  const loader = new ObjectLoader(ctx);
+  for (const name of INITIAL_NAMESPACES) loader.applyOne({ apiVersion: 'v1', kind: 'Namespace', metadata: { name } });
+  loader.applyAll(bootstrapPolicy());
+  loader.applyAll([...((opts.crds as KObject[] | undefined) ?? defaultFlokoaCrds(opts.apiGeneration)), ...addonCrds()]);
+  if (opts.fixtures?.length) loader.applyFixtures(opts.fixtures, opts.onFixtureError);
+
+  const server = createApiServer(ctx);
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(opts.port ?? 0, '127.0.0.1', () => resolve());
+  });
+  address = `127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const url = `https://${address}`;
+  const kubeconfig = kubeconfigYaml(url, adminToken, users);
+  if (opts.kubeconfigPath) writeFileSync(opts.kubeconfigPath, kubeconfig, { mode: 0o600 });
+  const stop = async (): Promise<void> => {
+    for (const c of controllers) c.stop();
+    ctx.clock.stop();
+    for (const end of [...ctx.watchClosers]) end();
+    await new Promise<void>((resolve) => {
+      server.close(() => resolve());
+      server.closeAllConnections();
+    });
+  };
+  return simHandle(
+    { ctx, loader, url, kubeconfig, adminToken, ...(opts.kubeconfigPath ? { kubeconfigPath: opts.kubeconfigPath } : {}) },
+    stop,
+  );
+}
+
+function createContext(opts: ClusterSimOptions, adminToken: string, users: UserEntry[], serverAddress: () => string): SimContext {
   const clock = new SimClock(opts.timeScale ?? 1);
   const store = new Store(opts.historySize ?? 10_000);
   const registry = new Registry();
   const api = new ObjectApi(store, registry, clock);
-  const adminToken = opts.adminToken ?? randomBytes(24).toString('hex');
-  const users = [...(opts.users ?? [])];
-  const onError = opts.onControllerError ?? (() => undefined);
-  let address = '127.0.0.1:0';
   const ctx: SimContext = {
     store,
     registry,
@@ -182,12 +165,16 @@ export async function startClusterSim(opts: ClusterSimOptions = {}): Promise<Clu
     requests: new RequestStats(),
     bookmarkIntervalMs: opts.bookmarkIntervalMs ?? 5_000,
     watchClosers: new Set(),
-    serverAddress: () => address,
+    serverAddress,
   };
-
   api.admission = admissionChain(ctx);
+  return ctx;
+}
+
+function startControllers(ctx: SimContext, opts: ClusterSimOptions): { stop(): void }[] {
+  const onError = opts.onControllerError ?? (() => undefined);
   const events = new EventRecorder(ctx);
-  const controllers = [
+  return [
     new NamespaceController(ctx, onError),
     new GarbageCollector(ctx, onError),
     new DeploymentController(ctx, events, onError),
@@ -197,152 +184,6 @@ export async function startClusterSim(opts: ClusterSimOptions = {}): Promise<Clu
     new FlokoaOperator(ctx, onError),
     new SecretProducers(ctx, onError),
   ];
-
-  const applyOne = (input: KObject, namespace?: string): KObject => {
-    const o = clone(input);
-    if (typeof o.apiVersion !== 'string' || typeof o.kind !== 'string') throw new Error('an object lacks apiVersion or kind');
-    const t = registry.byKindName(groupOfApiVersion(o.apiVersion), o.kind);
-    if (!t) throw new Error(`no matches for kind "${o.kind}" in version "${o.apiVersion}"`);
-    if (!isPlainObject(o.metadata)) o.metadata = {};
-    const ns = t.namespaced ? (o.metadata.namespace ?? namespace ?? 'default') : undefined;
-    if (ns && !store.peek('/namespaces', undefined, ns)) {
-      api.create(
-        registry.get('/namespaces')!,
-        undefined,
-        { apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns } },
-        { fieldManager: 'cluster-sim' },
-      );
-    }
-    const name = o.metadata.name;
-    const opts = { fieldManager: 'cluster-sim' };
-    const existing = name ? api.tryGet(t, ns, name) : undefined;
-    delete o.metadata.resourceVersion;
-    let stored = existing ? api.update(t, ns, name!, o, opts).object : api.create(t, ns, o, opts).object;
-    // Fixtures may carry a status (a Model already Ready, a Deployment mid-rollout).
-    if (o.status !== undefined && t.subresources.includes('status')) {
-      stored = api.update(t, ns, stored.metadata.name!, { ...stored, status: o.status }, { ...opts, subresource: 'status' }).object;
-    }
-    return stored;
-  };
-
-  const applyAll = (objects: KObject[], namespace?: string): KObject[] => {
-    // Namespaces and CRDs first, so that the objects needing them can be created in one batch.
-    const rank = (o: KObject): number => (o.kind === 'Namespace' ? 0 : o.kind === 'CustomResourceDefinition' ? 1 : 2);
-    return [...objects].sort((a, b) => rank(a) - rank(b)).map((o) => applyOne(o, namespace));
-  };
-
-  for (const name of INITIAL_NAMESPACES) applyOne({ apiVersion: 'v1', kind: 'Namespace', metadata: { name } });
-  applyAll(bootstrapPolicy());
-  applyAll([...((opts.crds as KObject[] | undefined) ?? defaultFlokoaCrds(opts.apiGeneration)), ...addonCrds()]);
-  if (opts.fixtures?.length) {
-    const loaded = loadFixtures(opts.fixtures);
-    const sourceOf = new Map(loaded.map((l) => [l.object, l.file]));
-    // Namespaces and CRDs first, as applyAll does, but each error names its file.
-    const rank = (o: KObject): number => (o.kind === 'Namespace' ? 0 : o.kind === 'CustomResourceDefinition' ? 1 : 2);
-    for (const o of [...sourceOf.keys()].sort((a, b) => rank(a) - rank(b))) {
-      try {
-        applyOne(o);
-      } catch (e) {
-        const message = `${sourceOf.get(o)}: ${o.kind}/${o.metadata?.name ?? '?'}: ${(e as Error).message}`;
-        if (!opts.onFixtureError) throw new Error(message, { cause: e });
-        opts.onFixtureError(message);
-      }
-    }
-  }
-
-  const server = createApiServer(ctx);
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(opts.port ?? 0, '127.0.0.1', () => resolve());
-  });
-  const port = (server.address() as AddressInfo).port;
-  address = `127.0.0.1:${port}`;
-  const url = `https://127.0.0.1:${port}`;
-  const kubeconfig = kubeconfigYaml(url, adminToken, users);
-  if (opts.kubeconfigPath) writeFileSync(opts.kubeconfigPath, kubeconfig, { mode: 0o600 });
-
-  const sim: ClusterSim = {
-    url,
-    ...(opts.kubeconfigPath ? { kubeconfigPath: opts.kubeconfigPath } : {}),
-    kubeconfig,
-    adminToken,
-    store,
-    api,
-    clock,
-    requests: ctx.requests,
-    get faults(): FaultConfig {
-      return ctx.faults.current;
-    },
-    set faults(f: FaultConfig) {
-      ctx.faults.set(f);
-    },
-    async apply(objects, o = {}) {
-      const list: KObject[] =
-        typeof objects === 'string' ? parseObjects(objects) : (Array.isArray(objects) ? objects : [objects]).map((x) => x as KObject);
-      return applyAll(list, o.namespace);
-    },
-    get(resource, name, namespace) {
-      const t = resolveType(registry, resource);
-      return api.tryGet(t, namespace ?? 'default', name);
-    },
-    list(resource, namespace, labelSelector) {
-      const t = resolveType(registry, resource);
-      const sel = parseLabelSelector(labelSelector);
-      return store.list(typeKey(t), t.namespaced ? namespace : undefined).filter((o) => matchesLabels(sel, o.metadata.labels));
-    },
-    delete(resource, name, namespace) {
-      const t = resolveType(registry, resource);
-      if (!api.tryGet(t, namespace ?? 'default', name)) return false;
-      api.delete(t, namespace ?? 'default', name);
-      return true;
-    },
-    waitFor(resource, predicate, w = {}) {
-      const t = resolveType(registry, resource);
-      const key = typeKey(t);
-      const wanted = (o: KObject): boolean =>
-        (w.namespace === undefined || o.metadata.namespace === w.namespace) &&
-        (w.name === undefined || o.metadata.name === w.name) &&
-        predicate(o);
-      const now = store.list(key, t.namespaced ? w.namespace : undefined).find(wanted);
-      if (now) return Promise.resolve(now);
-      return new Promise<KObject>((resolve, reject) => {
-        const timeoutMs = w.timeoutMs ?? 30_000;
-        const timer = setTimeout(() => {
-          unsubscribe();
-          const what = `${t.plural}${w.name ? `/${w.name}` : ''}${w.namespace ? ` in namespace ${w.namespace}` : ''}`;
-          reject(new Error(`waitFor: ${what} did not reach the expected state within ${timeoutMs}ms`));
-        }, timeoutMs);
-        const unsubscribe = store.subscribe((e) => {
-          if (e.key !== key || e.type === 'DELETED' || !wanted(e.object)) return;
-          clearTimeout(timer);
-          unsubscribe();
-          resolve(clone(e.object));
-        });
-      });
-    },
-    advance(ms) {
-      clock.advance(ms);
-    },
-    expireResourceVersions() {
-      store.compact();
-    },
-    addUser(user) {
-      ctx.authn.addUser(user);
-    },
-    resourceType(resource) {
-      return resolveType(registry, resource);
-    },
-    async stop() {
-      for (const c of controllers) c.stop();
-      clock.stop();
-      for (const end of [...ctx.watchClosers]) end();
-      await new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      });
-    },
-  };
-  return sim;
 }
 
 /** Parses YAML or JSON text into Kubernetes objects (helper for callers of apply()). */

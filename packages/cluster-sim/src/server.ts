@@ -176,11 +176,7 @@ async function handle(ctx: SimContext, req: IncomingMessage, res: ServerResponse
     });
     if (!t) throw notFoundPath();
     if (!t.namespaced && rp.namespace) throw notFoundPath();
-    const faults = ctx.faults.current;
-    if (faults.latencyMs) await delay(faults.latencyMs);
-    const decision = ctx.faults.decide(verb);
-    if (decision.kind === 'error') throw internalError('injected fault: the server is failing this request');
-    if (decision.kind === 'throttle') throw tooManyRequests(decision.retryAfterSeconds);
+    await injectFaults(ctx, verb);
     // For namespaces the name is also the namespace, so Roles can grant access to their own namespace.
     const namespace = rp.namespace ?? (t.kind === 'Namespace' && rp.name ? rp.name : '');
     const d = ctx.authz.authorize(user, {
@@ -211,6 +207,15 @@ async function handle(ctx: SimContext, req: IncomingMessage, res: ServerResponse
     if (record.code === 200) record.code = res.statusCode;
     ctx.requests.record(record);
   }
+}
+
+/** The configured faults of resource requests: latency, then an injected error or throttling. */
+async function injectFaults(ctx: SimContext, verb: string): Promise<void> {
+  const faults = ctx.faults.current;
+  if (faults.latencyMs) await delay(faults.latencyMs);
+  const decision = ctx.faults.decide(verb);
+  if (decision.kind === 'error') throw internalError('injected fault: the server is failing this request');
+  if (decision.kind === 'throttle') throw tooManyRequests(decision.retryAfterSeconds);
 }
 
 function serveNonResource(ctx: SimContext, req: IncomingMessage, res: ServerResponse, url: URL): void {

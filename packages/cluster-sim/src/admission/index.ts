@@ -3,17 +3,12 @@
 // bounds, ResourceQuota). Only creates are admitted here: quotas and limit ranges judge new pods
 // and new objects, which is where a rollout meets them.
 import type { SimContext } from '../context.js';
-import type { KObject } from '../object.js';
 import type { ResourceType } from '../resources.js';
+import type { Admission } from '../api/objects.js';
 import { defaultPodResources, enforceLimitRanges } from './limitRanger.js';
 import { admitToQuotas } from './resourceQuota.js';
 
-export interface Admission {
-  /** Mutating admission of a create (after defaulting, before validation). */
-  mutate(t: ResourceType, obj: KObject): void;
-  /** Validating admission of a create: throws the error that refuses it; records quota usage unless a dry run. */
-  validate(t: ResourceType, obj: KObject, dryRun: boolean): void;
-}
+export type { Admission };
 
 const isPod = (t: ResourceType): boolean => t.group === '' && t.kind === 'Pod';
 

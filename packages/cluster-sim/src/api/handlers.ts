@@ -14,7 +14,7 @@ import { formatSelector, fromLabelSelectorObject, parseFieldSelector, parseLabel
 import type { IncludeObject } from '../table.js';
 import { toTable } from '../table.js';
 import type { DeleteOptions, FieldValidation, ListOptions, WriteOptions } from './objects.js';
-import { PATCH_TYPES } from './objects.js';
+import { PATCH_TYPES } from './patchBody.js';
 import { applyJsonPatch } from '../patch/json-patch.js';
 import { decodeKubernetesProtobuf } from './protobuf.js';
 import { chooseOutput } from './negotiate.js';

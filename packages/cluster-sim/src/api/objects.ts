@@ -6,7 +6,7 @@ import type { SimClock } from '../clock.js';
 import { rfc3339 } from '../clock.js';
 import { validateAndPrune } from '../crd-validation.js';
 import type { FieldError } from '../errors.js';
-import { alreadyExists, ApiError, badRequest, conflict, invalid, notFound, STALE_MESSAGE, unsupportedMediaType } from '../errors.js';
+import { alreadyExists, ApiError, badRequest, conflict, invalid, notFound, STALE_MESSAGE } from '../errors.js';
 import type { KObject } from '../object.js';
 import { clone, deepEqual, isPlainObject } from '../object.js';
 import { newUid, randomSuffix } from '../names.js';
@@ -15,12 +15,11 @@ import { apiVersionOf, resourceTypeFromCrd, typeKey } from '../resources.js';
 import type { FieldRequirement, Selector } from '../selectors.js';
 import { matchesFields, matchesLabels } from '../selectors.js';
 import type { Store } from '../store.js';
-import { applyJsonPatch } from '../patch/json-patch.js';
-import { applyMergePatch } from '../patch/merge-patch.js';
-import { applyStrategicMergePatch } from '../patch/strategic-merge.js';
+import { PATCH_TYPES, applyPatchOfType, checkPreconditions } from './patchBody.js';
 import { applyDefaults } from './defaults.js';
-import type { Admission } from '../admission/index.js';
 import { validateBuiltin, validateMetadata } from './validation.js';
+import { crdStatus, stripTimes, validateCrd } from './crds.js';
+import { recordManager } from './managedFields.js';
 
 export type FieldValidation = 'Strict' | 'Warn' | 'Ignore';
 
@@ -54,15 +53,16 @@ export interface ListOptions {
   fieldSelector?: FieldRequirement[];
 }
 
-export const PATCH_TYPES = {
-  json: 'application/json-patch+json',
-  merge: 'application/merge-patch+json',
-  strategic: 'application/strategic-merge-patch+json',
-  apply: 'application/apply-patch+yaml',
-} as const;
-
 /** Metadata fields a client may not set; the server owns them. */
 const SYSTEM_META = ['uid', 'creationTimestamp', 'generation', 'deletionTimestamp', 'deletionGracePeriodSeconds', 'selfLink'];
+
+/** The admission plugins a create passes through (cluster-sim's admission/ implements them). */
+export interface Admission {
+  /** Mutating admission of a create (after defaulting, before validation). */
+  mutate(t: ResourceType, obj: KObject): void;
+  /** Validating admission of a create: throws the error that refuses it; records quota usage unless a dry run. */
+  validate(t: ResourceType, obj: KObject, dryRun: boolean): void;
+}
 
 export class ObjectApi {
   private nextClusterIP = 10;
@@ -112,7 +112,7 @@ export class ObjectApi {
     obj.metadata.uid = newUid();
     obj.metadata.creationTimestamp = this.now();
     obj.metadata.generation = 1;
-    this.recordManager(obj, opts);
+    recordManager(obj, opts, this.now());
     if (opts.dryRun) return { object: obj, warnings, created: true };
     const stored = this.store.put(key, obj);
     this.afterWrite(t, stored, false);
@@ -157,32 +157,7 @@ export class ObjectApi {
     const current = clone(old);
     current.apiVersion = apiVersionOf(t.group, t.version);
     current.kind = t.kind;
-    let patched: unknown;
-    switch (contentType) {
-      case PATCH_TYPES.json:
-        patched = applyJsonPatch(current, patch);
-        break;
-      case PATCH_TYPES.merge:
-        if (!isPlainObject(patch)) throw badRequest('json: cannot unmarshal array into Go value of type map[string]interface {}');
-        patched = applyMergePatch(current, patch);
-        break;
-      case PATCH_TYPES.strategic:
-        if (!t.builtin) {
-          throw unsupportedMediaType(
-            `the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml`,
-          );
-        }
-        patched = applyStrategicMergePatch(t.kind, current, patch);
-        break;
-      case PATCH_TYPES.apply:
-        if (!isPlainObject(patch)) throw badRequest('apply patch must be an object');
-        patched = t.builtin ? applyStrategicMergePatch(t.kind, current, patch) : applyMergePatch(current, patch);
-        break;
-      default:
-        throw unsupportedMediaType(
-          `the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml${t.builtin ? ', application/strategic-merge-patch+json' : ''}`,
-        );
-    }
+    const patched = applyPatchOfType(t, current, contentType, patch);
     if (!isPlainObject(patched) || !isPlainObject(patched.metadata)) throw badRequest('the patch removed the object metadata');
     const next = patched as KObject;
     if (next.metadata.name !== name)
@@ -198,23 +173,7 @@ export class ObjectApi {
     const ns = t.namespaced ? namespace : undefined;
     const old = this.store.get(key, ns, name);
     if (!old) throw notFound(t.group, t.plural, name);
-    const pre = opts.preconditions ?? {};
-    if (pre.resourceVersion && pre.resourceVersion !== old.metadata.resourceVersion) {
-      throw conflict(
-        t.group,
-        t.plural,
-        name,
-        `Precondition failed: ResourceVersion in precondition: ${pre.resourceVersion}, ResourceVersion in object meta: ${old.metadata.resourceVersion}`,
-      );
-    }
-    if (pre.uid && pre.uid !== old.metadata.uid) {
-      throw conflict(
-        t.group,
-        t.plural,
-        name,
-        `Precondition failed: UID in precondition: ${pre.uid}, UID in object meta: ${old.metadata.uid}`,
-      );
-    }
+    checkPreconditions(t, name, old, opts.preconditions ?? {});
     if (opts.dryRun) return old;
     if (opts.propagationPolicy === 'Orphan') this.orphanChildren(old);
     const nodeName = (old.spec as { nodeName?: unknown } | undefined)?.nodeName;
@@ -282,7 +241,7 @@ export class ObjectApi {
       // A no-op write does not bump the resourceVersion, as on a real server.
       return { object: old, warnings };
     }
-    this.recordManager(result, opts);
+    recordManager(result, opts, this.now());
     if (opts.dryRun) return { object: result, warnings };
     if (result.metadata.deletionTimestamp && (result.metadata.finalizers ?? []).length === 0 && t.kind !== 'Namespace') {
       const gone = this.store.remove(key, result.metadata.namespace, result.metadata.name!)!;
@@ -365,27 +324,6 @@ export class ObjectApi {
     }
   }
 
-  private recordManager(obj: KObject, opts: WriteOptions): void {
-    const manager = opts.fieldManager;
-    const operation = opts.operation ?? 'Update';
-    if (!manager) return;
-    const entries = (Array.isArray(obj.metadata.managedFields) ? obj.metadata.managedFields : []).filter(
-      (e) =>
-        !(isPlainObject(e) && e.manager === manager && e.operation === operation && (e.subresource ?? '') === (opts.subresource ?? '')),
-    );
-    const source = opts.subresource === 'status' ? { status: obj.status } : { ...obj, status: undefined };
-    entries.push({
-      manager,
-      operation,
-      apiVersion: obj.apiVersion,
-      time: this.now(),
-      fieldsType: 'FieldsV1',
-      fieldsV1: fieldSet(source),
-      ...(opts.subresource ? { subresource: opts.subresource } : {}),
-    });
-    obj.metadata.managedFields = entries;
-  }
-
   private orphanChildren(owner: KObject): void {
     const uid = owner.metadata.uid!;
     for (const [key, ns, name] of this.store.childrenOf(uid)) {
@@ -407,23 +345,7 @@ export class ObjectApi {
         for (const o of this.store.peekList(typeKey(served))) this.store.remove(typeKey(served), o.metadata.namespace, o.metadata.name!);
       return;
     }
-    const accepted = isPlainObject(obj.spec) ? obj.spec.names : undefined;
-    const status = {
-      conditions: [
-        { type: 'NamesAccepted', status: 'True', reason: 'NoConflicts', message: 'no conflicts found', lastTransitionTime: this.now() },
-        {
-          type: 'Established',
-          status: 'True',
-          reason: 'InitialNamesAccepted',
-          message: 'the initial names have been accepted',
-          lastTransitionTime: this.now(),
-        },
-      ],
-      acceptedNames: accepted,
-      storedVersions: Array.isArray((obj.spec as { versions?: unknown[] }).versions)
-        ? (obj.spec as { versions: { name: string; storage?: boolean }[] }).versions.filter((v) => v.storage).map((v) => v.name)
-        : [],
-    };
+    const status = crdStatus(obj, this.now());
     if (!deepEqual(obj.status, status)) {
       const cur = this.store.get('apiextensions.k8s.io/customresourcedefinitions', undefined, obj.metadata.name!);
       if (cur && !deepEqual(stripTimes(cur.status), stripTimes(status))) {
@@ -458,53 +380,4 @@ function stripVolatile(o: KObject): unknown {
   delete c.metadata.resourceVersion;
   delete c.metadata.managedFields;
   return c;
-}
-
-function stripTimes(v: unknown): unknown {
-  return JSON.parse(JSON.stringify(v ?? null, (k, x) => (k === 'lastTransitionTime' ? undefined : x)));
-}
-
-/** A FieldsV1 set (`f:spec: {f:replicas: {}}`) of the fields an object sets; lists are atomic here. */
-function fieldSet(v: unknown): Record<string, unknown> {
-  if (!isPlainObject(v)) return {};
-  const out: Record<string, unknown> = {};
-  for (const [k, x] of Object.entries(v)) {
-    if (x === undefined) continue;
-    if (['apiVersion', 'kind'].includes(k)) continue;
-    if (k === 'metadata' && isPlainObject(x)) {
-      const meta: Record<string, unknown> = {};
-      for (const mk of ['labels', 'annotations']) if (isPlainObject(x[mk])) meta[`f:${mk}`] = fieldSet(x[mk]);
-      if (Object.keys(meta).length > 0) out['f:metadata'] = meta;
-      continue;
-    }
-    out[`f:${k}`] = isPlainObject(x) ? fieldSet(x) : {};
-  }
-  return out;
-}
-
-function validateCrd(o: KObject): FieldError[] {
-  const spec = isPlainObject(o.spec) ? o.spec : {};
-  const names = isPlainObject(spec.names) ? spec.names : {};
-  const errors: FieldError[] = [];
-  if (typeof spec.group !== 'string' || !spec.group)
-    errors.push({ field: 'spec.group', reason: 'FieldValueRequired', detail: 'Required value' });
-  if (typeof names.plural !== 'string' || !names.plural)
-    errors.push({ field: 'spec.names.plural', reason: 'FieldValueRequired', detail: 'Required value' });
-  if (typeof names.kind !== 'string' || !names.kind)
-    errors.push({ field: 'spec.names.kind', reason: 'FieldValueRequired', detail: 'Required value' });
-  if (errors.length === 0 && o.metadata.name !== `${names.plural}.${spec.group}`) {
-    errors.push({
-      field: 'metadata.name',
-      reason: 'FieldValueInvalid',
-      detail: `Invalid value: ${JSON.stringify(o.metadata.name)}: must be spec.names.plural+"."+spec.group`,
-    });
-  }
-  if (!Array.isArray(spec.versions) || spec.versions.length === 0) {
-    errors.push({
-      field: 'spec.versions',
-      reason: 'FieldValueInvalid',
-      detail: 'Invalid value: null: must have exactly one version marked as storage version',
-    });
-  }
-  return errors;
 }

@@ -3,7 +3,6 @@
 // or Recreate, old ReplicaSets pruned to revisionHistoryLimit, and the status and conditions
 // (Available, Progressing with its progress deadline) that `kubectl rollout status` reads.
 
-import { rfc3339 } from '../clock.js';
 import type { SimContext } from '../context.js';
 import type { KObject } from '../object.js';
 import { clone, controllerOf, deepEqual, getPath, isPlainObject } from '../object.js';
@@ -11,14 +10,12 @@ import { safeHash } from '../names.js';
 import type { ResourceType } from '../resources.js';
 import type { EventRecorder } from './events.js';
 import { splitKey, WorkQueue } from './queue.js';
-import { deploymentFailure } from './replicaFailure.js';
+import { type Condition, deploymentStatus, specReplicas, statusNum } from './deploymentStatus.js';
 
 const REVISION = 'deployment.kubernetes.io/revision';
 const CHANGE_CAUSE = 'kubernetes.io/change-cause';
 const MANAGER = 'kube-controller-manager';
 const SOURCE = { component: 'deployment-controller' };
-
-type Condition = { type: string; status: string; reason: string; message: string; lastUpdateTime: string; lastTransitionTime: string };
 
 /** Resolves an int-or-percent against the replica count, rounding up (surge) or down (unavailable). */
 export function resolveIntOrPercent(v: unknown, total: number, roundUp: boolean): number {
@@ -49,14 +46,6 @@ export function podTemplateHash(template: unknown): string {
 
 function revisionOf(rs: KObject): number {
   return Number(rs.metadata.annotations?.[REVISION] ?? 0);
-}
-
-function specReplicas(o: KObject): number {
-  return Number(getPath(o, 'spec.replicas') ?? 0);
-}
-
-function statusNum(o: KObject, f: string): number {
-  return Number(getPath(o, `status.${f}`) ?? 0);
 }
 
 export class DeploymentController {
@@ -294,101 +283,16 @@ export class DeploymentController {
     const key = `${d.metadata.namespace}/${d.metadata.name}`;
     const all = this.ownedReplicaSets(d);
     const newRS = all.find((rs) => rs.metadata.labels?.['pod-template-hash'] === hash);
-    const replicas = specReplicas(d);
-    const prev = isPlainObject(d.status) ? (d.status as Record<string, unknown>) : {};
-    const status: Record<string, unknown> = {
-      observedGeneration: d.metadata.generation,
-      replicas: all.reduce((n, rs) => n + statusNum(rs, 'replicas'), 0),
-      updatedReplicas: newRS ? statusNum(newRS, 'replicas') : 0,
-      readyReplicas: all.reduce((n, rs) => n + statusNum(rs, 'readyReplicas'), 0),
-      availableReplicas: all.reduce((n, rs) => n + statusNum(rs, 'availableReplicas'), 0),
-    };
-    const unavailable = Math.max(0, all.reduce((n, rs) => n + specReplicas(rs), 0) - Number(status.availableReplicas));
-    if (unavailable > 0) status.unavailableReplicas = unavailable;
-    for (const k of ['replicas', 'updatedReplicas', 'readyReplicas', 'availableReplicas']) if (status[k] === 0) delete status[k];
-    const now = rfc3339(this.ctx.clock.now());
-    const conds = (Array.isArray(prev.conditions) ? clone(prev.conditions) : []) as Condition[];
-    const set = (c: Omit<Condition, 'lastUpdateTime' | 'lastTransitionTime'>, touch: boolean): void => {
-      const i = conds.findIndex((x) => x.type === c.type);
-      const old = i >= 0 ? conds[i] : undefined;
-      if (old && old.status === c.status && old.reason === c.reason && old.message === c.message && !touch) return;
-      const next: Condition = {
-        ...c,
-        lastUpdateTime: now,
-        lastTransitionTime: old && old.status === c.status ? old.lastTransitionTime : now,
-      };
-      if (i >= 0) conds[i] = next;
-      else conds.push(next);
-    };
-    const available = Number(status.availableReplicas ?? 0);
-    if (available >= replicas - this.maxUnavailable(d)) {
-      set(
-        { type: 'Available', status: 'True', reason: 'MinimumReplicasAvailable', message: 'Deployment has minimum availability.' },
-        false,
-      );
-    } else {
-      set(
-        {
-          type: 'Available',
-          status: 'False',
-          reason: 'MinimumReplicasUnavailable',
-          message: 'Deployment does not have minimum availability.',
-        },
-        false,
-      );
-    }
-    const rsName = newRS?.metadata.name ?? '';
-    const complete =
-      Number(status.updatedReplicas ?? 0) === replicas && Number(status.replicas ?? 0) === replicas && available === replicas;
-    const progressing = conds.find((c) => c.type === 'Progressing');
-    const progressed =
-      Number(status.updatedReplicas ?? 0) > Number(prev.updatedReplicas ?? 0) ||
-      Number(status.readyReplicas ?? 0) > Number(prev.readyReplicas ?? 0) ||
-      available > Number(prev.availableReplicas ?? 0) ||
-      Number(status.replicas ?? 0) - Number(status.updatedReplicas ?? 0) < Number(prev.replicas ?? 0) - Number(prev.updatedReplicas ?? 0) ||
-      d.metadata.generation !== prev.observedGeneration;
-    const deadline = getPath(d, 'spec.progressDeadlineSeconds');
-    if (created) {
-      set({ type: 'Progressing', status: 'True', reason: 'NewReplicaSetCreated', message: `Created new replica set "${rsName}"` }, true);
-    } else if (complete) {
-      set(
-        {
-          type: 'Progressing',
-          status: 'True',
-          reason: 'NewReplicaSetAvailable',
-          message: `ReplicaSet "${rsName}" has successfully progressed.`,
-        },
-        false,
-      );
-    } else if (progressed || !progressing) {
-      set({ type: 'Progressing', status: 'True', reason: 'ReplicaSetUpdated', message: `ReplicaSet "${rsName}" is progressing.` }, true);
-    } else if (
-      typeof deadline === 'number' &&
-      progressing.reason !== 'ProgressDeadlineExceeded' &&
-      this.ctx.clock.now() - Date.parse(progressing.lastUpdateTime) >= deadline * 1000
-    ) {
-      set(
-        {
-          type: 'Progressing',
-          status: 'False',
-          reason: 'ProgressDeadlineExceeded',
-          message: `ReplicaSet "${rsName}" has timed out progressing.`,
-        },
-        true,
-      );
-    }
-    const failure = deploymentFailure(newRS, all);
-    if (failure) set(failure, false);
-    else if (conds.some((c) => c.type === 'ReplicaFailure'))
-      conds.splice(
-        conds.findIndex((c) => c.type === 'ReplicaFailure'),
-        1,
-      );
-    // Conditions are kept in the order the real controller writes them.
-    conds.sort((a, b) => (a.type === 'Available' ? -1 : b.type === 'Available' ? 1 : 0));
-    status.conditions = conds;
-    this.armDeadline(key, d, conds, complete);
-    if (deepEqual(prev, status)) return;
+    const { status, conditions, complete } = deploymentStatus({
+      d,
+      all,
+      newRS,
+      created,
+      maxUnavailable: this.maxUnavailable(d),
+      now: this.ctx.clock.now(),
+    });
+    this.armDeadline(key, d, conditions, complete);
+    if (deepEqual(isPlainObject(d.status) ? d.status : {}, status)) return;
     const next = clone(d);
     next.status = status;
     this.ctx.api.update(this.deployments, d.metadata.namespace, d.metadata.name!, next, { fieldManager: MANAGER, subresource: 'status' });

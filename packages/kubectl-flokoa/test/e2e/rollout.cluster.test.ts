@@ -62,8 +62,6 @@ test('patch-image --watch: old → new, change cause recorded, rollout followed 
   const lines = r.stdout.trim().split('\n');
   assert.equal(lines[0], 'agent.agent.flokoa.ai/good-agent image ghcr.io/example/agent:v1.0.0 → ghcr.io/example/agent:v1.1.0');
   assert.equal(lines[lines.length - 1], 'deployment "good-agent" successfully rolled out');
-  // In between, only progress (how many there are depends on how fast the simulated controllers run).
-  for (const l of lines.slice(1, -1)) assert.match(l, /^Waiting for /, r.stdout);
   const cause = await run(['get', 'agent', 'good-agent', ...ns, '-o', 'jsonpath={.metadata.annotations.kubernetes\\.io/change-cause}'], {
     env: c.env,
   });
