@@ -6,57 +6,23 @@
 // multi-line scalars, tabs, mixed line breaks, escapes it does not know, duplicate or non-string keys, merge
 // keys, anything yaml would report as an error. Those documents go to `yaml`, which stays the
 // parser of record; the differential test (test/fastYaml.test.ts) holds the two to the same answers.
-import { isScalar } from 'yaml';
-import { YAML_OPTIONS } from './yamlDocument.js';
-import { scalarTags } from './yamlInternals.js';
+import {
+  COLON,
+  DASH,
+  FLOW_ENDS,
+  GIVE_UP,
+  HASH,
+  INDICATORS,
+  LineReader,
+  NL,
+  NODE_FIELDS,
+  SPACE,
+  UNUSUAL_CHARS,
+  resolvePlain,
+  type FastDoc,
+} from './fastYamlLexer.js';
 
-/** What the fast reader makes of a document. */
-export interface FastDoc {
-  /** The value yaml's `toJS()` would give. */
-  value: unknown;
-  /** Pre-order node table, NODE_FIELDS numbers per node (see FastSpans). */
-  nodes: Int32Array;
-  /** The document has contents (not only comments). */
-  hasContents: boolean;
-}
-
-/** keyStart, keyEnd (-1 for the root and sequence items), valueStart, valueEnd, nodes in subtree. */
-const NODE_FIELDS = 5;
-
-class GiveUp {}
-const GIVE_UP = new GiveUp();
-
-// The scalar tags of the schema yaml reads our documents with (YAML 1.1 minus timestamps), in
-// the order yaml tries them: plain scalars resolve to exactly what yaml resolves them to.
-const { tags: TAGS, options: TAG_OPTIONS } = scalarTags(YAML_OPTIONS);
-const onTagError = (): void => {
-  throw GIVE_UP;
-};
-/** First characters of plain scalars that some tag other than the string one may claim. */
-const MAYBE_TYPED = new Uint8Array(128);
-for (const c of '~NnYyTtFfOo-+.0123456789') MAYBE_TYPED[c.charCodeAt(0)] = 1;
-
-function resolvePlain(s: string): unknown {
-  const c = s.charCodeAt(0);
-  if (s.length > 0 && c < 128 && MAYBE_TYPED[c] === 0) return s;
-  for (const tag of TAGS) {
-    if (tag.test!.test(s)) {
-      const r = tag.resolve(s, onTagError, TAG_OPTIONS);
-      return isScalar(r) ? r.value : r;
-    }
-  }
-  return s;
-}
-
-/** Control characters (other than line breaks), tabs and BOM: left to yaml. */
-// eslint-disable-next-line no-control-regex -- matching control characters is the point
-const UNUSUAL_CHARS = /[\x00-\x09\x0b\x0c\x0e-\x1f\x7f\ufeff]/;
-
-const NL = 0x0a;
-const SPACE = 0x20;
-const HASH = 0x23;
-const COLON = 0x3a;
-const DASH = 0x2d;
+export type { FastDoc } from './fastYamlLexer.js';
 
 /** Reads one document's text; undefined when it is not in the subset this reader handles. */
 export function readFastYaml(text: string, maxDepth: number): FastDoc | undefined {
@@ -99,19 +65,7 @@ function readCrlf(text: string, maxDepth: number): FastDoc | undefined {
   return doc;
 }
 
-class Reader {
-  private readonly nodes: number[] = [];
-  /** Set by every node reader: the node's value range, yaml's range[2] (its end with trailing comment and line break), and the start of the next content line (-1 at the end). */
-  private vs = 0;
-  private ve = 0;
-  private end2 = 0;
-  private next = -1;
-
-  constructor(
-    private readonly text: string,
-    private readonly maxDepth: number,
-  ) {}
-
+class Reader extends LineReader {
   document(): FastDoc {
     const t = this.text;
     let p = 0;
@@ -129,135 +83,6 @@ class Reader {
     return { value, nodes: Int32Array.from(this.nodes), hasContents: true };
   }
 
-  // ---- node table ----
-
-  private open(keyStart: number, keyEnd: number): number {
-    const at = this.nodes.length;
-    this.nodes.push(keyStart, keyEnd, 0, 0, 0);
-    return at;
-  }
-
-  private close(at: number): void {
-    this.nodes[at + 2] = this.vs;
-    this.nodes[at + 3] = this.ve;
-    this.nodes[at + 4] = (this.nodes.length - at) / NODE_FIELDS;
-  }
-
-  // ---- lines ----
-
-  private lineEnd(p: number): number {
-    const nl = this.text.indexOf('\n', p);
-    return nl < 0 ? this.text.length : nl;
-  }
-
-  /** From `p` (after a node), past spaces and a comment to the start of the next line; anything else gives up. */
-  private restOfLine(p: number): number {
-    const t = this.text;
-    let q = p;
-    while (t.charCodeAt(q) === SPACE) q++;
-    if (q >= t.length) return t.length;
-    const c = t.charCodeAt(q);
-    if (c === NL) return q + 1;
-    if (c === HASH && q > p) {
-      const e = this.lineEnd(q);
-      return e < t.length ? e + 1 : e;
-    }
-    throw GIVE_UP;
-  }
-
-  /** Start of the first line at or after `p` (a line start) that holds more than spaces and a comment; -1 at the end. */
-  private nextContent(p: number): number {
-    const t = this.text;
-    while (p < t.length) {
-      let q = p;
-      while (t.charCodeAt(q) === SPACE) q++;
-      const c = t.charCodeAt(q);
-      if (q >= t.length) return -1;
-      if (c === NL) {
-        p = q + 1;
-        continue;
-      }
-      if (c === HASH) {
-        const e = this.lineEnd(q);
-        p = e + 1;
-        continue;
-      }
-      // Document markers inside a document are yaml's business.
-      if (q === p && (t.startsWith('---', q) || t.startsWith('...', q))) throw GIVE_UP;
-      return p;
-    }
-    return -1;
-  }
-
-  /**
-   * yaml's range[2] of a scalar (in a collection at column `col`) whose line ends at `p`: it runs
-   * over the comment lines indented past `col` that follow it (blank lines between them too).
-   */
-  private trailingOfScalar(p: number, col: number): number {
-    const t = this.text;
-    let end = p;
-    let q = p;
-    while (q < t.length) {
-      const s = q + this.indentAt(q);
-      const c = t.charCodeAt(s);
-      if (s >= t.length) break;
-      if (c === NL) q = s + 1;
-      else if (c === HASH && s - q > col) {
-        const e = this.lineEnd(s);
-        q = end = e < t.length ? e + 1 : e;
-      } else break;
-    }
-    return end;
-  }
-
-  /**
-   * yaml's range[2] of a block collection at column `col` whose last node ends at `p`. The comment
-   * lines that follow (those its last scalar did not take) are held by the innermost collection;
-   * when it closes it keeps them, up to the first token of the next content line, if one of them
-   * is at its column or deeper, and else hands them to its parent, which decides the same way.
-   * Collections at column 0 always hand them on (to the document).
-   */
-  private trailingOfCollection(p: number, col: number): number {
-    const t = this.text;
-    if (col === 0) return p;
-    let keeps = false;
-    let q = p;
-    while (q < t.length) {
-      const s = q + this.indentAt(q);
-      if (s >= t.length) break;
-      const c = t.charCodeAt(s);
-      if (c === NL) q = s + 1;
-      else if (c === HASH) {
-        if (s - q >= col) keeps = true;
-        const e = this.lineEnd(s);
-        q = e < t.length ? e + 1 : e;
-      } else break;
-    }
-    if (!keeps) return p;
-    const n = this.nextContent(p);
-    return n < 0 ? t.length : n + this.indentAt(n);
-  }
-
-  private indentAt(lineStart: number): number {
-    let q = lineStart;
-    while (this.text.charCodeAt(q) === SPACE) q++;
-    return q - lineStart;
-  }
-
-  private columnOf(p: number): number {
-    return p - (this.text.lastIndexOf('\n', p - 1) + 1);
-  }
-
-  private isSeqIndicator(p: number): boolean {
-    const t = this.text;
-    if (t.charCodeAt(p) !== DASH) return false;
-    const c = t.charCodeAt(p + 1);
-    return p + 1 >= t.length || c === SPACE || c === NL;
-  }
-
-  // ---- block nodes ----
-
-  /** A block collection whose first line starts at `p`, column `col`. */
   private block(p: number, col: number, depth: number): unknown {
     if (this.isSeqIndicator(p)) return this.sequence(p, col, depth);
     if (this.keyEnd(p) >= 0) return this.mapping(p, col, depth);
@@ -451,101 +276,6 @@ class Reader {
     return strip ? body : body + '\n';
   }
 
-  // ---- keys ----
-
-  /** Offset of the `:` that ends an implicit key starting at `p`, or -1 when the line holds no key. */
-  private keyEnd(p: number): number {
-    const t = this.text;
-    const c = t.charCodeAt(p);
-    if (c === 0x22 || c === 0x27) {
-      const close = this.quoteEndOrNot(p);
-      return close >= 0 && this.isKeyAfterQuote(close) ? this.colonAfter(close + 1) : -1;
-    }
-    if (INDICATORS[c] === 1 || c === DASH || c === COLON) return -1;
-    const e = this.lineEnd(p);
-    for (let i = p + 1; i < e; i++) {
-      const ch = t.charCodeAt(i);
-      if (ch === COLON) {
-        if (i + 1 === e || t.charCodeAt(i + 1) === SPACE) return i - p > 1024 ? -1 : i;
-      } else if (ch === HASH && t.charCodeAt(i - 1) === SPACE) return -1;
-    }
-    return -1;
-  }
-
-  private colonAfter(p: number): number {
-    let q = p;
-    while (this.text.charCodeAt(q) === SPACE) q++;
-    return q;
-  }
-
-  private isKeyAfterQuote(close: number): boolean {
-    const t = this.text;
-    const q = this.colonAfter(close + 1);
-    if (t.charCodeAt(q) !== COLON) return false;
-    const c = t.charCodeAt(q + 1);
-    return q + 1 >= t.length || c === SPACE || c === NL;
-  }
-
-  private keyString(start: number, end: number): string {
-    const c = this.text.charCodeAt(start);
-    let key: unknown;
-    if (c === 0x22 || c === 0x27) {
-      key = this.quoted(start, end - 1);
-    } else {
-      const raw = this.text.slice(start, end);
-      key = resolvePlain(raw);
-      if (key !== raw) throw GIVE_UP;
-    }
-    if (typeof key !== 'string' || key === '__proto__' || key === '<<' || end - start > 1024) throw GIVE_UP;
-    return key;
-  }
-
-  // ---- quoted scalars ----
-
-  private quoteEndOrNot(q: number): number {
-    try {
-      return this.quoteEnd(q);
-    } catch (e) {
-      if (e === GIVE_UP) return -1;
-      throw e;
-    }
-  }
-
-  /** Offset of the closing quote of a one-line quoted scalar opening at `q`. */
-  private quoteEnd(q: number): number {
-    const t = this.text;
-    const quote = t.charCodeAt(q);
-    const e = this.lineEnd(q);
-    for (let i = q + 1; i < e; i++) {
-      const c = t.charCodeAt(i);
-      if (quote === 0x22 && c === 0x5c /* \ */) i++;
-      else if (c === quote) {
-        if (quote === 0x27 && t.charCodeAt(i + 1) === 0x27) i++;
-        else return i;
-      }
-    }
-    throw GIVE_UP;
-  }
-
-  private quoted(q: number, close: number): string {
-    const t = this.text;
-    const body = t.slice(q + 1, close);
-    if (t.charCodeAt(q) === 0x27) return body.includes("''") ? body.replaceAll("''", "'") : body;
-    if (!body.includes('\\')) return body;
-    let out = '';
-    for (let i = 0; i < body.length; i++) {
-      const c = body[i];
-      if (c !== '\\') {
-        out += c;
-        continue;
-      }
-      const esc = ESCAPES[body[++i]];
-      if (esc === undefined) throw GIVE_UP;
-      out += esc;
-    }
-    return out;
-  }
-
   // ---- one-line flow collections ----
 
   /** A one-line flow collection opening at `q` (its node is already open). */
@@ -637,77 +367,4 @@ class Reader {
     if (end === p) throw GIVE_UP;
     return end;
   }
-}
-
-/** Characters a plain scalar may not start with here (indicators, and ones left to yaml). */
-const INDICATORS = new Uint8Array(128);
-for (const c of '#&*!|>\'"%@`,[]{}?') INDICATORS[c.charCodeAt(0)] = 1;
-
-const FLOW_ENDS = new Uint8Array(128);
-for (const c of ',[]{}') FLOW_ENDS[c.charCodeAt(0)] = 1;
-
-const ESCAPES: Record<string, string> = {
-  '\\': '\\',
-  '"': '"',
-  '/': '/',
-  n: '\n',
-  t: '\t',
-  r: '\r',
-  '0': '\0',
-  b: '\b',
-  f: '\f',
-  ' ': ' ',
-};
-
-// ---- spans ----
-
-export interface FastSpan {
-  key?: [number, number];
-  value: [number, number];
-}
-
-/**
- * The span of the node at a JSON pointer (segments already split), from the node table of a
- * document read by readFastYaml; the same answer spanAt gives from yaml's tree.
- */
-export function fastSpanAt(doc: FastDoc, text: string, segments: string[]): FastSpan | undefined {
-  const nodes = doc.nodes;
-  if (nodes.length === 0) return undefined;
-  let at = 0;
-  let value: unknown = doc.value;
-  for (const seg of segments) {
-    if (Array.isArray(value)) {
-      if (!/^\d+$/.test(seg)) return undefined;
-      const i = Number(seg);
-      if (i >= value.length) return undefined;
-      let child = at + NODE_FIELDS;
-      for (let j = 0; j < i; j++) child += nodes[child + 4] * NODE_FIELDS;
-      at = child;
-      value = value[i];
-    } else if (value !== null && typeof value === 'object') {
-      if (!Object.prototype.hasOwnProperty.call(value, seg)) return undefined;
-      const end = at + nodes[at + 4] * NODE_FIELDS;
-      let child = at + NODE_FIELDS;
-      for (; child < end; child += nodes[child + 4] * NODE_FIELDS) {
-        if (keyText(text, nodes[child], nodes[child + 1]) === seg) break;
-      }
-      if (child >= end) return undefined;
-      at = child;
-      value = (value as Record<string, unknown>)[seg];
-    } else {
-      return undefined;
-    }
-  }
-  return {
-    key: nodes[at] >= 0 ? [nodes[at], nodes[at + 1]] : undefined,
-    value: [nodes[at + 2], nodes[at + 3]],
-  };
-}
-
-function keyText(text: string, start: number, end: number): string {
-  const c = text.charCodeAt(start);
-  if (c !== 0x22 && c !== 0x27) return text.slice(start, end);
-  const body = text.slice(start + 1, end - 1);
-  if (c === 0x27) return body.replaceAll("''", "'");
-  return body.includes('\\') ? body.replace(/\\(.)/g, (_, e: string) => ESCAPES[e] ?? e) : body;
 }

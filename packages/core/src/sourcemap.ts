@@ -6,7 +6,8 @@ import { isMap, isSeq, isScalar, isPair, type Document, type Node, type Pair } f
 import type { Position, Range, SourceMap } from './model.js';
 import { escapeSegment, splitPointer } from './pointer.js';
 import { parseYamlDocument, type DocumentPool } from './yamlDocument.js';
-import { fastSpanAt, type FastDoc } from './fastYaml.js';
+import type { FastDoc } from './fastYamlLexer.js';
+import { fastSpanAt } from './fastYamlSpans.js';
 
 /** The parse of one document's text, shared by every ParsedFile in which that text reappears. */
 export class DocCore {

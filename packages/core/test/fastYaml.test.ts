@@ -5,7 +5,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseDocument, stringify } from 'yaml';
-import { readFastYaml, fastSpanAt } from '../src/fastYaml.js';
+import { readFastYaml } from '../src/fastYaml.js';
+import { fastSpanAt } from '../src/fastYamlSpans.js';
 import { YAML_OPTIONS } from '../src/yamlDocument.js';
 import { spanAt, allPointers } from '../src/sourcemap.js';
 import { splitPointer } from '../src/pointer.js';

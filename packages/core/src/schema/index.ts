@@ -1,7 +1,8 @@
 // The schema layer of @flokoa/core: built-in Flokoa schemas, the CRD-layered store, validation
 // with API-server semantics, pruning, navigation for editors, CRD and JSON Schema output.
 export type { JsonSchema, SchemaIssue, SchemaIssueCode, SchemaSource } from './types.js';
-export { validate, rejects, jsonType, requiredAlternatives, type ValidateOptions } from './validate.js';
+export { validate, rejects, requiredAlternatives, type ValidateOptions } from './validate.js';
+export { jsonType } from './messages.js';
 export { prune, applyDefaults, hasDefaults } from './prune.js';
 export { SchemaStore, type SchemaLookup, type CrdSource, type CrdProblem } from './store.js';
 export { crdFromSchemas, readCrd, resourceRootSchema, CRD_API_VERSION, type CrdInfo, type CrdVersion } from './crd.js';

@@ -1,6 +1,7 @@
 // Validation with the API server's semantics for structural schemas: what it rejects (type,
 // required, enum, pattern, ranges, exactly-one) and what it silently drops (unknown fields,
 // nulls in non-nullable fields), each reported at the JSON pointer of the offending node.
+import { jsonType, listNames, rangeText, show, typeHint, unknownField } from './messages.js';
 import { didYouMean } from './didYouMean.js';
 import { matchesPattern } from './pattern.js';
 import { joinPointer } from './pointer.js';
@@ -70,13 +71,6 @@ export function rejects(issue: SchemaIssue): boolean {
   return issue.code !== 'unknown-field' && issue.code !== 'nullable';
 }
 
-export function jsonType(value: unknown): string {
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return 'array';
-  if (typeof value === 'number') return Number.isInteger(value) ? 'integer' : 'number';
-  return typeof value;
-}
-
 function typeMatches(value: unknown, type: JsonSchema['type']): boolean {
   switch (type) {
     case 'object':
@@ -94,25 +88,6 @@ function typeMatches(value: unknown, type: JsonSchema['type']): boolean {
     default:
       return true;
   }
-}
-
-function show(value: unknown): string {
-  const s = jsonText(value) ?? `(${jsonType(value)})`;
-  return s.length > 60 ? `${s.slice(0, 57)}...` : s;
-}
-
-function typeHint(value: unknown, expected: string): string {
-  if (expected === 'string' && (typeof value === 'number' || typeof value === 'boolean')) return `; quote it: "${String(value)}"`;
-  if (
-    (expected === 'integer' || expected === 'number') &&
-    typeof value === 'string' &&
-    value.trim() !== '' &&
-    !Number.isNaN(Number(value))
-  ) {
-    return expected === 'integer' && !Number.isInteger(Number(value)) ? '' : '; remove the quotes';
-  }
-  if (expected === 'boolean' && typeof value === 'string' && /^(true|false)$/i.test(value)) return '; remove the quotes';
-  return '';
 }
 
 /** oneOf/anyOf whose branches only say "this field is set": the exactly-one / at-least-one idiom. */
@@ -142,10 +117,6 @@ function passes(value: unknown, schema: JsonSchema, pointer: string, parent: Ctx
     if (e !== FULL) throw e;
   }
   return sub.out.length === 0;
-}
-
-function listNames(names: string[]): string {
-  return names.join(', ');
 }
 
 /**
@@ -257,11 +228,6 @@ function checkNumber(value: number, schema: JsonSchema, pointer: string, ctx: Ct
   }
 }
 
-function rangeText(schema: JsonSchema): string {
-  if (schema.minimum === undefined || schema.maximum === undefined) return '';
-  return ` (allowed: ${schema.minimum}${schema.exclusiveMinimum ? ' exclusive' : ''} to ${schema.maximum}${schema.exclusiveMaximum ? ' exclusive' : ''})`;
-}
-
 function checkArray(value: unknown[], schema: JsonSchema, pointer: string, ctx: Ctx, branch: boolean): void {
   if (schema.minItems !== undefined && value.length < schema.minItems) {
     report(ctx, {
@@ -349,19 +315,6 @@ function checkObject(value: Record<string, unknown>, schema: JsonSchema, pointer
     }
     check(value[key], sub, child, ctx, false);
   }
-}
-
-function unknownField(key: string, pointer: string, known: string[], present: Record<string, unknown>): SchemaIssue {
-  // Suggest only fields not already written: `replica` next to `replicas` is a duplicate, not a typo.
-  const suggestion = didYouMean(
-    key,
-    known.filter((k) => !Object.hasOwn(present, k)),
-  );
-  let message = `unknown field "${key}" (the API server drops it)`;
-  if (suggestion) message += `; did you mean "${suggestion}"?`;
-  else if (known.length > 0 && known.length <= 12) message += `; known fields here: ${listNames([...known].sort())}`;
-  else if (known.length === 0) message += '; this object takes no other fields';
-  return { pointer, code: 'unknown-field', message, onKey: true, ...(suggestion ? { suggestion } : {}) };
 }
 
 function checkCombinators(value: unknown, schema: JsonSchema, pointer: string, ctx: Ctx): void {
