@@ -99,9 +99,4 @@ export default tseslint.config(
       'max-lines-per-function': ['error', { max: 80 }],
     },
   },
-  {
-    // Known debt, each to be split (issue 15) and then removed from this list; nothing is added.
-    files: ['packages/lsp/src/server.ts'],
-    rules: { 'max-lines': 'off', 'max-lines-per-function': 'off' },
-  },
 );

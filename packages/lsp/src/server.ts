@@ -9,6 +9,7 @@ import {
   type CancellationToken,
   type Connection,
   type InitializeResult,
+  type ResponseError,
 } from 'vscode-languageserver/node';
 import { WorkspaceSession } from './session.js';
 import { FindingsCache } from './findings.js';
@@ -60,13 +61,13 @@ export function startServer(connection: Connection = createServerConnection(), o
   process.on('uncaughtException', (e) => log.error(`uncaught exception: ${describeError(e)}`));
   process.on('unhandledRejection', (e) => log.error(`unhandled rejection: ${describeError(e)}`));
   const config = new ServerConfiguration(connection, log, options.externalSources ?? clusterSources);
-  let ctx!: ServerContext;
-  let diagnostics!: Diagnostics;
+  // Set by initialize; the handlers below run only after it (vscode-languageserver queues nothing before it).
+  const state = {} as { ctx: ServerContext; diagnostics: Diagnostics };
 
   connection.onInitialize((params): InitializeResult => {
     const session = new WorkspaceSession(config.initial(params.initializationOptions), log);
     session.setRoots(params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []));
-    ctx = {
+    const ctx: ServerContext = {
       connection,
       session,
       findings: new FindingsCache(session, config.rulesDocUrl(params.initializationOptions)),
@@ -75,97 +76,125 @@ export function startServer(connection: Connection = createServerConnection(), o
       client: params.capabilities,
       live: new LiveCluster(),
     };
-    diagnostics = new Diagnostics(ctx, chooseDiagnosticsMode(ctx));
+    state.ctx = ctx;
+    state.diagnostics = new Diagnostics(ctx, chooseDiagnosticsMode(ctx));
     refreshCodeLensesOnChange(ctx);
     notifyModelChanges(ctx);
-    return {
-      serverInfo: { name: 'flokoa-lsp', version: '0.1.0' },
-      capabilities: {
-        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
-        completionProvider: { triggerCharacters: [':', ' ', '/'] },
-        hoverProvider: true,
-        definitionProvider: true,
-        referencesProvider: true,
-        renameProvider: { prepareProvider: true },
-        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
-        documentSymbolProvider: true,
-        workspaceSymbolProvider: true,
-        documentHighlightProvider: true,
-        codeLensProvider: { resolveProvider: false },
-        inlayHintProvider: true,
-        workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
-        diagnosticProvider:
-          diagnostics.mode === 'pull' ? { identifier: 'flokoa', interFileDependencies: true, workspaceDiagnostics: true } : undefined,
-      },
-    };
+    return { serverInfo: { name: 'flokoa-lsp', version: '0.1.0' }, capabilities: capabilities(state.diagnostics.mode) };
   });
-
-  connection.onInitialized(async () => {
-    const { session, client } = ctx;
-    if (client.workspace?.didChangeWatchedFiles?.dynamicRegistration) {
-      // YAML, and the kinds of files kustomize generators read (env and data files).
-      void connection.client.register(DidChangeWatchedFilesNotification.type, {
-        watchers: [{ globPattern: '**/*.{yaml,yml}' }, { globPattern: '**/*.{env,json,properties,txt,conf,ini,toml}' }],
-      });
-    }
-    if (client.workspace?.didChangeConfiguration?.dynamicRegistration)
-      void connection.client.register(DidChangeConfigurationNotification.type, { section: 'flokoa' });
-    if (client.workspace?.workspaceFolders) {
-      connection.workspace.onDidChangeWorkspaceFolders((e) =>
-        runSafeNotification(log, 'didChangeWorkspaceFolders', undefined, () =>
-          session.foldersChanged(
-            e.added.map((f) => f.uri),
-            e.removed.map((f) => f.uri),
-          ),
-        ),
-      );
-    }
-    const fetched = await config.fetch(client);
-    if (fetched) session.updateSettings(fetched);
-    config.startSources(session, ctx.live);
-    await session.indexWorkspace((s: IndexStatus) => void connection.sendNotification(INDEX_STATUS_NOTIFICATION, s));
-  });
-
-  connection.onDidOpenTextDocument((p) =>
-    runSafeNotification(log, 'didOpen', p.textDocument.uri, () =>
-      ctx.session.open(p.textDocument.uri, p.textDocument.languageId, p.textDocument.version, p.textDocument.text),
-    ),
-  );
-  connection.onDidChangeTextDocument((p) =>
-    runSafeNotification(log, 'didChange', p.textDocument.uri, () => {
-      ctx.trace.received(p.textDocument.uri);
-      ctx.session.change(p.textDocument.uri, p.textDocument.version, p.contentChanges);
-    }),
-  );
-  connection.onDidCloseTextDocument((p) =>
-    runSafeNotification(log, 'didClose', p.textDocument.uri, () => {
-      diagnostics.documentClosed(p.textDocument.uri);
-      ctx.session.close(p.textDocument.uri);
-    }),
-  );
-  const FILE_EVENT = {
-    [FileChangeType.Created]: 'created',
-    [FileChangeType.Changed]: 'changed',
-    [FileChangeType.Deleted]: 'deleted',
-  } as const;
-  connection.onDidChangeWatchedFiles((p) =>
-    runSafeNotification(log, 'didChangeWatchedFiles', undefined, () =>
-      ctx.session.filesChanged(p.changes.map((c) => ({ uri: c.uri, type: FILE_EVENT[c.type] }))),
-    ),
-  );
-  connection.onDidChangeConfiguration((p) =>
-    runSafeNotification(log, 'didChangeConfiguration', undefined, async () => {
-      const s = (await config.fetch(ctx.client)) ?? config.fromNotification(p.settings);
-      ctx.session.updateSettings(s);
-      config.startSources(ctx.session, ctx.live);
-    }),
-  );
+  connection.onInitialized(() => initialized(state.ctx, config));
+  registerDocumentSync(connection, log, config, state);
 
   // Every request runs through runSafe: cancellation honoured, errors logged with the uri, a default returned.
   const on =
     <P, R>(what: string, fallback: R, fn: (c: ServerContext, p: P, t: CancellationToken) => R | Promise<R>) =>
     (p: P, t: CancellationToken) =>
-      runSafe(log, what, (p as { textDocument?: { uri: string } }).textDocument?.uri, t, fallback, () => fn(ctx, p, t));
+      runSafe(log, what, (p as { textDocument?: { uri: string } }).textDocument?.uri, t, fallback, () => fn(state.ctx, p, t));
+  registerRequests(connection, on);
+  connection.onShutdown(() => config.dispose());
+
+  connection.listen();
+  return connection;
+}
+
+type On = <P, R>(
+  what: string,
+  fallback: R,
+  fn: (c: ServerContext, p: P, t: CancellationToken) => R | Promise<R>,
+) => (p: P, t: CancellationToken) => Promise<R | ResponseError<void>>;
+
+function capabilities(mode: Diagnostics['mode']): InitializeResult['capabilities'] {
+  return {
+    textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
+    completionProvider: { triggerCharacters: [':', ' ', '/'] },
+    hoverProvider: true,
+    definitionProvider: true,
+    referencesProvider: true,
+    renameProvider: { prepareProvider: true },
+    codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+    documentSymbolProvider: true,
+    workspaceSymbolProvider: true,
+    documentHighlightProvider: true,
+    codeLensProvider: { resolveProvider: false },
+    inlayHintProvider: true,
+    workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
+    diagnosticProvider: mode === 'pull' ? { identifier: 'flokoa', interFileDependencies: true, workspaceDiagnostics: true } : undefined,
+  };
+}
+
+/** After initialize: watch files and settings, read the settings, connect the cluster, index the workspace. */
+async function initialized(ctx: ServerContext, config: ServerConfiguration): Promise<void> {
+  const { connection, session, client, log } = ctx;
+  if (client.workspace?.didChangeWatchedFiles?.dynamicRegistration) {
+    // YAML, and the kinds of files kustomize generators read (env and data files).
+    void connection.client.register(DidChangeWatchedFilesNotification.type, {
+      watchers: [{ globPattern: '**/*.{yaml,yml}' }, { globPattern: '**/*.{env,json,properties,txt,conf,ini,toml}' }],
+    });
+  }
+  if (client.workspace?.didChangeConfiguration?.dynamicRegistration)
+    void connection.client.register(DidChangeConfigurationNotification.type, { section: 'flokoa' });
+  if (client.workspace?.workspaceFolders) {
+    connection.workspace.onDidChangeWorkspaceFolders((e) =>
+      runSafeNotification(log, 'didChangeWorkspaceFolders', undefined, () =>
+        session.foldersChanged(
+          e.added.map((f) => f.uri),
+          e.removed.map((f) => f.uri),
+        ),
+      ),
+    );
+  }
+  const fetched = await config.fetch(client);
+  if (fetched) session.updateSettings(fetched);
+  config.startSources(session, ctx.live);
+  await session.indexWorkspace((s: IndexStatus) => void connection.sendNotification(INDEX_STATUS_NOTIFICATION, s));
+}
+
+const FILE_EVENT = {
+  [FileChangeType.Created]: 'created',
+  [FileChangeType.Changed]: 'changed',
+  [FileChangeType.Deleted]: 'deleted',
+} as const;
+
+/** Open documents, their edits, files on disk and settings, each notification isolated by runSafeNotification. */
+function registerDocumentSync(
+  connection: Connection,
+  log: Log,
+  config: ServerConfiguration,
+  state: { ctx: ServerContext; diagnostics: Diagnostics },
+): void {
+  connection.onDidOpenTextDocument((p) =>
+    runSafeNotification(log, 'didOpen', p.textDocument.uri, () =>
+      state.ctx.session.open(p.textDocument.uri, p.textDocument.languageId, p.textDocument.version, p.textDocument.text),
+    ),
+  );
+  connection.onDidChangeTextDocument((p) =>
+    runSafeNotification(log, 'didChange', p.textDocument.uri, () => {
+      state.ctx.trace.received(p.textDocument.uri);
+      state.ctx.session.change(p.textDocument.uri, p.textDocument.version, p.contentChanges);
+    }),
+  );
+  connection.onDidCloseTextDocument((p) =>
+    runSafeNotification(log, 'didClose', p.textDocument.uri, () => {
+      state.diagnostics.documentClosed(p.textDocument.uri);
+      state.ctx.session.close(p.textDocument.uri);
+    }),
+  );
+  connection.onDidChangeWatchedFiles((p) =>
+    runSafeNotification(log, 'didChangeWatchedFiles', undefined, () =>
+      state.ctx.session.filesChanged(p.changes.map((c) => ({ uri: c.uri, type: FILE_EVENT[c.type] }))),
+    ),
+  );
+  connection.onDidChangeConfiguration((p) =>
+    runSafeNotification(log, 'didChangeConfiguration', undefined, async () => {
+      const s = (await config.fetch(state.ctx.client)) ?? config.fromNotification(p.settings);
+      state.ctx.session.updateSettings(s);
+      config.startSources(state.ctx.session, state.ctx.live);
+    }),
+  );
+}
+
+/** The LSP features, and the views' model (protocol.ts): the same answers for every editor. */
+function registerRequests(connection: Connection, on: On): void {
   connection.onCompletion(on('completion', null, provideCompletion));
   connection.onHover(on('hover', null, provideHover));
   connection.onDefinition(on('definition', null, provideDefinition));
@@ -178,15 +207,10 @@ export function startServer(connection: Connection = createServerConnection(), o
   connection.onWorkspaceSymbol(on('workspaceSymbol', null, provideWorkspaceSymbols));
   connection.onCodeLens(on('codeLens', null, provideCodeLenses));
   connection.languages.inlayHint.on(on('inlayHint', null, provideInlayHints));
-  // The views' model (protocol.ts): the same answers for every editor.
   connection.onRequest(AGENTS_REQUEST, on('agents', null, provideAgents));
   connection.onRequest(RESOURCE_AT_REQUEST, on('resourceAt', null, provideResourceAt));
   connection.onRequest(API_GENERATION_REQUEST, on('apiGeneration', null, provideApiGeneration));
   connection.onRequest(REFERRERS_REQUEST, on('referrers', null, provideReferrers));
   connection.onRequest(LIVE_STATE_REQUEST, on('liveState', null, provideLiveState));
   connection.onRequest(LIVE_OBJECT_REQUEST, on('liveObject', null, provideLiveObject));
-  connection.onShutdown(() => config.dispose());
-
-  connection.listen();
-  return connection;
 }
