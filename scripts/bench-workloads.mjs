@@ -351,6 +351,15 @@ export function findingsFile(documents = 1000, namespaces = 20) {
   return { text: docs.join('---\n'), docs: docs.length, sites };
 }
 
+/** (d) on disk: `dir`/findings-<documents>.yaml. */
+export function writeFindingsFile(dir, documents = 1000, namespaces = 20) {
+  const { text, ...rest } = findingsFile(documents, namespaces);
+  mkdirSync(dir, { recursive: true });
+  const path = join(dir, `findings-${documents}.yaml`);
+  writeFileSync(path, text);
+  return { path, bytes: Buffer.byteLength(text), ...rest };
+}
+
 /**
  * One namespace of `agents` Agent files (2 replicas each, 100m CPU requests) and, with `quota`, a
  * ResourceQuota and LimitRange over it: every Agent's admission findings then read the whole

@@ -90,3 +90,101 @@ export async function runFindingsFile(client, gen, { edits, budgetMs, kinds = ED
   }
   return out;
 }
+
+// ---- the scenario as the benchmark runs and prints it ----
+
+const TARGET_EDIT_P95_MS = 25;
+const TARGET_FIRST_MS = 200;
+const TARGET_PEER_RATIO = 25;
+const TARGET_GROWTH = 1.5;
+
+function pct(samples, p) {
+  if (samples.length === 0) return NaN;
+  const sorted = [...samples].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+}
+
+/**
+ * Runs the scenario on one server for each generated file of `gens` (`{ emptyRoot, files: [gen...] }`),
+ * each in a fresh server whose workspace folder is empty (the file is parsed on open).
+ */
+export async function runFindingsScenario(BenchClient, { kind, command, args, settings, gens, edits, budgetMs, log }) {
+  const out = {};
+  for (const gen of gens.files) {
+    const client = new BenchClient({ name: kind, command, args, rootDir: gens.emptyRoot, settings, trace: kind === 'ours' });
+    const ready =
+      kind === 'ours'
+        ? client.waitForNotification('flokoa/indexStatus', (p) => p.state === 'ready', 20_000).catch(() => undefined)
+        : client.configurationPulled;
+    try {
+      await client.start();
+      await ready;
+      log(`${kind}: ${gen.docs}-document file full of findings`);
+      out[gen.docs] = await runFindingsFile(client, gen, { edits, budgetMs });
+      out[gen.docs].memory = client.memory();
+    } catch (e) {
+      out[gen.docs] = { error: e.message };
+      log(`${kind}: ${e.message}${client.stderr ? `\n${client.stderr}` : ''}`);
+    } finally {
+      await client.stop();
+    }
+  }
+  return out;
+}
+
+/** The issue 12 table: each edit kind and sync mode against the targets and the peer of the same run. */
+export function printFindingsScenario(ours, peer, gens, fmtMs) {
+  const [small, large] = gens.files.map((g) => g.docs);
+  const o = ours[small] ?? {};
+  const p = peer[small] ?? {};
+  const mark = (ok) => (ok ? 'pass' : 'MISS');
+  const rows = [['edit / sync', 'p50', 'p95', 'yaml-ls p95', 'ratio', `work p95 ${small}`, `work p95 ${large}`, 'growth', 'write p95', '']];
+  const ratio = (a, b) => (Number.isFinite(a) && Number.isFinite(b) && a > 0 ? b / a : NaN);
+  for (const kind of EDIT_KINDS) {
+    for (const sync of SYNCS) {
+      const key = `${kind}/${sync}`;
+      const lo = o.loops?.[key];
+      const lp = p.loops?.[key];
+      const lb = ours[large]?.loops?.[key];
+      const p95 = pct(lo?.ms ?? [], 95);
+      const peer95 = pct(lp?.ms ?? [], 95);
+      const r = ratio(p95, peer95);
+      const w1 = pct(lo?.workMs ?? [], 95);
+      const w4 = pct(lb?.workMs ?? [], 95);
+      const g = ratio(w1, w4);
+      const ok =
+        p95 <= TARGET_EDIT_P95_MS && (!Number.isFinite(r) || r >= TARGET_PEER_RATIO) && (!Number.isFinite(g) || g <= TARGET_GROWTH);
+      rows.push([
+        key,
+        fmtMs(pct(lo?.ms ?? [], 50)),
+        fmtMs(p95),
+        fmtMs(peer95),
+        Number.isFinite(r) ? `${r.toFixed(1)}×` : 'n/a',
+        fmtMs(w1),
+        fmtMs(w4),
+        Number.isFinite(g) ? `${g.toFixed(2)}×` : 'n/a',
+        fmtMs(pct(lo?.writeMs ?? [], 95)),
+        mark(ok),
+      ]);
+    }
+  }
+  const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
+  console.log();
+  console.log(
+    `Workload (d), issue 12: one file of ${small} documents full of findings (${gens.files[0].bytes} bytes), edits waiting for the file's next diagnostics; ` +
+      `targets: p95 ≤ ${TARGET_EDIT_P95_MS} ms, ≥ ${TARGET_PEER_RATIO}× yaml-ls at p95, server work (traced) at ${large} documents within ${TARGET_GROWTH}× of ${small}`,
+  );
+  rows.forEach((r, k) => {
+    console.log(r.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  '));
+    if (k === 0) console.log(widths.map((w) => '-'.repeat(w)).join('  '));
+  });
+  for (const [n, r] of [...Object.entries(ours).map(([n, r]) => [`flokoa ${n}`, r]), [`yaml-ls ${small}`, p]]) {
+    if (r.error) console.log(`${n}: failed: ${r.error}`);
+    else
+      console.log(
+        `${n}: first diagnostics ${fmtMs(r.firstMs)} (${r.firstCount} diagnostics; target ≤ ${TARGET_FIRST_MS} ms at ${small} for flokoa: ` +
+          `${n.startsWith('flokoa') && String(small) === n.split(' ')[1] ? mark(r.firstMs <= TARGET_FIRST_MS) : '-'}), RSS ${r.memory?.rssMb?.toFixed(0) ?? 'n/a'} MB`,
+      );
+  }
+  console.log("work = the server's own trace from receipt of the change to the diagnostics ready; write = putting them on the wire.");
+}

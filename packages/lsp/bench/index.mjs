@@ -1,12 +1,16 @@
 // `pnpm bench` for the language server: our built server and the peer yaml-language-server
 // (configured with JSON Schemas derived from the same CRDs), on the same generated workspaces,
 // in the same run. Prints figures, ratios and the issue's targets; asserts nothing.
+// Usage: node packages/lsp/bench/index.mjs [a] [b] [c] [d] [e]   (the workloads to run; all by default)
+//   a: 1,000-document file, few findings   b: 2,000 files   c: 50 overlays over 10 bases
+//   d: issue 12's 1,000-document file full of findings (and 4,000 for the trace)   e: 10,000 files / 50,000 resources (ours)
 import { existsSync, mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir, cpus, loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { BenchClient } from './lsp-client.mjs';
-import { editAt, writeLargeFile, writeOverlayWorkspace, writeWorkspace } from '../../../scripts/bench-workloads.mjs';
+import { editAt, writeFindingsFile, writeLargeFile, writeOverlayWorkspace, writeWorkspace } from '../../../scripts/bench-workloads.mjs';
+import { printFindingsScenario, runFindingsScenario } from './findings-file.mjs';
 
 const pkgDir = join(dirname(fileURLToPath(import.meta.url)), '..');
 const OUR_SERVER = join(pkgDir, 'dist', 'server.js');
@@ -109,6 +113,24 @@ async function timeRequests(client, method, params, n = QUERIES) {
   return { ms, items };
 }
 
+/** One-character edits of the third Agent's image tag in an open file, each waiting for its diagnostics. */
+async function imageEdits(client, uri, text) {
+  const lines = text.split('\n');
+  const at = lineCol(text, ':v2.0.0', lineCol(text, ':v2.0.0', lineCol(text, ':v2.0.0').offset + 1).offset + 1);
+  const pos = { line: at.line, character: at.character + ':v2.0.'.length };
+  const ms = [];
+  const start = performance.now();
+  for (let i = 0; i < EDITS && performance.now() - start < LOOP_BUDGET_MS; i++) {
+    const line = lines[pos.line];
+    const char = line[pos.character] === '0' ? '1' : '0';
+    lines[pos.line] = line.slice(0, pos.character) + char + line.slice(pos.character + 1);
+    const t = performance.now();
+    await client.diagnosticsAfter(uri, () => client.changeChar(uri, pos, char, client.incremental ? undefined : lines.join('\n')));
+    ms.push(performance.now() - t);
+  }
+  return ms;
+}
+
 /** Scenario (b): 2,000 files; ours indexes the folder, the peer is handed every file. */
 async function bigWorkspace(client, gen, kind) {
   const out = {};
@@ -168,6 +190,7 @@ async function bigWorkspace(client, gen, kind) {
   out.completion = await timeRequests(client, 'textDocument/completion', { ...doc, position: completionAt });
   out.hover = await timeRequests(client, 'textDocument/hover', { ...doc, position: hoverAt });
   out.refCompletion = await timeRequests(client, 'textDocument/completion', { ...doc, position: refAt });
+  if (kind === 'ours') out.editMs = await imageEdits(client, uri, text);
   out.memory = client.memory();
   return out;
 }
@@ -193,6 +216,14 @@ async function overlays(client, gen, kind) {
 
 async function runServer(kind, command, args, gens, settings) {
   const result = { kind };
+  if (gens.want.has('a')) await runLarge(result, kind, command, args, gens, settings);
+  if (gens.want.has('c')) await runOverlays(result, kind, command, args, gens, settings);
+  if (gens.want.has('b')) await runBig(result, 'big', kind, command, args, gens.workspace, settings);
+  if (gens.want.has('e') && kind === 'ours') await runBig(result, 'scaled', kind, command, args, gens.scaled, settings);
+  return result;
+}
+
+async function runLarge(result, kind, command, args, gens, settings) {
   // (a) The root is an empty folder so the 1,000-doc file is parsed on open, not by an index scan.
   const a = new BenchClient({ name: kind, command, args, rootDir: gens.emptyRoot, settings });
   const aReady = a.waitForNotification('flokoa/indexStatus', (p) => p.state === 'ready', 20_000).catch(() => undefined);
@@ -206,6 +237,9 @@ async function runServer(kind, command, args, gens, settings) {
   } finally {
     await a.stop();
   }
+}
+
+async function runOverlays(result, kind, command, args, gens, settings) {
   const c = new BenchClient({ name: kind, command, args, rootDir: gens.overlays.dir, settings });
   try {
     await c.start();
@@ -217,18 +251,20 @@ async function runServer(kind, command, args, gens, settings) {
   } finally {
     await c.stop();
   }
-  const b = new BenchClient({ name: kind, command, args, rootDir: gens.workspace.dir, settings });
+}
+
+async function runBig(result, key, kind, command, args, workspace, settings) {
+  const b = new BenchClient({ name: kind, command, args, rootDir: workspace.dir, settings });
   try {
     await b.start();
-    log(`${kind}: ${gens.workspace.files} files / ${gens.workspace.resources} resources`);
-    result.big = await bigWorkspace(b, gens.workspace, kind);
+    log(`${kind}: ${workspace.files} files / ${workspace.resources} resources`);
+    result[key] = await bigWorkspace(b, workspace, kind);
   } catch (e) {
-    result.bigError = e.message;
+    result[`${key}Error`] = e.message;
     log(`${kind}: ${e.message}${b.stderr ? `\n${b.stderr}` : ''}`);
   } finally {
     await b.stop();
   }
-  return result;
 }
 
 // ---- report ----
@@ -310,12 +346,12 @@ function printTable(ours, peer, gens) {
   console.log();
   console.log('Figures are wall-clock on this machine: other processes competing for the CPUs inflate both columns.');
   console.log(
-    `workload (a): ${gens.large.docs} documents in one file (${gens.large.typos} with a deliberate unknown field); ` +
+    `workload (a): ${gens.large?.docs} documents in one file (${gens.large?.typos} with a deliberate unknown field); ` +
       `diagnostics on open: flokoa ${L(ours)?.firstCount ?? 'n/a'}, yaml-ls ${L(peer)?.firstCount ?? 'n/a'}; edits measured: ` +
       `flokoa ${L(ours)?.editMs.length ?? 0}, yaml-ls ${L(peer)?.editMs.length ?? 0}`,
   );
   console.log(
-    `workload (b): ${gens.workspace.files} files, ${gens.workspace.resources} resources, ${gens.workspace.namespaces} namespaces`,
+    `workload (b): ${gens.workspace?.files} files, ${gens.workspace?.resources} resources, ${gens.workspace?.namespaces} namespaces`,
   );
   console.log(
     `(*) flokoa: initialized → ${B(ours)?.indexLabel ?? 'n/a'} (indexStatus ready after ${fmtMs(B(ours)?.readyMs)}, ` +
@@ -331,13 +367,30 @@ function printTable(ours, peer, gens) {
     `    reference-name completion: flokoa lists Models (${B(ours)?.refCompletion.items ?? 'n/a'} items); yaml-ls offers ${B(peer)?.refCompletion.items ?? 'n/a'} (a schema knows no resources).`,
   );
   console.log(
-    `(**) workload (c): ${gens.overlays.overlays} kustomize overlays over ${gens.overlays.bases} bases; flokoa re-renders the 5 overlays that read the edited base (yaml-ls validates the one file).`,
+    `(**) workload (c): ${gens.overlays?.overlays} kustomize overlays over ${gens.overlays?.bases} bases; flokoa re-renders the 5 overlays that read the edited base (yaml-ls validates the one file).`,
   );
   for (const r of [ours, peer]) {
     if (r.overlaysError) console.log(`${r.kind}: workload (c) failed: ${r.overlaysError}`);
     if (r.largeError) console.log(`${r.kind}: workload (a) failed: ${r.largeError}`);
     if (r.bigError) console.log(`${r.kind}: workload (b) failed: ${r.bigError}`);
   }
+}
+
+/** (e): ours only (the peer has no workspace index; opening 10,000 files in it is not a comparison). */
+function printScaled(r, error, gen) {
+  console.log();
+  console.log(`Workload (e): ${gen.files} files, ${gen.resources} resources, ${gen.namespaces} namespaces (flokoa only)`);
+  if (!r) return console.log(`failed: ${error ?? 'not run'}`);
+  const line = (metric, target, v, fmt, limit) =>
+    console.log(`${metric.padEnd(40)} ${target.padEnd(10)} ${fmt(v).padStart(9)}  ${v <= limit ? 'pass' : 'MISS'}`);
+  line(`index (${r.indexLabel})`, '≤ 8 s', r.indexMs, fmtMs, 8000);
+  line('resident memory VmRSS', '≤ 600 MB', r.memory.rssMb, fmtMb, 600);
+  line('peak memory VmHWM', '≤ 600 MB', r.memory.hwmMb, fmtMb, 600);
+  line('diagnostics after 1-char edit, p95', '≤ 30 ms', percentile(r.editMs ?? [], 95), fmtMs, 30);
+  line('completion (key in spec), p95', '≤ 20 ms', percentile(r.completion.ms, 95), fmtMs, 20);
+  line('completion (reference name), p95', '≤ 20 ms', percentile(r.refCompletion.ms, 95), fmtMs, 20);
+  line('hover (key), p95', '≤ 20 ms', percentile(r.hover.ms, 95), fmtMs, 20);
+  console.log(`(${r.findings ?? 'n/a'} findings in ${r.reportedFiles ?? 'n/a'} files; indexStatus ready after ${fmtMs(r.readyMs)})`);
 }
 
 function peerVersion() {
@@ -359,21 +412,55 @@ async function main() {
     const started = performance.now();
     const emptyRoot = join(tmp, 'empty-root');
     mkdirSync(emptyRoot);
+    const want = new Set(process.argv.slice(2).length ? process.argv.slice(2) : ['a', 'b', 'c', 'd', 'e']);
     const gens = {
+      want,
       loadBefore: loadavg()[0].toFixed(2),
       emptyRoot,
-      large: writeLargeFile(join(tmp, 'large')),
-      workspace: writeWorkspace(join(tmp, 'workspace')),
-      overlays: writeOverlayWorkspace(join(tmp, 'overlays')),
+      large: want.has('a') ? writeLargeFile(join(tmp, 'large')) : undefined,
+      workspace: want.has('b') ? writeWorkspace(join(tmp, 'workspace')) : undefined,
+      overlays: want.has('c') ? writeOverlayWorkspace(join(tmp, 'overlays')) : undefined,
+      findings: want.has('d')
+        ? { emptyRoot, files: [writeFindingsFile(join(tmp, 'findings'), 1000), writeFindingsFile(join(tmp, 'findings'), 4000)] }
+        : undefined,
+      // (e) The generator of (b), scaled: 500 namespaces × 20 files = 10,000 files, 50,000 resources.
+      scaled: want.has('e') ? writeWorkspace(join(tmp, 'scaled'), { namespaces: 500 }) : undefined,
     };
     // The workloads are written in the January 2026 API (the documented one): the peer gets its schemas.
     const schemaUri = writePeerSchemas(join(tmp, 'schemas'), jsonSchemaFiles(apiById('2026-01').kinds));
     log(`generated workloads in ${tmp}`);
     const ours = await runServer('ours', process.execPath, [OUR_SERVER, '--stdio'], gens, { flokoa: { defaultNamespace: 'default' } });
-    const peer = existsSync(PEER_SERVER)
-      ? await runServer('peer', process.execPath, [PEER_SERVER, '--stdio'], gens, peerSettings(schemaUri))
-      : { kind: 'peer', largeError: 'yaml-language-server is not installed', bigError: 'not installed' };
-    printTable(ours, peer, gens);
+    const peer = !(want.has('a') || want.has('b') || want.has('c'))
+      ? { kind: 'peer' }
+      : existsSync(PEER_SERVER)
+        ? await runServer('peer', process.execPath, [PEER_SERVER, '--stdio'], gens, peerSettings(schemaUri))
+        : { kind: 'peer', largeError: 'yaml-language-server is not installed', bigError: 'not installed' };
+    if (want.has('a') || want.has('b') || want.has('c')) printTable(ours, peer, gens);
+    if (want.has('e')) printScaled(ours.scaled, ours.scaledError, gens.scaled);
+    if (want.has('d')) {
+      const run = (kind, command, args, settings, files) =>
+        runFindingsScenario(BenchClient, {
+          kind,
+          command,
+          args,
+          settings,
+          gens: { ...gens.findings, files },
+          edits: EDITS,
+          budgetMs: 25_000,
+          log,
+        });
+      const dOurs = await run(
+        'ours',
+        process.execPath,
+        [OUR_SERVER, '--stdio'],
+        { flokoa: { defaultNamespace: 'default' } },
+        gens.findings.files,
+      );
+      const dPeer = existsSync(PEER_SERVER)
+        ? await run('peer', process.execPath, [PEER_SERVER, '--stdio'], peerSettings(schemaUri), gens.findings.files.slice(0, 1))
+        : { 1000: { error: 'yaml-language-server is not installed' } };
+      printFindingsScenario(dOurs, dPeer, gens.findings, fmtMs);
+    }
     console.log(`total bench time ${fmtMs(performance.now() - started)}`);
   } finally {
     rmSync(tmp, { recursive: true, force: true });
