@@ -42,11 +42,19 @@ export function analyzeDocuments(ws: AnalysisSource, uri: string): FileAnalysis 
   const state = ws.analyses.get(uri);
   if (state && state.stamp === stamp && state.shadowed === shadowed) {
     if (state.result.parsed === parsed && state.dirty.size === 0 && !state.stale) return state.result;
-    if (!shadowed) for (const record of state.dirty) state.docs[record.doc.index] = documentFindings(ws, record, parsed, stamp);
+    const changed: number[] = [];
+    for (const record of state.dirty) {
+      changed.push(record.doc.index);
+      if (!shadowed) state.docs[record.doc.index] = documentFindings(ws, record, parsed, stamp);
+    }
     state.dirty.clear();
     state.stale = false;
     const after = state.result.seq;
-    state.result = { parsed, file: fileFindings(ws, uri, parsed), docs: state.docs.slice(), seq: ++analyses, after, moved: state.moved };
+    const { moved } = state;
+    // Documents in place: only the ones looked at again can hold other findings than before.
+    const inPlace = !moved && state.docs.length === state.result.docs.length;
+    const file = fileFindings(ws, uri, parsed);
+    state.result = { parsed, file, docs: state.docs.slice(), seq: ++analyses, after, moved, ...(inPlace ? { changed } : {}) };
     state.moved = false;
     return state.result;
   }

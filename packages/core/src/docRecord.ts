@@ -183,6 +183,11 @@ export interface FileAnalysis {
   after?: number;
   /** Since that one, documents moved: to other lines, or documents came or went before others. */
   moved: boolean;
+  /**
+   * Worked out from `after` with no document moved: the indices of the documents whose findings
+   * may differ from that analysis' (the others are the same objects), so a consumer need not compare all.
+   */
+  changed?: readonly number[];
 }
 
 /** A file's analysis as last handed out, and what changed since. */

@@ -150,6 +150,9 @@ test(`cached findings equal a fresh analysis after every edit, and changed files
   const ws = new Workspace(settings);
   for (const [uri, text] of texts) ws.setFile(uri, text);
   let before = snapshot(ws, [...texts.keys()]);
+  // What each file's analysis handed out last: a following one that lists its changed documents
+  // must hand out the very same findings objects for all the others (the language server relies on it).
+  const handedOut = new Map([...texts.keys()].map((u) => [u, ws.analyzeDocuments(u)]));
   for (let step = 0; step < STEPS; step++) {
     const uri = pick([...Object.keys(FILES)]);
     const roll = rnd();
@@ -182,6 +185,16 @@ test(`cached findings equal a fresh analysis after every edit, and changed files
     }
     const uris = [...texts.keys()];
     const after = snapshot(ws, uris);
+    for (const u of uris) {
+      const a = ws.analyzeDocuments(u);
+      const prev = handedOut.get(u);
+      handedOut.set(u, a);
+      if (!a?.changed || !prev || a.after !== prev.seq) continue;
+      assert.equal(a.docs.length, prev.docs.length, `step ${step} (${what}): ${u} lists changes but its documents moved`);
+      a.docs.forEach((d, i) =>
+        assert.ok(a.changed!.includes(i) || d === prev.docs[i], `step ${step} (${what}): ${u} document ${i} changed but is not listed`),
+      );
+    }
     const expected = snapshot(fresh(texts, external, settings), uris);
     for (const u of uris) {
       assert.deepEqual(after.get(u), expected.get(u), `step ${step} (${what}): ${u} differs from a fresh analysis\n${texts.get(u)}`);

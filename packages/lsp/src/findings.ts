@@ -138,13 +138,24 @@ export class FindingsCache {
     if (prev?.analysis === analysis) return prev.output;
     const file = analysis.file.length === 0 ? '' : JSON.stringify(analysis.file);
     const follows = prev !== undefined && analysis.after === prev.analysis.seq;
-    if (follows && !analysis.moved && prev.file === file && sameItems(prev.analysis.docs, analysis.docs)) {
-      prev.analysis = analysis;
-      return prev.output;
+    // Core lists the documents whose findings may differ from the last analysis: an edit costs those, not the file.
+    const changed = follows ? analysis.changed : undefined;
+    const before = follows ? prev.analysis.docs : undefined;
+    const same = !before
+      ? false
+      : changed
+        ? changed.every((i) => analysis.docs[i] === before[i])
+        : !analysis.moved && sameItems(before, analysis.docs);
+    if (same && prev!.file === file) {
+      prev!.analysis = analysis;
+      return prev!.output;
     }
-    const parts = analysis.docs.map((d, i) =>
-      d.findings.length === 0 ? undefined : follows && prev.analysis.docs[i] === d ? prev.parts[i] : this.convert(d),
-    );
+    const part = (d: DocFindings): DocDiagnostics | undefined => (d.findings.length === 0 ? undefined : this.convert(d));
+    let parts: (DocDiagnostics | undefined)[];
+    if (changed) {
+      parts = prev!.parts.slice();
+      for (const i of changed) parts[i] = part(analysis.docs[i]!);
+    } else parts = analysis.docs.map((d, i) => (before?.[i] === d ? prev!.parts[i] : part(d)));
     const output = new FileFindings(String(++this.results), analysis, parts, this.rulesDocUrl);
     this.files.set(uri, { analysis, parts, file, output });
     return output;
