@@ -16,9 +16,9 @@ export abstract class IndexQueries implements ResourceLookup {
     return this.index.get(key);
   }
 
-  list(group: string, kind: string, namespace?: string): Resource[] {
+  list(group: string, kind: string, namespace?: string, keep?: (name: string) => boolean): Resource[] {
     this.settle();
-    return this.index.list(group, kind, namespace);
+    return this.index.list(group, kind, namespace, keep);
   }
 
   named(group: string, kind: string, name: string): Resource[] {

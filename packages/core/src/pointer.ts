@@ -12,7 +12,7 @@ export function parentPointer(pointer: string): string {
 /** The plain value at a pointer, or undefined. */
 export function valueAt(root: unknown, pointer: string): unknown {
   let cur: unknown = root;
-  for (const seg of splitPointer(pointer)) {
+  for (const seg of segmentsOf(pointer)) {
     if (Array.isArray(cur)) cur = cur[Number(seg)];
     else if (cur !== null && typeof cur === 'object') cur = (cur as Record<string, unknown>)[seg];
     else return undefined;
@@ -25,4 +25,20 @@ export function dottedPath(pointer: string): string {
   let out = '';
   for (const seg of splitPointer(pointer)) out += /^\d+$/.test(seg) ? `[${seg}]` : out ? `.${seg}` : seg;
   return out;
+}
+
+/**
+ * The segments of a pointer, shared between calls (read-only): rules read the same few pointers of
+ * every document, and splitting them afresh each time was a good part of indexing a large workspace.
+ */
+const SEGMENTS = new Map<string, readonly string[]>();
+const MAX_SEGMENTS = 4096;
+
+function segmentsOf(pointer: string): readonly string[] {
+  let segs = SEGMENTS.get(pointer);
+  if (!segs) {
+    if (SEGMENTS.size >= MAX_SEGMENTS) SEGMENTS.clear();
+    SEGMENTS.set(pointer, (segs = splitPointer(pointer)));
+  }
+  return segs;
 }

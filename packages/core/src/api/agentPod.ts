@@ -66,9 +66,15 @@ export function agentPodOf(agent: unknown, api?: ApiDescription, asInstalled = f
   return layouts[0] ? podAt(agent, layouts[0], false) : undefined;
 }
 
+/** Each Agent's pod, worked out once per resource and generation choice (a dozen rules ask for it). */
+const pods = new WeakMap<Resource, { api: Resource['api']; pod: AgentPod | undefined }>();
+
 /** The pod of a resource when it is a Flokoa Agent, read as the generation the document is read as. */
 export function agentPod(r: Resource): AgentPod | undefined {
   if (r.group !== NEWEST_API.group || r.kind !== 'Agent') return undefined;
-  if (r.api && !r.api.api) return undefined;
-  return agentPodOf(r.object, r.api?.api, r.api?.crd?.operator === true);
+  const known = pods.get(r);
+  if (known && known.api === r.api) return known.pod;
+  const pod = r.api && !r.api.api ? undefined : agentPodOf(r.object, r.api?.api, r.api?.crd?.operator === true);
+  pods.set(r, { api: r.api, pod });
+  return pod;
 }
