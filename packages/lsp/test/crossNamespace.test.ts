@@ -38,6 +38,36 @@ test("completion of a tool in a list item inserts the namespace: at the name key
   }
 });
 
+test('completion of a name over many namespaces: a page of those matching what was typed, marked incomplete', T, async () => {
+  const c = await TestClient.start({ fixture: 'shared', copy: true });
+  try {
+    await c.indexReady();
+    const model = (i: number) =>
+      `apiVersion: agent.flokoa.ai/v1alpha1\nkind: Model\nmetadata:\n  name: fleet-model-${i}\n  namespace: team-${i}\nspec:\n  model: gpt-4o\n  providerRef:\n    name: p\n`;
+    await c.open('fleet/models.yaml', Array.from({ length: 450 }, (_, i) => model(i)).join('---\n'));
+    const head =
+      'apiVersion: agent.flokoa.ai/v1alpha1\nkind: Agent\nmetadata:\n  name: n\n  namespace: my-app\nspec:\n  model:\n    name: ';
+    const complete = async (typed: string): Promise<CompletionList> => {
+      const uri = await c.open('app/many.yaml', `${head}${typed}\n`);
+      return c.request('textDocument/completion', { textDocument: { uri }, position: { line: 7, character: 10 + typed.length } });
+    };
+    const all = await complete('');
+    assert.equal(all.isIncomplete, true);
+    assert.ok(all.items.length <= 250, String(all.items.length));
+    // What was typed narrows the page: every other namespace's match is there, with its namespace: line.
+    const narrowed = await complete('fleet-model-44');
+    const labels = narrowed.items.map((i) => i.label).filter((l) => l.startsWith('fleet-model-44'));
+    assert.deepEqual(labels.sort(), ['fleet-model-44', ...Array.from({ length: 10 }, (_, k) => `fleet-model-44${k}`)].sort());
+    assert.equal(narrowed.isIncomplete, false);
+    assert.match(
+      (narrowed.items.find((i) => i.label === 'fleet-model-447')!.textEdit as TextEdit).newText,
+      /^fleet-model-447\n {4}namespace: team-447$/,
+    );
+  } finally {
+    await c.shutdown();
+  }
+});
+
 test(
   'a Model that exists nowhere: "Create Model" appends a skeleton to the file holding that namespace\'s Models, and the reference resolves',
   T,

@@ -39,7 +39,7 @@ export function provideCompletion(ctx: ServerContext, params: CompletionParams):
   const cur = cursorContext(file, params.position);
   if (!cur) return null;
   const items = cur.role === 'key' ? keyItems(ctx, cur) : valueItems(ctx, uri, cur, params);
-  return { isIncomplete: false, items };
+  return Array.isArray(items) ? { isIncomplete: false, items } : items;
 }
 
 function schemaOf(ctx: ServerContext, value: unknown): { schema: JsonSchema; choice: ApiChoice } | undefined {
@@ -118,7 +118,7 @@ function rootKeyItems(cur: CursorContext): CompletionItem[] {
     }));
 }
 
-function valueItems(ctx: ServerContext, uri: string, cur: CursorContext, params: CompletionParams): CompletionItem[] {
+function valueItems(ctx: ServerContext, uri: string, cur: CursorContext, params: CompletionParams): CompletionItem[] | CompletionList {
   const value = cur.value;
   if (cur.pointer === '/apiVersion')
     return [`${FLOKOA_GROUP}/v1alpha1`, 'v1'].map((v) => ({
@@ -175,7 +175,7 @@ function referenceItems(
   cur: CursorContext,
   params: CompletionParams,
   ref: NonNullable<ReturnType<typeof referenceFieldAt>>,
-): CompletionItem[] {
+): CompletionItem[] | CompletionList {
   const ws = ctx.session.workspace;
   const { spec } = ref;
   const referrer = ws.resourceAt(uri, params.position);
@@ -225,11 +225,27 @@ function referenceItems(
   // A reference without namespace: may name one elsewhere; the item then writes the namespace: line too.
   const indent = explicitNs === undefined && spec.hasNamespace ? nameKeyColumn(ctx, uri, cur, spec.nameField) : undefined;
   if (indent === undefined) return here;
-  const elsewhere = ws
-    .list(spec.toGroup, spec.toKind)
-    .filter((r) => r.namespace !== ns)
+  // Other namespaces may hold tens of thousands: those matching what was typed, a page at a time
+  // (the client asks again as the user types).
+  const matching = ws.list(spec.toGroup, spec.toKind, undefined, (name) => fuzzyMatch(cur.partial, name)).filter((r) => r.namespace !== ns);
+  const elsewhere = matching
+    .slice(0, ELSEWHERE_LIMIT)
     .map((r) => item(r, `${r.name}\n${' '.repeat(indent)}namespace: ${r.namespace}`, `1${r.name}/${r.namespace}`));
-  return [...here, ...elsewhere];
+  return { isIncomplete: matching.length > ELSEWHERE_LIMIT, items: [...here, ...elsewhere] };
+}
+
+/** Names from other namespaces offered per request; more and the list is marked incomplete. */
+export const ELSEWHERE_LIMIT = 200;
+
+/** `typed` as a subsequence of `name`, ignoring case (how editors filter completion items). */
+function fuzzyMatch(typed: string, name: string): boolean {
+  let at = 0;
+  const lower = name.toLowerCase();
+  for (const ch of typed.toLowerCase()) {
+    at = lower.indexOf(ch, at) + 1;
+    if (at === 0) return false;
+  }
+  return true;
 }
 
 /** Column of the reference's name key on the cursor's line (block style only: `name: x` or `- name: x`). */
