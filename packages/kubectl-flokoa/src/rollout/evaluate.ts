@@ -130,7 +130,7 @@ export function podProblems(pods: Iterable<KObject>, image: string | undefined):
   const out: PodProblem[] = [];
   for (const pod of pods) {
     if ((pod.metadata as { deletionTimestamp?: string }).deletionTimestamp) continue;
-    const spec = pod.spec as { containers?: { name: string; image?: string }[] } | undefined;
+    const spec = pod.spec as { containers?: { name: string; image?: string; readinessProbe?: unknown }[] } | undefined;
     if (image !== undefined && !spec?.containers?.some((c) => c.image === image)) continue;
     const status = (pod.status ?? {}) as {
       phase?: string;
@@ -167,10 +167,14 @@ export function podProblems(pods: Iterable<KObject>, image: string | undefined):
       }
     }
     if (!problem && status.phase === 'Running') {
+      // Only a readiness probe keeps a running container from Ready for long; without one the
+      // kubelet marks it Ready as soon as it has started (a moment later, not a problem).
+      const probed = new Set((spec?.containers ?? []).filter((c) => c.readinessProbe).map((c) => c.name));
       const ready = status.conditions?.find((c) => c.type === 'Ready');
       const allRunning = (status.containerStatuses ?? []).every((c) => c.state?.running);
-      if (allRunning && ready && ready.status !== 'True') {
-        problem = { pod: pod.metadata.name, reason: 'NotReady', message: 'running but not ready: readiness probe failing', restarts };
+      const unready = (status.containerStatuses ?? []).filter((c) => !c.ready && probed.has(c.name));
+      if (allRunning && ready && ready.status !== 'True' && unready.length) {
+        problem = { pod: pod.metadata.name, reason: 'NotReady', message: 'running but not ready', restarts };
       }
     }
     if (status.phase === 'Failed') problem ??= { pod: pod.metadata.name, reason: 'Failed', message: 'pod failed', restarts };

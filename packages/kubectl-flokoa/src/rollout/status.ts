@@ -1,8 +1,9 @@
 // `rollout status AGENT` as an async stream of events, for the CLI and the VS Code extension alike.
-import { EVENT, collectionPath, formatDuration } from '@flokoa/kube';
+import { formatDuration } from '@flokoa/kube';
 import type { KubeClient } from '@flokoa/kube';
 import { watchAgentState, type AgentState } from './agentState.js';
 import { EventQueue } from './eventQueue.js';
+import { probeFailures, type ProbeFailures } from './probeFailures.js';
 import { evaluateRollout, formatPodProblem, podProblems, type PodProblem, type Stage } from './evaluate.js';
 
 export type RolloutEvent =
@@ -48,7 +49,7 @@ export async function* rolloutStatus(client: KubeClient, opts: RolloutStatusOpti
     queue.close();
     abort.abort();
     opts.signal?.removeEventListener('abort', onOuterAbort);
-    await running;
+    await Promise.all([running, judge.probes.stopped()]);
   }
 }
 
@@ -57,16 +58,18 @@ class RolloutJudge {
   private lastMessage = '';
   private lastProblems: PodProblem[] = [];
   private readonly reported = new Map<string, string>();
-  private readonly probeDetail = new Map<string, string>();
-  private readonly fetchingEvents = new Set<string>();
   private latest: AgentState | undefined;
+  /** Why pods run but are not Ready (watched once one is). */
+  readonly probes: ProbeFailures;
 
   constructor(
     private readonly client: KubeClient,
     private readonly opts: RolloutStatusOptions,
     private readonly queue: EventQueue<RolloutEvent>,
     private readonly signal: AbortSignal,
-  ) {}
+  ) {
+    this.probes = probeFailures(client, opts.namespace, signal, () => this.latest && this.judge(this.latest));
+  }
 
   judge(state: AgentState): void {
     this.latest = state;
@@ -78,8 +81,16 @@ class RolloutJudge {
       queue.push({ type: 'failed', message: `agent "${opts.name}" not found in namespace "${opts.namespace}"`, problems: [] });
       return;
     }
-    const problems =
+    const candidates =
       verdict.stage === 'deployment' || verdict.stage === 'template' ? podProblems(state.pods.values(), verdict.targetImage) : [];
+    if (candidates.some((p) => p.reason === 'NotReady')) this.probes.start();
+    const problems = candidates.filter((p) => {
+      if (p.reason !== 'NotReady') return true;
+      // Not Ready yet is not a failure until the kubelet says a probe failed (or events cannot be read).
+      const detail = this.probes.detail(p.pod);
+      if (detail) p.message = `running but not ready: ${detail}`;
+      return detail !== undefined || this.probes.unavailable();
+    });
     this.reportPods(problems);
     this.lastProblems = problems;
     if (verdict.done) queue.push({ type: 'complete', message: verdict.message });
@@ -106,11 +117,6 @@ class RolloutJudge {
   /** One 'pod' event per pod whose problem changed (restart counts aside). */
   private reportPods(problems: PodProblem[]): void {
     for (const p of problems) {
-      if (p.reason === 'NotReady') {
-        const detail = this.probeDetail.get(p.pod);
-        if (detail) p.message = `running but not ready: ${detail}`;
-        else this.explainNotReady(p.pod);
-      }
       const text = formatPodProblem({ ...p, restarts: 0 });
       if (this.reported.get(p.pod) !== text) {
         this.reported.set(p.pod, text);
@@ -118,36 +124,9 @@ class RolloutJudge {
       }
     }
   }
-
-  /** A pod that runs but never gets Ready says why only in its events (the failing probe's output). */
-  private explainNotReady(pod: string): void {
-    if (this.fetchingEvents.has(pod)) return;
-    this.fetchingEvents.add(pod);
-    this.client
-      .list(collectionPath(EVENT, this.opts.namespace), {
-        query: { fieldSelector: `involvedObject.kind=Pod,involvedObject.name=${pod}` },
-        signal: this.signal,
-      })
-      .then((list) => {
-        const warnings = list.items
-          .filter((e) => (e as { type?: string }).type === 'Warning')
-          .sort((a, b) => eventTime(a).localeCompare(eventTime(b)));
-        const last = warnings[warnings.length - 1] as { message?: string; reason?: string } | undefined;
-        if (last?.message) {
-          this.probeDetail.set(pod, `${last.reason ? last.reason + ': ' : ''}${last.message}`);
-          if (this.latest) this.judge(this.latest);
-        }
-      })
-      .catch(() => undefined);
-  }
 }
 
 function withProblems(message: string, problems: PodProblem[]): string {
   if (problems.length === 0) return message;
   return `${message}; ${problems.map(formatPodProblem).join('; ')}`;
-}
-
-function eventTime(e: unknown): string {
-  const ev = e as { lastTimestamp?: string; eventTime?: string; firstTimestamp?: string; metadata?: { creationTimestamp?: string } };
-  return ev.lastTimestamp ?? ev.eventTime ?? ev.firstTimestamp ?? ev.metadata?.creationTimestamp ?? '';
 }

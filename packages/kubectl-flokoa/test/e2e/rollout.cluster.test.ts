@@ -62,6 +62,8 @@ test('patch-image --watch: old → new, change cause recorded, rollout followed 
   const lines = r.stdout.trim().split('\n');
   assert.equal(lines[0], 'agent.agent.flokoa.ai/good-agent image ghcr.io/example/agent:v1.0.0 → ghcr.io/example/agent:v1.1.0');
   assert.equal(lines[lines.length - 1], 'deployment "good-agent" successfully rolled out');
+  // The container has no readiness probe: running before Ready is the kubelet catching up, not a problem.
+  assert.ok(!lines.some((l) => l.startsWith('pod ')), r.stdout);
   const cause = await run(['get', 'agent', 'good-agent', ...ns, '-o', 'jsonpath={.metadata.annotations.kubernetes\\.io/change-cause}'], {
     env: c.env,
   });
@@ -125,8 +127,25 @@ test('failing images: rollout status says which pod fails and why, exit 1', asyn
   const cases: [string, RegExp][] = [
     ['ghcr.io/example/agent:v3-pullfail', /pod "good-agent-[a-z0-9]+-[a-z0-9]+": (ErrImagePull|ImagePullBackOff)/],
     ['ghcr.io/example/agent:v3-crashloop', /pod "good-agent-[a-z0-9]+-[a-z0-9]+": (CrashLoopBackOff|Restarting)/],
-    ['ghcr.io/example/agent:v3-unready', /pod "good-agent-[a-z0-9]+-[a-z0-9]+": NotReady: running but not ready/],
+    [
+      'ghcr.io/example/agent:v3-unready',
+      /pod "good-agent-[a-z0-9]+-[a-z0-9]+": NotReady: running but not ready: Unhealthy: Readiness probe failed: HTTP probe failed with statuscode: 503/,
+    ],
   ];
+  // A readiness probe, so that a pod running but not Ready is a probe failing (the events say how).
+  const probe = await run(
+    [
+      'patch',
+      'agent',
+      'good-agent',
+      ...ns,
+      '--type=json',
+      '-p',
+      '[{"op":"add","path":"/spec/runtime/spec/container/readinessProbe","value":{"httpGet":{"path":"/ready","port":8080},"periodSeconds":5}}]',
+    ],
+    { env: c.env },
+  );
+  assert.equal(probe.code, 0, probe.stderr);
   for (const [image, problem] of cases) {
     const patch = await flokoa(['patch-image', 'good-agent', image, ...ns], { env: c.env });
     assert.equal(patch.code, 0, patch.stderr);
@@ -149,7 +168,7 @@ test('failing images: rollout status says which pod fails and why, exit 1', asyn
   assert.equal(timeout.code, 1);
   assert.match(
     timeout.stderr,
-    /^error: timed out after 2s waiting for the rollout of agent "good-agent": .*; pod "good-agent-[^"]+": NotReady: running but not ready/,
+    /^error: timed out after 2s waiting for the rollout of agent "good-agent": .*; pod "good-agent-[^"]+": NotReady: running but not ready: Unhealthy: Readiness probe failed/,
   );
   const back = await flokoa(['patch-image', 'good-agent', 'ghcr.io/example/agent:v1.0.0', ...ns, '--watch', '--timeout', '60s'], {
     env: c.env,

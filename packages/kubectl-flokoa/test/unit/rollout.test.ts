@@ -79,9 +79,9 @@ test('agent stages: operator observed generation, then the template carries the 
 });
 
 test('pod problems of the new revision: pull failures, crash loops, unready', () => {
-  const pod = (name: string, image: string, status: Record<string, unknown>, deleting = false): KObject => ({
+  const pod = (name: string, image: string, status: Record<string, unknown>, deleting = false, probe = true): KObject => ({
     metadata: { name, ...(deleting ? { deletionTimestamp: '2024-01-01T00:00:00Z' } : {}) },
-    spec: { containers: [{ name: 'agent', image }] },
+    spec: { containers: [{ name: 'agent', image, ...(probe ? { readinessProbe: { httpGet: { path: '/ready', port: 8080 } } } : {}) }] },
     status,
   });
   const waiting = (reason: string, message: string, extra: Record<string, unknown> = {}) => ({
@@ -107,6 +107,18 @@ test('pod problems of the new revision: pull failures, crash loops, unready', ()
       conditions: [{ type: 'Ready', status: 'False' }],
       containerStatuses: [{ name: 'agent', ready: false, restartCount: 0, state: { running: {} } }],
     }),
+    // Running, not Ready yet, no readiness probe: the kubelet has not caught up; not a problem.
+    pod(
+      'a-7',
+      'img:pullfail',
+      {
+        phase: 'Running',
+        conditions: [{ type: 'Ready', status: 'False' }],
+        containerStatuses: [{ name: 'agent', ready: false, restartCount: 0, state: { running: {} } }],
+      },
+      false,
+      false,
+    ),
     pod('a-4', 'img:pullfail', {
       phase: 'Running',
       conditions: [{ type: 'Ready', status: 'True' }],
