@@ -59,7 +59,11 @@ async function main(argv: string[]): Promise<number> {
     );
   }
   const abort = new AbortController();
-  const onSignal = () => abort.abort();
+  let interruptedBy = 0;
+  const onSignal = (signal: NodeJS.Signals) => {
+    interruptedBy = signal === 'SIGTERM' ? 15 : 2;
+    abort.abort();
+  };
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
   const commandLine = ['kubectl', 'flokoa', ...withoutSecrets(argv)].join(' ');
@@ -68,7 +72,8 @@ async function main(argv: string[]): Promise<number> {
     await (
       await runner()
     )(ctx);
-    return abort.signal.aborted && cmd.path[1] !== 'watch' ? 130 : 0;
+    // Interrupted is 128 + the signal for every command (130 for Ctrl-C), as a shell expects, watch included.
+    return interruptedBy ? 128 + interruptedBy : 0;
   } finally {
     ctx.dispose();
   }
