@@ -3,6 +3,7 @@ import { AGENT, objectPath, ConcurrentEditError, KubeApiError, UsageError, isNot
 import type { KObject, KubeClient } from '@flokoa/kube';
 import { escapeSegment, isPlainObject, splitPointer, valueAt } from '@flokoa/core';
 import { imageLocation, noImageReason } from './agentImage.js';
+import { agentNotFound } from './missingAgent.js';
 import { validateImageReference } from './image.js';
 
 export const CHANGE_CAUSE = 'kubernetes.io/change-cause';
@@ -36,7 +37,7 @@ export async function readAgent(client: KubeClient, namespace: string, name: str
   try {
     return await client.get(objectPath(AGENT, namespace, name));
   } catch (e) {
-    if (isNotFound(e)) throw new UsageError(`agent "${name}" not found in namespace "${namespace}"`);
+    if (isNotFound(e)) throw await agentNotFound(client, namespace, name);
     throw e;
   }
 }

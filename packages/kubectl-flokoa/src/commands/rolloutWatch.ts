@@ -1,7 +1,8 @@
 // `rollout watch AGENT`: redraws the view in place on a TTY; prints one line per change otherwise.
 import type { CommandContext } from '../cli/context.js';
 import { palette } from '../cli/output.js';
-import { parseDuration } from '@flokoa/kube';
+import { formatDuration, parseDuration, UsageError } from '@flokoa/kube';
+import { agentNotFound } from '../missingAgent.js';
 import { watchAgentState, type AgentState } from '../rollout/agentState.js';
 import { viewRows } from '../render/rolloutView.js';
 
@@ -17,7 +18,13 @@ export async function run(ctx: CommandContext): Promise<void> {
   const abort = new AbortController();
   const stop = () => abort.abort();
   ctx.signal.addEventListener('abort', stop, { once: true });
-  const timer = timeoutMs > 0 ? setTimeout(stop, timeoutMs) : undefined;
+  // Why the watch ended, when it was not Ctrl-C: each is an error (exit 1).
+  let ended: 'timeout' | 'missing' | undefined;
+  const end = (why: 'timeout' | 'missing') => {
+    ended ??= why;
+    stop();
+  };
+  const timer = timeoutMs > 0 ? setTimeout(() => end('timeout'), timeoutMs) : undefined;
   const printed = new Map<string, string>();
   let drawn = 0;
   let latest: AgentState | undefined;
@@ -26,6 +33,8 @@ export async function run(ctx: CommandContext): Promise<void> {
     latest = state;
     if (!state.synced.has('agent') || !state.synced.has('deployment') || !state.synced.has('pods') || !state.synced.has('replicasets'))
       return;
+    // Nothing to watch: say so at once rather than wait for an Agent that may never come.
+    if (!state.agent && drawn === 0 && printed.size === 0) return end('missing');
     const rows = viewRows(state, name, p);
     if (live) {
       const cols = ctx.io.stdout.columns ?? 200;
@@ -60,8 +69,10 @@ export async function run(ctx: CommandContext): Promise<void> {
     clearInterval(ticker);
     clearTimeout(timer);
     ctx.signal.removeEventListener('abort', stop);
-    if (live) ctx.io.stdout.write(`${SHOW_CURSOR}\n`);
+    if (live) ctx.io.stdout.write(`${SHOW_CURSOR}${drawn ? '\n' : ''}`);
   }
+  if (ended === 'missing') throw await agentNotFound(ctx.client(), namespace, name, ctx.signal);
+  if (ended === 'timeout') throw new UsageError(`timed out after ${formatDuration(timeoutMs)} watching agent "${name}"`);
 }
 
 function clip(line: string, cols: number): string {

@@ -1,6 +1,7 @@
 // `rollout status AGENT` as an async stream of events, for the CLI and the VS Code extension alike.
 import { formatDuration } from '@flokoa/kube';
 import type { KubeClient } from '@flokoa/kube';
+import { agentNotFound } from '../missingAgent.js';
 import { watchAgentState, type AgentState } from './agentState.js';
 import { EventQueue } from './eventQueue.js';
 import { probeFailures, type ProbeFailures } from './probeFailures.js';
@@ -59,6 +60,7 @@ class RolloutJudge {
   private lastProblems: PodProblem[] = [];
   private readonly reported = new Map<string, string>();
   private latest: AgentState | undefined;
+  private missing = false;
   /** Why pods run but are not Ready (watched once one is). */
   readonly probes: ProbeFailures;
 
@@ -78,7 +80,12 @@ class RolloutJudge {
     const { opts, queue } = this;
     const verdict = evaluateRollout(state, opts.name);
     if (verdict.stage === 'agent') {
-      queue.push({ type: 'failed', message: `agent "${opts.name}" not found in namespace "${opts.namespace}"`, problems: [] });
+      if (!this.missing) {
+        this.missing = true;
+        void agentNotFound(this.client, opts.namespace, opts.name, this.signal).then((e) =>
+          queue.push({ type: 'failed', message: e.message, problems: [] }),
+        );
+      }
       return;
     }
     const candidates =
