@@ -37,6 +37,13 @@ const timeout = (what: string): FlagSpec => ({
   default: '0s',
   help: `The length of time to wait before ending ${what}, zero means never. Any other values should contain a corresponding time unit (e.g. 1s, 2m, 3h).`,
 });
+const message = (dflt: string): FlagSpec => ({
+  name: 'message',
+  short: 'm',
+  type: 'string',
+  default: '',
+  help: `The change cause to record (kubernetes.io/change-cause; default: ${dflt}).`,
+});
 const dryRun: FlagSpec = {
   name: 'dry-run',
   type: 'string',
@@ -135,7 +142,7 @@ overwritten. The change cause (kubernetes.io/change-cause) records --message, or
       { name: 'watch', short: 'w', type: 'bool', default: 'false', help: 'After patching, follow the rollout as "rollout status" does.' },
       timeout('watching the rollout (with --watch)'),
       { name: 'allow-latest', type: 'bool', default: 'false', help: 'Allow ":latest" and untagged images.' },
-      { name: 'message', short: 'm', type: 'string', default: '', help: 'The change cause to record (default: this command line).' },
+      message('this command line'),
     ],
     args: { min: 2, max: 2, names: 'AGENT IMAGE' },
     completeArgs: ['agent', 'image'],
@@ -187,7 +194,9 @@ redrawn in place; otherwise (or with NO_COLOR) one line is printed per change. S
     short: "Set an Agent's image back to a previous revision's (patching the Agent, never the Deployment)",
     long: `Roll an Agent back to the image of a previous revision of its Deployment. The Agent is patched
 (its operator owns the Deployment and would revert a change made there), with the same concurrent-edit
-protection as patch-image.`,
+protection as patch-image, and the same refusal of a ":latest" or untagged image unless --allow-latest.
+The change cause records -m, or the rollback and the image it goes back to (not the revision number:
+the Deployment gives the revision it goes back to a new one).`,
     examples: `  # Back to the previous revision
   kubectl flokoa rollout undo my-agent -n my-app
 
@@ -196,6 +205,13 @@ protection as patch-image.`,
     flags: [
       { name: 'to-revision', type: 'int', default: '0', help: 'The revision to roll back to. Default to 0 (last revision).' },
       dryRun,
+      {
+        name: 'allow-latest',
+        type: 'bool',
+        default: 'false',
+        help: 'Allow rolling back to a revision whose image is ":latest" or untagged.',
+      },
+      message('the rollback and the image it goes back to'),
       { name: 'watch', short: 'w', type: 'bool', default: 'false', help: 'After patching, follow the rollout as "rollout status" does.' },
       timeout('watching the rollout (with --watch)'),
     ],

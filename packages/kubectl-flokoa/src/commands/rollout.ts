@@ -43,7 +43,14 @@ export async function runUndo(ctx: CommandContext): Promise<void> {
   const watch = ctx.flags.bool('watch');
   if (watch && dryRun !== 'none') throw new UsageError('--watch cannot be combined with --dry-run');
   const timeoutMs = parseDuration(ctx.flags.string('timeout') ?? '0', '--timeout');
-  const result = await undo(ctx.client(), { namespace, name, toRevision: ctx.flags.int('to-revision'), dryRun });
+  const result = await undo(ctx.client(), {
+    namespace,
+    name,
+    toRevision: ctx.flags.int('to-revision'),
+    dryRun,
+    allowLatest: ctx.flags.bool('allow-latest'),
+    changeCause: ctx.flags.string('message') || undefined,
+  });
   const suffix = dryRun === 'none' ? '' : ` (${dryRun} dry run)`;
   if (!result.changed) {
     ctx.io.out(`agent.agent.flokoa.ai/${name} skipped rollback (current image already matches revision ${result.revision})`);

@@ -5,6 +5,7 @@ import type { KObject, KubeClient } from '@flokoa/kube';
 import { templateImage, imageLocation } from '../agentImage.js';
 import { CHANGE_CAUSE, patchImage, readAgent, type PatchImageResult } from '../patchImage.js';
 import { AGENT_LABEL } from './agentState.js';
+import { parseImageReference, validateImageReference } from '../image.js';
 
 export const REVISION_ANNOTATION = 'deployment.kubernetes.io/revision';
 
@@ -113,6 +114,10 @@ export interface UndoOptions {
   /** 0 or undefined: the revision before the current one. */
   toRevision?: number;
   dryRun?: 'none' | 'client' | 'server';
+  /** Recorded as the change cause (default: the rollback and the image it goes back to). */
+  changeCause?: string;
+  /** Roll back to a revision whose image is unpinned (:latest or untagged) too. */
+  allowLatest?: boolean;
 }
 
 export interface UndoResult extends PatchImageResult {
@@ -135,14 +140,23 @@ export async function undo(client: KubeClient, opts: UndoOptions): Promise<UndoR
     if (!target) throw new UsageError(`no previous revision of agent "${opts.name}" to roll back to`);
   }
   if (!target.image) throw new UsageError(`revision ${target.revision} of agent "${opts.name}" has no image in its pod template`);
-  // Going back to whatever ran before is the point of undo, even an unpinned image.
+  // The policy of patch-image: an unpinned image makes the rollback itself unrepeatable.
+  const checked = validateImageReference(target.image, { allowLatest: opts.allowLatest });
+  if (!checked.ok) {
+    const ref = parseImageReference(target.image);
+    const why = ref.ok && ref.ref.tag === 'latest' ? 'uses the :latest tag' : ref.ok ? 'has no tag (it means :latest)' : 'is not valid';
+    throw new UsageError(
+      `revision ${target.revision} of agent "${opts.name}" runs image "${target.image}", which ${why}: rolling back to it would not bring that version back; pass --allow-latest to roll back anyway`,
+    );
+  }
   const result = await patchImage(client, {
     namespace: opts.namespace,
     name: opts.name,
     image: target.image,
     allowLatest: true,
     dryRun: opts.dryRun,
-    changeCause: `kubectl flokoa rollout undo ${opts.name} --to-revision=${target.revision}`,
+    // Not the revision number: the Deployment renumbers the revision it goes back to.
+    changeCause: opts.changeCause || `kubectl flokoa rollout undo ${opts.name}: back to ${target.image}`,
   });
   return { ...result, revision: target.revision };
 }

@@ -86,6 +86,51 @@ test('rollout undo: the Agent goes back to the previous image; the Deployment fo
   assert.equal(await imageOf('good-agent'), 'ghcr.io/example/agent:v1.0.0');
   const bad = await flokoa(['rollout', 'undo', 'good-agent', ...ns, '--to-revision', '42'], { env: c.env });
   assert.match(bad.stderr, /^error: unable to find specified revision 42 in history of agent "good-agent"/);
+  // The change cause says where it went back to, not a revision number the Deployment then renumbers.
+  const history = await flokoa(['rollout', 'history', 'good-agent', ...ns], { env: c.env });
+  assert.match(
+    history.stdout,
+    /\n3 \(current\)\s+ghcr.io\/example\/agent:v1.0.0\s+1\/1\s+\S+\s+kubectl flokoa rollout undo good-agent: back to ghcr.io\/example\/agent:v1.0.0\n$/,
+  );
+});
+
+test('rollout undo refuses an untagged image as patch-image does (--allow-latest to proceed), records -m', async () => {
+  const untagged = await flokoa(
+    ['patch-image', 'good-agent', 'ghcr.io/example/agent', ...ns, '--allow-latest', '--watch', '--timeout', '60s'],
+    {
+      env: c.env,
+    },
+  );
+  assert.equal(untagged.code, 0, untagged.stdout + untagged.stderr);
+  const pinned = await flokoa(['patch-image', 'good-agent', 'ghcr.io/example/agent:v1.0.0', ...ns, '--watch', '--timeout', '60s'], {
+    env: c.env,
+  });
+  assert.equal(pinned.code, 0, pinned.stdout + pinned.stderr);
+  const refused = await flokoa(['rollout', 'undo', 'good-agent', ...ns], { env: c.env });
+  assert.equal(refused.code, 1);
+  assert.match(
+    refused.stderr,
+    /^error: revision \d+ of agent "good-agent" runs image "ghcr.io\/example\/agent", which has no tag \(it means :latest\): .*pass --allow-latest to roll back anyway\n$/,
+  );
+  assert.equal(await imageOf('good-agent'), 'ghcr.io/example/agent:v1.0.0');
+  const allowed = await flokoa(
+    ['rollout', 'undo', 'good-agent', ...ns, '--allow-latest', '-m', 'back to the nightly', '--dry-run=server'],
+    {
+      env: c.env,
+    },
+  );
+  assert.equal(allowed.code, 0, allowed.stderr);
+  assert.match(allowed.stdout, /→ ghcr.io\/example\/agent \(server dry run\)\n$/);
+  const recorded = await flokoa(['rollout', 'undo', 'good-agent', ...ns, '--allow-latest', '-m', 'back to the nightly'], { env: c.env });
+  assert.equal(recorded.code, 0, recorded.stderr);
+  const cause = await run(['get', 'agent', 'good-agent', ...ns, '-o', 'jsonpath={.metadata.annotations.kubernetes\\.io/change-cause}'], {
+    env: c.env,
+  });
+  assert.equal(cause.stdout, 'back to the nightly');
+  const back = await flokoa(['patch-image', 'good-agent', 'ghcr.io/example/agent:v1.0.0', ...ns, '--watch', '--timeout', '60s'], {
+    env: c.env,
+  });
+  assert.equal(back.code, 0, back.stdout + back.stderr);
 });
 
 test('a concurrent edit between read and write is never overwritten', async () => {
@@ -206,6 +251,18 @@ test('rollout watch without a TTY: one line per change, no escape codes, Ctrl-C 
   const done = await w.exited;
   assert.ok(!done.stdout.includes('\x1b['), 'no escape codes without a TTY');
   assert.equal(done.stderr, '');
+  assert.equal(done.code, 130, 'interrupted, as every command exits on Ctrl-C');
+});
+
+test('rollout watch: a missing agent fails at once, with a hint; --timeout ends it with exit 1', async () => {
+  const missing = await flokoa(['rollout', 'watch', 'good-agnet', ...ns], { env: c.env });
+  assert.equal(missing.code, 1);
+  assert.equal(missing.stdout, '');
+  assert.equal(missing.stderr, 'error: agent "good-agnet" not found in namespace "my-app"; did you mean "good-agent"?\n');
+  const timeout = await flokoa(['rollout', 'watch', 'good-agent', ...ns, '--timeout', '1s'], { env: c.env });
+  assert.equal(timeout.code, 1);
+  assert.match(timeout.stdout, /agent\/good-agent/);
+  assert.equal(timeout.stderr, 'error: timed out after 1s watching agent "good-agent"\n');
 });
 
 test('rollout watch on a terminal: redrawn in place, and Ctrl-C leaves the cursor visible', async (t) => {
@@ -219,6 +276,6 @@ test('rollout watch on a terminal: redrawn in place, and Ctrl-C leaves the curso
   await tty.waitFor(/\x1b\[\?25l[\s\S]*agent\/good-agent/);
   await tty.waitFor(/\x1b\[\d+F\r\x1b\[J/); // a second frame drawn over the first
   writeFileSync(fifo, 'go\n');
-  await tty.waitFor(/\x1b\[\?25h[\s\S]*EXIT=0/);
+  await tty.waitFor(/\x1b\[\?25h[\s\S]*EXIT=130/);
   await tty.exited;
 });
