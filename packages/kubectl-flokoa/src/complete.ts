@@ -21,17 +21,16 @@ async function complete(words: string[]): Promise<Completion> {
   const before = words.slice(0, -1);
   const allFlags = [...GLOBAL_FLAGS, ...COMMANDS.flatMap((c) => c.flags)];
   const prev = before[before.length - 1];
-  const prevFlag = prev ? flagNamed(prev, allFlags) : undefined;
+  const named = prev ? flagNamed(prev, allFlags) : undefined;
+  // A flag that has a value without one (`--dry-run` means client) takes its value only after `=`,
+  // as the parser reads it: the next word is an argument, not the flag's value.
+  const prevFlag = named && named.type !== 'bool' && named.noOptDefault === undefined ? named : undefined;
   // Parse what is complete so far, leniently: a half-typed line must not stop completion.
   let flags = new Flags(new Map());
   let command = undefined as (typeof COMMANDS)[number] | undefined;
   let positionals: string[] = [];
   try {
-    const parsed = parseArgv(
-      prevFlag && prevFlag.type !== 'bool' && !prev.includes('=') ? before.slice(0, -1) : before,
-      COMMANDS,
-      GLOBAL_FLAGS,
-    );
+    const parsed = parseArgv(prevFlag && !prev.includes('=') ? before.slice(0, -1) : before, COMMANDS, GLOBAL_FLAGS);
     flags = new Flags(parsed.flags);
     command = parsed.command;
     positionals = parsed.positionals;
@@ -39,7 +38,7 @@ async function complete(words: string[]): Promise<Completion> {
     // fall through with what we have
   }
 
-  if (prevFlag && prevFlag.type !== 'bool' && !prev.includes('=')) return flagValues(prevFlag, toComplete, flags);
+  if (prevFlag && !prev.includes('=')) return flagValues(prevFlag, toComplete, flags);
   if (toComplete.startsWith('--') && toComplete.includes('=')) {
     const spec = flagNamed(toComplete.slice(0, toComplete.indexOf('=')), allFlags);
     if (spec) {

@@ -172,4 +172,13 @@ test('completion offers agent names and namespaces from the cluster', async () =
   assert.deepEqual(ns.stdout.trim().split('\n'), ['shared-models', 'shared-resources', ':4']);
   const image = await run(['__complete', 'flokoa', 'patch-image', 'good-agent', '-n', 'my-app', ''], { env: c.env });
   assert.match(image.stdout, /^ghcr\.io\/example\/agent:\S+\n:4\n$/);
+  // --dry-run has a value without one (client): the word after it is the next argument, as the parser reads it.
+  const afterDryRun = await run(['__complete', 'flokoa', 'patch-image', 'good-agent', '-n', 'my-app', '--dry-run', ''], { env: c.env });
+  assert.match(afterDryRun.stdout, /^ghcr\.io\/example\/agent:\S+\n:4\n$/);
+  const value = await run(['__complete', 'flokoa', 'patch-image', '--dry-run=s'], { env: c.env });
+  assert.equal(value.stdout, '--dry-run=server\n:4\n');
+  const parsed = await flokoa(['patch-image', 'good-agent', 'ghcr.io/example/agent:v1.0.0', '-n', 'my-app', '--dry-run', 'server'], {
+    env: c.env,
+  });
+  assert.equal(parsed.stderr, 'error: "kubectl flokoa patch-image" takes at most AGENT IMAGE; unexpected "server"\n');
 });
