@@ -4,7 +4,7 @@ import type { CommandContext } from '../cli/context.js';
 import { palette } from '../cli/output.js';
 import { ReportedFailure, UsageError } from '@flokoa/kube';
 import { refsTree, refsFromLookup, parseTarget as parseAnyTarget, type RefsTarget } from '../refs/refsTree.js';
-import { loadManifests } from '../refs/files.js';
+import { loadManifests, unreadSubfolders } from '../refs/files.js';
 import { fileRoots, judgeAsLinter, reachedKeys } from '../refs/filePolicy.js';
 import { reverseRefs, reverseInFiles } from '../refs/reverse.js';
 import { checkRbac, grantManifests, missingGrants } from '../refs/rbac.js';
@@ -31,8 +31,12 @@ export async function run(ctx: CommandContext): Promise<void> {
       ctx.io.err(`${file}:${finding.range.start.line + 1}:${finding.range.start.character + 1}: ${finding.message}`);
     }
     const source = files.join(',');
+    const unread = unreadSubfolders(files, ctx.flags.bool('recursive'));
+    const withoutR = unread.length ? ` (not read without -R: ${unread.join(', ')})` : '';
+    const warnUnread = () => unread.length && ctx.io.err(`warning: subfolders not read without -R: ${unread.join(', ')}`);
     if (reverse) {
       const report = reverseInFiles(loaded.workspace, parseAnyTarget(reverse, 'Secret'), explicitNs ?? 'default', source);
+      warnUnread();
       ctx.io.out(renderReverse(report, format, p));
       return finish(ctx, 0, loaded.problems.length);
     }
@@ -43,15 +47,22 @@ export async function run(ctx: CommandContext): Promise<void> {
       roots = loaded.workspace
         .resources({ group: t.group, kind: t.kind })
         .filter((r) => r.name === t.name && (!explicitNs || r.namespace === explicitNs));
-      if (roots.length === 0) throw new UsageError(`${t.kind.toLowerCase()} "${t.name}" not found in ${source}`);
+      if (roots.length === 0) throw new UsageError(`${t.kind.toLowerCase()} "${t.name}" not found in ${source}${withoutR}`);
     } else {
       const agents = loaded.workspace
         .resources({ group: FLOKOA_GROUP, kind: 'Agent' })
         .filter(inScope)
         .sort((a, b) => `${a.namespace}/${a.name}`.localeCompare(`${b.namespace}/${b.name}`));
       roots = fileRoots(loaded.workspace, agents, reachedKeys(refsFromLookup(agents, loaded.workspace, source))).filter(inScope);
+      // A gate that checked nothing has not passed (a folder given without -R, a wrong path).
+      if (roots.length === 0 && loaded.problems.length === 0) {
+        throw new UsageError(
+          `no Agent or other Flokoa object with references found in ${source}${explicitNs && !all ? ` in namespace "${explicitNs}"` : ''}${withoutR}`,
+        );
+      }
     }
     const report = judgeAsLinter(refsFromLookup(roots, loaded.workspace, source), loaded.workspace.settings);
+    warnUnread();
     ctx.io.out(renderRefs(report, format, p));
     return finish(ctx, report.summary.broken, loaded.problems.length);
   }

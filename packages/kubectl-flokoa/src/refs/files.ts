@@ -74,3 +74,35 @@ function readManifest(uri: string): string | undefined {
     return undefined;
   }
 }
+
+const KUSTOMIZATION_FILES = new Set(['kustomization.yaml', 'kustomization.yml', 'Kustomization']);
+
+/**
+ * Subfolders of the given folders that hold manifests but are not read without -R (a folder with a
+ * kustomization reads what it lists itself). A CI gate that forgot -R must hear about them.
+ */
+export function unreadSubfolders(paths: string[], recursive: boolean): string[] {
+  if (recursive) return [];
+  const holdsManifests = (dir: string): boolean =>
+    readdirSync(dir, { withFileTypes: true }).some(
+      (e) =>
+        !e.name.startsWith('.') &&
+        (e.isDirectory() ? holdsManifests(join(dir, e.name)) : MANIFEST_EXTENSIONS.has(extname(e.name).toLowerCase())),
+    );
+  const out: string[] = [];
+  for (const p of paths) {
+    if (p === '-' || !isDirectory(p)) continue;
+    const entries = readdirSync(p, { withFileTypes: true });
+    if (entries.some((e) => KUSTOMIZATION_FILES.has(e.name))) continue;
+    for (const e of entries) if (e.isDirectory() && !e.name.startsWith('.') && holdsManifests(join(p, e.name))) out.push(join(p, e.name));
+  }
+  return out.sort();
+}
+
+function isDirectory(p: string): boolean {
+  try {
+    return statSync(p).isDirectory();
+  } catch {
+    return false;
+  }
+}

@@ -53,7 +53,23 @@ test('refs -f: one agent by name exits 0 when it is sound; without -R a folder i
   assert.match(ok.stdout, /1 root, 7 references: 0 broken/);
   const flat = await flokoa(['refs', 'good-agent', '-f', gitops], { env: noCluster });
   assert.equal(flat.code, 1);
-  assert.match(flat.stderr, /^error: agent "good-agent" not found in /);
+  const unread = `${join(gitops, 'apps')}, ${join(gitops, 'shared')}`;
+  assert.equal(flat.stderr, `error: agent "good-agent" not found in ${gitops} (not read without -R: ${unread})\n`);
+});
+
+test('refs -f DIR without -R: a gate that read no Flokoa object fails instead of passing', async () => {
+  const r = await flokoa(['refs', '-f', gitops], { env: noCluster });
+  assert.equal(r.code, 1, r.stdout);
+  assert.equal(r.stdout, '');
+  const unread = `${join(gitops, 'apps')}, ${join(gitops, 'shared')}`;
+  assert.equal(r.stderr, `error: no Agent or other Flokoa object with references found in ${gitops} (not read without -R: ${unread})\n`);
+  const empty = mkdtempSync(join(tmpdir(), 'kf-empty-'));
+  const none = await flokoa(['refs', '-f', empty], { env: noCluster });
+  // When the gate checks something anyway, the subfolders it did not read are a warning.
+  const partly = await flokoa(['refs', '-f', gitops, '-f', join(gitops, 'apps')], { env: noCluster });
+  assert.match(partly.stderr, new RegExp(`^warning: subfolders not read without -R: ${unread}\n`));
+  assert.equal(none.code, 1);
+  assert.equal(none.stderr, `error: no Agent or other Flokoa object with references found in ${empty}\n`);
 });
 
 test('refs -f DIR on a kustomization renders it (bases outside it included), as the cluster will get it', async () => {
