@@ -1,12 +1,12 @@
+// `refs`: the reference check against a cluster (-f: refsFiles.ts), forward or --reverse, with RBAC.
 import { stringify } from 'yaml';
-import { ALL_REFERENCE_SPECS, FLOKOA_GROUP, specsFrom, type Resource } from '@flokoa/core';
+import { ALL_REFERENCE_SPECS, specsFrom } from '@flokoa/core';
 import type { CommandContext } from '../cli/context.js';
 import { palette } from '../cli/output.js';
-import { ReportedFailure, UsageError } from '@flokoa/kube';
-import { refsTree, refsFromLookup, parseTarget as parseAnyTarget, type RefsTarget } from '../refs/refsTree.js';
-import { loadManifests, unreadSubfolders } from '../refs/files.js';
-import { fileRoots, judgeAsLinter, reachedKeys } from '../refs/filePolicy.js';
-import { reverseRefs, reverseInFiles } from '../refs/reverse.js';
+import { UsageError } from '@flokoa/kube';
+import { refsTree, parseTarget as parseAnyTarget, type RefsTarget } from '../refs/refsTree.js';
+import { reverseRefs } from '../refs/reverse.js';
+import { finish, runOnFiles } from './refsFiles.js';
 import { checkRbac, grantManifests, missingGrants } from '../refs/rbac.js';
 import { renderRefs, renderReverse, type RefsFormat } from '../render/refs.js';
 import type { RefsReport } from '../refs/model.js';
@@ -25,46 +25,7 @@ export async function run(ctx: CommandContext): Promise<void> {
 
   if (files.length) {
     if (checkRbacFlag) throw new UsageError('--check-rbac and --fix-rbac ask the API server; they cannot be used with -f');
-    const explicitNs = ctx.flags.string('namespace') || undefined;
-    const loaded = loadManifests(files, ctx.flags.bool('recursive'), explicitNs ?? 'default');
-    for (const { file, finding } of loaded.problems) {
-      ctx.io.err(`${file}:${finding.range.start.line + 1}:${finding.range.start.character + 1}: ${finding.message}`);
-    }
-    const source = files.join(',');
-    const unread = unreadSubfolders(files, ctx.flags.bool('recursive'));
-    const withoutR = unread.length ? ` (not read without -R: ${unread.join(', ')})` : '';
-    const warnUnread = () => unread.length && ctx.io.err(`warning: subfolders not read without -R: ${unread.join(', ')}`);
-    if (reverse) {
-      const report = reverseInFiles(loaded.workspace, parseAnyTarget(reverse, 'Secret'), explicitNs ?? 'default', source);
-      warnUnread();
-      ctx.io.out(renderReverse(report, format, p));
-      return finish(ctx, 0, loaded.problems.length);
-    }
-    let roots: Resource[];
-    const inScope = (r: Resource) => !!r.name && (all || !explicitNs || r.namespace === explicitNs);
-    if (ctx.args.length) {
-      const t = parseTarget(ctx.args[0]);
-      roots = loaded.workspace
-        .resources({ group: t.group, kind: t.kind })
-        .filter((r) => r.name === t.name && (!explicitNs || r.namespace === explicitNs));
-      if (roots.length === 0) throw new UsageError(`${t.kind.toLowerCase()} "${t.name}" not found in ${source}${withoutR}`);
-    } else {
-      const agents = loaded.workspace
-        .resources({ group: FLOKOA_GROUP, kind: 'Agent' })
-        .filter(inScope)
-        .sort((a, b) => `${a.namespace}/${a.name}`.localeCompare(`${b.namespace}/${b.name}`));
-      roots = fileRoots(loaded.workspace, agents, reachedKeys(refsFromLookup(agents, loaded.workspace, source))).filter(inScope);
-      // A gate that checked nothing has not passed (a folder given without -R, a wrong path).
-      if (roots.length === 0 && loaded.problems.length === 0) {
-        throw new UsageError(
-          `no Agent or other Flokoa object with references found in ${source}${explicitNs && !all ? ` in namespace "${explicitNs}"` : ''}${withoutR}`,
-        );
-      }
-    }
-    const report = judgeAsLinter(refsFromLookup(roots, loaded.workspace, source), loaded.workspace.settings);
-    warnUnread();
-    ctx.io.out(renderRefs(report, format, p));
-    return finish(ctx, report.summary.broken, loaded.problems.length);
+    return runOnFiles(ctx, files, { format, reverse, all, target: ctx.args.length ? parseTarget(ctx.args[0]) : undefined });
   }
 
   const client = ctx.client();
@@ -104,7 +65,7 @@ export async function run(ctx: CommandContext): Promise<void> {
 }
 
 /** A root for the forward tree must be a kind that references something. */
-function parseTarget(arg: string): RefsTarget {
+export function parseTarget(arg: string): RefsTarget {
   const t = parseAnyTarget(arg);
   if (specsFrom(t.group, t.kind).length === 0) {
     throw new UsageError(
@@ -126,15 +87,4 @@ function recount(report: RefsReport): Pick<RefsReport['summary'], 'broken' | 'rb
   };
   report.roots.forEach((r) => visit(r.references));
   return { broken, rbacDenied };
-}
-
-function finish(ctx: CommandContext, broken: number, unreadable: number): void {
-  if (unreadable) {
-    ctx.io.err(`error: ${unreadable} problem${unreadable > 1 ? 's' : ''} reading the manifests`);
-    throw new ReportedFailure('unreadable manifests');
-  }
-  if (broken) {
-    ctx.io.err(`error: ${broken} broken reference${broken > 1 ? 's' : ''}`);
-    throw new ReportedFailure('broken references');
-  }
 }
