@@ -157,3 +157,21 @@ test("choose: a connected cluster's CRDs decide too, and the workspace's win ove
   assert.equal(read().api?.id, '2026-06');
   assert.match(read().because, /workspace CRD/);
 });
+
+test('choose: equal choices are one object (a large workspace keeps one per kind and reason, not one per document)', () => {
+  const agent = (name: string) =>
+    `apiVersion: agent.flokoa.ai/v1alpha1\nkind: Agent\nmetadata:\n  name: ${name}\n  namespace: ns\nspec:\n  modelRef:\n    name: m\n  runtime:\n    image: ghcr.io/example/a:v1\n`;
+  const ws = new Workspace();
+  ws.setFile('file:///ws/agents.yaml', [agent('a'), agent('b')].join('---\n'));
+  ws.setFile('file:///ws/more.yaml', agent('c'));
+  const [a, b, c] = [...ws.resourcesIn('file:///ws/agents.yaml'), ...ws.resourcesIn('file:///ws/more.yaml')].filter(
+    (r) => r.kind === 'Agent',
+  );
+  assert.equal(a!.api?.api?.id, '2026-06');
+  assert.equal(a!.api, b!.api);
+  assert.equal(a!.api, c!.api);
+  // A document mixing generations says so on its own choice.
+  const mixed = chooseApi('agent.flokoa.ai', 'Agent', { spec: { modelRef: { name: 'm' }, model: { name: 'm' } } });
+  assert.ok(mixed.mixed);
+  assert.notEqual(mixed, a!.api);
+});

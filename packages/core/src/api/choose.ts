@@ -5,7 +5,7 @@
 import { API_GENERATIONS, kindOf } from './index.js';
 import { markersIn } from './markers.js';
 import { dottedPath } from '../pointer.js';
-import type { ApiChoice, ApiDescription, CrdVerdict } from './types.js';
+import type { ApiChoice, ApiDescription, CrdVerdict, RefSpec } from './types.js';
 
 export interface ChoiceContext {
   /** The generation a setting pins. */
@@ -68,10 +68,43 @@ export function chooseApi(group: string, kind: string, object: unknown, ctx: Cho
   const api = d.api;
   const others = api ? [...found].filter(([a]) => a !== api).sort((a, b) => b[1].length - a[1].length) : [];
   const custom = verdict && verdict.references && !(api && verdict.exact.includes(api));
-  return {
-    ...d,
-    ...(others[0] ? { mixed: { other: others[0][0], pointers: others[0][1] } } : {}),
-    references: custom ? verdict.references! : api ? api.references.filter((r) => r.fromGroup === group && r.fromKind === kind) : [],
-    ...(custom && verdict.notes?.length ? { notes: verdict.notes } : {}),
-  };
+  if (custom)
+    return {
+      ...d,
+      ...(others[0] ? { mixed: { other: others[0][0], pointers: others[0][1] } } : {}),
+      references: verdict.references!,
+      ...(verdict.notes?.length ? { notes: verdict.notes } : {}),
+    };
+  if (others[0]) return { ...d, mixed: { other: others[0][0], pointers: others[0][1] }, references: referencesOf(api, group, kind) };
+  return shared(d, group, kind);
+}
+
+/**
+ * A workspace's documents mostly fall into a handful of choices: equal ones are one object (they
+ * are never changed), not one per document of a large workspace.
+ */
+const CHOICES = new Map<string, ApiChoice>();
+const MAX_CHOICES = 1024;
+
+function shared(d: Decision, group: string, kind: string): ApiChoice {
+  const key = JSON.stringify([group, kind, d.api?.id ?? '', d.source, d.because, d.crd ?? null]);
+  let choice = CHOICES.get(key);
+  if (!choice) {
+    if (CHOICES.size >= MAX_CHOICES) CHOICES.clear();
+    CHOICES.set(key, (choice = { ...d, references: referencesOf(d.api, group, kind) }));
+  }
+  return choice;
+}
+
+const KIND_REFERENCES = new WeakMap<ApiDescription, Map<string, readonly RefSpec[]>>();
+
+/** A generation's reference fields of one kind (one array per generation and kind). */
+function referencesOf(api: ApiDescription | undefined, group: string, kind: string): readonly RefSpec[] {
+  if (!api) return [];
+  let byKind = KIND_REFERENCES.get(api);
+  if (!byKind) KIND_REFERENCES.set(api, (byKind = new Map()));
+  const key = `${group}/${kind}`;
+  let refs = byKind.get(key);
+  if (!refs) byKind.set(key, (refs = api.references.filter((r) => r.fromGroup === group && r.fromKind === kind)));
+  return refs;
 }

@@ -227,7 +227,10 @@ function referenceItems(
   if (indent === undefined) return here;
   // Other namespaces may hold tens of thousands: those matching what was typed, a page at a time
   // (the client asks again as the user types).
-  const matching = ws.list(spec.toGroup, spec.toKind, undefined, (name) => fuzzyMatch(cur.partial, name)).filter((r) => r.namespace !== ns);
+  const typed = cur.partial;
+  const matching = ws
+    .list(spec.toGroup, spec.toKind, undefined, typed ? (name) => fuzzyMatch(typed, name) : undefined)
+    .filter((r) => r.namespace !== ns);
   const elsewhere = matching
     .slice(0, ELSEWHERE_LIMIT)
     .map((r) => item(r, `${r.name}\n${' '.repeat(indent)}namespace: ${r.namespace}`, `1${r.name}/${r.namespace}`));
