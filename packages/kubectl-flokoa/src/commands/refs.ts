@@ -7,7 +7,7 @@ import { UsageError } from '@flokoa/kube';
 import { refsTree, parseTarget as parseAnyTarget, type RefsTarget } from '../refs/refsTree.js';
 import { reverseRefs } from '../refs/reverse.js';
 import { finish, runOnFiles } from './refsFiles.js';
-import { checkRbac, grantManifests, missingGrants } from '../refs/rbac.js';
+import { checkRbac, existingRbac, grantManifests, missingGrants } from '../refs/rbac.js';
 import { renderRefs, renderReverse, type RefsFormat } from '../render/refs.js';
 import type { RefsReport } from '../refs/model.js';
 
@@ -49,7 +49,13 @@ export async function run(ctx: CommandContext): Promise<void> {
     if (grants.length === 0) ctx.io.err("# nothing to grant: every cross-namespace reference is readable by its agent's service account");
     else
       ctx.io.out(
-        grantManifests(grants)
+        grantManifests(
+          grants,
+          await existingRbac(
+            client,
+            grants.map((g) => g.namespace),
+          ),
+        )
           .map((m) => stringify(m, { lineWidth: 0 }).trimEnd())
           .join('\n---\n'),
       );

@@ -3,7 +3,7 @@
 // namespace), and answered with the seeds' least-privilege pattern: a get/list Role per kind in the
 // target namespace, bound to exactly that service account.
 import { kindInfo } from '@flokoa/core';
-import { KubeApiError } from '@flokoa/kube';
+import { KubeApiError, UsageError } from '@flokoa/kube';
 import type { KubeClient } from '@flokoa/kube';
 import { walkNodes, type RbacCheck, type RefNode, type RootRefs } from './model.js';
 
@@ -102,29 +102,101 @@ export function missingGrants(roots: RootRefs[]): Grant[] {
   );
 }
 
-/** Role (shared per kind and namespace) and RoleBinding (per service account) manifests. */
-export function grantManifests(grants: Grant[]): Record<string, unknown>[] {
+/** The Roles and RoleBindings a namespace already has (by name; a Role with its rules). */
+export interface ExistingRbac {
+  roles: Map<string, PolicyRule[]>;
+  bindings: Set<string>;
+}
+
+export interface PolicyRule {
+  apiGroups?: string[];
+  resources?: string[];
+  verbs?: string[];
+  resourceNames?: string[];
+}
+
+const RBAC_API = '/apis/rbac.authorization.k8s.io/v1';
+
+/** What exists in each namespace a grant goes to (one LIST of Roles and of RoleBindings each). */
+export async function existingRbac(client: KubeClient, namespaces: Iterable<string>): Promise<Map<string, ExistingRbac>> {
+  const out = new Map<string, ExistingRbac>();
+  await Promise.all(
+    [...new Set(namespaces)].map(async (ns) => {
+      const base = `${RBAC_API}/namespaces/${encodeURIComponent(ns)}`;
+      try {
+        const [roles, bindings] = await Promise.all([client.list(`${base}/roles`), client.list(`${base}/rolebindings`)]);
+        out.set(ns, {
+          roles: new Map(roles.items.map((r) => [r.metadata.name, ((r as { rules?: PolicyRule[] }).rules ?? []) as PolicyRule[]])),
+          bindings: new Set(bindings.items.map((b) => b.metadata.name)),
+        });
+      } catch (e) {
+        if (e instanceof KubeApiError && e.code === 403) {
+          throw new UsageError(
+            `forbidden: you may not list roles and rolebindings in namespace "${ns}", so --fix-rbac cannot make sure it replaces none; ask someone who may`,
+          );
+        }
+        throw e;
+      }
+    }),
+  );
+  return out;
+}
+
+/** True when the rules let their subject get and list every object of that resource. */
+export function grantsRead(rules: PolicyRule[], group: string, resource: string): boolean {
+  return VERBS.every((verb) =>
+    rules.some(
+      (r) =>
+        !r.resourceNames?.length &&
+        (r.apiGroups ?? []).some((g) => g === group || g === '*') &&
+        (r.resources ?? []).some((x) => x === resource || x === '*') &&
+        (r.verbs ?? []).some((v) => v === verb || v === '*'),
+    ),
+  );
+}
+
+/** `base`, else `base-2`, `base-3`… : the first name not taken. */
+function freeName(base: string, taken: (name: string) => boolean): string {
+  let name = base;
+  for (let n = 2; taken(name); n++) name = `${base}-${n}`;
+  return name;
+}
+
+const MANAGED = { 'app.kubernetes.io/managed-by': 'kubectl-flokoa' };
+
+/**
+ * Role (shared per kind and namespace) and RoleBinding (per service account) manifests that never
+ * replace what exists: a Role already granting get and list on the kind is bound as it is, and new
+ * Roles and RoleBindings take names no object in the namespace has (applying them creates, never updates).
+ */
+export function grantManifests(grants: Grant[], existing: Map<string, ExistingRbac> = new Map()): Record<string, unknown>[] {
   const roles = new Map<string, Record<string, unknown>>();
+  const roleFor = new Map<string, string>();
   const bindings: Record<string, unknown>[] = [];
+  const newBindings = new Set<string>();
   for (const g of grants) {
-    const roleName = `${g.kind.toLowerCase()}-reader`;
-    const roleId = `${g.namespace}/${roleName}`;
-    if (!roles.has(roleId)) {
-      roles.set(roleId, {
+    const have = existing.get(g.namespace) ?? { roles: new Map(), bindings: new Set<string>() };
+    const kindId = `${g.namespace}|${g.group}/${g.resource}`;
+    let roleName = roleFor.get(kindId) ?? [...have.roles].find(([, rules]) => grantsRead(rules, g.group, g.resource))?.[0];
+    if (!roleName) {
+      roleName = freeName(`${g.kind.toLowerCase()}-reader`, (n) => have.roles.has(n) || roles.has(`${g.namespace}/${n}`));
+      roles.set(`${g.namespace}/${roleName}`, {
         apiVersion: 'rbac.authorization.k8s.io/v1',
         kind: 'Role',
-        metadata: { name: roleName, namespace: g.namespace, labels: { 'app.kubernetes.io/managed-by': 'kubectl-flokoa' } },
+        metadata: { name: roleName, namespace: g.namespace, labels: MANAGED },
         rules: [{ apiGroups: [g.group], resources: [g.resource], verbs: ['get', 'list'] }],
       });
     }
+    roleFor.set(kindId, roleName);
+    const bindingName = freeName(
+      `${g.saNamespace}-${g.sa}-${roleName}`,
+      (n) => have.bindings.has(n) || newBindings.has(`${g.namespace}/${n}`),
+    );
+    newBindings.add(`${g.namespace}/${bindingName}`);
     bindings.push({
       apiVersion: 'rbac.authorization.k8s.io/v1',
       kind: 'RoleBinding',
-      metadata: {
-        name: `${g.saNamespace}-${g.sa}-${roleName}`,
-        namespace: g.namespace,
-        labels: { 'app.kubernetes.io/managed-by': 'kubectl-flokoa' },
-      },
+      metadata: { name: bindingName, namespace: g.namespace, labels: MANAGED },
       subjects: [{ kind: 'ServiceAccount', name: g.sa, namespace: g.saNamespace }],
       roleRef: { kind: 'Role', name: roleName, apiGroup: 'rbac.authorization.k8s.io' },
     });

@@ -89,19 +89,45 @@ test('--check-rbac asks the API; --fix-rbac prints exactly the missing grant; ap
     /Model shared-models\/shared-gpt-4o {2}Ready {2}rbac: get allowed, list allowed for serviceaccount my-app:my-agent-sa/,
   );
   assert.match(check.stdout, /ModelProvider shared-resources\/openai-provider {2}Ready {2}rbac: get DENIED, list DENIED/);
+  // What the namespace already has is never replaced: a Role named as ours would be that grants other
+  // kinds keeps its name and rules; a Role that already grants enough is bound as it is.
+  const theirs = `apiVersion: rbac.authorization.k8s.io/v1
+kind: Role
+metadata: {name: modelprovider-reader, namespace: shared-resources}
+rules: [{apiGroups: [agent.flokoa.ai], resources: [models, agenttools], verbs: [get, list, watch]}]
+---
+apiVersion: rbac.authorization.k8s.io/v1
+kind: Role
+metadata: {name: provider-viewer, namespace: shared-resources}
+rules: [{apiGroups: [agent.flokoa.ai], resources: ['*'], verbs: [get, list, watch]}]
+`;
+  assert.equal((await run(['apply', '-f', '-'], { env: c.env, input: theirs })).code, 0);
+  const docsOf = (text: string) => parseAllDocuments(text).map((d) => d.toJS());
+  const names = (docs: { kind: string; metadata: { namespace: string; name: string } }[]) =>
+    docs.map((d) => `${d.kind} ${d.metadata.namespace}/${d.metadata.name}`);
+  const bind = await flokoa(['refs', 'good-agent', '-n', 'my-app', '--fix-rbac'], { env: c.env });
+  assert.equal(bind.code, 0, bind.stderr);
+  const bound = docsOf(bind.stdout);
+  assert.deepEqual(names(bound), ['RoleBinding shared-resources/my-app-my-agent-sa-provider-viewer']);
+  assert.equal(bound[0].roleRef.name, 'provider-viewer');
+  assert.equal((await run(['delete', 'role', 'provider-viewer', '-n', 'shared-resources'], { env: c.env })).code, 0);
   const fix = await flokoa(['refs', 'good-agent', '-n', 'my-app', '--fix-rbac'], { env: c.env });
   assert.equal(fix.code, 0, fix.stderr);
-  const docs = parseAllDocuments(fix.stdout).map((d) => d.toJS());
-  assert.deepEqual(
-    docs.map((d) => `${d.kind} ${d.metadata.namespace}/${d.metadata.name}`),
-    ['Role shared-resources/modelprovider-reader', 'RoleBinding shared-resources/my-app-my-agent-sa-modelprovider-reader'],
-  );
+  const docs = docsOf(fix.stdout);
+  assert.deepEqual(names(docs), [
+    'Role shared-resources/modelprovider-reader-2',
+    'RoleBinding shared-resources/my-app-my-agent-sa-modelprovider-reader-2',
+  ]);
   assert.deepEqual(docs[0].rules, [{ apiGroups: ['agent.flokoa.ai'], resources: ['modelproviders'], verbs: ['get', 'list'] }]);
   const apply = await run(['apply', '-f', '-'], { env: c.env, input: fix.stdout });
   assert.equal(apply.code, 0, apply.stderr);
   const again = await flokoa(['refs', 'good-agent', '-n', 'my-app', '--check-rbac', '-o', 'yaml'], { env: c.env });
   assert.equal(again.code, 0, again.stdout);
   assert.equal(parse(again.stdout).summary.rbacDenied, 0);
+  const kept = await run(['get', 'role', 'modelprovider-reader', '-n', 'shared-resources', '-o', 'jsonpath={.rules[0].resources}'], {
+    env: c.env,
+  });
+  assert.equal(kept.stdout, '["models","agenttools"]');
 });
 
 test('API requests do not grow with the number of references', async () => {
