@@ -5,10 +5,10 @@ import type { CommandContext } from '../cli/context.js';
 import { palette } from '../cli/output.js';
 import { UsageError } from '@flokoa/kube';
 import { refsTree, parseTarget as parseAnyTarget, type RefsTarget } from '../refs/refsTree.js';
-import { reverseRefs } from '../refs/reverse.js';
+import { reverseRefs, reverseRefsAll } from '../refs/reverse.js';
 import { finish, runOnFiles } from './refsFiles.js';
 import { checkRbac, existingRbac, grantManifests, missingGrants } from '../refs/rbac.js';
-import { renderRefs, renderReverse, type RefsFormat } from '../render/refs.js';
+import { renderRefs, renderReverse, renderReverseAll, type RefsFormat } from '../render/refs.js';
 import type { RefsReport } from '../refs/model.js';
 
 export async function run(ctx: CommandContext): Promise<void> {
@@ -30,6 +30,16 @@ export async function run(ctx: CommandContext): Promise<void> {
 
   const client = ctx.client();
   const namespace = ctx.connection().namespace;
+  if (reverse && all) {
+    const target = parseAnyTarget(reverse, 'Secret');
+    const reports = await reverseRefsAll(client, target);
+    if (reports.length === 0) {
+      ctx.io.err(`No ${target.kind.toLowerCase()} "${target.name}" and no reference to one in any namespace.`);
+      return;
+    }
+    ctx.io.out(renderReverseAll(reports, format, p));
+    return;
+  }
   if (reverse) {
     const report = await reverseRefs(client, parseAnyTarget(reverse, 'Secret'), namespace);
     ctx.io.out(renderReverse(report, format, p));

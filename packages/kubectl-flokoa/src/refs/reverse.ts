@@ -134,6 +134,42 @@ export async function reverseRefs(client: KubeClient, target: RefsTarget, namesp
   };
 }
 
+/**
+ * `--reverse KIND/NAME -A`: the object of that name in every namespace that has one or that a
+ * reference points into, each with its dependents (one cluster-wide LIST per kind involved).
+ */
+export async function reverseRefsAll(client: KubeClient, target: RefsTarget): Promise<ReverseReport[]> {
+  const before = client.stats.requests;
+  const objects = new ClusterObjects(client, `cluster://${client.connection.contextName}`);
+  const kinds = dependentKindsOrThrow(target);
+  const [targets, ...lists] = await Promise.all([objects.fetchScope(target), ...kinds.map((k) => objects.fetchScope(k))]);
+  const forbidden = [target, ...kinds].filter((_, i) => [targets, ...lists][i] === 'forbidden');
+  if (forbidden.length) {
+    throw new UsageError(
+      `forbidden: you may not list ${forbidden.map((k) => `${k.kind.toLowerCase()}s`).join(', ')} at the cluster scope (try -n NAMESPACE)`,
+    );
+  }
+  const resources = lists.flat() as Resource[];
+  const present = new Set((targets as Resource[]).filter((r) => r.name === target.name).map((r) => r.namespace));
+  const referenced = resources.flatMap((r) =>
+    referencesOf(r)
+      .map((ref) => ref.target)
+      .filter((t) => t.group === target.group && t.kind === target.kind && t.name === target.name)
+      .map((t) => t.namespace),
+  );
+  const requests = client.stats.requests - before;
+  return [...new Set([...present, ...referenced])].sort().map((namespace) => {
+    const key: ObjectKey = { ...target, namespace };
+    return {
+      source: objects.uri,
+      target: { ...key, exists: present.has(namespace) },
+      dependents: dependentsIn(resources, key),
+      forbidden: [],
+      requests,
+    };
+  });
+}
+
 export function reverseInFiles(workspace: Workspace, target: RefsTarget, namespace: string, source: string): ReverseReport {
   dependentKindsOrThrow(target);
   const key: ObjectKey = { ...target, namespace };

@@ -153,3 +153,9 @@ export function renderReverse(report: ReverseReport, format: RefsFormat, p: Pale
   for (const f of report.forbidden) out.push(p.yellow(`warning: may not list ${f}: dependents there are not shown`));
   return out.join('\n');
 }
+
+/** `--reverse -A`: one report per namespace; json/yaml as a List of them. */
+export function renderReverseAll(reports: ReverseReport[], format: RefsFormat, p: Palette): string {
+  if (format === 'json' || format === 'yaml') return renderData({ kind: 'List', items: reports }, format);
+  return reports.map((r) => renderReverse(r, format, p)).join('\n\n');
+}

@@ -73,6 +73,17 @@ test('--reverse: every dependent of a Secret, through providers and models to ag
     r.stdout,
     /ModelProvider shared-resources\/openai-provider {2}Ready {2}via \/spec\/apiKeySecretRef key "api-key"\n {3}└─ Model shared-models\/shared-gpt-4o {2}Ready {2}via \/spec\/providerRef\n {6}└─ Agent my-app\/good-agent/,
   );
+  // -A: every namespace with an object of that name or a reference to one, not the context's namespace.
+  const all = await flokoa(['refs', '--reverse', 'secret/openai-credentials', '-A'], { env: c.env });
+  assert.equal(all.code, 0, all.stderr);
+  assert.equal(all.stdout.split('\n')[0], 'secret/openai-credentials (namespace shared-resources)  exists');
+  assert.match(all.stdout, /ModelProvider shared-resources\/openai-provider {2}Ready {2}via \/spec\/apiKeySecretRef key "api-key"/);
+  assert.ok(!all.stdout.includes('namespace default'), all.stdout);
+  const list = JSON.parse((await flokoa(['refs', '--reverse', 'model/shared-gpt-4o', '-A', '-o', 'json'], { env: c.env })).stdout);
+  assert.deepEqual(
+    list.items.map((r: { target: { namespace: string; exists: boolean } }) => `${r.target.namespace}:${r.target.exists}`),
+    ['my-app:false', 'shared-models:true'],
+  );
   const model = await flokoa(['refs', '--reverse', 'model/shared-gpt-4o', '-n', 'shared-models', '-o', 'json'], { env: c.env });
   const report = JSON.parse(model.stdout);
   assert.deepEqual(
