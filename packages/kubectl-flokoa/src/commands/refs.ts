@@ -6,6 +6,7 @@ import { palette } from '../cli/output.js';
 import { UsageError } from '@flokoa/kube';
 import { refsTree, parseTarget as parseAnyTarget, type RefsTarget } from '../refs/refsTree.js';
 import { reverseRefs, reverseRefsAll } from '../refs/reverse.js';
+import { expandShortName } from '../refs/shortNames.js';
 import { finish, runOnFiles } from './refsFiles.js';
 import { checkRbac, existingRbac, grantManifests, missingGrants } from '../refs/rbac.js';
 import { renderRefs, renderReverse, renderReverseAll, type RefsFormat } from '../render/refs.js';
@@ -31,7 +32,7 @@ export async function run(ctx: CommandContext): Promise<void> {
   const client = ctx.client();
   const namespace = ctx.connection().namespace;
   if (reverse && all) {
-    const target = parseAnyTarget(reverse, 'Secret');
+    const target = parseAnyTarget(await expandShortName(client, reverse), 'Secret');
     const reports = await reverseRefsAll(client, target);
     if (reports.length === 0) {
       ctx.io.err(`No ${target.kind.toLowerCase()} "${target.name}" and no reference to one in any namespace.`);
@@ -41,14 +42,14 @@ export async function run(ctx: CommandContext): Promise<void> {
     return;
   }
   if (reverse) {
-    const report = await reverseRefs(client, parseAnyTarget(reverse, 'Secret'), namespace);
+    const report = await reverseRefs(client, parseAnyTarget(await expandShortName(client, reverse), 'Secret'), namespace);
     ctx.io.out(renderReverse(report, format, p));
     return;
   }
   const report: RefsReport = await refsTree(client, {
     namespace,
     allNamespaces: all,
-    target: ctx.args.length ? parseTarget(ctx.args[0]) : undefined,
+    target: ctx.args.length ? parseTarget(await expandShortName(client, ctx.args[0])) : undefined,
   });
   if (checkRbacFlag) {
     await checkRbac(client, report.roots);

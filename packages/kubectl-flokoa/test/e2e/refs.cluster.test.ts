@@ -141,6 +141,32 @@ rules: [{apiGroups: [agent.flokoa.ai], resources: ['*'], verbs: [get, list, watc
   assert.equal(kept.stdout, '["models","agenttools"]');
 });
 
+test('CRD short names as the cluster serves them (kubectl api-resources): ag/NAME, --reverse mp/NAME', async () => {
+  for (const [crd, short] of [
+    ['agents.agent.flokoa.ai', 'ag'],
+    ['modelproviders.agent.flokoa.ai', 'mp'],
+  ]) {
+    const patch = await run(
+      ['patch', 'crd', crd, '--type=json', '-p', `[{"op":"add","path":"/spec/names/shortNames","value":["${short}"]}]`],
+      { env: c.env },
+    );
+    assert.equal(patch.code, 0, patch.stderr);
+  }
+  const resources = await run(['api-resources', '--api-group=agent.flokoa.ai', '--no-headers'], { env: c.env });
+  assert.match(resources.stdout, /^agents\s+ag\s+/m);
+  const r = await flokoa(['refs', 'ag/good-agent', '-n', 'my-app'], { env: c.env });
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(r.stdout, /^agent\/good-agent \(namespace my-app/);
+  const rev = await flokoa(['refs', '--reverse', 'mp/openai-provider', '-n', 'shared-resources'], { env: c.env });
+  assert.equal(rev.code, 0, rev.stderr);
+  assert.match(
+    rev.stdout,
+    /^modelprovider\/openai-provider \(namespace shared-resources\) {2}exists\n.*Model shared-models\/shared-gpt-4o/,
+  );
+  const unknown = await flokoa(['refs', 'zz/x', '-n', 'my-app'], { env: c.env });
+  assert.equal(unknown.stderr, 'error: the server doesn\'t have a resource type "zz" that flokoa refs knows\n');
+});
+
 test('API requests do not grow with the number of references', async () => {
   const count = async (args: string[]) => {
     const before = c.requests();
