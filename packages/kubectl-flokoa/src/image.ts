@@ -105,3 +105,12 @@ function checkDomain(domain: string): string | undefined {
 export function formatImageReference(ref: ImageReference): string {
   return `${ref.domain ? ref.domain + '/' : ''}${ref.path}${ref.tag !== undefined ? ':' + ref.tag : ''}${ref.digest ? '@' + ref.digest : ''}`;
 }
+
+/** Where an image comes from, as the runtime resolves it: `docker.io/library/x` for `x`. */
+export function imageRepository(image: string): string | undefined {
+  const parsed = parseImageReference(image);
+  if (!parsed.ok) return undefined;
+  const domain = parsed.ref.domain === '' || parsed.ref.domain === 'index.docker.io' ? 'docker.io' : parsed.ref.domain;
+  const path = domain === 'docker.io' && !parsed.ref.path.includes('/') ? `library/${parsed.ref.path}` : parsed.ref.path;
+  return `${domain}/${path}`;
+}

@@ -4,7 +4,7 @@ import type { KObject, KubeClient } from '@flokoa/kube';
 import { escapeSegment, isPlainObject, splitPointer, valueAt } from '@flokoa/core';
 import { imageLocation, noImageReason } from './agentImage.js';
 import { agentNotFound } from './missingAgent.js';
-import { validateImageReference } from './image.js';
+import { imageRepository, validateImageReference } from './image.js';
 
 export const CHANGE_CAUSE = 'kubernetes.io/change-cause';
 
@@ -15,6 +15,8 @@ export interface PatchImageOptions {
   /** 'client': compute and report only; 'server': the server validates but does not persist. */
   dryRun?: 'none' | 'client' | 'server';
   allowLatest?: boolean;
+  /** Refuse an image from another registry or repository than the current one (the CLI's default). */
+  sameRepository?: boolean;
   /** Recorded as kubernetes.io/change-cause on the Agent. */
   changeCause?: string;
 }
@@ -100,6 +102,16 @@ export async function patchImage(client: KubeClient, opts: PatchImageOptions): P
   }
   const base = { namespace: opts.namespace, name: opts.name, pointer: loc.pointer, oldImage: loc.image, newImage: opts.image, dryRun };
   if (loc.image === opts.image) return { ...base, changed: false, agent, patch: [] };
+  // A new version ships from the repository the old one came from; anything else is usually a
+  // mistyped or shortened name (`my-agent:v2` is Docker Hub's library/my-agent). The operator's
+  // default image (nothing written yet) is no such promise.
+  const from = imageRepository(loc.image);
+  const to = imageRepository(opts.image);
+  if (loc.written && opts.sameRepository && from && to && from !== to) {
+    throw new UsageError(
+      `image "${opts.image}" is from ${to}, but agent "${opts.name}" runs ${from}; pass --allow-repository-change if the move is meant`,
+    );
+  }
   const patch = buildImagePatch(agent, loc.pointer, loc.image, opts.image, opts.changeCause, loc.written);
   if (dryRun === 'client') return { ...base, changed: true, agent, patch };
   try {

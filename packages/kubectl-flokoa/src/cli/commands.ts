@@ -131,7 +131,9 @@ images are refused unless --allow-latest (they make rollbacks non-deterministic)
 image field is found on it where its API generation keeps it (spec.runtime.spec|standard.container.image,
 or the June 2026 spec.runtime.image, written when the Agent still runs the operator's runner image), and
 a JSON patch replaces it only if it still holds the value that was read: a concurrent edit is never
-overwritten. The change cause (kubernetes.io/change-cause) records --message, or this command line.`,
+overwritten. An image from another registry or repository than the one the agent runs is refused
+unless --allow-repository-change ("my-agent:v2" means docker.io/library/my-agent, not the registry the
+agent pulls from). The change cause (kubernetes.io/change-cause) records --message, or this command line.`,
     examples: `  # Ship v2.1.0 and follow the rollout to the end
   kubectl flokoa patch-image my-agent ghcr.io/example/my-agent:v2.1.0 -n my-app --watch
 
@@ -142,6 +144,12 @@ overwritten. The change cause (kubernetes.io/change-cause) records --message, or
       { name: 'watch', short: 'w', type: 'bool', default: 'false', help: 'After patching, follow the rollout as "rollout status" does.' },
       timeout('watching the rollout (with --watch)'),
       { name: 'allow-latest', type: 'bool', default: 'false', help: 'Allow ":latest" and untagged images.' },
+      {
+        name: 'allow-repository-change',
+        type: 'bool',
+        default: 'false',
+        help: 'Allow an image from another registry or repository than the one the agent runs (refused by default: usually a typo).',
+      },
       message('this command line'),
     ],
     args: { min: 2, max: 2, names: 'AGENT IMAGE' },

@@ -18,6 +18,7 @@ export async function run(ctx: CommandContext): Promise<void> {
     image,
     dryRun,
     allowLatest: ctx.flags.bool('allow-latest'),
+    sameRepository: !ctx.flags.bool('allow-repository-change'),
     changeCause: message || ctx.commandLine,
   });
   const p = palette(ctx.io.color);

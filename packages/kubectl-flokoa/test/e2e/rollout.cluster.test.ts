@@ -49,6 +49,22 @@ test('patch-image: dry runs change nothing; a no-op says so', async () => {
   const same = await flokoa(['patch-image', 'good-agent', 'ghcr.io/example/agent:v1.0.0', ...ns], { env: c.env });
   assert.equal(same.code, 0);
   assert.equal(same.stdout, 'agent.agent.flokoa.ai/good-agent unchanged: image is already ghcr.io/example/agent:v1.0.0\n');
+  // Another registry or repository is refused (a short name is Docker Hub's library/…), unless meant.
+  const patches = c.sim.requests.byVerb.patch ?? 0;
+  const moved = await flokoa(['patch-image', 'good-agent', 'agent:v1.0.1', ...ns], { env: c.env });
+  assert.equal(moved.code, 1);
+  assert.equal(
+    moved.stderr,
+    'error: image "agent:v1.0.1" is from docker.io/library/agent, but agent "good-agent" runs ghcr.io/example/agent; pass --allow-repository-change if the move is meant\n',
+  );
+  assert.equal(c.sim.requests.byVerb.patch ?? 0, patches, 'nothing was patched');
+  const meant = await flokoa(
+    ['patch-image', 'good-agent', 'registry.example.com/agent:v1.0.1', ...ns, '--allow-repository-change', '--dry-run=server'],
+    {
+      env: c.env,
+    },
+  );
+  assert.equal(meant.code, 0, meant.stderr);
   const missing = await flokoa(['patch-image', 'nope', 'ghcr.io/example/agent:v1.0.1', ...ns], { env: c.env });
   assert.equal(missing.stderr, 'error: agent "nope" not found in namespace "my-app"\n');
 });

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { parseImageReference, validateImageReference } from '../../src/image.js';
+import { imageRepository, parseImageReference, validateImageReference } from '../../src/image.js';
 
 const DIGEST = 'sha256:' + 'a'.repeat(64);
 
@@ -64,4 +64,13 @@ test('image policy: latest and untagged are refused unless allowed; digests are 
       }
     }
   }
+});
+
+test('imageRepository: where an image comes from, as the runtime resolves short names', () => {
+  assert.equal(imageRepository('my-agent:v1'), 'docker.io/library/my-agent');
+  assert.equal(imageRepository('example/my-agent:v1'), 'docker.io/example/my-agent');
+  assert.equal(imageRepository('index.docker.io/example/my-agent@sha256:' + 'a'.repeat(64)), 'docker.io/example/my-agent');
+  assert.equal(imageRepository('ghcr.io/example/my-agent:v2'), 'ghcr.io/example/my-agent');
+  assert.equal(imageRepository('localhost:5000/agent'), 'localhost:5000/agent');
+  assert.equal(imageRepository('Not Valid'), undefined);
 });
