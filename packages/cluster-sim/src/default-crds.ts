@@ -2,10 +2,8 @@
 // kinds of one API generation as @flokoa/core describes them (the schemas the editor validates
 // with), so the sim and the language server agree on what the API accepts.
 
-import { apiById, crdFromSchemas, FLOKOA_GROUP as GROUP } from '@flokoa/core';
+import { apiById, crdFromSchemas } from '@flokoa/core';
 import type { KObject } from './object.js';
-
-export const FLOKOA_GROUP = GROUP;
 
 /** The generation a simulated cluster serves unless told otherwise: the one the Flokoa docs describe. */
 export const DEFAULT_API_GENERATION = '2026-01';

@@ -3,7 +3,7 @@
 // file's records follow an incremental parse (only the changed region is derived again).
 import type { Finding, Resource } from './model.js';
 import type { FileChange, ParsedDoc, ParsedFile } from './parsedFile.js';
-import type { DocCore } from './sourcemap.js';
+import type { DocCore } from './docCore.js';
 import type { Reader } from './facts.js';
 import { resourcesFromObject, type ResourceOrigin } from './resources.js';
 import { referencesOf, type Reference } from './references.js';

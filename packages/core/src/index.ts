@@ -3,9 +3,12 @@ export * from './model.js';
 export * from './kinds.js';
 export { parentPointer, valueAt, dottedPath } from './pointer.js';
 export { escapeSegment, joinPointer, splitPointer } from './schema/pointer.js';
-export { DocCore, DocSourceMap, EMPTY_SOURCE_MAP, spanAt, allPointers } from './sourcemap.js';
+export { DocCore } from './docCore.js';
+export { DocSourceMap, EMPTY_SOURCE_MAP } from './sourcemap.js';
+export { spanAt, allPointers } from './yamlSpans.js';
 export * from './parse.js';
 export { readFastYaml, type FastDoc } from './fastYaml.js';
+export { YAML_OPTIONS } from './yamlDocument.js';
 export * from './settings.js';
 export {
   kustomizationOf,

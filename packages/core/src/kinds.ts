@@ -1,9 +1,9 @@
 // What kinds we know: the Flokoa API (every kind of every generation, from the API descriptions)
 // and the Kubernetes objects that references and rules need.
 import { API_GENERATIONS } from './api/index.js';
-import { FLOKOA_GROUP } from './api/group.js';
+import { FLOKOA_API_VERSION, FLOKOA_GROUP, FLOKOA_VERSION } from './api/group.js';
 
-export { FLOKOA_GROUP };
+export { FLOKOA_API_VERSION, FLOKOA_GROUP, FLOKOA_VERSION };
 
 /** Every Flokoa kind some generation has, newest generation's order first. */
 export const FLOKOA_KINDS: readonly string[] = [...new Set(API_GENERATIONS.flatMap((a) => a.kinds.map((k) => k.kind)))];

@@ -3,7 +3,7 @@
 // Never throws: a problem becomes part of the result.
 import type { Document } from 'yaml';
 import { parseYamlDocument, type DocumentPool } from './yamlDocument.js';
-import { DocCore } from './sourcemap.js';
+import { DocCore } from './docCore.js';
 import { readFastYaml } from './fastYaml.js';
 
 export interface ParseLimits {

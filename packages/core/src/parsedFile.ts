@@ -4,7 +4,8 @@
 // parse and moved in place, so a ParsedFile is current until the next parse of its file.
 import type { Document } from 'yaml';
 import type { Finding, Position, Range } from './model.js';
-import { DocCore, DocSourceMap } from './sourcemap.js';
+import { DocCore } from './docCore.js';
+import { DocSourceMap } from './sourcemap.js';
 import { looksLikeFlokoaYaml } from './parseChunk.js';
 
 export interface ParsedDoc {

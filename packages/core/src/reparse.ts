@@ -7,7 +7,7 @@
 // the change, the file's new text is not even made until someone reads it.
 import type { Position } from './model.js';
 import type { DocumentPool } from './yamlDocument.js';
-import type { DocCore } from './sourcemap.js';
+import type { DocCore } from './docCore.js';
 import {
   addChunk,
   joinedText,

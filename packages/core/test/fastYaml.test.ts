@@ -8,7 +8,7 @@ import { parseDocument, stringify } from 'yaml';
 import { readFastYaml } from '../src/fastYaml.js';
 import { fastSpanAt } from '../src/fastYamlSpans.js';
 import { YAML_OPTIONS } from '../src/yamlDocument.js';
-import { spanAt, allPointers } from '../src/sourcemap.js';
+import { spanAt, allPointers } from '../src/yamlSpans.js';
 import { splitPointer } from '../src/pointer.js';
 import { rng } from './rng.js';
 import { documents, repositoryYaml } from './corpus.js';

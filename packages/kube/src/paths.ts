@@ -1,6 +1,6 @@
 // REST paths for the kinds this plugin reads and writes (a fixed REST mapping: no discovery
 // round-trip on start-up; the Flokoa API has one served version).
-import { FLOKOA_GROUP, kindInfo } from '@flokoa/core';
+import { FLOKOA_GROUP, FLOKOA_VERSION, kindInfo } from '@flokoa/core';
 
 const VERSION_OF_GROUP: Record<string, string> = {
   '': 'v1',
@@ -8,7 +8,7 @@ const VERSION_OF_GROUP: Record<string, string> = {
   'rbac.authorization.k8s.io': 'v1',
   'authorization.k8s.io': 'v1',
   'apiextensions.k8s.io': 'v1',
-  [FLOKOA_GROUP]: 'v1alpha1',
+  [FLOKOA_GROUP]: FLOKOA_VERSION,
 };
 
 export interface KindRef {

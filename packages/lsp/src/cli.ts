@@ -1,7 +1,8 @@
 // The flokoa-lsp bin: the language server (--stdio) and the same engine as a linter (check) or a
 // schema exporter (schema). Every failure ends as one `error:` line and a non-zero exit code.
 import { apiById } from '@flokoa/core';
-import { parseArgs, UsageError, type Command } from './cli/args.js';
+import { describeError } from '@flokoa/kube';
+import { parseArgs, type Command } from './cli/args.js';
 import { runCheck } from './cli/check.js';
 import { formatJson } from './cli/format-json.js';
 import { formatSarif } from './cli/format-sarif.js';
@@ -55,10 +56,9 @@ async function run(cmd: Command, cwd: string): Promise<number> {
   }
 }
 
+/** A usage mistake (UsageError, exit 2) or anything unexpected, as one `error:` line. */
 function fail(e: unknown): void {
-  const message = e instanceof Error ? e.message : String(e);
-  const internal = e instanceof UsageError ? '' : 'internal: ';
-  process.stderr.write(`error: ${internal}${message.split('\n')[0]}\n`);
+  process.stderr.write(`error: ${describeError(e)}\n`);
   process.exitCode = EXIT_USAGE;
 }
 

@@ -12,7 +12,7 @@ function cancelled<E>(): ResponseError<E> {
 }
 
 /** Describes an error for the log without dumping secret-bearing values: message and top stack frames only. */
-export function describeError(e: unknown): string {
+export function errorForLog(e: unknown): string {
   if (e instanceof Error) return e.stack ? e.stack.split('\n').slice(0, 6).join('\n') : e.message;
   return String(e);
 }
@@ -37,7 +37,7 @@ export async function runSafe<T, E = void>(
   } catch (e) {
     // A ResponseError is a deliberate answer (e.g. "this cannot be renamed"), not a failure.
     if (e instanceof ResponseError) return e as ResponseError<E>;
-    log.error(`${what} failed${uri ? ` on ${uri}` : ''}: ${describeError(e)}`);
+    log.error(`${what} failed${uri ? ` on ${uri}` : ''}: ${errorForLog(e)}`);
     return fallback;
   }
 }
@@ -46,8 +46,8 @@ export async function runSafe<T, E = void>(
 export function runSafeNotification(log: Log, what: string, uri: string | undefined, fn: () => void | Promise<void>): void {
   try {
     const r = fn();
-    if (r) r.catch((e) => log.error(`${what} failed${uri ? ` on ${uri}` : ''}: ${describeError(e)}`));
+    if (r) r.catch((e) => log.error(`${what} failed${uri ? ` on ${uri}` : ''}: ${errorForLog(e)}`));
   } catch (e) {
-    log.error(`${what} failed${uri ? ` on ${uri}` : ''}: ${describeError(e)}`);
+    log.error(`${what} failed${uri ? ` on ${uri}` : ''}: ${errorForLog(e)}`);
   }
 }

@@ -35,7 +35,7 @@ import { provideLiveObject, provideLiveState } from './features/liveState.js';
 import { notifyModelChanges } from './features/modelEvents.js';
 import { LiveCluster } from './liveCluster.js';
 import { ServerConfiguration } from './configuration.js';
-import { runSafe, runSafeNotification, describeError, type Log } from './request.js';
+import { runSafe, runSafeNotification, errorForLog, type Log } from './request.js';
 import {
   AGENTS_REQUEST,
   INDEX_STATUS_NOTIFICATION,
@@ -58,8 +58,8 @@ export interface ServerOptions {
 /** Starts the server on `connection`, or on one made from the process arguments (`--stdio`, `--node-ipc`, `--socket=`). */
 export function startServer(connection: Connection = createServerConnection(), options: ServerOptions = {}): Connection {
   const log: Log = { error: (m) => connection.console.error(m), info: (m) => connection.console.info(m) };
-  process.on('uncaughtException', (e) => log.error(`uncaught exception: ${describeError(e)}`));
-  process.on('unhandledRejection', (e) => log.error(`unhandled rejection: ${describeError(e)}`));
+  process.on('uncaughtException', (e) => log.error(`uncaught exception: ${errorForLog(e)}`));
+  process.on('unhandledRejection', (e) => log.error(`unhandled rejection: ${errorForLog(e)}`));
   const config = new ServerConfiguration(connection, log, options.externalSources ?? clusterSources);
   // Set by initialize; the handlers below run only after it (vscode-languageserver queues nothing before it).
   const state = {} as { ctx: ServerContext; diagnostics: Diagnostics };

@@ -5,11 +5,10 @@
 // says which reference is missing. Which generation an object is read as, and what counts as a
 // reference, come from @flokoa/core: the installed Flokoa CRDs decide, as they do for the editor.
 
-import { ALL_REFERENCE_SPECS, chooseApi, kindOf, referencesOf, resourcesFromObject, SchemaStore } from '@flokoa/core';
+import { ALL_REFERENCE_SPECS, chooseApi, FLOKOA_GROUP, kindOf, referencesOf, resourcesFromObject, SchemaStore } from '@flokoa/core';
 import type { ApiDescription, Reference, Resource } from '@flokoa/core';
 import { rfc3339 } from '../clock.js';
 import type { SimContext } from '../context.js';
-import { FLOKOA_GROUP } from '../default-crds.js';
 import type { KObject } from '../object.js';
 import { clone, controllerOf, deepEqual, getPath, isPlainObject } from '../object.js';
 import type { ResourceType } from '../resources.js';

@@ -6,6 +6,7 @@
 // operator's CRD in the workspace or cluster decides for real (card missing, runtime.spec dropped).
 import digestJson from './digests/2026-01.json' with { type: 'json' };
 import { buildKinds } from './build.js';
+import { FLOKOA_VERSION } from './group.js';
 import type { ApiDigest } from './digest.js';
 import { CARD_DOCS, INSTRUCTION_DOCS, MODEL_DOCS, PROVIDER_DOCS, TRIGGER_DOCS, under } from './docs/common.js';
 import { AGENT_2026_01_DOCS, OPENAPI_TOOL_DOCS, POD_DOCS } from './docs/agents.js';
@@ -98,7 +99,7 @@ export const API_2026_01: ApiDescription = {
   title: 'January 2026',
   hallmarks: 'spec.model, spec.framework, tools[].toolRef and runtime.type with runtime.spec|standard|template',
   group: F,
-  version: 'v1alpha1',
+  version: FLOKOA_VERSION,
   digest,
   kinds: buildKinds(digest, OVERLAY, F, REFERENCES),
   overlay: OVERLAY,

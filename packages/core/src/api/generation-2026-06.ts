@@ -3,6 +3,7 @@
 // operator's generic runner (or `runtime.image`) with a flat `runtime` block.
 import digestJson from './digests/2026-06.json' with { type: 'json' };
 import { buildKinds } from './build.js';
+import { FLOKOA_VERSION } from './group.js';
 import type { ApiDigest } from './digest.js';
 import {
   CAPABILITY_DOCS,
@@ -88,7 +89,7 @@ export const API_2026_06: ApiDescription = {
   title: 'June 2026',
   hallmarks: 'spec.modelRef, instructionRefs, tools[].name, secretRefs and a flat runtime (runtime.image, runtime.replicas)',
   group: F,
-  version: 'v1alpha1',
+  version: FLOKOA_VERSION,
   digest,
   kinds: buildKinds(digest, OVERLAY, F, REFERENCES),
   overlay: OVERLAY,

@@ -1,9 +1,8 @@
 // The live state of one Agent's rollout: the Agent, its Deployment, ReplicaSets and pods, each kept
 // current by a watch on just those objects (field selector on the name, label selector on the agent).
+import { AGENT_LABEL } from '@flokoa/core';
 import { observe, AGENT, DEPLOYMENT, POD, REPLICASET, collectionPath } from '@flokoa/kube';
 import type { KObject, KubeClient } from '@flokoa/kube';
-
-export const AGENT_LABEL = 'flokoa.ai/agent';
 
 export interface AgentState {
   agent?: KObject;

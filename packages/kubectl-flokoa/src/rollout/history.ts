@@ -4,7 +4,7 @@ import { DEPLOYMENT, REPLICASET, collectionPath, objectPath, UsageError, isNotFo
 import type { KObject, KubeClient } from '@flokoa/kube';
 import { templateImage, imageLocation } from '../agentImage.js';
 import { CHANGE_CAUSE, patchImage, readAgent, type PatchImageResult } from '../patchImage.js';
-import { AGENT_LABEL } from './agentState.js';
+import { AGENT_LABEL } from '@flokoa/core';
 import { parseImageReference, validateImageReference } from '../image.js';
 
 export const REVISION_ANNOTATION = 'deployment.kubernetes.io/revision';

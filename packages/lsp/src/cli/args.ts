@@ -1,6 +1,7 @@
 // argv → one command of the flokoa-lsp bin. Hand-written rather than node:util parseArgs so that
 // every mistake becomes one short line naming the flag, which is what a CI log reader needs.
 import { API_GENERATIONS, apiById, type SeveritySetting } from '@flokoa/core';
+import { UsageError } from '@flokoa/kube';
 
 export type OutputFormat = 'text' | 'json' | 'sarif';
 
@@ -19,9 +20,6 @@ export type Command =
       apiGeneration?: string;
     }
   | { name: 'schema'; out: string; apiGeneration?: string };
-
-/** A mistake in how the bin was called: printed as one `error:` line, exit code 2. */
-export class UsageError extends Error {}
 
 const FORMATS: readonly OutputFormat[] = ['text', 'json', 'sarif'];
 const SEVERITY_SETTINGS: readonly SeveritySetting[] = ['off', 'hint', 'info', 'warning', 'error'];

@@ -4,7 +4,7 @@ import { relative } from 'node:path';
 import { Workspace, ALL_RULES, closestNames, loadRenderInputs, type Finding, type SeveritySetting } from '@flokoa/core';
 import { readServerSettings } from '../settings.js';
 import { readTextFile, uriToPath } from '../scan.js';
-import { UsageError } from './args.js';
+import { UsageError } from '@flokoa/kube';
 import { collectInputs } from './inputs.js';
 
 export interface CheckOptions {

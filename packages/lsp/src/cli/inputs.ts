@@ -3,7 +3,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { pathToUri, scanYamlFiles, type ScanReport, type ScannedFile } from '../scan.js';
-import { UsageError } from './args.js';
+import { UsageError } from '@flokoa/kube';
 
 export interface Inputs {
   /** Sorted by URI so output and duplicate-definition reports do not depend on the file system. */

@@ -4,7 +4,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, relative, resolve, sep } from 'node:path';
 import { jsonSchemaFiles, NEWEST_API, type ApiDescription } from '@flokoa/core';
-import { UsageError } from './args.js';
+import { UsageError } from '@flokoa/kube';
 
 /** Writes every schema file and returns the paths written, relative to cwd. */
 export async function writeSchemas(out: string, cwd: string, api: ApiDescription = NEWEST_API): Promise<string[]> {

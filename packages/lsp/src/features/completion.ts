@@ -12,6 +12,7 @@ import {
 import {
   lineStart as lineStartOf,
   referenceFieldAt,
+  FLOKOA_API_VERSION,
   FLOKOA_GROUP,
   splitApiVersion,
   valueAt,
@@ -121,7 +122,7 @@ function rootKeyItems(cur: CursorContext): CompletionItem[] {
 function valueItems(ctx: ServerContext, uri: string, cur: CursorContext, params: CompletionParams): CompletionItem[] | CompletionList {
   const value = cur.value;
   if (cur.pointer === '/apiVersion')
-    return [`${FLOKOA_GROUP}/v1alpha1`, 'v1'].map((v) => ({
+    return [FLOKOA_API_VERSION, 'v1'].map((v) => ({
       label: v,
       kind: CompletionItemKind.Value,
       textEdit: { range: cur.replace, newText: v },

@@ -10,6 +10,7 @@ import {
   docAt,
   escapeSegment,
   readFastYaml,
+  YAML_OPTIONS,
   type ParsedFile,
   type Position,
   type Range,
@@ -71,7 +72,7 @@ export function cursorContext(file: ParsedFile, pos: Position): CursorContext | 
   } else {
     let parsed;
     try {
-      parsed = parseDocument(text, { version: '1.1', uniqueKeys: false, prettyErrors: false });
+      parsed = parseDocument(text, { ...YAML_OPTIONS, uniqueKeys: false });
     } catch {
       return undefined;
     }
