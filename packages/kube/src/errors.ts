@@ -65,7 +65,7 @@ export function apiErrorFromResponse(
     }
   } catch {
     // Proxies and load balancers answer in HTML or plain text; keep a short piece of it.
-    message = body.trim().split('\n')[0].slice(0, 200);
+    message = (body.trim().split('\n')[0] ?? '').slice(0, 200);
   }
   const retry = retryAfter !== undefined && /^\d+$/.test(retryAfter) ? Number(retryAfter) : undefined;
   return new KubeApiError(code, reason, message, request, retry);

@@ -12,8 +12,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Position, TextDocumentContentChangeEvent } from 'vscode-languageserver-protocol';
 import { Workspace } from '@flokoa/core';
-import { toDiagnostic } from '../src/convert.js';
-import { TestClient, RULES_DOC_URL } from './client.js';
+import { toDiagnostic } from '../../src/convert.js';
+import { TestClient, RULES_DOC_URL } from '../client.js';
 
 const SEED = Number(process.env.FLOKOA_DIFFERENTIAL_SEED ?? 4242);
 const STEPS = Number(process.env.FLOKOA_DIFFERENTIAL_STEPS ?? 80);

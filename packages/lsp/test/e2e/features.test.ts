@@ -15,7 +15,7 @@ import type {
   TextEdit,
   WorkspaceEdit,
 } from 'vscode-languageserver-protocol';
-import { TestClient, offsetAt } from './client.js';
+import { TestClient, offsetAt } from '../client.js';
 
 const T = { timeout: 30_000 };
 let c: TestClient;

@@ -10,9 +10,9 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-jsonrpc/node';
 
-const BIN = fileURLToPath(new URL('../../dist/flokoa-lsp.js', import.meta.url));
-const PKG = fileURLToPath(new URL('../../', import.meta.url));
-const REPO = fileURLToPath(new URL('../../../../', import.meta.url));
+const BIN = fileURLToPath(new URL('../../../dist/flokoa-lsp.js', import.meta.url));
+const PKG = fileURLToPath(new URL('../../../', import.meta.url));
+const REPO = fileURLToPath(new URL('../../../../../', import.meta.url));
 const FIXTURES = join(PKG, 'test', 'fixtures', 'cli');
 
 interface Run {

@@ -5,8 +5,8 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-protocol';
-import { TestClient, FIXTURES, RULES_DOC_URL } from './client.js';
-import { expectedFindings } from './expectations.js';
+import { TestClient, FIXTURES, RULES_DOC_URL } from '../client.js';
+import { expectedFindings } from '../expectations.js';
 
 const T = { timeout: 30_000 };
 const msg = (d: Diagnostic): string => (typeof d.message === 'string' ? d.message : d.message.value);

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Diagnostic, DocumentDiagnosticReport, WorkspaceDiagnosticReport } from 'vscode-languageserver-protocol';
 import { ProgressType } from 'vscode-jsonrpc/node';
-import { TestClient } from './client.js';
+import { TestClient } from '../client.js';
 
 const T = { timeout: 60_000 };
 const codes = (ds: Diagnostic[]) => ds.map((d) => d.code);
@@ -199,7 +199,7 @@ test('a workspace folder added while running is indexed; a removed one is forgot
   const c = await TestClient.start({});
   try {
     await c.indexReady();
-    const shared = new URL('../../test/fixtures/shared/', import.meta.url).href.replace(/\/$/, '');
+    const shared = new URL('../../../test/fixtures/shared/', import.meta.url).href.replace(/\/$/, '');
     const agents = `${shared}/app/agents.yaml`;
     await c.open(agents);
     await c.diagnosticsFor(agents, (d) => unresolved(d).length === 5);

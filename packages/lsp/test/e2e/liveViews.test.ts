@@ -8,7 +8,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startClusterSim } from '@flokoa/cluster-sim';
-import { FIXTURES, TestClient } from './client.js';
+import { FIXTURES, TestClient } from '../client.js';
 import {
   AGENTS_REQUEST,
   CLUSTER_STATUS_NOTIFICATION,
@@ -22,7 +22,7 @@ import {
   type LiveObjectResult,
   type LiveStateResult,
   type ReferrersResult,
-} from '../src/protocol.js';
+} from '../../src/protocol.js';
 
 const fixtures = join(FIXTURES, 'cluster-server');
 const FLOKOA = 'agent.flokoa.ai';

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Position } from 'vscode-languageserver-protocol';
-import { TestClient, FIXTURES } from './client.js';
+import { TestClient, FIXTURES } from '../client.js';
 
 const SEED = Number(process.env.FLOKOA_FUZZ_SEED ?? 20261123);
 const ITERATIONS = Number(process.env.FLOKOA_FUZZ_ITERATIONS ?? 120);

@@ -3,7 +3,7 @@
 // extension, Neovim, Helix) receives them from the built server.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { TestClient } from './client.js';
+import { TestClient } from '../client.js';
 import {
   AGENTS_REQUEST,
   MODEL_CHANGED_NOTIFICATION,
@@ -13,7 +13,7 @@ import {
   type ChainLink,
   type ReferrersResult,
   type ResourceInfo,
-} from '../src/protocol.js';
+} from '../../src/protocol.js';
 
 const FLOKOA = 'agent.flokoa.ai';
 const links = (chain: ChainLink[]): string[] =>

@@ -4,8 +4,8 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Hover } from 'vscode-languageserver-protocol';
-import { TestClient } from './client.js';
-import { API_GENERATION_REQUEST, type ApiGenerationInfo } from '../src/protocol.js';
+import { TestClient } from '../client.js';
+import { API_GENERATION_REQUEST, type ApiGenerationInfo } from '../../src/protocol.js';
 
 const T = { timeout: 30_000 };
 let c: TestClient;

@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { CodeAction, CompletionList, Diagnostic, TextEdit } from 'vscode-languageserver-protocol';
-import { TestClient, offsetAt } from './client.js';
+import { TestClient, offsetAt } from '../client.js';
 
 const T = { timeout: 60_000 };
 

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Diagnostic } from 'vscode-languageserver-protocol';
 import { startClusterSim as startSim, parseUsersFile } from '@flokoa/cluster-sim';
-import { FIXTURES, TestClient } from './client.js';
+import { FIXTURES, TestClient } from '../client.js';
 
 const fixtures = join(FIXTURES, 'cluster-server');
 const workspace = join(fixtures, 'workspace');

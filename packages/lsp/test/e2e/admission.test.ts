@@ -4,7 +4,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import type { CodeAction, Diagnostic, Hover, TextEdit } from 'vscode-languageserver-protocol';
-import { TestClient, offsetAt } from './client.js';
+import { TestClient, offsetAt } from '../client.js';
 
 const T = { timeout: 30_000 };
 let c: TestClient;
