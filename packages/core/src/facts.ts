@@ -54,9 +54,16 @@ export interface Reader {
   stale(): void;
 }
 
+/** The readers of one fact, and the fact's name: every reader's `reads` shares this one string. */
+class ReadersOf extends Set<Reader> {
+  constructor(readonly fact: string) {
+    super();
+  }
+}
+
 /** Who read which fact: firing a fact drops those readers' results and names their files. */
 export class FactReaders {
-  private readonly readers = new Map<string, Set<Reader>>();
+  private readonly readers = new Map<string, ReadersOf>();
 
   /** Registers what a freshly computed result read (replacing what it read before). */
   track(reader: Reader, reads: Iterable<string>): void {
@@ -64,10 +71,10 @@ export class FactReaders {
     const list: string[] = [];
     for (const f of reads) {
       let s = this.readers.get(f);
-      if (!s) this.readers.set(f, (s = new Set()));
+      if (!s) this.readers.set(f, (s = new ReadersOf(f)));
       if (!s.has(reader)) {
         s.add(reader);
-        list.push(f);
+        list.push(s.fact);
       }
     }
     reader.reads = list;
