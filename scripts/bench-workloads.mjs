@@ -357,7 +357,7 @@ export function writeFindingsFile(dir, documents = 1000, namespaces = 20) {
   mkdirSync(dir, { recursive: true });
   const path = join(dir, `findings-${documents}.yaml`);
   writeFileSync(path, text);
-  return { path, bytes: Buffer.byteLength(text), ...rest };
+  return { path, bytes: Buffer.byteLength(text), namespaces, ...rest };
 }
 
 /**

@@ -420,8 +420,10 @@ async function main() {
       large: want.has('a') ? writeLargeFile(join(tmp, 'large')) : undefined,
       workspace: want.has('b') ? writeWorkspace(join(tmp, 'workspace')) : undefined,
       overlays: want.has('c') ? writeOverlayWorkspace(join(tmp, 'overlays')) : undefined,
+      // (d) at 1,000 documents over 20 namespaces, and at 4,000 over 80 for the server's traced work:
+      // the same documents per namespace, so only the file's size changes.
       findings: want.has('d')
-        ? { emptyRoot, files: [writeFindingsFile(join(tmp, 'findings'), 1000), writeFindingsFile(join(tmp, 'findings'), 4000)] }
+        ? { emptyRoot, files: [writeFindingsFile(join(tmp, 'findings'), 1000), writeFindingsFile(join(tmp, 'findings'), 4000, 80)] }
         : undefined,
       // (e) The generator of (b), scaled: 500 namespaces × 20 files = 10,000 files, 50,000 resources.
       scaled: want.has('e') ? writeWorkspace(join(tmp, 'scaled'), { namespaces: 500 }) : undefined,
