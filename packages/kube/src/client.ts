@@ -7,6 +7,7 @@ import https from 'node:https';
 import { readFileSync } from 'node:fs';
 import { ExecAuth, FileAuth } from './clientNode.js';
 import type { Connection } from './kubeconfig.js';
+import { noteSecret } from './secrets.js';
 import { apiErrorFromResponse, connectionErrorFrom, KubeApiError, UsageError } from './errors.js';
 
 export type KObject = {
@@ -126,9 +127,12 @@ export class KubeClient {
       try {
         await this.execAuth.applyAuthentication(user, opts);
       } catch (e) {
-        throw new UsageError(`exec credential plugin of user "${user.name}" failed: ${(e as Error).message.split('\n')[0]}`);
+        // Never the plugin's output: a JSON error quotes it, and it may hold the credential.
+        const why = e instanceof SyntaxError ? 'it printed no valid ExecCredential JSON' : (e as Error).message.split('\n')[0];
+        throw new UsageError(`exec credential plugin of user "${user.name}" failed: ${why}`);
       }
       Object.assign(h, opts.headers);
+      noteSecret(String(h.Authorization ?? '').replace(/^Bearer /, ''));
     } else if ((user as { authProvider?: unknown }).authProvider === undefined && (user as unknown as { tokenFile?: string }).tokenFile) {
       const opts: https.RequestOptions = { headers: {} };
       this.fileAuth ??= new FileAuth();

@@ -1,5 +1,6 @@
 // The one place where failures talking to the API server become one line a user understands.
-// Everything below the CLI throws these; the CLI prints `error: ${describeError(e)}` and exits 1.
+// Everything below the CLI throws these; every line is redacted (secrets.ts); the CLI prints `error: ${describeError(e)}` and exits 1.
+import { redact } from './secrets.js';
 
 /** Bad flags, arguments or kubeconfig: the user's input, not the server. */
 export class UsageError extends Error {
@@ -159,5 +160,5 @@ export function formatDuration(ms: number): string {
 }
 
 function oneLine(s: string): string {
-  return s.replace(/\s*\n\s*/g, ' ').trim();
+  return redact(s.replace(/\s*\n\s*/g, ' ').trim());
 }

@@ -4,3 +4,4 @@ export * from './errors.js';
 export * from './kubeconfig.js';
 export * from './paths.js';
 export { observe, type ObserveOptions, type ObservedChange } from './watch.js';
+export { noteSecret, redact, redactArgv } from './secrets.js';

@@ -7,6 +7,7 @@ import { delimiter, dirname, isAbsolute, join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { newClusters, newContexts, newUsers, type Cluster, type Context, type User } from './clientNode.js';
 import { UsageError } from './errors.js';
+import { noteSecret } from './secrets.js';
 
 /** The connection flags kubectl shares across commands. */
 export interface ConnectionFlags {
@@ -143,15 +144,36 @@ export function loadConnection(flags: ConnectionFlags, env: NodeJS.ProcessEnv = 
       token: flags.token,
     };
   const namespace = flags.namespace || ctx?.namespace || 'default';
+  const { server, basic } = splitUserinfo(cluster.server);
+  // Userinfo in the server URL is Basic auth (as Go's HTTP client sends it) unless the user has credentials.
+  if (basic && !user?.token && !user?.password && !user?.exec) user = { ...(user ?? { name: 'userinfo' }), ...basic };
+  noteSecret(user?.token);
+  noteSecret(user?.password);
   return {
     contextName: contextName || '',
-    server: cluster.server.replace(/\/+$/, ''),
+    server: server.replace(/\/+$/, ''),
     namespace,
     namespaceExplicit: Boolean(flags.namespace),
     cluster,
     user: user ?? { name: 'anonymous' },
     requestTimeoutMs: flags.requestTimeoutMs ?? 0,
   };
+}
+
+/** The server URL without its userinfo, which becomes credentials: `server` is shown in messages and views. */
+function splitUserinfo(server: string): { server: string; basic?: { username: string; password: string } } {
+  const at = /^([a-z][a-z0-9+.-]*:\/\/)([^/?#@]*)@/i.exec(server);
+  if (!at) return { server };
+  const [user, pass = ''] = at[2]!.split(':');
+  const decode = (s: string) => {
+    try {
+      return decodeURIComponent(s);
+    } catch {
+      return s;
+    }
+  };
+  noteSecret(decode(pass));
+  return { server: at[1]! + server.slice(at[0].length), basic: { username: decode(user!), password: decode(pass) } };
 }
 
 /** Context names of the merged kubeconfig (completion). */

@@ -5,7 +5,7 @@ import { COMMANDS, GLOBAL_FLAGS, subcommandsOf } from './cli/commands.js';
 import { commandHelp, optionsHelp, rootHelp } from './cli/help.js';
 import { processOutput } from './cli/output.js';
 import { createContext, type CommandContext } from './cli/context.js';
-import { describeError, ReportedFailure, UsageError } from '@flokoa/kube';
+import { describeError, redactArgv, ReportedFailure, UsageError } from '@flokoa/kube';
 
 type Runner = (ctx: CommandContext) => Promise<void>;
 
@@ -66,7 +66,7 @@ async function main(argv: string[]): Promise<number> {
   };
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
-  const commandLine = ['kubectl', 'flokoa', ...withoutSecrets(argv)].join(' ');
+  const commandLine = ['kubectl', 'flokoa', ...redactArgv(argv)].join(' ');
   const ctx = createContext(parsed.positionals, new Flags(parsed.flags), io, commandLine, abort.signal);
   try {
     await (
@@ -77,16 +77,6 @@ async function main(argv: string[]): Promise<number> {
   } finally {
     ctx.dispose();
   }
-}
-
-/** The command line minus credentials: it is recorded as the change cause. */
-function withoutSecrets(argv: string[]): string[] {
-  const out: string[] = [];
-  for (let i = 0; i < argv.length; i++) {
-    if (argv[i] === '--token') i++;
-    else if (!argv[i].startsWith('--token=')) out.push(argv[i]);
-  }
-  return out;
 }
 
 process.stdout.on('error', (e: NodeJS.ErrnoException) => {

@@ -1,5 +1,5 @@
 // Ship a new image to an Agent without ever overwriting someone else's concurrent edit.
-import { AGENT, objectPath, ConcurrentEditError, KubeApiError, UsageError, isNotFound } from '@flokoa/kube';
+import { AGENT, objectPath, ConcurrentEditError, KubeApiError, UsageError, isNotFound, redact } from '@flokoa/kube';
 import type { KObject, KubeClient } from '@flokoa/kube';
 import { escapeSegment, isPlainObject, splitPointer, valueAt } from '@flokoa/core';
 import { imageLocation, noImageReason } from './agentImage.js';
@@ -64,6 +64,8 @@ export function buildImagePatch(
       ]
     : addAt(agent, pointer, image);
   if (changeCause !== undefined) {
+    // The annotation is copied to the Deployment and its ReplicaSets and shown by `rollout history`.
+    changeCause = redact(changeCause);
     if (agent.metadata.annotations) {
       ops.push({ op: 'add', path: `/metadata/annotations/${escapeSegment(CHANGE_CAUSE)}`, value: changeCause });
     } else {
