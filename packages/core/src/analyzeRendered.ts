@@ -25,6 +25,14 @@ export interface RenderedSource extends RuleHost, IndexSource {
   rootsReading(uri: string): RenderRoot[];
   referencesOfResource(r: Resource): Reference[];
   docOf(r: Resource): ParsedDoc | undefined;
+  /** This workspace's cached rendered findings (valid while their stamp and the facts they read hold). */
+  readonly renderedFindings: RenderedFindingsCache;
+}
+
+/** Rendered findings per object and per root's rendering, kept by the workspace that made them. */
+export class RenderedFindingsCache {
+  readonly byResource = new WeakMap<Resource, RenderedResult>();
+  readonly byRendering = new WeakMap<RenderResult, RenderedResult>();
 }
 
 /** One object's (or one root's rendering rules') findings, dropped when a fact they read changes. */
@@ -41,9 +49,6 @@ class RenderedResult implements Reader {
     this.findings = undefined;
   }
 }
-
-const byResource = new WeakMap<Resource, RenderedResult>();
-const byRendering = new WeakMap<RenderResult, RenderedResult>();
 
 /** The cached result when still valid, else a fresh one (the old one stops reading). */
 function cached(
@@ -66,7 +71,7 @@ function cached(
 }
 
 function resourceFindings(ws: RenderedSource, r: Resource, stamp: string): Finding[] {
-  const hit = byResource.get(r);
+  const hit = ws.renderedFindings.byResource.get(r);
   const result = cached(
     ws,
     hit,
@@ -79,12 +84,12 @@ function resourceFindings(ws: RenderedSource, r: Resource, stamp: string): Findi
         runRecorded([...RULES[checked].doc, ...RULES[checked].ws], ws, r, doc, ws.referencesOfResource(r), out, reads);
     },
   );
-  byResource.set(r, result);
+  ws.renderedFindings.byResource.set(r, result);
   return result.findings!;
 }
 
 function renderingFindings(ws: RenderedSource, root: RenderRoot, stamp: string): Finding[] {
-  const hit = byRendering.get(root.result);
+  const hit = ws.renderedFindings.byRendering.get(root.result);
   const result = cached(
     ws,
     hit,
@@ -112,7 +117,7 @@ function renderingFindings(ws: RenderedSource, root: RenderRoot, stamp: string):
       for (const x of reader.reads) reads.add(x);
     },
   );
-  byRendering.set(root.result, result);
+  ws.renderedFindings.byRendering.set(root.result, result);
   return result.findings!;
 }
 

@@ -16,6 +16,7 @@ import { chooseApi, type ChoiceContext } from './api/choose.js';
 import { apiById } from './api/index.js';
 import type { ApiChoice } from './api/types.js';
 import { analyzeFile, analyzeDocuments } from './analyze.js';
+import { RenderedFindingsCache } from './analyzeRendered.js';
 import { FactReaders, SharedMemos, fact, objectFacts } from './facts.js';
 import { SchemaStore } from './schema/store.js';
 import { DocumentPool } from './yamlDocument.js';
@@ -34,6 +35,7 @@ export class Workspace extends IndexQueries {
   generation = 0;
   /** Who read which fact of the index: the cached workspace-rule results (see analyze.ts). */
   readonly readers = new FactReaders();
+  readonly renderedFindings = new RenderedFindingsCache();
   readonly memos = new SharedMemos(this.readers);
   /** How many times a document's workspace rules have run (tests and traces count re-analysis with it). */
   analysed = 0;
@@ -345,12 +347,8 @@ export class Workspace extends IndexQueries {
     const was = this.rendered.isPlainIndexed(uri);
     const now = !this.rendered.isShadowed(uri);
     this.unindex(s.removed, was);
-    if (was && !now)
-      this.unindex(
-        s.records.filter((d) => !s.added.includes(d)),
-        true,
-        false,
-      );
+    const kept = was && !now ? s.records.filter((d) => !s.added.includes(d)) : [];
+    this.unindex(kept, true, false);
     for (const d of now ? (was ? s.added : s.records) : []) {
       for (const r of d.resources) this.index.add(r);
       for (const ref of d.refs) this.index.addRef(ref);
