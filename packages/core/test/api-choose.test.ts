@@ -12,6 +12,7 @@ import {
   type ChoiceContext,
 } from '../src/index.js';
 import { operatorKinds } from '../src/api/build.js';
+import { presentAt } from '../src/api/markers.js';
 
 const G = 'agent.flokoa.ai';
 const JAN = apiById('2026-01')!;
@@ -174,4 +175,23 @@ test('choose: equal choices are one object (a large workspace keeps one per kind
   const mixed = chooseApi('agent.flokoa.ai', 'Agent', { spec: { modelRef: { name: 'm' }, model: { name: 'm' } } });
   assert.ok(mixed.mixed);
   assert.notEqual(mixed, a!.api);
+});
+
+test('choose: marker fields are found where a document has them, through lists and maps', () => {
+  const doc = {
+    spec: {
+      modelRef: { name: 'm' },
+      empty: undefined,
+      tools: [{ name: 'a' }, { other: 1 }, { name: 'b' }],
+      secretRefs: { 'a/b': { name: 's' }, c: { key: 'k' } },
+    },
+  };
+  assert.deepEqual(presentAt(doc, '/spec/modelRef'), ['/spec/modelRef']);
+  assert.deepEqual(presentAt(doc, '/spec/modelRef/name'), ['/spec/modelRef/name']);
+  assert.deepEqual(presentAt(doc, '/spec/model'), []);
+  assert.deepEqual(presentAt(doc, '/spec/empty'), []);
+  assert.deepEqual(presentAt(doc, '/spec/modelRef/name/deeper'), []);
+  assert.deepEqual(presentAt(doc, '/spec/tools/[]/name'), ['/spec/tools/0/name', '/spec/tools/2/name']);
+  assert.deepEqual(presentAt(doc, '/spec/secretRefs/{}/name'), ['/spec/secretRefs/a~1b/name']);
+  assert.deepEqual(presentAt(doc, '/spec/absent/[]/name'), []);
 });

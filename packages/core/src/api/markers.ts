@@ -49,6 +49,18 @@ export function presentAt(value: unknown, path: string): string[] {
     // Marker paths are few and fixed; anything else is not worth keeping.
     if (segmentsOf.size < 1_000) segmentsOf.set(path, segments);
   }
+  // Most marker paths are absent from a document: find out before building any pointer.
+  let v: unknown = value;
+  for (const seg of segments) {
+    if (seg === ITEMS || seg === VALUES) return presentThrough(value, segments);
+    if (!isPlainObject(v) || !Object.hasOwn(v, seg) || v[seg] === undefined) return [];
+    v = v[seg];
+  }
+  return [segments.map(escapeSegment).reduce((p, seg) => `${p}/${seg}`, '')];
+}
+
+/** presentAt through lists and maps: every item or value the path goes through. */
+function presentThrough(value: unknown, segments: readonly string[]): string[] {
   let current: [string, unknown][] = [['', value]];
   for (const seg of segments) {
     const next: [string, unknown][] = [];
