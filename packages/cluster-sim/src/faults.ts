@@ -23,8 +23,8 @@ export interface FaultConfig {
 
 export type FaultDecision = { kind: 'none' } | { kind: 'error' } | { kind: 'throttle'; retryAfterSeconds: number };
 
-/** Mulberry32: a small seeded PRNG so fault sequences are reproducible. */
-function rng(seed: number): () => number {
+/** Mulberry32: a small seeded PRNG, the same sequence on every machine for a seed (fault dice, randomised tests). */
+export function seededRandom(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;
@@ -37,7 +37,7 @@ function rng(seed: number): () => number {
 
 export class Faults {
   private config: FaultConfig = {};
-  private dice: () => number = rng(1);
+  private dice: () => number = seededRandom(1);
 
   constructor(initial: FaultConfig = {}) {
     this.set(initial);
@@ -54,7 +54,7 @@ export class Faults {
       if (v !== undefined && !(v >= 0 && v <= 1)) throw new Error(`${k} must be between 0 and 1, got ${v}`);
     }
     this.config = { ...config };
-    this.dice = rng(config.seed ?? 1);
+    this.dice = seededRandom(config.seed ?? 1);
   }
 
   /** Merges into the current configuration. */

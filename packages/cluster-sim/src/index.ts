@@ -74,6 +74,7 @@ import { ObjectLoader } from './loader.js';
 import { type ClusterSim, simHandle } from './simHandle.js';
 
 export type { FaultConfig } from './faults.js';
+export { seededRandom } from './faults.js';
 export type { ClusterSim, WaitOptions } from './simHandle.js';
 export type { UserEntry, UserInfo } from './auth.js';
 export type { KObject } from './object.js';

@@ -14,20 +14,10 @@ import type { Position, TextDocumentContentChangeEvent } from 'vscode-languagese
 import { Workspace } from '@flokoa/core';
 import { toDiagnostic } from '../../src/convert.js';
 import { TestClient, RULES_DOC_URL } from '../client.js';
+import { seededRandom } from '@flokoa/cluster-sim';
 
 const SEED = Number(process.env.FLOKOA_DIFFERENTIAL_SEED ?? 4242);
 const STEPS = Number(process.env.FLOKOA_DIFFERENTIAL_STEPS ?? 80);
-
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const model = (name: string, ns: string): string =>
   `apiVersion: agent.flokoa.ai/v1alpha1\nkind: Model\nmetadata:\n  name: ${name}\n  namespace: ${ns}\nspec:\n  model: gpt-4o\n  providerRef:\n    name: openai\n`;
@@ -87,7 +77,7 @@ test(`pushed diagnostics equal a fresh analysis after every edit (seed ${SEED}, 
     const uris: string[] = [];
     for (const name of Object.keys(FILES)) uris.push(await c.open(name));
     for (const u of uris) await c.currentDiagnostics(u);
-    const rnd = prng(SEED);
+    const rnd = seededRandom(SEED);
     for (let step = 0; step < STEPS; step++) {
       const uri = uris[Math.floor(rnd() * uris.length)];
       const roll = rnd();

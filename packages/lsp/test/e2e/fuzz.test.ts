@@ -8,22 +8,11 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Position } from 'vscode-languageserver-protocol';
 import { TestClient, FIXTURES } from '../client.js';
+import { seededRandom } from '@flokoa/cluster-sim';
 
 const SEED = Number(process.env.FLOKOA_FUZZ_SEED ?? 20261123);
 const ITERATIONS = Number(process.env.FLOKOA_FUZZ_ITERATIONS ?? 120);
 const REQUEST_DEADLINE_MS = 15_000;
-
-/** mulberry32: small, fast, and the same sequence on every machine for a seed. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function corpus(): string[] {
   const out: string[] = [];
@@ -160,7 +149,7 @@ test(
   `fuzz: mutated and hostile YAML never crash or hang the server (seed ${SEED}, ${ITERATIONS} iterations)`,
   { timeout: 600_000 },
   async () => {
-    const rnd = prng(SEED);
+    const rnd = seededRandom(SEED);
     const seeds = corpus();
     const inputs = [...hostile(), ...Array.from({ length: ITERATIONS }, () => mutate(seeds[Math.floor(rnd() * seeds.length)], rnd))];
     const c = await TestClient.start({ fixture: 'broken' });
