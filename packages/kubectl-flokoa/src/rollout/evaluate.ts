@@ -12,8 +12,10 @@ export interface Verdict {
   /** kubectl-style progress or final line (without trailing newline). */
   message: string;
   done: boolean;
-  /** Set when the rollout can no longer succeed (progress deadline exceeded, agent deleted). */
+  /** Set when the rollout can no longer succeed (progress deadline exceeded, agent deleted, pods refused). */
   failed?: boolean;
+  /** Set when the API server refuses the rollout's pods (a quota, a LimitRange): the ReplicaSet's FailedCreate. */
+  refused?: boolean;
   /** The image the Agent asks for (undefined until the Agent is known). */
   targetImage?: string;
 }
@@ -69,6 +71,12 @@ export function deploymentStatus(dep: KObject): Verdict {
   const progressing = status.conditions?.find((c) => c.type === 'Progressing');
   if (progressing?.reason === 'ProgressDeadlineExceeded') {
     return { stage: 'deployment', message: `deployment "${name}" exceeded its progress deadline`, done: false, failed: true };
+  }
+  // The ReplicaSet controller's FailedCreate, which the Deployment controller copies: pods are refused.
+  const refused = status.conditions?.find((c) => c.type === 'ReplicaFailure' && c.status === 'True');
+  if (refused) {
+    const why = refused.message ? `: ${refused.message}` : '';
+    return { stage: 'deployment', message: `deployment "${name}" cannot create its pods${why}`, done: false, failed: true, refused: true };
   }
   const updated = status.updatedReplicas ?? 0;
   const replicas = status.replicas ?? 0;

@@ -5,6 +5,7 @@ import { agentNotFound } from '../missingAgent.js';
 import { watchAgentState, type AgentState } from './agentState.js';
 import { EventQueue } from './eventQueue.js';
 import { probeFailures, type ProbeFailures } from './probeFailures.js';
+import { readAgentRoom, roomFix } from '../admission/room.js';
 import { evaluateRollout, formatPodProblem, podProblems, type PodProblem, type Stage } from './evaluate.js';
 
 export type RolloutEvent =
@@ -61,6 +62,7 @@ class RolloutJudge {
   private readonly reported = new Map<string, string>();
   private latest: AgentState | undefined;
   private missing = false;
+  private refused = false;
   /** Why pods run but are not Ready (watched once one is). */
   readonly probes: ProbeFailures;
 
@@ -101,12 +103,28 @@ class RolloutJudge {
     this.reportPods(problems);
     this.lastProblems = problems;
     if (verdict.done) queue.push({ type: 'complete', message: verdict.message });
+    else if (verdict.refused) this.explainRefusal(state, withProblems(verdict.message, problems), problems);
     else if (verdict.failed) queue.push({ type: 'failed', message: withProblems(verdict.message, problems), problems });
     else if (verdict.message !== this.lastMessage) {
       this.lastMessage = verdict.message;
       if (opts.watch === false) queue.push({ type: 'pending', message: verdict.message });
       else queue.push({ type: 'progress', stage: verdict.stage, message: verdict.message });
     }
+  }
+
+  /** Pods refused by a quota or LimitRange: failed, with what makes room (read once, from core's agentRoom). */
+  private explainRefusal(state: AgentState, message: string, problems: PodProblem[]): void {
+    if (this.refused || !state.agent) return;
+    this.refused = true;
+    const name = this.opts.name;
+    void readAgentRoom(this.client, state.agent, this.signal).then((room) => {
+      // The quota's status may lag the refusal for a moment: then the quota the API server named.
+      const quota = /exceeded quota: ([^,]+),/.exec(message)?.[1];
+      const fix =
+        (room && roomFix(room, name)) ??
+        (quota ? `make room in ResourceQuota ${quota} (kubectl describe resourcequota ${quota} -n ${this.opts.namespace})` : undefined);
+      this.queue.push({ type: 'failed', message: fix ? `${message}\nfix: ${fix}` : message, problems });
+    });
   }
 
   timedOut(timeoutMs: number): RolloutEvent {

@@ -1,0 +1,71 @@
+// What the namespace admits, on the cluster: a rollout whose surge pod a ResourceQuota refuses, as
+// kubectl flokoa reports it (rollout status fails with the API server's reason and the command that
+// makes room; running that command lets the rollout finish). Through the real kubectl against
+// cluster-sim, whose quota controller and ReplicaSet controller behave as the real ones do.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { flokoa, run } from './kubectl.js';
+import { startTestCluster, type TestCluster } from './sim.js';
+
+let c: TestCluster;
+const ns = ['-n', 'my-app'];
+
+async function kubectl(args: string[], input?: string): Promise<string> {
+  const r = await run(args, { env: c.env, ...(input !== undefined ? { input } : {}) });
+  assert.equal(r.code, 0, `kubectl ${args.join(' ')}: ${r.stderr}`);
+  return r.stdout;
+}
+
+/** The quota's status.used of a resource, once the quota controller has counted it. */
+async function usedOf(quota: string, key: string): Promise<string> {
+  for (;;) {
+    const used = await kubectl(['get', 'resourcequota', quota, ...ns, '-o', `jsonpath={.status.used.${key}}`]);
+    if (used) return used;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+/** A pods quota that leaves no room: what runs fits, one more pod does not. */
+async function fullPodsQuota(name: string): Promise<number> {
+  const quota = (pods: string) =>
+    JSON.stringify({ apiVersion: 'v1', kind: 'ResourceQuota', metadata: { name, namespace: 'my-app' }, spec: { hard: { pods } } });
+  await kubectl(['apply', '-f', '-'], quota('100'));
+  const used = Number(await usedOf(name, 'pods'));
+  await kubectl(['apply', '-f', '-'], quota(String(used)));
+  return used;
+}
+
+before(async () => {
+  c = await startTestCluster({ timeScale: 20, readyDelayMs: 200 });
+  const first = await flokoa(['rollout', 'status', 'good-agent', ...ns, '--timeout', '60s'], { env: c.env });
+  assert.equal(first.code, 0, first.stdout + first.stderr);
+});
+after(() => c?.stop());
+
+test('rollout status: a rollout whose surge pod the quota refuses fails with the reason and the command that makes room', async () => {
+  const used = await fullPodsQuota('pods-quota');
+  const patched = await flokoa(['patch-image', 'good-agent', 'ghcr.io/example/agent:v1.5.0', ...ns], { env: c.env });
+  assert.equal(patched.code, 0, patched.stderr);
+  const r = await flokoa(['rollout', 'status', 'good-agent', ...ns, '--timeout', '60s'], { env: c.env });
+  assert.equal(r.code, 1, r.stdout + r.stderr);
+
+  const [reason, fix, ...rest] = r.stderr.trimEnd().split('\n');
+  assert.deepEqual(rest, []);
+  assert.match(
+    reason,
+    new RegExp(
+      `^error: deployment "good-agent" cannot create its pods: pods "good-agent-[a-z0-9-]+" is forbidden: exceeded quota: pods-quota, requested: pods=1, used: pods=${used}, limited: pods=${used}$`,
+    ),
+  );
+  const command = `kubectl patch resourcequota pods-quota -n my-app --type merge -p '{"spec":{"hard":{"pods":"${used + 1}"}}}'`;
+  assert.equal(
+    fix,
+    `fix: make room in ResourceQuota pods-quota: ${command}; or roll out without a surge pod (maxSurge 0, maxUnavailable 1)`,
+  );
+  // The fix as printed, run as is: the ReplicaSet controller tries again and the rollout finishes.
+  await kubectl(['patch', 'resourcequota', 'pods-quota', ...ns, '--type', 'merge', '-p', `{"spec":{"hard":{"pods":"${used + 1}"}}}`]);
+  const done = await flokoa(['rollout', 'status', 'good-agent', ...ns, '--timeout', '60s'], { env: c.env });
+  assert.equal(done.code, 0, done.stdout + done.stderr);
+  assert.match(done.stdout, /deployment "good-agent" successfully rolled out\n$/);
+  await kubectl(['delete', 'resourcequota', 'pods-quota', ...ns]);
+});
