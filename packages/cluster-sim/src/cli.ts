@@ -20,6 +20,8 @@ Options:
   --latency MS          add latency to every resource request
   --error-rate R        answer a share R (0..1) of resource requests with 500
   --throttle-rate R     answer a share R (0..1) of resource requests with 429 + Retry-After
+  --forbidden-rate R    answer a share R (0..1) of resource requests with 403 Forbidden
+  --hang                accept resource requests and never answer them
   --watch-timeout S     close every watch after S seconds
   --expire-rv           expire resourceVersions: resuming a watch from an older version gets 410 Gone
   --api-generation ID   the Flokoa operator release to simulate: 2026-01 (default, the API the docs
@@ -85,6 +87,12 @@ function parseArgs(argv: string[]): CliOptions {
         break;
       case '--throttle-rate':
         faults.throttleRate = num(arg, next(), 0, 1);
+        break;
+      case '--forbidden-rate':
+        faults.forbiddenRate = num(arg, next(), 0, 1);
+        break;
+      case '--hang':
+        faults.hang = true;
         break;
       case '--watch-timeout':
         faults.watchTimeoutSeconds = num(arg, next());

@@ -15,13 +15,18 @@ export interface FaultConfig {
   watchTimeoutSeconds?: number;
   /** Forget the event history before each watch starts, so resuming from an older version gets 410 Gone. */
   expireResourceVersions?: boolean;
-  /** Which requests the error and throttle rates may hit (default: every verb). */
+  /** Share (0..1) of resource requests answered 403 Forbidden (an RBAC change, a restricted proxy). */
+  forbiddenRate?: number;
+  /** Accept resource requests (TLS done, request read) and never answer them: a stuck apiserver or proxy. */
+  hang?: boolean;
+  /** Which requests the error, forbidden, throttle and hang faults may hit (default: every verb). */
   verbs?: string[];
   /** Seed for the fault dice, for reproducible runs (default 1). */
   seed?: number;
 }
 
-export type FaultDecision = { kind: 'none' } | { kind: 'error' } | { kind: 'throttle'; retryAfterSeconds: number };
+export type FaultDecision =
+  { kind: 'none' } | { kind: 'error' } | { kind: 'forbidden' } | { kind: 'hang' } | { kind: 'throttle'; retryAfterSeconds: number };
 
 /** Mulberry32: a small seeded PRNG, the same sequence on every machine for a seed (fault dice, randomised tests). */
 export function seededRandom(seed: number): () => number {
@@ -47,9 +52,25 @@ export class Faults {
     return this.config;
   }
 
+  /** Requests left unanswered by `hang` so far. */
+  hung = 0;
+  private hungWaiters: (() => void)[] = [];
+
+  /** Counts a request left hanging and wakes those waiting for one. */
+  noteHung(): void {
+    this.hung++;
+    for (const w of this.hungWaiters.splice(0)) w();
+  }
+
+  /** Resolves once `count` requests hang in all (tests wait for this instead of sleeping). */
+  whenHung(count = 1): Promise<void> {
+    if (this.hung >= count) return Promise.resolve();
+    return new Promise((resolve) => this.hungWaiters.push(() => void this.whenHung(count).then(resolve)));
+  }
+
   /** Replaces the whole configuration; `{}` turns every fault off. */
   set(config: FaultConfig): void {
-    for (const k of ['errorRate', 'throttleRate'] as const) {
+    for (const k of ['errorRate', 'throttleRate', 'forbiddenRate'] as const) {
       const v = config[k];
       if (v !== undefined && !(v >= 0 && v <= 1)) throw new Error(`${k} must be between 0 and 1, got ${v}`);
     }
@@ -65,7 +86,9 @@ export class Faults {
   decide(verb: string): FaultDecision {
     const c = this.config;
     if (c.verbs && !c.verbs.includes(verb)) return { kind: 'none' };
+    if (c.hang) return { kind: 'hang' };
     if (c.errorRate && this.dice() < c.errorRate) return { kind: 'error' };
+    if (c.forbiddenRate && this.dice() < c.forbiddenRate) return { kind: 'forbidden' };
     if (c.throttleRate && this.dice() < c.throttleRate) return { kind: 'throttle', retryAfterSeconds: c.retryAfterSeconds ?? 1 };
     return { kind: 'none' };
   }

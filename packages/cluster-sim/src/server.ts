@@ -214,7 +214,13 @@ async function injectFaults(ctx: SimContext, verb: string): Promise<void> {
   const faults = ctx.faults.current;
   if (faults.latencyMs) await delay(faults.latencyMs);
   const decision = ctx.faults.decide(verb);
+  if (decision.kind === 'hang') {
+    ctx.faults.noteHung();
+    // Never settles; the connection ends when the client gives up or the sim stops.
+    await new Promise<never>(() => undefined);
+  }
   if (decision.kind === 'error') throw internalError('injected fault: the server is failing this request');
+  if (decision.kind === 'forbidden') throw new ApiError(403, 'Forbidden', `injected fault: ${verb} is denied`, {});
   if (decision.kind === 'throttle') throw tooManyRequests(decision.retryAfterSeconds);
 }
 

@@ -31,6 +31,10 @@ export interface ClusterSim {
   readonly clock: SimClock;
   readonly requests: RequestStats;
   faults: FaultConfig;
+  /** Resolves once `count` requests in all were left hanging by the `hang` fault (tests wait for this). */
+  whenHung(count: number): Promise<void>;
+  /** Requests left hanging by the `hang` fault so far. */
+  readonly hung: number;
   apply(objects: object | object[] | string, opts?: { namespace?: string }): Promise<KObject[]>;
   get(resource: string, name: string, namespace?: string): KObject | undefined;
   list(resource: string, namespace?: string, labelSelector?: string): KObject[];
@@ -65,6 +69,10 @@ export function simHandle(parts: SimParts, stop: () => Promise<void>): ClusterSi
     api,
     clock: ctx.clock,
     requests: ctx.requests,
+    whenHung: (count: number) => ctx.faults.whenHung(count),
+    get hung(): number {
+      return ctx.faults.hung;
+    },
     get faults(): FaultConfig {
       return ctx.faults.current;
     },

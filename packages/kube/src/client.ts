@@ -8,7 +8,9 @@ import { readFileSync } from 'node:fs';
 import { ExecAuth, FileAuth } from './clientNode.js';
 import type { Connection } from './kubeconfig.js';
 import { noteSecret } from './secrets.js';
-import { apiErrorFromResponse, connectionErrorFrom, KubeApiError, UsageError } from './errors.js';
+import { spawn } from 'node:child_process';
+import { armAgent, DEFAULT_TIMEOUTS, idleGuard, type Timeouts } from './sockets.js';
+import { apiErrorFromResponse, connectionErrorFrom, formatDuration, KubeApiError, UsageError } from './errors.js';
 
 export type KObject = {
   apiVersion?: string;
@@ -61,14 +63,31 @@ export interface RequestStats {
   byVerb: Record<string, number>;
 }
 
+export interface ClientOptions {
+  /** The command's signal (Ctrl-C, SIGTERM, a closed editor): aborts every request of this client. */
+  signal?: AbortSignal;
+  timeouts?: Partial<Timeouts>;
+}
+
+// An exec credential plugin gets the request timeout, or this when there is none (kubectl waits forever).
+const EXEC_TIMEOUT_MS = 60_000;
+
 export class KubeClient {
   readonly stats: RequestStats = { requests: 0, byVerb: {} };
+  private readonly timeouts: Timeouts;
+  private readonly signal: AbortSignal | undefined;
   private readonly agent: http.Agent;
   private readonly base: URL;
   private execAuth: ExecAuth | undefined;
   private fileAuth: FileAuth | undefined;
+  private execKilledAfterMs: number | undefined;
 
-  constructor(readonly connection: Connection) {
+  constructor(
+    readonly connection: Connection,
+    options: ClientOptions = {},
+  ) {
+    this.timeouts = { ...DEFAULT_TIMEOUTS, ...options.timeouts };
+    this.signal = options.signal;
     try {
       this.base = new URL(connection.server);
     } catch {
@@ -92,6 +111,7 @@ export class KubeClient {
     } else {
       this.agent = new http.Agent({ keepAlive: true });
     }
+    armAgent(this.agent, this.base.protocol === 'https:', this.timeouts);
     if (user.authProvider) {
       throw new UsageError(
         `the auth-provider "${String((user.authProvider as { name?: string }).name)}" of user "${user.name}" is not supported; use an exec credential plugin`,
@@ -106,6 +126,12 @@ export class KubeClient {
   /** Closes idle keep-alive sockets so the process can exit at once. */
   close(): void {
     this.agent.destroy();
+  }
+
+  /** The request's own signal joined with the client's. */
+  private signalFor(signal?: AbortSignal): AbortSignal | undefined {
+    if (!signal) return this.signal;
+    return this.signal ? AbortSignal.any([this.signal, signal]) : signal;
   }
 
   private url(path: string, query?: Query): URL {
@@ -123,11 +149,18 @@ export class KubeClient {
       h.Authorization = `Basic ${Buffer.from(`${user.username}:${user.password}`).toString('base64')}`;
     } else if (user.exec) {
       const opts: https.RequestOptions = { headers: {} };
-      this.execAuth ??= new ExecAuth();
+      this.execAuth ??= this.boundedExecAuth();
       try {
         await this.execAuth.applyAuthentication(user, opts);
       } catch (e) {
         // Never the plugin's output: a JSON error quotes it, and it may hold the credential.
+        this.signal?.throwIfAborted();
+        const killed = this.execKilledAfterMs;
+        this.execKilledAfterMs = undefined;
+        if (killed !== undefined)
+          throw new UsageError(
+            `exec credential plugin of user "${user.name}" did not answer within ${formatDuration(Math.round(killed / 1000) * 1000)}`,
+          );
         const why = e instanceof SyntaxError ? 'it printed no valid ExecCredential JSON' : (e as Error).message.split('\n')[0];
         throw new UsageError(`exec credential plugin of user "${user.name}" failed: ${why}`);
       }
@@ -141,6 +174,23 @@ export class KubeClient {
     }
     if (user.impersonateUser) h['Impersonate-User'] = user.impersonateUser;
     return h;
+  }
+
+  /** client-node's exec runner, with a time limit and the client's signal (a plugin that never answers ends). */
+  private boundedExecAuth(): ExecAuth {
+    const auth = new ExecAuth();
+    const timeout = this.connection.requestTimeoutMs || EXEC_TIMEOUT_MS;
+    const limited = auth as unknown as { execFn: typeof spawn };
+    limited.execFn = ((command: string, args: string[], opts: object) => {
+      const child = spawn(command, args ?? [], { ...opts, timeout, signal: this.signal, killSignal: 'SIGKILL' });
+      const started = Date.now();
+      // A killed plugin rejects with its stderr: `headers` says why instead.
+      child.once('exit', (code, sig) => {
+        if (code === null && sig) this.execKilledAfterMs = Date.now() - started;
+      });
+      return child;
+    }) as unknown as typeof spawn;
+    return auth;
   }
 
   /** One HTTP exchange; resolves with status and body text, rejects only on transport failure. */
@@ -160,12 +210,18 @@ export class KubeClient {
     this.stats.requests++;
     this.stats.byVerb[verb] = (this.stats.byVerb[verb] ?? 0) + 1;
     const timeoutMs = this.connection.requestTimeoutMs;
+    const signal = this.signalFor(opts.signal);
+    signal?.throwIfAborted();
     return new Promise((resolve, reject) => {
       const mod = url.protocol === 'https:' ? https : http;
-      const req = mod.request(url, { method, headers, agent: this.agent, signal: opts.signal }, (res) => {
+      const req = mod.request(url, { method, headers, agent: this.agent, signal }, (res) => {
         const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('data', (c: Buffer) => {
+          idle.touch();
+          chunks.push(c);
+        });
         res.on('end', () => {
+          idle.clear();
           clearTimeout(timer);
           const ra = res.headers['retry-after'];
           resolve({
@@ -175,6 +231,7 @@ export class KubeClient {
           });
         });
         res.on('error', (e) => {
+          idle.clear();
           clearTimeout(timer);
           reject(connectionErrorFrom(e as NodeJS.ErrnoException, this.base.href));
         });
@@ -187,7 +244,9 @@ export class KubeClient {
               req.destroy(e);
             }, timeoutMs)
           : undefined;
+      const idle = idleGuard(req, this.timeouts.idleMs);
       req.on('error', (e: NodeJS.ErrnoException) => {
+        idle.clear();
         clearTimeout(timer);
         if (e.name === 'AbortError') reject(e);
         else reject(connectionErrorFrom(e, this.base.href, timeoutMs));
@@ -200,8 +259,15 @@ export class KubeClient {
   /** A request whose answer is JSON; non-2xx become KubeApiError. Reads are retried as client-go does. */
   async request<T = unknown>(verb: string, method: string, path: string, opts: RequestOptions = {}): Promise<T> {
     const idempotent = method === 'GET';
+    let refreshed = false;
     for (let attempt = 0; ; attempt++) {
       const res = await this.exchange(verb, method, path, opts);
+      if (res.status === 401 && this.execAuth && !refreshed) {
+        // An exec credential expired early (or was revoked): run the plugin again once, as client-go does.
+        refreshed = true;
+        (this.execAuth as unknown as { tokenCache: Record<string, unknown> }).tokenCache[this.connection.user.name] = null;
+        continue;
+      }
       if (res.status >= 200 && res.status < 300) {
         try {
           return JSON.parse(res.body, opts.reviver) as T;
@@ -219,7 +285,7 @@ export class KubeClient {
       const bare5xx = idempotent && res.status >= 500 && res.status !== 501 && err.retryAfterSeconds === undefined && attempt < 2;
       if (!(withRetryAfter || bare5xx) || attempt >= MAX_RETRIES - 1) throw err;
       const waitMs = err.retryAfterSeconds !== undefined ? Math.min(err.retryAfterSeconds, 10) * 1000 : 50 * 2 ** attempt;
-      await delay(waitMs, opts.signal);
+      await delay(waitMs, this.signalFor(opts.signal));
     }
   }
 
@@ -253,7 +319,9 @@ export class KubeClient {
    * Opens a watch and yields its events until the server closes it. Transport and HTTP failures
    * reject; an `ERROR` event (e.g. 410 Gone) is yielded as is for the caller to decide.
    */
-  async *watch<T = KObject>(path: string, query: Query, signal?: AbortSignal): AsyncGenerator<WatchEvent<T>> {
+  async *watch<T = KObject>(path: string, query: Query, ownSignal?: AbortSignal): AsyncGenerator<WatchEvent<T>> {
+    const signal = this.signalFor(ownSignal);
+    signal?.throwIfAborted();
     const url = this.url(path, { ...query, watch: 1 });
     const headers = await this.headers('application/json');
     this.stats.requests++;

@@ -137,6 +137,11 @@ export function connectionErrorFrom(err: NodeJS.ErrnoException, server: string, 
     case 'ENETUNREACH':
       message = `Unable to connect to the server ${host}: ${code}`;
       break;
+    case 'CONNECT_TIMEOUT':
+    case 'TLS_HANDSHAKE_TIMEOUT':
+    case 'IDLE_TIMEOUT':
+      message = `Unable to connect to the server ${host}: ${err.message}`;
+      break;
     case 'REQUEST_TIMEOUT':
       message = `Unable to connect to the server ${host}: the request timed out after ${formatDuration(timeoutMs ?? 0)} (--request-timeout)`;
       break;

@@ -1,5 +1,6 @@
 // REST paths for the kinds this plugin reads and writes (a fixed REST mapping: no discovery
 // round-trip on start-up; the Flokoa API has one served version).
+import { UsageError } from './errors.js';
 import { FLOKOA_GROUP, FLOKOA_VERSION, kindInfo } from '@flokoa/core';
 
 const VERSION_OF_GROUP: Record<string, string> = {
@@ -29,6 +30,7 @@ export function apiVersionOf(group: string): string {
 
 /** `/apis/agent.flokoa.ai/v1alpha1/namespaces/ns/agents`, or cluster-wide when namespace is undefined. */
 export function collectionPath(k: KindRef, namespace?: string): string {
+  if (namespace === '.' || namespace === '..') throw new UsageError(`namespace may not be "${namespace}"`);
   const info = kindInfo(k.group, k.kind);
   const root = k.group ? `/apis/${k.group}/${VERSION_OF_GROUP[k.group] ?? 'v1'}` : '/api/v1';
   return info.namespaced && namespace !== undefined
@@ -37,6 +39,9 @@ export function collectionPath(k: KindRef, namespace?: string): string {
 }
 
 export function objectPath(k: KindRef, namespace: string, name: string): string {
+  // kubectl refuses these before any request: "." and ".." collapse the URL to the list (or its parent).
+  if (name === '.' || name === '..') throw new UsageError(`resource name may not be "${name}"`);
+  if (name === '') throw new UsageError('resource name may not be empty');
   return `${collectionPath(k, namespace)}/${encodeURIComponent(name)}`;
 }
 

@@ -3,6 +3,7 @@
 // (bookmarks keep it fresh) and a 410 Gone re-lists. The caller sees the current objects after each change.
 import type { KObject, KubeClient, Query } from './client.js';
 import { delay } from './client.js';
+import { Backoff } from './backoff.js';
 import { KubeApiError, ConnectionError } from './errors.js';
 
 export interface ObserveOptions {
@@ -35,8 +36,12 @@ export async function observe(
   let failures = 0;
   let resourceVersion: string | undefined;
   const aborted = () => opts.signal.aborted;
+  const backoff = new Backoff();
+  let started = Date.now();
+  const pause = (serverWaitMs?: number) => delay(backoff.next(Date.now() - started, serverWaitMs), opts.signal).catch(() => undefined);
 
   while (!aborted()) {
+    started = Date.now();
     try {
       if (resourceVersion === undefined) {
         const list = await client.list(collectionPath, { query: selectors, signal: opts.signal });
@@ -66,16 +71,18 @@ export async function observe(
         else objects.set(keyOf(ev.object), ev.object);
         onChange(objects, { type: ev.type, object: ev.object });
       }
+      // The server closed the watch: resume, after a pause if it keeps closing them at once.
+      await pause();
     } catch (e) {
       if (aborted()) return;
       if (e instanceof KubeApiError && e.code === 410) {
         resourceVersion = undefined;
+        await pause();
         continue;
       }
       const transient = e instanceof ConnectionError || (e instanceof KubeApiError && (e.code === 429 || e.code >= 500));
       if (!transient || ++failures >= maxFailures) throw e;
-      const wait = e instanceof KubeApiError && e.retryAfterSeconds !== undefined ? e.retryAfterSeconds * 1000 : 100 * 2 ** failures;
-      await delay(Math.min(wait, 5000), opts.signal).catch(() => undefined);
+      await pause(e instanceof KubeApiError && e.retryAfterSeconds !== undefined ? e.retryAfterSeconds * 1000 : undefined);
     }
   }
 }

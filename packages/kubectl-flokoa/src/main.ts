@@ -58,6 +58,7 @@ async function main(argv: string[]): Promise<number> {
       `"kubectl flokoa ${cmd.path.join(' ')}" takes ${max ? `at most ${names}` : 'no arguments'}; unexpected "${parsed.positionals[max]}"`,
     );
   }
+  checkNames(parsed.positionals, cmd.completeArgs ?? []);
   const abort = new AbortController();
   let interruptedBy = 0;
   const onSignal = (signal: NodeJS.Signals) => {
@@ -74,9 +75,22 @@ async function main(argv: string[]): Promise<number> {
     )(ctx);
     // Interrupted is 128 + the signal for every command (130 for Ctrl-C), as a shell expects, watch included.
     return interruptedBy ? 128 + interruptedBy : 0;
+  } catch (e) {
+    // Interrupted: the requests in flight were aborted; what they throw is not news to the user.
+    if (interruptedBy && (e as Error).name === 'AbortError') return 128 + interruptedBy;
+    throw e;
   } finally {
     ctx.dispose();
   }
+}
+
+/** kubectl refuses these names before any request: in a URL they mean the list, or its parent. */
+function checkNames(positionals: string[], kinds: string[]): void {
+  positionals.forEach((arg, i) => {
+    if (kinds[i] !== 'agent') return;
+    const name = arg.slice(arg.lastIndexOf('/') + 1);
+    if (name === '.' || name === '..') throw new UsageError(`resource name may not be "${name}"`);
+  });
 }
 
 process.stdout.on('error', (e: NodeJS.ErrnoException) => {

@@ -52,7 +52,7 @@ export function createContext(
     commandLine,
     signal,
     connection,
-    client: () => (client ??= new KubeClient(connection())),
+    client: () => (client ??= new KubeClient(connection(), { signal })),
     dispose: () => client?.close(),
   };
 }

@@ -57,7 +57,10 @@ export async function checkRbac(client: KubeClient, roots: RootRefs[]): Promise<
         answers.set(k, { allowed, ...(review.status?.reason ? { reason: review.status.reason } : {}) });
       } catch (e) {
         if (e instanceof KubeApiError && e.code === 403) {
-          answers.set(k, { allowed: null, reason: 'you may not create subjectaccessreviews, so this could not be checked' });
+          // "unknown" with exit 0 would pass a gate that checked nothing.
+          throw new UsageError(
+            `--check-rbac: you may not create subjectaccessreviews (${e.message || 'forbidden'}), so no service account's access could be checked`,
+          );
         } else throw e;
       }
     }),

@@ -125,6 +125,11 @@ export async function reverseRefs(client: KubeClient, target: RefsTarget, namesp
     }),
   ]);
   const exists = self ? true : objects.lookup('get').get(key) === 'forbidden' ? null : false;
+  const unlisted = forbidden.filter((f) => f.endsWith(`in namespace "${namespace}"`));
+  // "Nothing depends on it" would be a lie: this is the check people run before rotating a key.
+  if (unlisted.length === kinds.length) {
+    throw new UsageError(`forbidden: you may not list ${unlisted.join(', ')}, so what depends on ${target.kind}/${target.name} is unknown`);
+  }
   return {
     source: objects.uri,
     target: { ...key, exists },

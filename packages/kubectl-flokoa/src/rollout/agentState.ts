@@ -26,8 +26,11 @@ export interface WatchAgentOptions {
  */
 export function watchAgentState(client: KubeClient, opts: WatchAgentOptions, onChange: (s: AgentState) => void): Promise<void> {
   const state: AgentState = { replicaSets: new Map(), pods: new Map(), synced: new Set() };
-  const byName = { fieldSelector: `metadata.name=${opts.name}`, signal: opts.signal };
-  const byLabel = { labelSelector: `${AGENT_LABEL}=${opts.name}`, signal: opts.signal };
+  // One watch failing for good ends them all: the others must not keep the command alive.
+  const all = new AbortController();
+  const signal = AbortSignal.any([opts.signal, all.signal]);
+  const byName = { fieldSelector: `metadata.name=${opts.name}`, signal };
+  const byLabel = { labelSelector: `${AGENT_LABEL}=${opts.name}`, signal };
   const watches = [
     observe(client, collectionPath(AGENT, opts.namespace), byName, (objs) => {
       state.agent = objs.get(opts.name);
@@ -54,5 +57,5 @@ export function watchAgentState(client: KubeClient, opts: WatchAgentOptions, onC
       }),
     );
   }
-  return Promise.all(watches).then(() => undefined);
+  return Promise.all(watches.map((w) => w.catch((e: unknown) => (all.abort(), Promise.reject(e))))).then(() => undefined);
 }

@@ -1,0 +1,172 @@
+// Issue 14's fault matrix through the real kubectl: servers that never answer, close every watch at
+// once or forbid; credential plugins that never return; users who may not ask. Every command ends,
+// clearly, on its own or at the first SIGINT/SIGTERM, with the exit code its result deserves.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { createServer, type Server } from 'node:net';
+import { copyFileSync, writeFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { execFileSync } from 'node:child_process';
+import { dirname, join } from 'node:path';
+import { flokoa, pluginEnv, run, Running } from './kubectl.js';
+import { startTestCluster, type TestCluster } from './sim.js';
+
+let c: TestCluster;
+before(async () => {
+  c = await startTestCluster({ timeScale: 20, readyDelayMs: 200 });
+});
+after(() => c?.stop());
+
+const ns = ['-n', 'my-app'];
+// A case that regresses must fail, not hang the suite.
+const bounded = { timeout: 60_000 };
+
+/** Starts `args` against a sim that leaves its requests hanging, signals it once one hangs; returns its result. */
+async function interrupted(args: string[], signal: NodeJS.Signals, verbs?: string[]) {
+  c.sim.faults = { hang: true, ...(verbs ? { verbs } : {}) };
+  const hungBefore = c.sim.hung;
+  try {
+    const p = new Running(args, c.env);
+    await c.sim.whenHung(hungBefore + 1);
+    p.child.kill(signal);
+    return await p.exited;
+  } finally {
+    c.sim.faults = {};
+  }
+}
+
+for (const [args, signal] of [
+  [['refs', ...ns], 'SIGTERM'],
+  [['refs', '--reverse', 'secret/openai', ...ns], 'SIGINT'],
+  [['rollout', 'history', 'good-agent', ...ns], 'SIGTERM'],
+  [['rollout', 'undo', 'good-agent', ...ns], 'SIGINT'],
+  [['rollout', 'status', 'good-agent', ...ns], 'SIGTERM'],
+  [['rollout', 'watch', 'good-agent', ...ns], 'SIGTERM'],
+] as [string[], NodeJS.Signals][]) {
+  test(`a server that never answers: ${args.slice(0, 2).join(' ')} ends at the first ${signal}`, bounded, async () => {
+    const r = await interrupted(args, signal);
+    assert.equal(r.code, signal === 'SIGINT' ? 130 : 143, r.stderr);
+    assert.doesNotMatch(r.stderr, /internal error|\n\s+at /);
+  });
+}
+
+test('Ctrl-C during patch-image read cancels the patch: nothing is written', bounded, async () => {
+  const patches = c.sim.requests.byVerb.patch ?? 0;
+  const r = await interrupted(['patch-image', 'good-agent', 'ghcr.io/example/agent:v8.0.0', ...ns], 'SIGINT', ['get']);
+  assert.equal(r.code, 130, r.stderr);
+  assert.equal(r.stdout, '');
+  assert.equal(c.sim.requests.byVerb.patch ?? 0, patches, 'no patch was sent');
+  const image = await run(['get', 'agent', 'good-agent', ...ns, '-o', 'jsonpath={.spec.runtime.standard.image}'], { env: c.env });
+  assert.notEqual(image.stdout, 'ghcr.io/example/agent:v8.0.0');
+});
+
+test('an endpoint that accepts TCP and never speaks TLS: the handshake times out as kubectl does', bounded, async () => {
+  const sockets: import('node:net').Socket[] = [];
+  const blackhole: Server = createServer((s) => sockets.push(s));
+  await new Promise<void>((resolve) => blackhole.listen(0, '127.0.0.1', resolve));
+  const port = (blackhole.address() as import('node:net').AddressInfo).port;
+  try {
+    const r = await flokoa(['refs', ...ns, '-s', `https://127.0.0.1:${port}`], { env: c.env });
+    assert.equal(r.code, 1);
+    assert.equal(r.stderr, `error: Unable to connect to the server 127.0.0.1:${port}: TLS handshake timeout\n`);
+  } finally {
+    for (const s of sockets) s.destroy();
+    blackhole.close();
+  }
+});
+
+/** A kubeconfig whose context `plugin` authenticates with `script` (an exec credential plugin). */
+function execKubeconfig(name: string, script: string): Promise<NodeJS.ProcessEnv> {
+  const kubeconfig = `${c.kubeconfig}.${name}`;
+  copyFileSync(c.kubeconfig, kubeconfig);
+  writeFileSync(join(dirname(kubeconfig), name), `#!/bin/sh\n${script}\n`, { mode: 0o755 });
+  const env = { KUBECONFIG: kubeconfig, PATH: `${dirname(kubeconfig)}:${pluginEnv().PATH}` };
+  return (async () => {
+    for (const args of [
+      ['set-credentials', name, '--exec-api-version=client.authentication.k8s.io/v1', `--exec-command=${name}`],
+      ['set-context', name, '--cluster=cluster-sim', `--user=${name}`],
+    ]) {
+      const r = await run(['config', ...args], { env });
+      assert.equal(r.code, 0, r.stderr);
+    }
+    return env;
+  })();
+}
+
+test('an exec credential plugin that never returns: --request-timeout bounds it, SIGTERM ends it', bounded, async () => {
+  // The plugin says it started through a FIFO the test reads (its stderr is the plugin runner's).
+  const fifo = `${c.kubeconfig}.started`;
+  execFileSync('mkfifo', [fifo]);
+  const env = await execKubeconfig('stuck-plugin', `echo started > ${fifo}; exec sleep 600`);
+  const first = flokoa(['refs', ...ns, '--context', 'stuck-plugin', '--request-timeout', '1s'], { env });
+  assert.equal(await readFile(fifo, 'utf8'), 'started\n');
+  const r = await first;
+  assert.equal(r.code, 1);
+  assert.match(r.stderr, /^error: exec credential plugin of user "stuck-plugin" did not answer within 1s\n$/);
+  const p = new Running(['refs', ...ns, '--context', 'stuck-plugin'], env);
+  assert.equal(await readFile(fifo, 'utf8'), 'started\n');
+  p.child.kill('SIGTERM');
+  assert.equal((await p.exited).code, 143);
+});
+
+test('watches the server closes at once are reopened with back-off, not in a hot loop', bounded, async () => {
+  c.sim.faults = { watchTimeoutSeconds: 0 };
+  const watches = c.sim.requests.byVerb.watch ?? 0;
+  try {
+    const r = await flokoa(['rollout', 'watch', 'good-agent', ...ns, '--timeout', '3s'], { env: c.env });
+    assert.equal(r.code, 1);
+    assert.match(r.stderr, /timed out after 3s/);
+  } finally {
+    c.sim.faults = {};
+  }
+  const sent = (c.sim.requests.byVerb.watch ?? 0) - watches;
+  // Four watches for 3 s: a back-off from 200 ms allows a few dozen; the hot loop sent thousands.
+  assert.ok(sent < 80, `${sent} watch requests`);
+});
+
+test('--check-rbac for a user who may not create SubjectAccessReviews: an error, not "unknown" and exit 0', bounded, async () => {
+  const r = await flokoa(['refs', 'good-agent', ...ns, '--check-rbac', '--context', 'alice'], { env: c.env });
+  assert.equal(r.code, 1, r.stdout);
+  assert.match(
+    r.stderr,
+    /^error: --check-rbac: you may not create subjectaccessreviews .*, so no service account's access could be checked\n$/,
+  );
+  const fix = await flokoa(['refs', 'good-agent', ...ns, '--fix-rbac', '--context', 'alice'], { env: c.env });
+  assert.equal(fix.code, 1);
+  assert.doesNotMatch(fix.stderr, /nothing to grant/);
+});
+
+test('refs --reverse when nothing could be listed: an error, never "nothing depends on it"', bounded, async () => {
+  const r = await flokoa(['refs', '--reverse', 'secret/openai', '-n', 'shared-models', '--context', 'alice'], { env: c.env });
+  assert.equal(r.code, 1, r.stdout);
+  assert.doesNotMatch(r.stdout, /nothing depends/);
+  assert.match(r.stderr, /^error: forbidden: you may not list .*, so what depends on Secret\/openai is unknown\n$/);
+});
+
+test('agent names "." and ".." are refused before any request, as kubectl does', bounded, async () => {
+  const before = c.requests();
+  for (const name of ['.', '..']) {
+    for (const args of [
+      ['refs', name],
+      ['patch-image', name, 'ghcr.io/example/agent:v1'],
+      ['rollout', 'status', name],
+      ['rollout', 'watch', name],
+    ]) {
+      const r = await flokoa([...args, ...ns], { env: c.env });
+      assert.equal(r.code, 1, `${args.join(' ')}: ${r.stdout}`);
+      assert.equal(r.stderr, `error: resource name may not be "${name}"\n`, args.join(' '));
+    }
+  }
+  assert.equal(c.requests(), before);
+});
+
+test('a 403 fault on watches ends rollout watch at once with the error, not after --timeout', bounded, async () => {
+  c.sim.faults = { forbiddenRate: 1, verbs: ['watch'] };
+  try {
+    const r = await flokoa(['rollout', 'watch', 'good-agent', ...ns, '--timeout', '10m'], { env: c.env });
+    assert.equal(r.code, 1);
+    assert.match(r.stderr, /^error: forbidden: injected fault/);
+  } finally {
+    c.sim.faults = {};
+  }
+});
