@@ -4,6 +4,7 @@ import type { KObject, KubeClient } from '@flokoa/kube';
 import { escapeSegment, isPlainObject, splitPointer, valueAt } from '@flokoa/core';
 import { imageLocation, noImageReason } from './agentImage.js';
 import { agentNotFound } from './missingAgent.js';
+import { blockedRollout, readAgentRoom, type BlockedRollout } from './admission/room.js';
 import { imageRepository, validateImageReference } from './image.js';
 
 export const CHANGE_CAUSE = 'kubernetes.io/change-cause';
@@ -19,6 +20,8 @@ export interface PatchImageOptions {
   sameRepository?: boolean;
   /** Recorded as kubernetes.io/change-cause on the Agent. */
   changeCause?: string;
+  /** Told before patching when the namespace's quotas or limit ranges would stall the rollout. */
+  onBlocked?: (b: BlockedRollout) => void;
 }
 
 export interface PatchImageResult {
@@ -115,6 +118,11 @@ export async function patchImage(client: KubeClient, opts: PatchImageOptions): P
     );
   }
   const patch = buildImagePatch(agent, loc.pointer, loc.image, opts.image, opts.changeCause, loc.written);
+  if (opts.onBlocked) {
+    const room = await readAgentRoom(client, agent);
+    const blocked = room && blockedRollout(room, opts.name);
+    if (blocked) opts.onBlocked(blocked);
+  }
   if (dryRun === 'client') return { ...base, changed: true, agent, patch };
   try {
     const updated = await client.patch(objectPath(AGENT, opts.namespace, opts.name), 'json', patch, {

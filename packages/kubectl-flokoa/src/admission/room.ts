@@ -79,8 +79,13 @@ export function roomFix(room: AgentRoom, agent: string): string | undefined {
   return `make room in ResourceQuota ${short.quota}: ${raiseQuotaCommand(ns, short, 1)}; or roll out without a surge pod (maxSurge 0, maxUnavailable 1)`;
 }
 
+export interface BlockedRollout {
+  reason: string;
+  fix: string;
+}
+
 /** Why the Agent's next rollout would stall, with the fix; undefined when it can move. */
-export function blockedRollout(room: AgentRoom, agent: string): { reason: string; fix: string } | undefined {
+export function blockedRollout(room: AgentRoom, agent: string): BlockedRollout | undefined {
   const reason = rolloutBlocker(room);
   if (!reason) return undefined;
   return { reason, fix: roomFix(room, agent) ?? '' };

@@ -12,6 +12,7 @@ export async function run(ctx: CommandContext): Promise<void> {
   const timeoutMs = parseDuration(ctx.flags.string('timeout') ?? '0', '--timeout');
   const namespace = ctx.connection().namespace;
   const message = ctx.flags.string('message');
+  const p = palette(ctx.io.color);
   const result = await patchImage(ctx.client(), {
     namespace,
     name,
@@ -20,8 +21,9 @@ export async function run(ctx: CommandContext): Promise<void> {
     allowLatest: ctx.flags.bool('allow-latest'),
     sameRepository: !ctx.flags.bool('allow-repository-change'),
     changeCause: message || ctx.commandLine,
+    onBlocked: (b) =>
+      ctx.io.err(`${p.yellow('warning:')} the rollout of agent "${name}" will stall: ${b.reason}${b.fix ? `\nfix: ${b.fix}` : ''}`),
   });
-  const p = palette(ctx.io.color);
   const suffix = dryRun === 'none' ? '' : ` (${dryRun} dry run)`;
   if (!result.changed) {
     ctx.io.out(`agent.agent.flokoa.ai/${name} unchanged: image is already ${result.oldImage}${suffix}`);

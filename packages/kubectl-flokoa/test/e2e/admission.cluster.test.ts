@@ -1,6 +1,6 @@
 // What the namespace admits, on the cluster: a rollout whose surge pod a ResourceQuota refuses, as
-// kubectl flokoa reports it (rollout status fails with the API server's reason and the command that
-// makes room; running that command lets the rollout finish). Through the real kubectl against
+// kubectl flokoa reports it (patch-image warns before patching; rollout status fails with the API
+// server's reason and the command that makes room; running that command lets the rollout finish). Through the real kubectl against
 // cluster-sim, whose quota controller and ReplicaSet controller behave as the real ones do.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -46,6 +46,7 @@ test('rollout status: a rollout whose surge pod the quota refuses fails with the
   const used = await fullPodsQuota('pods-quota');
   const patched = await flokoa(['patch-image', 'good-agent', 'ghcr.io/example/agent:v1.5.0', ...ns], { env: c.env });
   assert.equal(patched.code, 0, patched.stderr);
+  assert.match(patched.stderr, /^warning: the rollout of agent "good-agent" will stall: /);
   const r = await flokoa(['rollout', 'status', 'good-agent', ...ns, '--timeout', '60s'], { env: c.env });
   assert.equal(r.code, 1, r.stdout + r.stderr);
 
@@ -68,4 +69,22 @@ test('rollout status: a rollout whose surge pod the quota refuses fails with the
   assert.equal(done.code, 0, done.stdout + done.stderr);
   assert.match(done.stdout, /deployment "good-agent" successfully rolled out\n$/);
   await kubectl(['delete', 'resourcequota', 'pods-quota', ...ns]);
+});
+
+test('patch-image: warns before patching when the surge pod cannot fit the quota left, and not when it can', async () => {
+  const used = await fullPodsQuota('tight-quota');
+  const command = `kubectl patch resourcequota tight-quota -n my-app --type merge -p '{"spec":{"hard":{"pods":"${used + 1}"}}}'`;
+  const r = await flokoa(['patch-image', 'good-agent', 'ghcr.io/example/agent:v1.6.0', ...ns, '--dry-run=server'], { env: c.env });
+  assert.equal(r.code, 0, r.stderr);
+  assert.equal(
+    r.stderr,
+    `warning: the rollout of agent "good-agent" will stall: its surge pod needs 1 pods more than ResourceQuota tight-quota leaves (pods 0 left)\n` +
+      `fix: make room in ResourceQuota tight-quota: ${command}; or roll out without a surge pod (maxSurge 0, maxUnavailable 1)\n`,
+  );
+  assert.match(r.stdout, /→ ghcr\.io\/example\/agent:v1\.6\.0 \(server dry run\)\n$/);
+  await kubectl(['patch', 'resourcequota', 'tight-quota', ...ns, '--type', 'merge', '-p', `{"spec":{"hard":{"pods":"${used + 1}"}}}`]);
+  const roomy = await flokoa(['patch-image', 'good-agent', 'ghcr.io/example/agent:v1.6.0', ...ns, '--dry-run=server'], { env: c.env });
+  assert.equal(roomy.code, 0, roomy.stderr);
+  assert.equal(roomy.stderr, '');
+  await kubectl(['delete', 'resourcequota', 'tight-quota', ...ns]);
 });
