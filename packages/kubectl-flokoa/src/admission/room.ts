@@ -7,6 +7,7 @@ import {
   formatQuantity,
   resourcesFromObject,
   rolloutBlocker,
+  roomText,
   scaleQuantity,
   type AgentRoom,
   type QuotaRoom,
@@ -89,4 +90,42 @@ export function blockedRollout(room: AgentRoom, agent: string): BlockedRollout |
   const reason = rolloutBlocker(room);
   if (!reason) return undefined;
   return { reason, fix: roomFix(room, agent) ?? '' };
+}
+
+/** One quota's room for an Agent's pods, as refs reports it (JSON-friendly). */
+export interface QuotaHeadroom {
+  quota: string;
+  /** Per resource one pod takes: used/hard of the namespace and what one pod takes. */
+  rows: { resource: string; used: string; hard: string; perPod: string }[];
+  /** How many more pods of the agent fit; null when nothing the pod takes is limited. */
+  morePods: number | null;
+  /** `pods-quota: pods 4/4 (1 a pod); room for 0 more pods` */
+  text: string;
+}
+
+export interface AgentHeadroom {
+  quotas: QuotaHeadroom[];
+  /** Why its next rollout would stall, and the fix. */
+  blocked?: BlockedRollout;
+}
+
+/** The headroom the Agent's namespace leaves for its demand; undefined when there is no quota to read. */
+export async function agentHeadroom(client: KubeClient, agent: KObject): Promise<AgentHeadroom | undefined> {
+  const room = await readAgentRoom(client, agent);
+  if (!room || room.rooms.length === 0) return undefined;
+  const blocked = blockedRollout(room, agent.metadata.name);
+  return {
+    quotas: room.rooms.map((q) => ({
+      quota: q.quota,
+      rows: q.rows.map((r) => ({
+        resource: r.key,
+        used: formatQuantity(r.used),
+        hard: formatQuantity(r.hard),
+        perPod: formatQuantity(r.perPod),
+      })),
+      morePods: q.morePods === Infinity ? null : q.morePods,
+      text: roomText(q),
+    })),
+    ...(blocked ? { blocked } : {}),
+  };
 }

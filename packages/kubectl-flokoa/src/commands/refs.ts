@@ -3,7 +3,8 @@ import { stringify } from 'yaml';
 import { ALL_REFERENCE_SPECS, specsFrom } from '@flokoa/core';
 import type { CommandContext } from '../cli/context.js';
 import { palette } from '../cli/output.js';
-import { UsageError } from '@flokoa/kube';
+import { AGENT, objectPath, UsageError } from '@flokoa/kube';
+import { agentHeadroom } from '../admission/room.js';
 import { refsTree, parseTarget as parseAnyTarget, type RefsTarget } from '../refs/refsTree.js';
 import { reverseRefs, reverseRefsAll } from '../refs/reverse.js';
 import { expandShortName } from '../refs/shortNames.js';
@@ -51,6 +52,11 @@ export async function run(ctx: CommandContext): Promise<void> {
     allNamespaces: all,
     target: ctx.args.length ? parseTarget(await expandShortName(client, ctx.args[0])) : undefined,
   });
+  const one = report.roots.length === 1 && ctx.args.length ? report.roots[0] : undefined;
+  if (one?.kind === 'Agent') {
+    const headroom = await agentHeadroom(client, await client.get(objectPath(AGENT, one.namespace, one.name)));
+    if (headroom) one.headroom = headroom;
+  }
   if (checkRbacFlag) {
     await checkRbac(client, report.roots);
     report.summary = { ...report.summary, ...recount(report) };

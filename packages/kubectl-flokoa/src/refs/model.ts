@@ -1,5 +1,6 @@
 // The reference report: what `refs` prints (tree, wide, json, yaml) and the extension shows.
 // Plain data only, so -o json is this structure as is. No Secret value ever enters it.
+import type { AgentHeadroom } from '../admission/room.js';
 
 export type NodeState =
   /** Exists (and is ready, or has no readiness). */
@@ -58,6 +59,8 @@ export interface RootRefs {
   reason?: string;
   /** For Agents: the service account its pods run as (RBAC checks). */
   serviceAccount?: string;
+  /** For one Agent asked for by name: its namespace's quota headroom for its pods. */
+  headroom?: AgentHeadroom;
   references: RefNode[];
 }
 

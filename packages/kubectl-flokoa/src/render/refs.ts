@@ -62,11 +62,19 @@ function nodeLines(nodes: RefNode[], prefix: string, p: Palette, out: string[]):
   });
 }
 
+/** The namespace's quota headroom for one Agent's pods, and what would stall its next rollout. */
+function headroomLines(root: RootRefs, p: Palette, out: string[]): void {
+  for (const q of root.headroom?.quotas ?? []) out.push(`   quota ${q.morePods === 0 ? p.yellow(q.text) : q.text}`);
+  const b = root.headroom?.blocked;
+  if (b) out.push(`   ${p.yellow(`next rollout will stall: ${b.reason}`)}`, `   fix: ${b.fix}`);
+}
+
 export function renderRefsTree(report: RefsReport, p: Palette): string {
   const out: string[] = [];
   if (report.roots.length === 0) return 'No agents found.';
   for (const root of report.roots) {
     out.push(rootLine(root, p));
+    headroomLines(root, p, out);
     if (root.references.length === 0) out.push(p.dim('   (no references)'));
     nodeLines(root.references, '', p, out);
     out.push('');

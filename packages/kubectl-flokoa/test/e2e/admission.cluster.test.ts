@@ -88,3 +88,25 @@ test('patch-image: warns before patching when the surge pod cannot fit the quota
   assert.equal(roomy.stderr, '');
   await kubectl(['delete', 'resourcequota', 'tight-quota', ...ns]);
 });
+
+test("refs AGENT: the namespace's quota headroom for the agent's pods, and what would stall its next rollout", async () => {
+  const used = await fullPodsQuota('refs-quota');
+  const r = await flokoa(['refs', 'good-agent', ...ns], { env: c.env });
+  assert.equal(r.code, 0, r.stderr);
+  const lines = r.stdout.split('\n');
+  assert.match(lines[0], /^agent\/good-agent \(namespace my-app, serviceaccount my-agent-sa\)/);
+  assert.deepEqual(lines.slice(1, 4), [
+    `   quota refs-quota: pods ${used}/${used} (1 a pod); room for 0 more pods`,
+    `   next rollout will stall: its surge pod needs 1 pods more than ResourceQuota refs-quota leaves (pods 0 left)`,
+    `   fix: make room in ResourceQuota refs-quota: kubectl patch resourcequota refs-quota -n my-app --type merge -p '{"spec":{"hard":{"pods":"${used + 1}"}}}'; or roll out without a surge pod (maxSurge 0, maxUnavailable 1)`,
+  ]);
+  const json = JSON.parse((await flokoa(['refs', 'good-agent', ...ns, '-o', 'json'], { env: c.env })).stdout);
+  assert.deepEqual(json.roots[0].headroom.quotas[0].rows, [{ resource: 'pods', used: String(used), hard: String(used), perPod: '1' }]);
+  assert.equal(json.roots[0].headroom.quotas[0].morePods, 0);
+  await kubectl(['patch', 'resourcequota', 'refs-quota', ...ns, '--type', 'merge', '-p', `{"spec":{"hard":{"pods":"${used + 2}"}}}`]);
+  const roomy = await flokoa(['refs', 'good-agent', ...ns], { env: c.env });
+  assert.equal(roomy.stdout.split('\n')[1], `   quota refs-quota: pods ${used}/${used + 2} (1 a pod); room for 2 more pods`);
+  await kubectl(['delete', 'resourcequota', 'refs-quota', ...ns]);
+  const none = await flokoa(['refs', 'good-agent', ...ns], { env: c.env });
+  assert.doesNotMatch(none.stdout, /quota/);
+});
