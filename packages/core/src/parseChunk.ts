@@ -68,20 +68,30 @@ export function parseChunk(text: string, limits: ParseLimits, pool?: DocumentPoo
   try {
     return new DocCore(text, doc, doc.toJS({ maxAliasCount: limits.maxAliasCount }), undefined, pool);
   } catch (e) {
-    const at = firstAliasOffset(text);
-    const bomb = e instanceof ReferenceError && /alias/i.test(e.message);
+    const message = (e as Error).message;
+    // yaml throws a ReferenceError for both; only the count is an attack, an unknown name is a typo.
+    const unresolved = /^Unresolved alias[^:]*: (.*)$/.exec(message);
+    const at = firstAliasOffset(text, unresolved?.[1]);
+    const bomb = e instanceof ReferenceError && /excessive alias count/i.test(message);
     return new DocCore(text, doc, undefined, {
       ruleId: bomb ? 'yaml-limits' : 'syntax',
       start: at,
       end: at + 1,
       message: bomb
         ? `Aliases expand to too many nodes (more than ${limits.maxAliasCount} per alias): this looks like an alias bomb; the document is not analysed.`
-        : `YAML could not be read: ${(e as Error).message}`,
+        : unresolved
+          ? `YAML syntax error: the alias *${unresolved[1]} refers to no anchor (&${unresolved[1]}) defined before it`
+          : `YAML could not be read: ${message}`,
     });
   }
 }
 
-function firstAliasOffset(text: string): number {
+/** Offset of the first alias (of `name`, when given), for the finding's position. */
+function firstAliasOffset(text: string, name?: string): number {
+  if (name !== undefined) {
+    const i = text.indexOf(`*${name}`);
+    if (i >= 0) return i;
+  }
   const m = /(^|[\s[{,:-])\*[^\s,\]}]/m.exec(text);
   return m ? m.index + m[1].length : 0;
 }

@@ -7,6 +7,9 @@ export const YAML_OPTIONS = {
   version: '1.1' as const,
   prettyErrors: false,
   uniqueKeys: true,
+  // yaml's warnings (e.g. "Keys with collection values will be stringified") go to the process's
+  // stderr, which is the linter's output and the language server's log: never print them.
+  logLevel: 'error' as const,
   customTags: (tags: Tags): Tags => tags.filter((t) => typeof t === 'string' || t.tag !== 'tag:yaml.org,2002:timestamp'),
 };
 

@@ -202,3 +202,14 @@ test('directives stay with the document that follows them', () => {
   );
   assert.deepEqual(f.findings, []);
 });
+
+test('an undefined alias is a syntax error naming it, not an alias bomb', () => {
+  const f = parseFile(
+    'file:///undefined-alias.yaml',
+    'apiVersion: agent.flokoa.ai/v1alpha1\nkind: Agent\nmetadata:\n  name: a\nspec:\n  model: *nope\n',
+  );
+  assert.equal(f.findings.length, 1);
+  assert.equal(f.findings[0].ruleId, 'syntax');
+  assert.equal(f.findings[0].message, 'YAML syntax error: the alias *nope refers to no anchor (&nope) defined before it');
+  assert.deepEqual(f.findings[0].range.start, { line: 5, character: 9 });
+});

@@ -5,3 +5,11 @@ export * from './kubeconfig.js';
 export * from './paths.js';
 export { observe, type ObserveOptions, type ObservedChange } from './watch.js';
 export { noteSecret, redact, redactArgv } from './secrets.js';
+export {
+  readManifestFile,
+  walkManifests,
+  decodeManifest,
+  MAX_MANIFEST_BYTES,
+  type ReadManifest,
+  type ManifestWalk,
+} from './manifestFiles.js';

@@ -46,7 +46,7 @@ async function run(cmd: Command, cwd: string): Promise<number> {
             ? formatSarif(result, cwd, packageVersion(), rulesDocUri())
             : formatText(result);
       process.stdout.write(out);
-      for (const line of result.skippedLarge) process.stderr.write(`warning: skipped ${line}: larger than 5 MB\n`);
+      for (const line of result.skipped) process.stderr.write(`warning: ${line}; skipped\n`);
       for (const line of result.unreadable) process.stderr.write(`error: cannot read ${line}\n`);
       process.stderr.write(formatSummary(result) + '\n');
       // An unreadable input means the verdict is incomplete: that outranks "findings found".

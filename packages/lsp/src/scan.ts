@@ -1,14 +1,14 @@
 // Finds and reads the YAML files of the workspace folders for the initial index. Incremental (an
 // async generator), so the session can index between requests.
 import { opendir } from 'node:fs/promises';
-import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { MAX_MANIFEST_BYTES, readManifestFile } from '@flokoa/kube';
 
 /** Folders never worth indexing: dependency trees and VCS metadata are big and hold no manifests we own. */
 const SKIPPED_DIRS = new Set(['node_modules', '.git', '.hg', '.svn', '.terraform', '.venv', 'vendor']);
 /** Larger files are generated data, not manifests; parsing them would stall the index. */
-export const MAX_SCANNED_FILE_BYTES = 5 * 1024 * 1024;
+export const MAX_SCANNED_FILE_BYTES = MAX_MANIFEST_BYTES;
 /** A folder with more YAML than this is not a GitOps repo (probably a home directory opened by mistake). */
 export const MAX_SCANNED_FILES = 50_000;
 
@@ -35,7 +35,8 @@ export interface ScannedFile {
 }
 
 export interface ScanReport {
-  skippedLarge: string[];
+  /** Files left out, one line each with the reason: too large, a dangling link, a link loop, not a regular file. */
+  skipped: string[];
   truncated: boolean;
   errors: string[];
 }
@@ -72,20 +73,14 @@ async function* yamlPaths(roots: string[], report: ScanReport): AsyncGenerator<s
   }
 }
 
-/** The text of a regular file no larger than the limit; undefined (and noted) otherwise. */
+/** The text of a regular file no larger than the limit (kube's one manifest reader); undefined (and noted) otherwise. */
 function readSmallFileSync(path: string, report: ScanReport): string | undefined {
-  try {
-    const st = statSync(path);
-    if (!st.isFile()) return undefined;
-    if (st.size > MAX_SCANNED_FILE_BYTES) {
-      report.skippedLarge.push(path);
-      return undefined;
-    }
-    return readFileSync(path, 'utf8');
-  } catch (e) {
-    report.errors.push(`${path}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
-    return undefined;
-  }
+  const read = readManifestFile(path, MAX_SCANNED_FILE_BYTES);
+  if (read.ok) return read.text;
+  // Unreadable means the verdict is incomplete; a link to nowhere or a FIFO is just not a manifest.
+  if (read.reason === 'unreadable') report.errors.push(read.message);
+  else if (read.reason !== 'missing') report.skipped.push(read.message);
+  return undefined;
 }
 
 /**
@@ -114,5 +109,5 @@ export function readTextFile(uri: string): string | undefined {
 /** Reads one file for a watched-file event or a closed document; undefined when gone, unreadable or too large. */
 export function readYamlFile(uri: string): string | undefined {
   const path = uriToPath(uri);
-  return path ? readSmallFileSync(path, { skippedLarge: [], truncated: false, errors: [] }) : undefined;
+  return path ? readSmallFileSync(path, { skipped: [], truncated: false, errors: [] }) : undefined;
 }

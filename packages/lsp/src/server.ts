@@ -36,6 +36,7 @@ import { notifyModelChanges } from './features/modelEvents.js';
 import { LiveCluster } from './liveCluster.js';
 import { ServerConfiguration } from './configuration.js';
 import { runSafe, runSafeNotification, errorForLog, type Log } from './request.js';
+import { validChangeParams, validClose, validOpen } from './params.js';
 import {
   AGENTS_REQUEST,
   INDEX_STATUS_NOTIFICATION,
@@ -162,23 +163,27 @@ function registerDocumentSync(
   config: ServerConfiguration,
   state: { ctx: ServerContext; diagnostics: Diagnostics },
 ): void {
-  connection.onDidOpenTextDocument((p) =>
+  const malformed = (what: string) => log.error(`${what}: malformed parameters, ignored`);
+  connection.onDidOpenTextDocument((p) => {
+    if (!validOpen(p)) return malformed('didOpen');
     runSafeNotification(log, 'didOpen', p.textDocument.uri, () =>
       state.ctx.session.open(p.textDocument.uri, p.textDocument.languageId, p.textDocument.version, p.textDocument.text),
-    ),
-  );
-  connection.onDidChangeTextDocument((p) =>
+    );
+  });
+  connection.onDidChangeTextDocument((p) => {
+    if (!validChangeParams(p)) return malformed('didChange');
     runSafeNotification(log, 'didChange', p.textDocument.uri, () => {
       state.ctx.trace.received(p.textDocument.uri);
       state.ctx.session.change(p.textDocument.uri, p.textDocument.version, p.contentChanges);
-    }),
-  );
-  connection.onDidCloseTextDocument((p) =>
+    });
+  });
+  connection.onDidCloseTextDocument((p) => {
+    if (!validClose(p)) return malformed('didClose');
     runSafeNotification(log, 'didClose', p.textDocument.uri, () => {
       state.diagnostics.documentClosed(p.textDocument.uri);
       state.ctx.session.close(p.textDocument.uri);
-    }),
-  );
+    });
+  });
   connection.onDidChangeWatchedFiles((p) =>
     runSafeNotification(log, 'didChangeWatchedFiles', undefined, () =>
       state.ctx.session.filesChanged(p.changes.map((c) => ({ uri: c.uri, type: FILE_EVENT[c.type] }))),

@@ -233,7 +233,7 @@ export class WorkspaceSession {
   }
 
   private async scan(roots: string[], progress: (files: number) => void): Promise<number> {
-    const report: ScanReport = { skippedLarge: [], truncated: false, errors: [] };
+    const report: ScanReport = { skipped: [], truncated: false, errors: [] };
     let count = 0;
     let sliceStart = performance.now();
     let lastProgress = sliceStart;
@@ -255,7 +255,7 @@ export class WorkspaceSession {
     } catch (e) {
       this.log.error(`workspace scan stopped: ${String(e)}`);
     }
-    for (const p of report.skippedLarge) this.log.info(`not indexed (larger than 5 MB): ${p}`);
+    for (const line of report.skipped) this.log.info(`not indexed: ${line}`);
     for (const e of report.errors.slice(0, 20)) this.log.info(`not indexed: ${e}`);
     if (report.truncated) this.log.error('workspace has more than 50,000 YAML files; only the first 50,000 are indexed');
     return count;

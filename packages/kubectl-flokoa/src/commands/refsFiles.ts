@@ -20,6 +20,7 @@ export function runOnFiles(ctx: CommandContext, files: string[], { format, rever
   const p = palette(ctx.io.color);
   const explicitNs = ctx.flags.string('namespace') || undefined;
   const loaded = loadManifests(files, ctx.flags.bool('recursive'), explicitNs ?? 'default');
+  for (const w of loaded.warnings) ctx.io.err(`warning: ${w}; not read`);
   for (const { file, finding } of loaded.problems) {
     ctx.io.err(`${file}:${finding.range.start.line + 1}:${finding.range.start.character + 1}: ${finding.message}`);
   }

@@ -5,40 +5,23 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve as resolvePath, extname } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Workspace, DEFAULT_SETTINGS, loadRenderInputs, type Finding } from '@flokoa/core';
-import { UsageError } from '@flokoa/kube';
+import { readManifestFile, UsageError, walkManifests } from '@flokoa/kube';
 
 const MANIFEST_EXTENSIONS = new Set(['.yaml', '.yml', '.json']);
 
-/** The files kubectl would read for these -f arguments (folders: manifests in them; -R: below too). */
-export function manifestFiles(paths: string[], recursive: boolean): string[] {
-  const out: string[] = [];
-  const walk = (dir: string, depth: number) => {
-    for (const name of readdirSync(dir).sort()) {
-      if (name.startsWith('.')) continue;
-      const p = join(dir, name);
-      const st = statSync(p);
-      if (st.isDirectory()) {
-        if (recursive) walk(p, depth + 1);
-      } else if (MANIFEST_EXTENSIONS.has(extname(name).toLowerCase())) out.push(p);
-    }
-  };
-  for (const p of paths) {
-    let st;
-    try {
-      st = statSync(p);
-    } catch {
-      throw new UsageError(`the path "${p}" does not exist`);
-    }
-    if (st.isDirectory()) walk(p, 0);
-    else out.push(p);
-  }
-  return out;
+/** The files kubectl would read for these -f arguments (folders: manifests in them; -R: below too), and warnings. */
+export function manifestFiles(paths: string[], recursive: boolean): { files: string[]; warnings: string[] } {
+  const walk = walkManifests(paths, recursive, MANIFEST_EXTENSIONS);
+  if (walk.missing.length) throw new UsageError(`the path "${walk.missing[0]}" does not exist`);
+  return { files: walk.files, warnings: walk.warnings };
 }
 
 export interface LoadedFiles {
   workspace: Workspace;
   /** Syntax and size-limit findings of the files (a broken file is a failed gate). */
   problems: { file: string; finding: Finding }[];
+  /** Files left out, one line each (a dangling link, a FIFO, a link loop): warnings, not failures. */
+  warnings: string[];
   files: string[];
 }
 
@@ -46,33 +29,31 @@ export function loadManifests(paths: string[], recursive: boolean, defaultNamesp
   const workspace = new Workspace({ ...DEFAULT_SETTINGS, defaultNamespace });
   workspace.readOtherFile = readManifest;
   const problems: LoadedFiles['problems'] = [];
-  const files = paths.includes('-') ? paths : manifestFiles(paths, recursive);
-  const loaded = files.map((f) => ({
-    file: f,
-    uri: f === '-' ? 'stdin://-' : pathToFileURL(resolvePath(f)).href,
-    text: f === '-' ? (stdin ? stdin() : readFileSync(0, 'utf8')) : readFileSync(f, 'utf8'),
-  }));
+  const { files, warnings } = paths.includes('-') ? { files: paths, warnings: [] } : manifestFiles(paths, recursive);
+  const loaded: { file: string; uri: string; text: string }[] = [];
+  for (const f of files) {
+    if (f === '-') {
+      loaded.push({ file: f, uri: 'stdin://-', text: stdin ? stdin() : readFileSync(0, 'utf8') });
+      continue;
+    }
+    const read = readManifestFile(f);
+    if (read.ok) loaded.push({ file: f, uri: pathToFileURL(resolvePath(f)).href, text: read.text });
+    else if (read.reason === 'too-large' || read.reason === 'unreadable') throw new UsageError(read.message);
+    else warnings.push(read.message);
+  }
   workspace.setFiles(loaded);
   const pulledIn = loadRenderInputs(workspace, readManifest);
   for (const { file, uri } of [...loaded, ...pulledIn.map((uri) => ({ file: fileURLToPath(uri), uri }))]) {
     for (const finding of workspace.file(uri)?.findings ?? []) problems.push({ file, finding });
   }
-  return { workspace, problems, files };
+  return { workspace, problems, warnings, files };
 }
-
-/** Larger files are generated data, not manifests (the scanner's limit too). */
-const MAX_MANIFEST_BYTES = 5 * 1024 * 1024;
 
 /** A file a kustomization reads (a base outside the given folder, a generator source); undefined when absent or too large. */
 function readManifest(uri: string): string | undefined {
   if (!uri.startsWith('file:')) return undefined;
-  try {
-    const path = fileURLToPath(uri);
-    const st = statSync(path);
-    return st.isFile() && st.size <= MAX_MANIFEST_BYTES ? readFileSync(path, 'utf8') : undefined;
-  } catch {
-    return undefined;
-  }
+  const read = readManifestFile(fileURLToPath(uri));
+  return read.ok ? read.text : undefined;
 }
 
 const KUSTOMIZATION_FILES = new Set(['kustomization.yaml', 'kustomization.yml', 'Kustomization']);

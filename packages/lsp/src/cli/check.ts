@@ -31,7 +31,7 @@ export interface CheckResult {
   fileCount: number;
   /** Problems reading inputs, one line each; the check is incomplete when non-empty. */
   unreadable: string[];
-  skippedLarge: string[];
+  skipped: string[];
 }
 
 export function displayPath(uri: string, cwd: string): string {
@@ -102,5 +102,5 @@ export async function runCheck(opts: CheckOptions): Promise<CheckResult> {
     }
   }
   findings.sort(compareFindings);
-  return { findings, fileCount: inputs.files.length + pulledIn.length, unreadable: inputs.unreadable, skippedLarge: inputs.skippedLarge };
+  return { findings, fileCount: inputs.files.length + pulledIn.length, unreadable: inputs.unreadable, skipped: inputs.skipped };
 }

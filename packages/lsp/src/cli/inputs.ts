@@ -1,17 +1,17 @@
 // The files `flokoa-lsp check PATH...` reads: folders are walked by the same scanner the server
 // indexes a workspace with (same skipped folders, same size limit), named files are read as given.
-import { readFile, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { pathToUri, scanYamlFiles, type ScanReport, type ScannedFile } from '../scan.js';
-import { UsageError } from '@flokoa/kube';
+import { readManifestFile, UsageError } from '@flokoa/kube';
 
 export interface Inputs {
   /** Sorted by URI so output and duplicate-definition reports do not depend on the file system. */
   files: ScannedFile[];
   /** One line each, for stderr: files that could not be read (the check is then incomplete). */
   unreadable: string[];
-  /** Folder files over the scanner's size limit, left out. */
-  skippedLarge: string[];
+  /** Files left out with their reason (too large, a dangling link, a FIFO): warnings. */
+  skipped: string[];
 }
 
 function errnoCode(e: unknown): string {
@@ -20,7 +20,7 @@ function errnoCode(e: unknown): string {
 
 export async function collectInputs(paths: string[], cwd: string): Promise<Inputs> {
   const byUri = new Map<string, ScannedFile>();
-  const report: ScanReport = { skippedLarge: [], truncated: false, errors: [] };
+  const report: ScanReport = { skipped: [], truncated: false, errors: [] };
   const unreadable: string[] = [];
   for (const p of paths) {
     const abs = resolve(cwd, p);
@@ -35,11 +35,10 @@ export async function collectInputs(paths: string[], cwd: string): Promise<Input
       for await (const f of scanYamlFiles([abs], report)) byUri.set(f.uri, f);
     } else if (st.isFile()) {
       // A file named explicitly is checked whatever its extension: the user asked for it.
-      try {
-        byUri.set(pathToUri(abs), { uri: pathToUri(abs), text: await readFile(abs, 'utf8') });
-      } catch (e) {
-        unreadable.push(`${p}: ${errnoCode(e)}`);
-      }
+      const read = readManifestFile(abs);
+      if (read.ok) byUri.set(pathToUri(abs), { uri: pathToUri(abs), text: read.text });
+      else if (read.reason === 'unreadable') unreadable.push(read.message);
+      else report.skipped.push(read.message);
     } else {
       throw new UsageError(`not a file or directory: ${p}`);
     }
@@ -47,5 +46,5 @@ export async function collectInputs(paths: string[], cwd: string): Promise<Input
   if (report.truncated) unreadable.push('too many YAML files: stopped scanning (is this a GitOps repository?)');
   unreadable.push(...report.errors);
   const files = [...byUri.values()].sort((a, b) => (a.uri < b.uri ? -1 : a.uri > b.uri ? 1 : 0));
-  return { files, unreadable, skippedLarge: report.skippedLarge };
+  return { files, unreadable, skipped: report.skipped };
 }
