@@ -17,12 +17,9 @@ import { rawJsonEncoder } from './rawJson.js';
 
 export function createServerConnection(argv: readonly string[] = process.argv): Connection {
   if (!argv.slice(2).includes('--stdio')) return createConnection(ProposedFeatures.all);
-  const reader = new ShutdownAwareReader(process.stdin);
-  const connection = createConnection(
-    ProposedFeatures.all,
-    reader,
-    new StreamMessageWriter(process.stdout, { charset: 'utf-8', contentTypeEncoder: rawJsonEncoder }),
-  );
+  const writer = new StreamMessageWriter(process.stdout, { charset: 'utf-8', contentTypeEncoder: rawJsonEncoder });
+  const reader = new LifecycleReader(process.stdin, (m) => void writer.write(m).catch(() => undefined));
+  const connection = createConnection(ProposedFeatures.all, reader, writer);
   // What vscode-languageserver does for its own stdio connection: a client that goes away ends
   // the server, and nothing but the protocol reaches stdout.
   const exit = (): never => process.exit(reader.shutdownReceived ? 0 : 1);
@@ -36,13 +33,34 @@ export function createServerConnection(argv: readonly string[] = process.argv): 
   return connection;
 }
 
-/** Notes the shutdown request go by: after it, the input closing is a clean exit. */
-class ShutdownAwareReader extends StreamMessageReader {
+/**
+ * The protocol's lifecycle, kept before any handler sees a message: a request before `initialize`
+ * is refused with ServerNotInitialized (-32002), one after `shutdown` with InvalidRequest, and
+ * notifications then are dropped (`exit` excepted). After shutdown, the input closing is a clean exit.
+ */
+class LifecycleReader extends StreamMessageReader {
   shutdownReceived = false;
+  private initialized = false;
+
+  constructor(
+    input: NodeJS.ReadableStream,
+    private readonly answer: (m: Message) => void,
+  ) {
+    super(input);
+  }
 
   override listen(callback: DataCallback): Disposable {
     return super.listen((msg: Message) => {
-      if ((msg as { method?: string }).method === 'shutdown') this.shutdownReceived = true;
+      const { method, id } = msg as { method?: string; id?: number | string | null };
+      if (method === undefined || method === 'exit') return callback(msg);
+      const refuse = !this.initialized && method !== 'initialize' ? -32002 : this.shutdownReceived ? -32600 : 0;
+      if (refuse) {
+        const why = refuse === -32002 ? 'the server is not initialized yet' : 'the server is shut down';
+        if (id !== undefined) this.answer({ jsonrpc: '2.0', id, error: { code: refuse, message: `${method}: ${why}` } } as Message);
+        return;
+      }
+      if (method === 'initialize') this.initialized = true;
+      if (method === 'shutdown') this.shutdownReceived = true;
       callback(msg);
     });
   }
