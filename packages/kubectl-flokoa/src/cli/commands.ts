@@ -110,7 +110,7 @@ not fail the check: its state is unknown to you, not broken.`,
         name: 'check-rbac',
         type: 'bool',
         default: 'false',
-        help: "For every cross-namespace reference, ask the API server (SubjectAccessReview) whether the Agent's service account may get and list that kind there.",
+        help: "For every cross-namespace reference, ask the API server (SubjectAccessReview) whether the Agent's service account may get and list that kind there; with -f, judged by the Roles and bindings in the files.",
       },
       {
         name: 'fix-rbac',

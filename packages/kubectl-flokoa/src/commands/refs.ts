@@ -26,8 +26,9 @@ export async function run(ctx: CommandContext): Promise<void> {
   if (ctx.flags.bool('recursive') && files.length === 0) throw new UsageError('-R/--recursive only applies to -f/--filename');
 
   if (files.length) {
-    if (checkRbacFlag) throw new UsageError('--check-rbac and --fix-rbac ask the API server; they cannot be used with -f');
-    return runOnFiles(ctx, files, { format, reverse, all, target: ctx.args.length ? parseTarget(ctx.args[0]) : undefined });
+    if (fixRbac) throw new UsageError('--fix-rbac reads the Roles the cluster has; it cannot be used with -f (--check-rbac can)');
+    const target = ctx.args.length ? parseTarget(ctx.args[0]) : undefined;
+    return runOnFiles(ctx, files, { format, reverse, all, target, checkRbac: checkRbacFlag });
   }
 
   const client = ctx.client();

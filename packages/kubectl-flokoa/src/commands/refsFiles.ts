@@ -7,6 +7,7 @@ import { refsFromLookup, parseTarget as parseAnyTarget, type RefsTarget } from '
 import { loadManifests, unreadSubfolders } from '../refs/files.js';
 import { fileRoots, judgeAsLinter, reachedKeys } from '../refs/filePolicy.js';
 import { reverseInFiles } from '../refs/reverse.js';
+import { checkRbacInFiles } from '../refs/rbacFiles.js';
 import { renderRefs, renderReverse, type RefsFormat } from '../render/refs.js';
 
 export interface FilesRequest {
@@ -14,9 +15,11 @@ export interface FilesRequest {
   reverse: string | undefined;
   all: boolean;
   target: RefsTarget | undefined;
+  /** --check-rbac: the files' own RBAC judged by core's engine. */
+  checkRbac: boolean;
 }
 
-export function runOnFiles(ctx: CommandContext, files: string[], { format, reverse, all, target: t }: FilesRequest): void {
+export function runOnFiles(ctx: CommandContext, files: string[], { format, reverse, all, target: t, checkRbac }: FilesRequest): void {
   const p = palette(ctx.io.color);
   const explicitNs = ctx.flags.string('namespace') || undefined;
   const loaded = loadManifests(files, ctx.flags.bool('recursive'), explicitNs ?? 'default');
@@ -54,7 +57,9 @@ export function runOnFiles(ctx: CommandContext, files: string[], { format, rever
       );
     }
   }
-  const report = judgeAsLinter(refsFromLookup(roots, loaded.workspace, source), loaded.workspace.settings);
+  const found = refsFromLookup(roots, loaded.workspace, source);
+  if (checkRbac) checkRbacInFiles(loaded.workspace, found.roots);
+  const report = judgeAsLinter(found, loaded.workspace.settings);
   warnUnread();
   ctx.io.out(renderRefs(report, format, p));
   return finish(ctx, report.summary.broken, loaded.problems.length);

@@ -128,8 +128,8 @@ test('refs -f: unreadable YAML is reported with its position and fails the gate;
   const missing = await flokoa(['refs', '-f', join(dir, 'nope')], { env: noCluster });
   assert.equal(missing.code, 1);
   assert.equal(missing.stderr, `error: the path "${join(dir, 'nope')}" does not exist\n`);
-  const rbac = await flokoa(['refs', '-f', dir, '--check-rbac'], { env: noCluster });
-  assert.match(rbac.stderr, /^error: --check-rbac and --fix-rbac ask the API server; they cannot be used with -f\n$/);
+  const rbac = await flokoa(['refs', '-f', dir, '--fix-rbac'], { env: noCluster });
+  assert.equal(rbac.stderr, 'error: --fix-rbac reads the Roles the cluster has; it cannot be used with -f (--check-rbac can)\n');
 });
 
 test('help, usage errors and an unreachable cluster: one line, exit 1, no stack', async () => {
@@ -201,4 +201,37 @@ test('colour on a terminal only, and never with NO_COLOR', async (t) => {
   assert.ok(!noColor.stdout.includes('\x1b['), 'NO_COLOR: plain text');
   const piped = await flokoa(['refs', '-f', gitops, '-R'], { env: noCluster });
   assert.ok(!piped.stdout.includes('\x1b['), 'not a terminal: plain text');
+});
+
+test("refs -f --check-rbac: the files' Roles and bindings judged offline by core's RBAC engine, as the cluster would answer", async () => {
+  const args = ['refs', 'good-agent', '-n', 'my-app', '-f', gitops, '-R', '-f', join(FIXTURES, 'rbac.yaml'), '--check-rbac'];
+  const r = await flokoa(args, { env: noCluster });
+  assert.equal(r.code, 0, r.stdout + r.stderr);
+  assert.match(
+    r.stdout,
+    /Model shared-models\/shared-gpt-4o {2}\S+ {2}rbac: get allowed, list allowed for serviceaccount my-app:my-agent-sa/,
+  );
+  // No Role or RoleBinding in shared-resources in these files: its RBAC lives elsewhere, not judged.
+  assert.match(r.stdout, /ModelProvider shared-resources\/openai-provider {2}\S+ {2}rbac: get unknown, list unknown/);
+  const dir = mkdtempSync(join(tmpdir(), 'kf-rbac-'));
+  writeFileSync(
+    join(dir, 'roles.yaml'),
+    `apiVersion: rbac.authorization.k8s.io/v1
+kind: Role
+metadata: {name: modelprovider-reader, namespace: shared-resources}
+rules: [{apiGroups: [agent.flokoa.ai], resources: [models, agenttools], verbs: [get, list, watch]}]
+`,
+  );
+  const denied = await flokoa([...args, '-f', dir, '-o', 'json'], { env: noCluster });
+  assert.equal(denied.code, 1, denied.stdout + denied.stderr);
+  assert.equal(denied.stderr, 'error: 1 broken reference\n');
+  const report = JSON.parse(denied.stdout);
+  assert.equal(report.summary.rbacDenied, 1);
+  const provider = report.roots[0].references
+    .flatMap((n: { children: unknown[] }) => [n, ...n.children])
+    .find((n: { kind: string }) => n.kind === 'ModelProvider');
+  assert.deepEqual(
+    provider.rbac.map((c: { verb: string; allowed: boolean }) => `${c.verb}=${c.allowed}`),
+    ['get=false', 'list=false'],
+  );
 });
