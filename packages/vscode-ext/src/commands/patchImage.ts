@@ -1,7 +1,7 @@
 // "Flokoa: Patch Agent Image…": context → namespace → agent → image (validated as the plugin
 // validates it) → confirmation → the plugin's guarded JSON patch → follow the rollout.
 import * as vscode from 'vscode';
-import { describeError, imageLocation, patchImage } from '../cluster/library.js';
+import { AGENT, describeError, imageLocation, objectPath, patchImage, type KObject, type KubeClient } from '../cluster/library.js';
 import { imageInputError } from './imageInput.js';
 import { clientForContext, pickAgent } from '../cluster/pickAgent.js';
 import type { ClusterSession } from '../cluster/session.js';
@@ -17,7 +17,9 @@ export function registerPatchImage(cluster: ClusterSession, rollouts: RolloutWat
       const picked = target ?? (await pickAgent(conn.client, 'Patch Agent Image'));
       if (!picked) return;
       const { namespace, name } = picked;
-      const current = 'agent' in picked && picked.agent ? imageLocation(picked.agent)?.image : undefined;
+      // From the Agents view or a CodeLens only the name is known: read the Agent for its image.
+      const agent = 'agent' in picked && picked.agent ? picked.agent : await readAgent(conn.client, namespace, name, log);
+      const current = agent ? imageLocation(agent)?.image : undefined;
       const image = await vscode.window.showInputBox({
         title: `Patch Agent Image: ${namespace}/${name}`,
         prompt: `New container image for agent ${namespace}/${name}${current ? ` (now ${current})` : ''}; pin a tag or a digest`,
@@ -56,4 +58,14 @@ export function registerPatchImage(cluster: ClusterSession, rollouts: RolloutWat
       if (conn.owned) conn.client.close();
     }
   });
+}
+
+/** The Agent as the cluster has it, or undefined (logged) when it cannot be read: the patch then reports why. */
+async function readAgent(client: KubeClient, namespace: string, name: string, log: vscode.LogOutputChannel): Promise<KObject | undefined> {
+  try {
+    return await client.get<KObject>(objectPath(AGENT, namespace, name));
+  } catch (e) {
+    log.warn(`cannot read agent ${namespace}/${name} for its current image: ${describeError(e)}`);
+    return undefined;
+  }
 }

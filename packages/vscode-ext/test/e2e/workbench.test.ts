@@ -241,6 +241,24 @@ describe('Flokoa extension in code-server', { skip: process.env.FLOKOA_E2E === '
     await wb.page.locator('.codelens-decoration', { hasText: 'Patch image' }).first().waitFor({ timeout: UI_TIMEOUT });
   });
 
+  uiTest('Patch Agent Image from the Agents view or a CodeLens starts from the image the agent runs', async (wb) => {
+    const expectCurrentImage = async (shot: string) => {
+      await wb.quickInputMessage.filter({ hasText: '(now ghcr.io/example/checkout:v1.0.0)' }).waitFor({ timeout: UI_TIMEOUT });
+      assert.equal(await wb.quickInput.locator('input').first().inputValue(), 'ghcr.io/example/checkout:v1.0.0');
+      await wb.screenshot(shot);
+      await wb.page.keyboard.press('Escape');
+    };
+    await wb.runCommand('Flokoa: Focus on Agents View');
+    const view = wb.page.locator('.pane', { has: wb.page.locator('.pane-header', { hasText: /agents/i }) });
+    const row = view.locator('.monaco-list-row', { hasText: 'checkout' }).first();
+    await row.hover();
+    await row.locator('.action-label[aria-label="Patch Agent Image…"]').click();
+    await expectCurrentImage('patch-image-from-agents-view');
+    await wb.openFile('checkout-agent.yaml');
+    await wb.page.locator('.codelens-decoration a', { hasText: 'Patch image' }).first().click();
+    await expectCurrentImage('patch-image-from-codelens');
+  });
+
   uiTest(
     'Patch Agent Image validates the image, patches and follows the rollout to the end',
     async (wb) => {
