@@ -12,6 +12,7 @@ import { LiveObjectProvider, LIVE_SCHEME } from './views/liveObject.js';
 import { AgentCodeLensProvider } from './views/agentCodeLens.js';
 import { RolloutWatcher } from './commands/watchRollout.js';
 import { registerPatchImage } from './commands/patchImage.js';
+import { registerRollBack } from './commands/rollBack.js';
 import { registerReferenceCommands } from './commands/references.js';
 
 let client: FlokoaLanguageClient | undefined;
@@ -80,6 +81,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Flokoa
       if (e.affectsConfiguration('flokoa.defaultNamespace')) model.settingsChanged();
     }),
     registerPatchImage(cluster, rollouts, output),
+    registerRollBack(cluster, rollouts, output),
     vscode.commands.registerCommand('flokoa.watchRollout', (arg?: unknown) => rollouts.pickAndWatch(arg)),
     ...registerReferenceCommands(model),
   );

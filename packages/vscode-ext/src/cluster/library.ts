@@ -24,4 +24,5 @@ export {
   rolloutStatus,
   isFinal,
   type RolloutEvent,
+  undo,
 } from '@flokoa/kubectl-flokoa';

@@ -28,3 +28,12 @@ export function verdictOf(e: RolloutEvent): RolloutOutcome | undefined {
       return undefined;
   }
 }
+
+/**
+ * What the progress toast shows for an event: the rollout's stages, not a pod's passing states (a
+ * new pod is "running but not ready" until its readiness probe first passes, in every healthy
+ * rollout); those go to the rollout log only. Pod states that never heal end the follow instead.
+ */
+export function toastMessageOf(e: RolloutEvent): string | undefined {
+  return e.type === 'pod' ? undefined : e.message;
+}

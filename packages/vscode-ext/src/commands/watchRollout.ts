@@ -3,7 +3,7 @@
 // and one final message with the outcome or the failure reason.
 import * as vscode from 'vscode';
 import { describeError, rolloutStatus, type KubeClient } from '../cluster/library.js';
-import { verdictOf, type RolloutOutcome } from './rolloutOutcome.js';
+import { toastMessageOf, verdictOf, type RolloutOutcome } from './rolloutOutcome.js';
 import { clientForContext, pickAgent } from '../cluster/pickAgent.js';
 import type { ClusterSession } from '../cluster/session.js';
 import { agentTargetOf } from '../views/agentsTree.js';
@@ -51,7 +51,8 @@ export class RolloutWatcher implements vscode.Disposable {
         try {
           for await (const e of rolloutStatus(client, { namespace, name, timeoutMs: FOLLOW_TIMEOUT_MS, signal: abort.signal })) {
             this.line(e.message);
-            progress.report({ message: e.message });
+            const shown = toastMessageOf(e);
+            if (shown) progress.report({ message: shown });
             const end = verdictOf(e);
             if (end) return end;
           }
@@ -64,21 +65,25 @@ export class RolloutWatcher implements vscode.Disposable {
     );
     if (this.running.get(id) === abort) this.running.delete(id);
     abort.abort();
-    this.report(title, outcome);
+    this.report(title, outcome, { namespace, name, context: client.connection.contextName });
     this.finishedEmitter.fire();
     return outcome;
   }
 
-  private report(title: string, o: RolloutOutcome): void {
+  private report(title: string, o: RolloutOutcome, agent: { namespace: string; name: string; context: string }): void {
     if (o.result === 'complete') {
       this.line(`${title}: complete`);
       void vscode.window.showInformationMessage(`${title} complete: ${o.message}`);
     } else if (o.result === 'failed') {
       this.line(`${title}: FAILED: ${o.message}`);
       this.log.warn(`${title} failed: ${o.message}`);
-      void vscode.window.showErrorMessage(`${title} failed: ${o.message}`, 'Show Rollout Log').then((p) => {
-        if (p) this.channel.show(true);
-      });
+      // The toast names the agent once; the image is in the reason (the title with it is in the log).
+      void vscode.window
+        .showErrorMessage(`Rollout of agent ${agent.namespace}/${agent.name} failed: ${o.message}`, 'Roll Back', 'Show Rollout Log')
+        .then((p) => {
+          if (p === 'Roll Back') void vscode.commands.executeCommand('flokoa.rollBackAgent', agent);
+          else if (p) this.channel.show(true);
+        });
     } else {
       this.line(`${title}: stopped following (the rollout goes on in the cluster)`);
     }

@@ -295,14 +295,25 @@ describe('Flokoa extension in code-server', { skip: process.env.FLOKOA_E2E === '
   );
 
   uiTest(
-    'an image that cannot be pulled is reported with the reason',
+    'an image that cannot be pulled is reported with the reason, and Roll Back from the toast restores the image before',
     async (wb) => {
       await wb.runCommand('Flokoa: Patch Agent Image…');
       await wb.pickRow('checkout').click();
       await wb.typeInQuickInput('ghcr.io/example/checkout:v2-pullfail');
       await wb.page.keyboard.press('Enter');
       await wb.dialogButton('Patch').click();
-      await wb.notification(/agent shop\/checkout failed: .*(ImagePullBackOff|ErrImagePull)/).waitFor({ timeout: ROLLOUT_TIMEOUT });
+      const failure = wb.notification(/agent shop\/checkout failed: .*(ImagePullBackOff|ErrImagePull)/);
+      await failure.waitFor({ timeout: ROLLOUT_TIMEOUT });
+      await wb.screenshot('agents-view-after-failed-rollout');
+      // The failure offers the plugin's undo: back to the image before, confirmed, then followed.
+      await failure.getByRole('button', { name: 'Roll Back', exact: true }).click();
+      await wb.page
+        .locator('.monaco-dialog-box', { hasText: 'checkout:v2-pullfail → ghcr.io/example/checkout:v1.1.0' })
+        .waitFor({ timeout: UI_TIMEOUT });
+      await wb.dialogButton('Roll Back').click();
+      await wb
+        .notification(/Rollback of agent shop\/checkout to ghcr\.io\/example\/checkout:v1\.1\.0 complete/)
+        .waitFor({ timeout: ROLLOUT_TIMEOUT });
     },
     ROLLOUT_TIMEOUT + UI_TIMEOUT,
   );

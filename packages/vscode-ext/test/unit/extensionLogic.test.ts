@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { RolloutEvent } from '@flokoa/kubectl-flokoa';
-import { verdictOf } from '../../src/commands/rolloutOutcome.js';
+import { toastMessageOf, verdictOf } from '../../src/commands/rolloutOutcome.js';
 import { CrashBudget } from '../../src/crashBudget.js';
 import { imageInputError } from '../../src/commands/imageInput.js';
 import { liveSummary } from '../../src/views/liveSummary.js';
@@ -29,6 +29,12 @@ test('rollout events: which end the follow, and with what outcome', () => {
   ];
   for (const [name, event, want] of cases) assert.equal(verdictOf(event)?.result, want, name);
   assert.equal((verdictOf(pod('ImagePullBackOff')) as { message: string }).message, 'pod "a-1": ImagePullBackOff');
+});
+
+test("rollout progress toast: the rollout's stages, not a new pod's passing NotReady", () => {
+  assert.equal(toastMessageOf(pod('NotReady')), undefined);
+  assert.equal(toastMessageOf(pod('Restarting')), undefined);
+  assert.equal(toastMessageOf({ type: 'progress', stage: 'deployment', message: 'Waiting…' }), 'Waiting…');
 });
 
 test('restart budget: 5 crashes within 3 minutes, older crashes forgotten', () => {
