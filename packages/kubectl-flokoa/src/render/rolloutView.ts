@@ -67,13 +67,19 @@ export function viewRows(state: AgentState, name: string, p: Palette, now = Date
     updatedReplicas?: number;
     readyReplicas?: number;
     availableReplicas?: number;
-    conditions?: { type: string; status: string; reason?: string }[];
+    conditions?: { type: string; status: string; reason?: string; message?: string }[];
   };
   const wanted = (dep.spec as { replicas?: number } | undefined)?.replicas ?? 1;
   const progressing = ds.conditions?.find((c) => c.type === 'Progressing');
   const depLine = `└─ deployment/${name}  ready ${ds.readyReplicas ?? 0}/${wanted}  up-to-date ${ds.updatedReplicas ?? 0}  available ${ds.availableReplicas ?? 0}${progressing?.reason ? `  ${progressing.reason}` : ''}`;
   const depPaint = progressing?.reason === 'ProgressDeadlineExceeded' ? p.red : (s: string) => s;
   rows.push({ key: 'deployment', stable: depLine, display: depPaint(depLine) });
+  // Pods the API server refuses (a quota, a LimitRange): the ReplicaSet's FailedCreate, as the Deployment carries it.
+  const refused = ds.conditions?.find((c) => c.type === 'ReplicaFailure' && c.status === 'True');
+  if (refused) {
+    const line = `   ${refused.reason ?? 'FailedCreate'}: ${refused.message ?? 'pods cannot be created'}`;
+    rows.push({ key: 'deployment refused', stable: line, display: p.red(line) });
+  }
 
   const rsList = [...state.replicaSets.values()].sort((a, b) => revisionOf(b) - revisionOf(a));
   const currentRevision = Number(currentReplicaSet(dep, rsList)?.metadata.annotations?.[REVISION_ANNOTATION] ?? NaN);

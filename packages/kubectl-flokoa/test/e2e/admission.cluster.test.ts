@@ -4,7 +4,7 @@
 // cluster-sim, whose quota controller and ReplicaSet controller behave as the real ones do.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { flokoa, run } from './kubectl.js';
+import { flokoa, run, Running } from './kubectl.js';
 import { startTestCluster, type TestCluster } from './sim.js';
 
 let c: TestCluster;
@@ -63,6 +63,11 @@ test('rollout status: a rollout whose surge pod the quota refuses fails with the
     fix,
     `fix: make room in ResourceQuota pods-quota: ${command}; or roll out without a surge pod (maxSurge 0, maxUnavailable 1)`,
   );
+  // rollout watch shows the refusal under the Deployment.
+  const w = new Running(['rollout', 'watch', 'good-agent', ...ns], c.env);
+  await w.waitFor(/ FailedCreate: pods "good-agent-\S+" is forbidden: exceeded quota: pods-quota, requested: pods=1/);
+  w.child.kill('SIGINT');
+  assert.equal((await w.exited).code, 130);
   // The fix as printed, run as is: the ReplicaSet controller tries again and the rollout finishes.
   await kubectl(['patch', 'resourcequota', 'pods-quota', ...ns, '--type', 'merge', '-p', `{"spec":{"hard":{"pods":"${used + 1}"}}}`]);
   const done = await flokoa(['rollout', 'status', 'good-agent', ...ns, '--timeout', '60s'], { env: c.env });
