@@ -84,7 +84,7 @@ export async function run(ctx: CommandContext): Promise<void> {
     ctx.io.err(all ? 'No agents found.' : `No agents found in ${namespace} namespace.`);
     return;
   }
-  ctx.io.out(renderRefs(report, format, p));
+  ctx.io.out(renderRefs(report, format, p, ctx.io.stdout.isTTY ? ctx.io.stdout.columns : undefined));
   return finish(ctx, report.summary.broken, 0);
 }
 

@@ -61,7 +61,7 @@ export function runOnFiles(ctx: CommandContext, files: string[], { format, rever
   if (checkRbac) checkRbacInFiles(loaded.workspace, found.roots);
   const report = judgeAsLinter(found, loaded.workspace.settings);
   warnUnread();
-  ctx.io.out(renderRefs(report, format, p));
+  ctx.io.out(renderRefs(report, format, p, ctx.io.stdout.isTTY ? ctx.io.stdout.columns : undefined));
   return finish(ctx, report.summary.broken, loaded.problems.length);
 }
 

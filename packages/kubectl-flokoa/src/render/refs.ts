@@ -3,7 +3,7 @@ import { stringify } from 'yaml';
 import type { Palette } from '../cli/output.js';
 import type { RefNode, RefsReport, RootRefs } from '../refs/model.js';
 import type { DependentNode, ReverseReport } from '../refs/reverse.js';
-import { table } from './table.js';
+import { table, visibleLength } from './table.js';
 
 export type RefsFormat = 'tree' | 'wide' | 'json' | 'yaml';
 
@@ -50,15 +50,22 @@ function rootLine(r: RootRefs, p: Palette): string {
   return `${p.bold(`${r.kind.toLowerCase()}/${r.name}`)} ${p.dim(`(namespace ${r.namespace}${r.serviceAccount ? `, serviceaccount ${r.serviceAccount}` : ''})`)}${ready ? '  ' + ready : ''}`;
 }
 
-function nodeLines(nodes: RefNode[], prefix: string, p: Palette, out: string[]): void {
+function nodeLines(nodes: RefNode[], prefix: string, p: Palette, out: string[], width: number): void {
   nodes.forEach((n, i) => {
     const last = i === nodes.length - 1;
+    const below = prefix + (last ? '   ' : '│  ');
     const reason = n.reason && n.state !== 'ok' ? `: ${n.reason}` : '';
     const why = n.broken || n.state !== 'ok' ? reason : '';
-    out.push(
-      `${prefix}${last ? '└─ ' : '├─ '}${n.kind} ${n.namespace}/${n.name}  ${stateText(n, p)}${why}${keyText(n, p)}${rbacText(n, p)}  ${p.dim(n.field)}`,
-    );
-    nodeLines(n.children, prefix + (last ? '   ' : '│  '), p, out);
+    const line = `${prefix}${last ? '└─ ' : '├─ '}${n.kind} ${n.namespace}/${n.name}  ${stateText(n, p)}${why}${keyText(n, p)}${rbacText(n, p)}  ${p.dim(n.field)}`;
+    if (visibleLength(line) <= width) out.push(line);
+    else {
+      // Too wide for the terminal: the facts first, the explanation wrapped under the node, inside the tree.
+      out.push(`${prefix}${last ? '└─ ' : '├─ '}${n.kind} ${n.namespace}/${n.name}  ${stateText(n, p)}`);
+      const rest = `${why.replace(/^: /, '')}${keyText(n, p)}${rbacText(n, p)}`.trim();
+      const indent = `${below}${n.children.length ? '│  ' : '   '}`;
+      for (const l of wrapWords(`${rest} ${p.dim(n.field)}`.trim(), Math.max(20, width - visibleLength(indent)))) out.push(indent + l);
+    }
+    nodeLines(n.children, below, p, out, width);
   });
 }
 
@@ -69,20 +76,43 @@ function headroomLines(root: RootRefs, p: Palette, out: string[]): void {
   if (b) out.push(`   ${p.yellow(`next rollout will stall: ${b.reason}`)}`, `   fix: ${b.fix}`);
 }
 
-export function renderRefsTree(report: RefsReport, p: Palette): string {
+function wrapWords(text: string, width: number): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(' ')) {
+    if (line && visibleLength(line) + 1 + visibleLength(word) > width) {
+      lines.push(line);
+      line = word;
+    } else line = line ? `${line} ${word}` : word;
+  }
+  if (line) lines.push(line);
+  return lines;
+}
+
+export function renderRefsTree(report: RefsReport, p: Palette, width = Infinity): string {
   const out: string[] = [];
   if (report.roots.length === 0) return 'No agents found.';
   for (const root of report.roots) {
-    out.push(rootLine(root, p));
+    const head = rootLine(root, p);
+    if (visibleLength(head) <= width) out.push(head);
+    else {
+      out.push(rootLine({ ...root, reason: undefined }, p));
+      const indent = root.references.length ? '│  ' : '   ';
+      for (const l of wrapWords(root.reason ?? '', width - 3)) out.push(indent + p.yellow(l));
+    }
     headroomLines(root, p, out);
     if (root.references.length === 0) out.push(p.dim('   (no references)'));
-    nodeLines(root.references, '', p, out);
+    nodeLines(root.references, '', p, out, width);
     out.push('');
   }
   const s = report.summary;
-  const parts = [`${s.broken} broken`, `${s.forbidden} forbidden`, `${s.notReady} not ready`];
-  if (s.rbacDenied) parts.push(`${s.rbacDenied} denied by RBAC`);
-  const line = `${report.roots.length} ${report.roots.length === 1 ? 'root' : 'roots'}, ${s.references} references: ${parts.join(', ')}`;
+  // A reference denied by RBAC is one of the broken ones, not one more.
+  const parts = [
+    `${s.broken} broken${s.rbacDenied ? ` (${s.rbacDenied} denied by RBAC)` : ''}`,
+    `${s.forbidden} forbidden`,
+    `${s.notReady} not ready`,
+  ];
+  const line = `${plural(report.roots.length, 'root')}, ${plural(s.references, 'reference')}: ${parts.join(', ')}`;
   out.push(s.broken ? p.red(line) : line);
   return out.join('\n');
 }
@@ -117,13 +147,22 @@ export function renderData(data: unknown, format: 'json' | 'yaml'): string {
   return format === 'json' ? JSON.stringify(data, null, 2) : stringify(data, { lineWidth: 0 }).trimEnd();
 }
 
-export function renderRefs(report: RefsReport, format: RefsFormat, p: Palette): string {
-  if (format === 'json' || format === 'yaml') return renderData(report, format);
-  return format === 'wide' ? renderRefsWide(report, p) : renderRefsTree(report, p);
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+export function renderRefs(report: RefsReport, format: RefsFormat, p: Palette, width?: number): string {
+  // How many requests it cost is a benchmark's figure, not data about the references.
+  if (format === 'json' || format === 'yaml') return renderData(withoutRequests(report), format);
+  return format === 'wide' ? renderRefsWide(report, p) : renderRefsTree(report, p, width);
+}
+
+function withoutRequests<T extends { requests?: number }>(report: T): Omit<T, 'requests'> {
+  const rest = { ...report };
+  delete rest.requests;
+  return rest;
 }
 
 export function renderReverse(report: ReverseReport, format: RefsFormat, p: Palette): string {
-  if (format === 'json' || format === 'yaml') return renderData(report, format);
+  if (format === 'json' || format === 'yaml') return renderData(withoutRequests(report), format);
   const t = report.target;
   const exists = t.exists === true ? p.green('exists') : t.exists === false ? p.red('MISSING') : p.yellow('FORBIDDEN');
   const out: string[] = [];
@@ -164,6 +203,6 @@ export function renderReverse(report: ReverseReport, format: RefsFormat, p: Pale
 
 /** `--reverse -A`: one report per namespace; json/yaml as a List of them. */
 export function renderReverseAll(reports: ReverseReport[], format: RefsFormat, p: Palette): string {
-  if (format === 'json' || format === 'yaml') return renderData({ kind: 'List', items: reports }, format);
+  if (format === 'json' || format === 'yaml') return renderData({ kind: 'List', items: reports.map(withoutRequests) }, format);
   return reports.map((r) => renderReverse(r, format, p)).join('\n\n');
 }

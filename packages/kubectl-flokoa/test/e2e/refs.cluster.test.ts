@@ -2,6 +2,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { parse, parseAllDocuments } from 'yaml';
+import { spawnSync } from 'node:child_process';
 import { flokoa, run } from './kubectl.js';
 import { startTestCluster, type TestCluster } from './sim.js';
 
@@ -55,7 +56,7 @@ test('refs -n NS: missing (with hints), wrong kind and missing keys are shown; e
 test('forbidden: a user who may read only my-app sees FORBIDDEN nodes and the walk goes on', async () => {
   const r = await flokoa(['refs', 'good-agent', '-n', 'my-app', '--context', 'alice'], { env: c.env });
   assert.equal(r.code, 0, r.stderr);
-  assert.match(r.stdout, /Model shared-models\/shared-gpt-4o {2}FORBIDDEN: /);
+  assert.match(r.stdout, /Model shared-models\/shared-gpt-4o {2}FORBIDDEN: you may not get models in namespace "shared-models"/);
   assert.match(r.stdout, /AgentTool my-app\/weather-api {2}Ready/);
   assert.match(r.stdout, /1 root, 5 references: 0 broken, 1 forbidden/);
   const all = await flokoa(['refs', '-A', '--context', 'alice'], { env: c.env });
@@ -100,6 +101,7 @@ test('--check-rbac asks the API; --fix-rbac prints exactly the missing grant; ap
     /Model shared-models\/shared-gpt-4o {2}Ready {2}rbac: get allowed, list allowed for serviceaccount my-app:my-agent-sa/,
   );
   assert.match(check.stdout, /ModelProvider shared-resources\/openai-provider {2}Ready {2}rbac: get DENIED, list DENIED/);
+  assert.match(check.stdout, /\n1 root, \d+ references: 1 broken \(1 denied by RBAC\), 0 forbidden, 0 not ready\n$/);
   // What the namespace already has is never replaced: a Role named as ours would be that grants other
   // kinds keeps its name and rules; a Role that already grants enough is bound as it is.
   const theirs = `apiVersion: rbac.authorization.k8s.io/v1
@@ -199,9 +201,31 @@ spec:
   assert.equal(await count(['refs', '-A', '-o', 'json']), allBefore);
   assert.equal(await count(['refs', '-n', 'my-app', '-o', 'json']), nsBefore);
   const json = await flokoa(['refs', '-A', '-o', 'json'], { env: c.env });
-  assert.equal(JSON.parse(json.stdout).requests, allBefore);
+  assert.ok(!('requests' in JSON.parse(json.stdout)), 'what a run cost is no data about references');
   const del = await run(['delete', 'agents', '-n', 'my-app', ...Array.from({ length: 20 }, (_, i) => `extra-${i}`)], { env: c.env });
   assert.equal(del.code, 0, del.stderr);
+});
+
+test('on a terminal, tree lines fit its width: a long explanation wraps under its node, inside the tree', async (t) => {
+  if (spawnSync('script', ['--version']).error) return t.skip('no `script` binary for a pseudo-terminal');
+  const tty = await run([], {
+    env: c.env,
+    command: ['script', '-qfec', `sh -c 'stty cols 100 rows 40; kubectl flokoa refs -n my-app; echo EXIT=$?'`, '/dev/null'],
+  });
+  // eslint-disable-next-line no-control-regex
+  const lines = tty.stdout
+    .replace(/\x1b\[[0-9;]*m/g, '')
+    .replace(/\r/g, '')
+    .split('\n');
+  assert.ok(
+    lines.some((l) => l === 'EXIT=1'),
+    tty.stdout,
+  );
+  const wide = lines.filter((l) => l.length > 100);
+  assert.deepEqual(wide, [], 'no line wider than the terminal');
+  const i = lines.indexOf('├─ AgentTool my-app/weather-apii  MISSING');
+  assert.ok(i >= 0, tty.stdout);
+  assert.equal(lines[i + 1], '│     AgentTool my-app/weather-apii not found; did you mean "weather-api"? /spec/tools/0/toolRef');
 });
 
 test('wide output: one row per reference', async () => {

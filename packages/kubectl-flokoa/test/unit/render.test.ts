@@ -109,7 +109,7 @@ test('refs tree: every node with its state, key presence, RBAC answer and field;
     '├─ AgentTool my-app/wx  MISSING: AgentTool my-app/wx not found; did you mean "weather"?  /spec/tools/0/toolRef',
     '└─ Secret other/s  FORBIDDEN: forbidden  /spec/runtime/spec/container/env/0/valueFrom/secretKeyRef',
     '',
-    '1 root, 5 references: 2 broken, 1 forbidden, 1 not ready, 1 denied by RBAC',
+    '1 root, 5 references: 2 broken (1 denied by RBAC), 1 forbidden, 1 not ready',
   ];
   assert.deepEqual(out.split('\n'), want);
   assert.ok(!out.includes('\x1b['), 'no colour when disabled');
