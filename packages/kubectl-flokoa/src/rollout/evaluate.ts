@@ -155,7 +155,15 @@ export function podProblems(pods: Iterable<KObject>, image: string | undefined):
           waiting.reason === 'CrashLoopBackOff' && last
             ? ` (last exit code ${last.exitCode ?? '?'}${last.reason ? ', ' + last.reason : ''})`
             : '';
-        problem = { pod: pod.metadata.name, reason: waiting.reason, message: (waiting.message ?? '') + extra, restarts };
+        problem = PULL_FAILURES.has(waiting.reason)
+          ? // ErrImagePull and ImagePullBackOff alternate with every back-off: one problem, said once, briefly.
+            {
+              pod: pod.metadata.name,
+              reason: 'ErrImagePull',
+              message: pullFailure(c.image ?? spec?.containers?.find((x) => x.name === c.name)?.image, waiting.message),
+              restarts,
+            }
+          : { pod: pod.metadata.name, reason: waiting.reason, message: (waiting.message ?? '') + extra, restarts };
         break;
       }
     }
@@ -189,6 +197,27 @@ export function podProblems(pods: Iterable<KObject>, image: string | undefined):
     if (problem) out.push(problem);
   }
   return out.sort((a, b) => a.pod.localeCompare(b.pod));
+}
+
+const PULL_FAILURES = new Set(['ErrImagePull', 'ImagePullBackOff']);
+
+/**
+ * A registry's pull error without the runtime's wrapping (`rpc error: code = … desc = failed to pull
+ * and unpack image "…": failed to resolve reference "…": …`): what the registry said, about which image.
+ */
+export function pullFailure(image: string | undefined, message: string | undefined): string {
+  let text = (message ?? '')
+    .replace(/^Back-off pulling image "[^"]*"(: )?(ErrImagePull: )?/, '')
+    .replace(/^rpc error: code = \w+ desc = /, '');
+  if (image) {
+    for (const marker of [`"${image}": `, `${image}: `]) {
+      const at = text.lastIndexOf(marker);
+      if (at >= 0) text = text.slice(at + marker.length);
+    }
+  }
+  text = text.trim();
+  if (text.length > 100) text = `${text.slice(0, 99)}…`;
+  return `cannot pull ${image ? `"${image}"` : 'the image'}${text ? `: ${text}` : ''}`;
 }
 
 /** The text of one pod problem, as printed by rollout status. */

@@ -151,7 +151,17 @@ class RolloutJudge {
   }
 }
 
+/** The message and each distinct problem once (`pod "a" and 2 more: …`), not one clause per pod. */
 function withProblems(message: string, problems: PodProblem[]): string {
   if (problems.length === 0) return message;
-  return `${message}; ${problems.map(formatPodProblem).join('; ')}`;
+  const byProblem = new Map<string, PodProblem[]>();
+  for (const p of problems) {
+    const key = `${p.reason}\0${p.message}`;
+    byProblem.set(key, [...(byProblem.get(key) ?? []), p]);
+  }
+  const clauses = [...byProblem.values()].map((ps) => {
+    const text = formatPodProblem({ ...ps[0], restarts: ps.reduce((n, p) => Math.max(n, p.restarts), 0) });
+    return ps.length > 1 ? text.replace(/^pod "([^"]+)"/, `pod "$1" and ${ps.length - 1} more`) : text;
+  });
+  return `${message}; ${clauses.join('; ')}`;
 }

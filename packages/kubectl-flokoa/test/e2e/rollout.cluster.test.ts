@@ -186,7 +186,7 @@ test('a concurrent edit between read and write is never overwritten', async () =
 
 test('failing images: rollout status says which pod fails and why, exit 1', async () => {
   const cases: [string, RegExp][] = [
-    ['ghcr.io/example/agent:v3-pullfail', /pod "good-agent-[a-z0-9]+-[a-z0-9]+": (ErrImagePull|ImagePullBackOff)/],
+    ['ghcr.io/example/agent:v3-pullfail', /pod "good-agent-[a-z0-9]+-[a-z0-9]+": ErrImagePull: cannot pull/],
     ['ghcr.io/example/agent:v3-crashloop', /pod "good-agent-[a-z0-9]+-[a-z0-9]+": (CrashLoopBackOff|Restarting)/],
     [
       'ghcr.io/example/agent:v3-unready',
@@ -218,6 +218,14 @@ test('failing images: rollout status says which pod fails and why, exit 1', asyn
     const done = await status.exited;
     assert.equal(done.code, 1, done.stdout + done.stderr);
     assert.match(done.stderr, new RegExp(`^error: deployment "good-agent" exceeded its progress deadline; ${problem.source}`));
+    assert.match(done.stderr, /\nhint: to go back to the previous image: kubectl flokoa rollout undo good-agent -n my-app\n$/);
+    if (image.includes('pullfail')) {
+      // One short line for the pull failure, however often ErrImagePull and ImagePullBackOff alternate.
+      const pulls = done.stdout.split('\n').filter((l) => l.startsWith('pod '));
+      assert.equal(pulls.length, 1, done.stdout);
+      assert.match(pulls[0], /^pod "good-agent-\w+-\w+": ErrImagePull: cannot pull "ghcr.io\/example\/agent:v3-pullfail": not found$/);
+      assert.ok(done.stderr.split('\n')[0].length < 200, done.stderr);
+    }
   }
   // Ctrl-C while waiting: exit 130, as a shell expects of an interrupted command.
   assert.equal((await flokoa(['patch-image', 'good-agent', 'ghcr.io/example/agent:v4-unready', ...ns], { env: c.env })).code, 0);

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { deploymentStatus, evaluateRollout, podProblems } from '../../src/rollout/evaluate.js';
+import { deploymentStatus, evaluateRollout, podProblems, pullFailure } from '../../src/rollout/evaluate.js';
 import { revisionsOf } from '../../src/rollout/history.js';
 import type { KObject } from '@flokoa/kube';
 
@@ -144,11 +144,19 @@ test('pod problems of the new revision: pull failures, crash loops, unready', ()
   assert.deepEqual(
     got.map((p) => [p.pod, p.reason]),
     [
-      ['a-1', 'ImagePullBackOff'],
+      ['a-1', 'ErrImagePull'],
       ['a-2', 'CrashLoopBackOff'],
       ['a-3', 'NotReady'],
       ['a-6', 'Restarting'],
     ],
+  );
+  assert.equal(got[0].message, 'cannot pull "img:pullfail"');
+  assert.equal(
+    pullFailure(
+      'ghcr.io/x/a:v3',
+      'Back-off pulling image "ghcr.io/x/a:v3": ErrImagePull: rpc error: code = NotFound desc = failed to pull and unpack image "ghcr.io/x/a:v3": failed to resolve reference "ghcr.io/x/a:v3": ghcr.io/x/a:v3: not found',
+    ),
+    'cannot pull "ghcr.io/x/a:v3": not found',
   );
   assert.match(got[1].message, /last exit code 1, Error/);
   assert.equal(got[1].restarts, 4);
