@@ -31,7 +31,6 @@ function toRefNode(c: ChainNode, keysOf: KeysOf): RefNode {
     case 'forbidden':
       exists = null;
       state = 'forbidden';
-      // The state says FORBIDDEN already; the reason says what may not be done.
       reason = `you may not get ${t.kind.toLowerCase()}s in namespace "${t.namespace}"`;
       break;
     case 'wrong-kind':

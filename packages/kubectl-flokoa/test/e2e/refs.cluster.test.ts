@@ -212,7 +212,6 @@ test('on a terminal, tree lines fit its width: a long explanation wraps under it
     env: c.env,
     command: ['script', '-qfec', `sh -c 'stty cols 100 rows 40; kubectl flokoa refs -n my-app; echo EXIT=$?'`, '/dev/null'],
   });
-  // eslint-disable-next-line no-control-regex
   const lines = tty.stdout
     .replace(/\x1b\[[0-9;]*m/g, '')
     .replace(/\r/g, '')
