@@ -181,7 +181,8 @@ Exits 0 when the rollout is complete, 1 when it failed or --timeout passed.`,
     short: 'Live view of an Agent: Deployment, ReplicaSets by revision and their pods',
     long: `Show a live view of an Agent's rollout: the Agent, its Deployment, its ReplicaSets by revision with
 their image, and their pods with ready count, status, restarts and age. On a terminal the view is
-redrawn in place; otherwise (or with NO_COLOR) one line is printed per change. Stop with Ctrl-C.`,
+redrawn in place (NO_COLOR drops its colours only); otherwise one line is printed per change. Stop with
+Ctrl-C (exit 130).`,
     examples: `  kubectl flokoa rollout watch my-agent -n my-app`,
     flags: [timeout('watching')],
     args: { min: 1, max: 1, names: 'AGENT' },

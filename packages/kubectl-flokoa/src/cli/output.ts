@@ -1,10 +1,11 @@
-// Terminal output: colour only on a TTY and never with NO_COLOR (or TERM=dumb).
+// Terminal output: colour only on a TTY and never with NO_COLOR (or TERM=dumb); redrawing in place
+// on any TTY but a dumb one (NO_COLOR drops colour, not the live view).
 
 export interface Output {
-  stdout: NodeJS.WritableStream & { isTTY?: boolean; columns?: number };
+  stdout: NodeJS.WritableStream & { isTTY?: boolean; columns?: number; rows?: number };
   stderr: NodeJS.WritableStream;
   color: boolean;
-  /** Live redraw is allowed (a TTY, colour allowed). */
+  /** Live redraw is allowed (a TTY that is not dumb; with or without colour). */
   interactive: boolean;
   out(text: string): void;
   err(text: string): void;
@@ -16,13 +17,18 @@ export function colorAllowed(stream: { isTTY?: boolean }, env: NodeJS.ProcessEnv
   return Boolean(stream.isTTY);
 }
 
+/** Redrawing in place needs a terminal that moves its cursor; NO_COLOR is about colour only. */
+export function redrawAllowed(stream: { isTTY?: boolean }, env: NodeJS.ProcessEnv = process.env): boolean {
+  return Boolean(stream.isTTY) && env.TERM !== 'dumb';
+}
+
 export function processOutput(): Output {
   const color = colorAllowed(process.stdout);
   return {
     stdout: process.stdout,
     stderr: process.stderr,
     color,
-    interactive: color,
+    interactive: redrawAllowed(process.stdout),
     out: (t) => void process.stdout.write(t.endsWith('\n') ? t : t + '\n'),
     err: (t) => void process.stderr.write(t.endsWith('\n') ? t : t + '\n'),
   };

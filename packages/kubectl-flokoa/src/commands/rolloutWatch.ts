@@ -4,7 +4,7 @@ import { palette } from '../cli/output.js';
 import { formatDuration, parseDuration, UsageError } from '@flokoa/kube';
 import { agentNotFound } from '../missingAgent.js';
 import { watchAgentState, type AgentState } from '../rollout/agentState.js';
-import { viewRows } from '../render/rolloutView.js';
+import { fitRows, viewRows } from '../render/rolloutView.js';
 
 const HIDE_CURSOR = '\x1b[?25l';
 const SHOW_CURSOR = '\x1b[?25h';
@@ -39,9 +39,11 @@ export async function run(ctx: CommandContext): Promise<void> {
     if (live) {
       const cols = ctx.io.stdout.columns ?? 200;
       // Move to the first line of the previous frame and clear below; long lines are cut to avoid wrapping.
-      const frame = rows.map((r) => clip(r.display, cols)).join('\n');
+      // Never taller than the screen: a frame that scrolls leaves a copy of itself in the scrollback.
+      const fitted = fitRows(rows, Math.max(3, (ctx.io.stdout.rows ?? 40) - 1));
+      const frame = fitted.map((r) => clip(r.display, cols)).join('\n');
       ctx.io.stdout.write(`${drawn ? `\x1b[${drawn - 1}F\r\x1b[J` : ''}${frame}`);
-      drawn = rows.length;
+      drawn = fitted.length;
       return;
     }
     const seen = new Set<string>();
@@ -55,7 +57,8 @@ export async function run(ctx: CommandContext): Promise<void> {
     for (const key of [...printed.keys()]) {
       if (!seen.has(key)) {
         printed.delete(key);
-        ctx.io.out(`${new Date().toISOString().slice(11, 19)} ${key} deleted`);
+        // The verdict's reason goes when the rollout is Healthy; the agent line says so.
+        if (key !== 'verdict') ctx.io.out(`${new Date().toISOString().slice(11, 19)} ${key} deleted`);
       }
     }
   };

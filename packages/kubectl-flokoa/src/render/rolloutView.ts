@@ -3,18 +3,11 @@
 // that without a TTY only the lines that changed are printed.
 import type { KObject } from '@flokoa/kube';
 import type { AgentState } from '../rollout/agentState.js';
-import { imageLocation, templateImage } from '../agentImage.js';
+import { templateImage } from '../agentImage.js';
+import { headRows, isReady, type ViewRow } from './rolloutHead.js';
 import { REVISION_ANNOTATION, currentReplicaSet } from '../rollout/history.js';
 import { age } from './age.js';
 import type { Palette } from '../cli/output.js';
-
-export interface ViewRow {
-  key: string;
-  /** Text without ages: what "changed" means for line-per-change output. */
-  stable: string;
-  /** Text as displayed (tree prefix, ages). */
-  display: string;
-}
 
 interface PodStatus {
   phase?: string;
@@ -25,6 +18,8 @@ interface PodStatus {
     state?: { waiting?: { reason?: string }; terminated?: { reason?: string } };
   }[];
 }
+
+export { fitRows, type ViewRow } from './rolloutHead.js';
 
 export function podSummary(pod: KObject): { ready: string; status: string; restarts: number } {
   const st = (pod.status ?? {}) as PodStatus;
@@ -47,12 +42,7 @@ export function viewRows(state: AgentState, name: string, p: Palette, now = Date
     rows.push({ key: 'agent', stable: `agent/${name}: not found`, display: p.red(`agent/${name}: not found`) });
     return rows;
   }
-  const st = (agent.status ?? {}) as { phase?: string; observedGeneration?: number; availableReplicas?: number; replicas?: number };
-  const image = imageLocation(agent)?.image ?? '<no image>';
-  const gen = `generation ${agent.metadata.generation ?? 0}${st.observedGeneration !== undefined ? ` (observed ${st.observedGeneration})` : ' (not observed)'}`;
-  const agentLine = `agent/${name}  ${st.phase ?? 'Unknown'}  ${gen}  image ${image}`;
-  rows.push({ key: 'agent', stable: agentLine, display: p.bold(agentLine) });
-
+  rows.push(...headRows(state, agent, name, p));
   const dep = state.deployment;
   if (!dep) {
     rows.push({
@@ -96,13 +86,19 @@ export function viewRows(state: AgentState, name: string, p: Palette, now = Date
     const rev = revisionOf(rs);
     const rst = (rs.status ?? {}) as { replicas?: number; readyReplicas?: number };
     const rsLine = `revision ${rev || '?'}${rev === currentRevision ? ' (current)' : ''}  ${rs.metadata.name}  ${templateImage(rs) ?? '<no image>'}  ready ${rst.readyReplicas ?? 0}/${rst.replicas ?? 0}`;
+    const pods = (podsByRs.get(rs.metadata.name) ?? []).sort((a, b) => a.metadata.name.localeCompare(b.metadata.name));
     rows.push({
       key: `rs/${rs.metadata.name}`,
       stable: rsPrefix + rsLine,
       display: rsPrefix + (rev === currentRevision ? p.bold(rsLine) : rsLine),
+      fold: { current: rev === currentRevision, pods: pods.length, ready: pods.filter(isReady).length },
     });
-    const pods = (podsByRs.get(rs.metadata.name) ?? []).sort((a, b) => a.metadata.name.localeCompare(b.metadata.name));
-    pods.forEach((pod, j) => rows.push(podRow(pod, `   ${lastRs ? '   ' : '│  '}${j === pods.length - 1 ? '└─' : '├─'} `, p, now)));
+    pods.forEach((pod, j) =>
+      rows.push({
+        ...podRow(pod, `   ${lastRs ? '   ' : '│  '}${j === pods.length - 1 ? '└─' : '├─'} `, p, now),
+        podOf: { rs: rs.metadata.name, current: rev === currentRevision },
+      }),
+    );
   });
   orphans.forEach((pod, j) => rows.push(podRow(pod, `   ${j === orphans.length - 1 ? '└─' : '├─'} `, p, now)));
   return rows;

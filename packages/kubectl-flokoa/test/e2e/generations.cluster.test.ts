@@ -57,7 +57,7 @@ test('June 2026: a written runtime.image is replaced; rollout watch follows it w
 
 test('June 2026: rollout watch follows a new runner release to its new revision', async () => {
   const w = new Running(['rollout', 'watch', 'runner-agent', ...ns], c.env);
-  await w.waitFor(/agent\/runner-agent {2}Running/);
+  await w.waitFor(/agent\/runner-agent {2}Healthy/);
   const patch = await flokoa(['patch-image', 'runner-agent', `${RUNNER}:0.4.0`, ...ns], { env: c.env });
   assert.equal(patch.code, 0, patch.stderr);
   await w.waitFor(new RegExp(`revision \\d+ \\(current\\) {2}runner-agent-\\S+ {2}${RUNNER}:0\\.4\\.0`));

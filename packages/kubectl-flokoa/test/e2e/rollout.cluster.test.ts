@@ -266,11 +266,13 @@ test('rollout status as a library stream: three stages, then complete', async ()
 
 test('rollout watch without a TTY: one line per change, no escape codes, Ctrl-C ends it cleanly', async () => {
   const w = new Running(['rollout', 'watch', 'good-agent', ...ns], c.env);
-  await w.waitFor(/agent\/good-agent {2}Running/);
+  await w.waitFor(/agent\/good-agent {2}Healthy {2}ready 1\/1 {2}image ghcr.io\/example\/agent:v1.2.0/);
   await w.waitFor(/pod\/good-agent-\S+ {2}1\/1 {2}Running/);
   const patch = await flokoa(['patch-image', 'good-agent', 'ghcr.io/example/agent:v1.3.0', ...ns], { env: c.env });
   assert.equal(patch.code, 0);
   await w.waitFor(/revision \d+ \(current\) {2}good-agent-\S+ {2}ghcr.io\/example\/agent:v1.3.0/);
+  await w.waitFor(/agent\/good-agent {2}Progressing {2}ready \d\/1 {2}image ghcr.io\/example\/agent:v1.3.0/);
+  await w.waitFor(/agent\/good-agent {2}Healthy {2}ready 1\/1 {2}image ghcr.io\/example\/agent:v1.3.0/);
   w.child.kill('SIGINT');
   const done = await w.exited;
   assert.ok(!done.stdout.includes('\x1b['), 'no escape codes without a TTY');
@@ -302,4 +304,33 @@ test('rollout watch on a terminal: redrawn in place, and Ctrl-C leaves the curso
   writeFileSync(fifo, 'go\n');
   await tty.waitFor(/\x1b\[\?25h[\s\S]*EXIT=130/);
   await tty.exited;
+});
+
+test('rollout watch on a small terminal with NO_COLOR: redrawn in place without colour, fitted to the screen', async (t) => {
+  if (spawnSync('script', ['--version']).error) return t.skip('no `script` binary for a pseudo-terminal');
+  for (const v of ['v1.4.0', 'v1.5.0', 'v1.6.0']) {
+    const r = await flokoa(['patch-image', 'good-agent', `ghcr.io/example/agent:${v}`, ...ns, '--watch', '--timeout', '60s'], {
+      env: c.env,
+    });
+    assert.equal(r.code, 0, r.stdout + r.stderr); // revisions enough not to fit 6 rows
+  }
+  const dir = mkdtempSync(join(tmpdir(), 'kf-tty-'));
+  const fifo = join(dir, 'go');
+  execFileSync('mkfifo', [fifo]);
+  const inner = `stty rows 6 cols 120; kubectl flokoa rollout watch good-agent -n my-app & P=$!; read x < ${fifo}; kill -INT $P; wait $P; echo EXIT=$?`;
+  const tty = new Running([], { ...c.env, NO_COLOR: '1' }, ['script', '-qfec', `sh -c '${inner}'`, '/dev/null']);
+  await tty.waitFor(/\x1b\[\d+F\r\x1b\[J[^\x1b]*older revision/); // a redrawn frame, old revisions folded
+  writeFileSync(fifo, 'go\n');
+  const done = await tty.exited;
+  assert.match(done.stdout, /EXIT=130/);
+  assert.ok(!/\x1b\[[0-9;]*m/.test(done.stdout), 'no colour with NO_COLOR');
+  const frames = done.stdout.split(/\x1b\[\d+F\r\x1b\[J/);
+  const last = frames[frames.length - 1].split('\x1b[?25h')[0].replace(/\r/g, '').split('\n');
+  assert.ok(last.length <= 5, `the frame fits 6 rows with the cursor's: ${JSON.stringify(last)}`);
+  assert.match(last[0], /^agent\/good-agent {2}Healthy {2}ready 1\/1 {2}image /);
+  assert.match(last[1], /^└─ deployment\/good-agent {2}ready 1\/1/);
+  assert.ok(
+    last.some((l) => /^ {3}[├└]─ … \d+ older revisions?$/.test(l)),
+    last.join('\n'),
+  );
 });
