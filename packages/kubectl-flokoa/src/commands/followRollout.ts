@@ -3,6 +3,7 @@ import type { CommandContext } from '../cli/context.js';
 import { palette } from '../cli/output.js';
 import { ReportedFailure } from '@flokoa/kube';
 import { rolloutStatus } from '../rollout/status.js';
+import { PULL_FAILURES } from '../rollout/evaluate.js';
 
 export async function followRollout(ctx: CommandContext, namespace: string, name: string, timeoutMs: number, watch = true): Promise<void> {
   const p = palette(ctx.io.color);
@@ -15,7 +16,7 @@ export async function followRollout(ctx: CommandContext, namespace: string, name
         break;
       case 'pod': {
         // One line per distinct problem: the same failure of another pod of the rollout is no news.
-        const problem = `${e.problem.reason}: ${e.problem.message}`;
+        const problem = `${PULL_FAILURES.has(e.problem.reason) ? 'pull' : e.problem.reason}: ${e.problem.message}`;
         if (!said.has(problem)) ctx.io.out(p.yellow(e.message));
         said.add(problem);
         break;

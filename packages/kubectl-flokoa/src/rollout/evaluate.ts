@@ -156,10 +156,10 @@ export function podProblems(pods: Iterable<KObject>, image: string | undefined):
             ? ` (last exit code ${last.exitCode ?? '?'}${last.reason ? ', ' + last.reason : ''})`
             : '';
         problem = PULL_FAILURES.has(waiting.reason)
-          ? // ErrImagePull and ImagePullBackOff alternate with every back-off: one problem, said once, briefly.
+          ? // What the registry said, briefly (the runtime wraps it in some 300 characters).
             {
               pod: pod.metadata.name,
-              reason: 'ErrImagePull',
+              reason: waiting.reason,
               message: pullFailure(c.image ?? spec?.containers?.find((x) => x.name === c.name)?.image, waiting.message),
               restarts,
             }
@@ -199,7 +199,7 @@ export function podProblems(pods: Iterable<KObject>, image: string | undefined):
   return out.sort((a, b) => a.pod.localeCompare(b.pod));
 }
 
-const PULL_FAILURES = new Set(['ErrImagePull', 'ImagePullBackOff']);
+export const PULL_FAILURES: ReadonlySet<string> = new Set(['ErrImagePull', 'ImagePullBackOff']);
 
 /**
  * A registry's pull error without the runtime's wrapping (`rpc error: code = … desc = failed to pull

@@ -59,7 +59,7 @@ export async function* rolloutStatus(client: KubeClient, opts: RolloutStatusOpti
 class RolloutJudge {
   private lastMessage = '';
   private lastProblems: PodProblem[] = [];
-  private readonly reported = new Map<string, string>();
+  private readonly reported = new Map<string, Set<string>>();
   private latest: AgentState | undefined;
   private missing = false;
   private refused = false;
@@ -142,9 +142,12 @@ class RolloutJudge {
   /** One 'pod' event per pod whose problem changed (restart counts aside). */
   private reportPods(problems: PodProblem[]): void {
     for (const p of problems) {
+      // Each problem of a pod once: states that alternate (ErrImagePull and ImagePullBackOff at every
+      // back-off, a crash loop's restarts) are news the first time only.
       const text = formatPodProblem({ ...p, restarts: 0 });
-      if (this.reported.get(p.pod) !== text) {
-        this.reported.set(p.pod, text);
+      const said = this.reported.get(p.pod) ?? new Set<string>();
+      if (!said.has(text)) {
+        this.reported.set(p.pod, said.add(text));
         this.queue.push({ type: 'pod', problem: p, message: formatPodProblem(p) });
       }
     }

@@ -144,7 +144,7 @@ test('pod problems of the new revision: pull failures, crash loops, unready', ()
   assert.deepEqual(
     got.map((p) => [p.pod, p.reason]),
     [
-      ['a-1', 'ErrImagePull'],
+      ['a-1', 'ImagePullBackOff'],
       ['a-2', 'CrashLoopBackOff'],
       ['a-3', 'NotReady'],
       ['a-6', 'Restarting'],
