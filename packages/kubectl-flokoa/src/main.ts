@@ -16,6 +16,7 @@ const RUNNERS: Record<string, () => Promise<Runner>> = {
   'rollout history': async () => (await import('./commands/rollout.js')).showHistory,
   'rollout undo': async () => (await import('./commands/rollout.js')).runUndo,
   'rollout watch': async () => (await import('./commands/rolloutWatch.js')).run,
+  version: async () => (await import('./commands/version.js')).run,
 };
 
 async function main(argv: string[]): Promise<number> {

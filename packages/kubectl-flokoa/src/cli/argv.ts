@@ -51,7 +51,8 @@ export function parseArgv(argv: string[], commands: CommandSpec[], globalFlags: 
   }
   const positionals = command ? words.slice(command.path.length) : words;
   const flags = new Map<string, string | string[]>();
-  const allowed = new Set([...globalFlags, ...(command?.flags ?? [])].map((f) => f.name));
+  // Values are checked against the command's own flag: two commands may share a name (-o) with other values.
+  const allowed = new Map([...globalFlags, ...(command?.flags ?? [])].map((f) => [f.name, f]));
   for (const { spec, value, written } of seen) {
     if (!allowed.has(spec.name)) {
       if (help) continue;
@@ -59,7 +60,9 @@ export function parseArgv(argv: string[], commands: CommandSpec[], globalFlags: 
     }
     flags.set(
       spec.name,
-      spec.type === 'stringArray' ? [...((flags.get(spec.name) as string[] | undefined) ?? []), value] : checkValue(spec, value, written),
+      spec.type === 'stringArray'
+        ? [...((flags.get(spec.name) as string[] | undefined) ?? []), value]
+        : checkValue(allowed.get(spec.name) ?? spec, value, written),
     );
   }
   const result: ParsedArgs = { command, positionals, flags, help };

@@ -184,7 +184,15 @@ their image, and their pods with ready count, status, restarts and age. On a ter
 redrawn in place (NO_COLOR drops its colours only); otherwise one line is printed per change. Stop with
 Ctrl-C (exit 130).`,
     examples: `  kubectl flokoa rollout watch my-agent -n my-app`,
-    flags: [timeout('watching')],
+    flags: [
+      timeout('watching'),
+      {
+        name: 'exit',
+        type: 'bool',
+        default: 'false',
+        help: 'Exit when the rollout is done: 0 once Healthy, 1 when it failed (progress deadline exceeded).',
+      },
+    ],
     args: { min: 1, max: 1, names: 'AGENT' },
     completeArgs: ['agent'],
   },
@@ -235,6 +243,13 @@ the Deployment gives the revision it goes back to a new one).`,
     examples: `  kubectl flokoa rollout status my-agent
   kubectl flokoa rollout history my-agent`,
     flags: [],
+    args: { min: 0, max: 0, names: '' },
+  },
+  {
+    path: ['version'],
+    use: 'version [-o json|yaml]',
+    short: 'Print the plugin version and the Flokoa API generations it reads',
+    flags: [{ name: 'output', short: 'o', type: 'string', default: '', values: ['', 'json', 'yaml'], help: 'One of json, yaml.' }],
     args: { min: 0, max: 0, names: '' },
   },
   {

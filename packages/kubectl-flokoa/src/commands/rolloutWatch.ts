@@ -4,6 +4,7 @@ import { palette } from '../cli/output.js';
 import { formatDuration, parseDuration, UsageError } from '@flokoa/kube';
 import { agentNotFound } from '../missingAgent.js';
 import { watchAgentState, type AgentState } from '../rollout/agentState.js';
+import { evaluateRollout } from '../rollout/evaluate.js';
 import { fitRows, viewRows } from '../render/rolloutView.js';
 
 const HIDE_CURSOR = '\x1b[?25l';
@@ -19,8 +20,9 @@ export async function run(ctx: CommandContext): Promise<void> {
   const stop = () => abort.abort();
   ctx.signal.addEventListener('abort', stop, { once: true });
   // Why the watch ended, when it was not Ctrl-C: each is an error (exit 1).
-  let ended: 'timeout' | 'missing' | undefined;
-  const end = (why: 'timeout' | 'missing') => {
+  let ended: 'timeout' | 'missing' | 'done' | 'failed' | undefined;
+  let failure = '';
+  const end = (why: NonNullable<typeof ended>) => {
     ended ??= why;
     stop();
   };
@@ -67,7 +69,17 @@ export async function run(ctx: CommandContext): Promise<void> {
   const ticker = live ? setInterval(() => latest && draw(latest), 1000) : undefined;
   if (live) ctx.io.stdout.write(HIDE_CURSOR);
   try {
-    await watchAgentState(ctx.client(), { namespace, name, signal: abort.signal, replicaSets: true }, draw);
+    // --exit: done once the rollout is (Healthy: 0), or can no longer be (progress deadline: 1).
+    const onChange = (state: AgentState) => {
+      draw(state);
+      const v = ctx.flags.bool('exit') && state.agent && state.synced.size === 4 ? evaluateRollout(state, name) : undefined;
+      if (v?.done) end('done');
+      else if (v?.failed) {
+        failure = v.message;
+        end('failed');
+      }
+    };
+    await watchAgentState(ctx.client(), { namespace, name, signal: abort.signal, replicaSets: true }, onChange);
   } finally {
     clearInterval(ticker);
     clearTimeout(timer);
@@ -75,6 +87,7 @@ export async function run(ctx: CommandContext): Promise<void> {
     if (live) ctx.io.stdout.write(`${SHOW_CURSOR}${drawn ? '\n' : ''}`);
   }
   if (ended === 'missing') throw await agentNotFound(ctx.client(), namespace, name, ctx.signal);
+  if (ended === 'failed') throw new UsageError(failure);
   if (ended === 'timeout') throw new UsageError(`timed out after ${formatDuration(timeoutMs)} watching agent "${name}"`);
 }
 

@@ -3,10 +3,10 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync, execFileSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { flokoa, run, Running } from './kubectl.js';
+import { flokoa, PKG_DIR, run, Running } from './kubectl.js';
 import { startTestCluster, type TestCluster } from './sim.js';
 import { KubeClient, loadConnection, ConcurrentEditError } from '@flokoa/kube';
 import { patchImage, rolloutStatus } from '../../src/index.js';
@@ -186,7 +186,7 @@ test('a concurrent edit between read and write is never overwritten', async () =
 
 test('failing images: rollout status says which pod fails and why, exit 1', async () => {
   const cases: [string, RegExp][] = [
-    ['ghcr.io/example/agent:v3-pullfail', /pod "good-agent-[a-z0-9]+-[a-z0-9]+": ErrImagePull: cannot pull/],
+    ['ghcr.io/example/agent:v3-pullfail', /pod "good-agent-[a-z0-9]+-[a-z0-9]+": (ErrImagePull|ImagePullBackOff): cannot pull/],
     ['ghcr.io/example/agent:v3-crashloop', /pod "good-agent-[a-z0-9]+-[a-z0-9]+": (CrashLoopBackOff|Restarting)/],
     [
       'ghcr.io/example/agent:v3-unready',
@@ -223,7 +223,10 @@ test('failing images: rollout status says which pod fails and why, exit 1', asyn
       // One short line for the pull failure, however often ErrImagePull and ImagePullBackOff alternate.
       const pulls = done.stdout.split('\n').filter((l) => l.startsWith('pod '));
       assert.equal(pulls.length, 1, done.stdout);
-      assert.match(pulls[0], /^pod "good-agent-\w+-\w+": ErrImagePull: cannot pull "ghcr.io\/example\/agent:v3-pullfail": not found$/);
+      assert.match(
+        pulls[0],
+        /^pod "good-agent-\w+-\w+": (ErrImagePull|ImagePullBackOff): cannot pull "ghcr.io\/example\/agent:v3-pullfail": not found$/,
+      );
       assert.ok(done.stderr.split('\n')[0].length < 200, done.stderr);
     }
   }
@@ -333,4 +336,23 @@ test('rollout watch on a small terminal with NO_COLOR: redrawn in place without 
     last.some((l) => /^ {3}[├└]─ … \d+ older revisions?$/.test(l)),
     last.join('\n'),
   );
+});
+
+test('rollout watch --exit ends when the rollout is done (0), as Argo Rollouts status does', async () => {
+  const patch = await flokoa(['patch-image', 'good-agent', 'ghcr.io/example/agent:v1.7.0', ...ns], { env: c.env });
+  assert.equal(patch.code, 0, patch.stderr);
+  const r = await flokoa(['rollout', 'watch', 'good-agent', ...ns, '--exit', '--timeout', '60s'], { env: c.env });
+  assert.equal(r.code, 0, r.stdout + r.stderr);
+  assert.match(r.stdout, /agent\/good-agent {2}Healthy {2}ready 1\/1 {2}image ghcr.io\/example\/agent:v1.7.0\n/);
+  assert.equal(r.stderr, '');
+});
+
+test('kubectl flokoa version: the plugin and the API generations it reads', async () => {
+  const r = await flokoa(['version']);
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(r.stdout, /^kubectl-flokoa \d+\.\d+\.\d+ \(node v\d+\.\d+\.\d+; Flokoa API generations 2026-01, 2026-06\)\n$/);
+  const json = JSON.parse((await flokoa(['version', '-o', 'json'])).stdout);
+  assert.equal(json.version, JSON.parse(readFileSync(join(PKG_DIR, 'package.json'), 'utf8')).version);
+  const bad = await flokoa(['version', '-o', 'tree']);
+  assert.equal(bad.stderr, 'error: invalid argument "tree" for "-o" flag: must be one of |json|yaml\n');
 });
