@@ -18,9 +18,6 @@ const LAYERS = {
   'cluster-sim': ['core'],
 };
 
-/** Known debt, tolerated until it is paid and then deleted: the extension's own model moves into the server (issue 13). */
-const LAYER_DEBT = { 'vscode-ext': ['core'] };
-
 /** Dependency internals are read in one adapter file per dependency, nowhere else. */
 const DEEP_IMPORT_ADAPTERS = ['packages/kube/src/clientNode.ts'];
 
@@ -31,7 +28,7 @@ for (const d of folders) if (!(d in LAYERS)) throw new Error(`eslint.config.mjs:
 const NODE_BUILTINS = [...builtinModules.filter((m) => !m.startsWith('_')), ...builtinModules.map((m) => `node:${m}`)];
 
 function layerRules(dir, files = [`packages/${dir}/src/**/*.ts`], ignores = DEEP_IMPORT_ADAPTERS) {
-  const allowed = [...LAYERS[dir], ...(LAYER_DEBT[dir] ?? [])];
+  const allowed = LAYERS[dir];
   const forbidden = folders.filter((d) => d !== dir && !allowed.includes(d)).map(packageName);
   const patterns = [
     {

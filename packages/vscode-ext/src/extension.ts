@@ -3,11 +3,11 @@
 import * as vscode from 'vscode';
 import { FlokoaLanguageClient } from './languageClient.js';
 import { FlokoaStatusBar } from './statusBar.js';
-import { ApiGenerationStatus } from './apiGenerationStatus.js';
+import { ApiGenerationStatus, type AskServer } from './apiGenerationStatus.js';
 import { ClusterSession } from './cluster/session.js';
 import { affectsCluster } from './config.js';
 import { AgentsTreeProvider } from './views/agentsTree.js';
-import { ResourceModel } from './views/resourceModel.js';
+import { ServerModel } from './views/serverModel.js';
 import { LiveObjectProvider, LIVE_SCHEME } from './views/liveObject.js';
 import { AgentCodeLensProvider } from './views/agentCodeLens.js';
 import { RolloutWatcher } from './commands/watchRollout.js';
@@ -29,29 +29,30 @@ export async function activate(context: vscode.ExtensionContext): Promise<Flokoa
   const cluster = new ClusterSession(output);
   client = new FlokoaLanguageClient(context, output);
   const rollouts = new RolloutWatcher(cluster, output);
-  const model = new ResourceModel(cluster, output);
+  const ask: AskServer = (method, params) => client?.request(method, params) ?? Promise.resolve(undefined);
+  // The views' one model is the language server's: they ask it, and ask again when it says so.
+  const model = new ServerModel(ask);
   const tree = new AgentsTreeProvider(model);
   const lenses = new AgentCodeLensProvider(model);
-  const live = new LiveObjectProvider(cluster);
+  const live = new LiveObjectProvider(model);
   model.onDidChange(() => live.refreshOpen());
-  const generation = new ApiGenerationStatus((method, params) => client?.request(method, params) ?? Promise.resolve(undefined));
+  const generation = new ApiGenerationStatus(ask);
   context.subscriptions.push(output, statusBar, generation, cluster, client, rollouts, model, tree, lenses, live);
 
   let markReady!: () => void;
   const ready = new Promise<void>((resolve) => (markReady = resolve));
   client.onStatus((s) => {
     statusBar.setServer(s);
-    if (s.state === 'ready') generation.schedule();
-    if (s.state === 'ready') markReady();
+    if (s.state === 'ready') {
+      generation.schedule();
+      void model.refresh();
+      markReady();
+    }
   });
-  cluster.onDidChange((s) => {
-    statusBar.setCluster(s);
-    if (s.state !== 'connecting') void model.refresh();
-    model.followCluster();
-  });
+  client.onModelChanged(() => void model.refresh());
+  cluster.onDidChange((s) => statusBar.setCluster(s));
   rollouts.onDidFinish(() => void model.refresh());
 
-  const yamlWatcher = vscode.workspace.createFileSystemWatcher('**/*.{yaml,yml}');
   context.subscriptions.push(
     vscode.window.createTreeView('flokoa.agents', { treeDataProvider: tree, showCollapseAll: true }),
     vscode.workspace.registerTextDocumentContentProvider(LIVE_SCHEME, live),
@@ -62,24 +63,6 @@ export async function activate(context: vscode.ExtensionContext): Promise<Flokoa
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (affectsCluster(e)) cluster.reload();
     }),
-    // The model reads only what changed: saves, creates, deletes and renames in the editor, and
-    // changes on disk (a branch switch, a pull) through a watcher.
-    vscode.workspace.onDidSaveTextDocument((d) => model.filesChanged([d.uri])),
-    vscode.workspace.onDidCreateFiles((e) => model.filesChanged(e.files)),
-    vscode.workspace.onDidDeleteFiles((e) => model.filesChanged([], e.files)),
-    vscode.workspace.onDidRenameFiles((e) =>
-      model.filesChanged(
-        e.files.map((f) => f.newUri),
-        e.files.map((f) => f.oldUri),
-      ),
-    ),
-    yamlWatcher,
-    yamlWatcher.onDidCreate((u) => model.filesChanged([u])),
-    yamlWatcher.onDidChange((u) => model.filesChanged([u])),
-    yamlWatcher.onDidDelete((u) => model.filesChanged([], [u])),
-    vscode.workspace.onDidChangeConfiguration((e) => {
-      if (e.affectsConfiguration('flokoa.defaultNamespace')) model.settingsChanged();
-    }),
     registerPatchImage(cluster, rollouts, output),
     registerRollBack(cluster, rollouts, output),
     vscode.commands.registerCommand('flokoa.watchRollout', (arg?: unknown) => rollouts.pickAndWatch(arg)),
@@ -87,7 +70,6 @@ export async function activate(context: vscode.ExtensionContext): Promise<Flokoa
   );
 
   cluster.reload();
-  if (cluster.state.state === 'disabled') void model.refresh();
   try {
     await client.start();
   } catch (e) {

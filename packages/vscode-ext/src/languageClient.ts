@@ -16,7 +16,7 @@ import {
 } from 'vscode-languageclient/node';
 import { CrashBudget } from './crashBudget.js';
 // The protocol module alone: importing the package root would bundle the whole server into the client.
-import { INDEX_STATUS_NOTIFICATION, type IndexStatus } from '@flokoa/lsp/protocol';
+import { INDEX_STATUS_NOTIFICATION, MODEL_CHANGED_NOTIFICATION, type IndexStatus, type ModelChanged } from '@flokoa/lsp/protocol';
 
 export type ServerStatus =
   | { state: 'starting' }
@@ -55,6 +55,9 @@ export class FlokoaLanguageClient implements vscode.Disposable {
   private client: LanguageClient | undefined;
   private readonly statusEmitter = new vscode.EventEmitter<ServerStatus>();
   readonly onStatus = this.statusEmitter.event;
+  private readonly modelEmitter = new vscode.EventEmitter<ModelChanged>();
+  /** The server's model changed (flokoa/modelChanged): views built from its answers ask again. */
+  readonly onModelChanged = this.modelEmitter.event;
   private status: ServerStatus = { state: 'starting' };
   private readonly policy: RestartPolicy;
 
@@ -111,6 +114,7 @@ export class FlokoaLanguageClient implements vscode.Disposable {
     client.onNotification(INDEX_STATUS_NOTIFICATION, (s: IndexStatus) => {
       this.setStatus(s.state === 'ready' ? { state: 'ready', files: s.files } : { state: 'indexing', files: s.files });
     });
+    client.onNotification(MODEL_CHANGED_NOTIFICATION, (c: ModelChanged) => this.modelEmitter.fire(c));
     this.setStatus({ state: 'starting' });
     await client.start();
     // A server that has not reported its index yet is still usable for open documents.
@@ -147,6 +151,7 @@ export class FlokoaLanguageClient implements vscode.Disposable {
 
   async dispose(): Promise<void> {
     this.statusEmitter.dispose();
+    this.modelEmitter.dispose();
     await this.client?.dispose();
   }
 }

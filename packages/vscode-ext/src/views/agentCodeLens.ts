@@ -1,43 +1,44 @@
 // CodeLens above each Agent while a cluster is connected: what runs there (available replicas and
-// image, and whether that differs from the file), with Patch image and Watch rollout actions.
+// image, and whether that differs from the file), with Patch image and Watch rollout actions. The
+// Agents of the document and their live state come from the language server.
 import * as vscode from 'vscode';
-import { FLOKOA_GROUP } from '@flokoa/core';
-import { imageLocation } from '@flokoa/kubectl-flokoa';
-import type { ResourceModel } from './resourceModel.js';
+import type { ServerModel } from './serverModel.js';
 import { liveSummary } from './liveSummary.js';
-import { toVsRange } from './definitions.js';
 
 export class AgentCodeLensProvider implements vscode.CodeLensProvider, vscode.Disposable {
   private readonly emitter = new vscode.EventEmitter<void>();
   readonly onDidChangeCodeLenses = this.emitter.event;
   private readonly sub: vscode.Disposable;
 
-  constructor(private readonly model: ResourceModel) {
+  constructor(private readonly model: ServerModel) {
     this.sub = model.onDidChange(() => this.emitter.fire());
   }
 
-  provideCodeLenses(document: vscode.TextDocument): vscode.CodeLens[] {
+  async provideCodeLenses(document: vscode.TextDocument): Promise<vscode.CodeLens[]> {
     const context = this.model.context;
     if (!context) return [];
+    const stale = this.model.stale ? ' (last seen; cluster unavailable)' : '';
     const lenses: vscode.CodeLens[] = [];
-    for (const r of this.model.resourcesOf(document)) {
-      if (r.group !== FLOKOA_GROUP || r.kind !== 'Agent' || !r.name) continue;
-      const range = toVsRange(r.ranges.get('/kind')?.key ?? r.range);
-      const target = { context, namespace: r.namespace, name: r.name };
-      const live = this.model.liveAgent(r);
+    for (const a of await this.model.agentsIn(document.uri)) {
+      if (a.definition.in !== 'file') continue;
+      const at = a.definition.location.range.start;
+      const range = new vscode.Range(at.line, 0, at.line, 0);
+      const { namespace, name } = a.key;
+      const target = { context, namespace, name };
+      const live = this.model.liveAgent(a.key);
       if (!live) {
-        lenses.push(new vscode.CodeLens(range, { title: `$(cloud) not deployed in ${context}`, command: '' }));
+        if (!stale) lenses.push(new vscode.CodeLens(range, { title: `$(cloud) not deployed in ${context}`, command: '' }));
         continue;
       }
       const s = liveSummary(live);
       const icon = s.phase === 'Failed' ? '$(error)' : s.ready && s.available >= s.desired ? '$(pass-filled)' : '$(sync)';
       // The file and the cluster disagree: someone patched the cluster, or the file is not applied yet.
-      const fileImage = imageLocation(r.object)?.image;
+      const fileImage = a.image;
       const drift = fileImage && s.image && fileImage !== s.image ? ` · $(diff) differs from this file (${fileImage})` : '';
       lenses.push(
         new vscode.CodeLens(range, {
-          title: `${icon} ${s.available}/${s.desired} available · ${s.image ?? 'no image'}${drift}`,
-          tooltip: `Agent ${r.namespace}/${r.name} in context "${context}": phase ${s.phase ?? 'unknown'}${drift ? `; the cluster runs ${s.image}, this file says ${fileImage}` : ''}`,
+          title: `${icon} ${s.available}/${s.desired} available · ${s.image ?? 'no image'}${drift}${stale}`,
+          tooltip: `Agent ${namespace}/${name} in context "${context}": phase ${s.phase ?? 'unknown'}${drift ? `; the cluster runs ${s.image}, this file says ${fileImage}` : ''}`,
           command: 'flokoa.watchRollout',
           arguments: [target],
         }),

@@ -1,15 +1,16 @@
 // The "Agents" view: namespaces → Agents → their reference chains (Model → ModelProvider → Secret,
 // tools, env), each node with an icon for how it resolved and, for live Agents, their rollout state.
+// Everything comes from the language server (flokoa/agents, flokoa/liveState).
 import * as vscode from 'vscode';
-import { describeKey, type ChainNode, type Resource } from '@flokoa/core';
-import type { ResourceModel } from './resourceModel.js';
+import type { AgentInfo, ChainLink } from '@flokoa/lsp/protocol';
+import type { ServerModel } from './serverModel.js';
 import { liveSummary } from './liveSummary.js';
-import { locationOf } from './definitions.js';
+import { describeKey, locationOf, toVsLocation } from './definitions.js';
 
 export type AgentsNode =
   | { type: 'namespace'; namespace: string }
-  | { type: 'agent'; resource: Resource }
-  | { type: 'ref'; node: ChainNode; parentNamespace: string };
+  | { type: 'agent'; agent: AgentInfo }
+  | { type: 'ref'; link: ChainLink; parentNamespace: string };
 
 /** What the commands receive when run from a node of the view: enough to find the agent in the cluster. */
 export interface AgentTarget {
@@ -21,7 +22,7 @@ export interface AgentTarget {
 export function agentTargetOf(arg: unknown): AgentTarget | undefined {
   const n = arg as (Partial<AgentsNode> & Partial<AgentTarget>) | undefined;
   if (!n || typeof n !== 'object') return undefined;
-  if (n.type === 'agent' && n.resource) return { namespace: n.resource.namespace, name: n.resource.name };
+  if (n.type === 'agent' && n.agent) return { namespace: n.agent.key.namespace, name: n.agent.key.name };
   if (typeof n.namespace === 'string' && typeof n.name === 'string')
     return { namespace: n.namespace, name: n.name, ...(typeof n.context === 'string' ? { context: n.context } : {}) };
   return undefined;
@@ -32,24 +33,22 @@ export class AgentsTreeProvider implements vscode.TreeDataProvider<AgentsNode>, 
   readonly onDidChangeTreeData = this.emitter.event;
   private readonly sub: vscode.Disposable;
 
-  constructor(private readonly model: ResourceModel) {
+  constructor(private readonly model: ServerModel) {
     this.sub = model.onDidChange(() => this.emitter.fire(undefined));
   }
 
   getChildren(node?: AgentsNode): AgentsNode[] {
+    const agents = this.model.agents();
     if (!node) {
-      const spaces = [...new Set(this.model.agents().map((a) => a.namespace))];
+      const spaces = [...new Set(agents.map((a) => a.key.namespace))];
       return spaces.map((namespace) => ({ type: 'namespace', namespace }));
     }
     if (node.type === 'namespace') {
-      return this.model
-        .agents()
-        .filter((a) => a.namespace === node.namespace)
-        .map((resource) => ({ type: 'agent', resource }));
+      return agents.filter((a) => a.key.namespace === node.namespace).map((agent) => ({ type: 'agent', agent }));
     }
-    const chain = node.type === 'agent' ? this.model.chain(node.resource) : node.node.children;
-    const ns = node.type === 'agent' ? node.resource.namespace : node.node.reference.target.namespace;
-    return chain.map((c) => ({ type: 'ref', node: c, parentNamespace: ns }));
+    const chain = node.type === 'agent' ? node.agent.chain : node.link.children;
+    const ns = node.type === 'agent' ? node.agent.key.namespace : node.link.target.namespace;
+    return chain.map((link) => ({ type: 'ref', link, parentNamespace: ns }));
   }
 
   getTreeItem(node: AgentsNode): vscode.TreeItem {
@@ -60,18 +59,21 @@ export class AgentsTreeProvider implements vscode.TreeDataProvider<AgentsNode>, 
       item.id = `ns/${node.namespace}`;
       return item;
     }
-    if (node.type === 'agent') return this.agentItem(node.resource);
-    return this.refItem(node.node, node.parentNamespace);
+    if (node.type === 'agent') return this.agentItem(node.agent);
+    return refItem(node.link, node.parentNamespace);
   }
 
-  private agentItem(r: Resource): vscode.TreeItem {
-    const item = new vscode.TreeItem(r.name, vscode.TreeItemCollapsibleState.Collapsed);
-    item.id = `agent/${r.namespace}/${r.name}`;
-    const live = this.model.liveAgent(r);
-    const where = this.model.isLiveOnly(r)
-      ? `cluster "${this.model.context}" (no file in the workspace)`
-      : vscode.workspace.asRelativePath(vscode.Uri.parse(r.uri));
-    const tip = new vscode.MarkdownString(`**Agent** \`${r.namespace}/${r.name}\`\n\nDefined in ${where}`);
+  private agentItem(a: AgentInfo): vscode.TreeItem {
+    const { namespace, name } = a.key;
+    const item = new vscode.TreeItem(name, vscode.TreeItemCollapsibleState.Collapsed);
+    item.id = `agent/${namespace}/${name}`;
+    const live = this.model.liveAgent(a.key);
+    const context = this.model.context;
+    const where =
+      a.definition.in === 'cluster'
+        ? `cluster "${a.definition.context}" (no file in the workspace)`
+        : vscode.workspace.asRelativePath(vscode.Uri.parse(a.definition.location.uri));
+    const tip = new vscode.MarkdownString(`**Agent** \`${namespace}/${name}\`\n\nDefined in ${where}`);
     if (live) {
       const s = liveSummary(live);
       item.description = `${s.available}/${s.desired} · ${s.image ?? 'no image'}`;
@@ -82,71 +84,83 @@ export class AgentsTreeProvider implements vscode.TreeDataProvider<AgentsNode>, 
             ? new vscode.ThemeIcon('pass-filled', new vscode.ThemeColor('testing.iconPassed'))
             : new vscode.ThemeIcon('sync', new vscode.ThemeColor('testing.iconQueued'));
       tip.appendMarkdown(
-        `\n\nIn cluster "${this.model.context}": phase ${s.phase ?? 'unknown'}, ${s.available}/${s.desired} available, image \`${s.image ?? 'none'}\``,
+        `\n\nIn cluster "${context}": phase ${s.phase ?? 'unknown'}, ${s.available}/${s.desired} available, image \`${s.image ?? 'none'}\``,
       );
+      if (this.model.stale) tip.appendMarkdown(`\n\nThe cluster is unavailable: this is the last state seen.`);
       item.contextValue = 'agent.live';
     } else {
-      item.description = this.model.context ? 'not in cluster' : '';
+      item.description = context && !this.model.stale ? 'not in cluster' : '';
       item.iconPath = new vscode.ThemeIcon('hubot');
       item.contextValue = 'agent.file';
     }
     item.tooltip = tip;
-    item.command = { title: 'Open Definition', command: 'vscode.open', arguments: [...openArgs(locationOf(r, this.model.context))] };
+    item.command = { title: 'Open Definition', command: 'vscode.open', arguments: [...openArgs(locationOf(a.definition, a.key))] };
     return item;
   }
 
-  private refItem(c: ChainNode, parentNamespace: string): vscode.TreeItem {
-    const t = c.reference.target;
-    const shown = t.namespace && t.namespace !== parentNamespace ? `${t.namespace}/${t.name}` : t.name;
-    const key = c.reference.key ? ` [${c.reference.key}]` : '';
-    const item = new vscode.TreeItem(
-      `${t.kind} ${shown}${key}`,
-      c.children.length ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None,
-    );
-    const res = c.resolution;
-    const target = res.target;
-    const fromCluster = target ? this.model.isLiveOnly(target) : false;
-    switch (res.status) {
-      case 'found':
-        item.iconPath = fromCluster
-          ? new vscode.ThemeIcon('cloud', new vscode.ThemeColor('testing.iconPassed'))
-          : new vscode.ThemeIcon('check', new vscode.ThemeColor('testing.iconPassed'));
-        item.description = fromCluster
-          ? `in cluster ${this.model.context}`
-          : vscode.workspace.asRelativePath(vscode.Uri.parse(target!.uri));
-        break;
-      case 'forbidden':
-        item.iconPath = new vscode.ThemeIcon('lock', new vscode.ThemeColor('testing.iconQueued'));
-        item.description = 'forbidden';
-        break;
-      case 'wrong-kind':
-        item.iconPath = new vscode.ThemeIcon('warning', new vscode.ThemeColor('list.warningForeground'));
-        item.description = `is a ${res.wrongKind?.kind}`;
-        break;
-      default:
-        item.iconPath =
-          c.reference.optional || c.reference.target.group === ''
-            ? new vscode.ThemeIcon('warning', new vscode.ThemeColor('list.warningForeground'))
-            : new vscode.ThemeIcon('error', new vscode.ThemeColor('list.errorForeground'));
-        item.description = res.elsewhere.length ? `missing; exists in ${res.elsewhere.map((e) => e.namespace).join(', ')}` : 'missing';
-    }
-    item.tooltip = `${describeKey(t)}: ${item.description}`;
-    item.contextValue = `ref.${res.status}`;
-    const open = target
-      ? locationOf(target, this.model.context)
-      : locationOf(c.reference.source, this.model.context, c.reference.namePointer);
-    item.command = { title: 'Open Definition', command: 'vscode.open', arguments: [...openArgs(open)] };
-    return item;
-  }
-
-  /** The view's Refresh: everything read again, files included. */
+  /** The view's Refresh: asks the server again. */
   refresh(): void {
-    void this.model.refresh(true);
+    void this.model.refresh();
   }
 
   dispose(): void {
     this.sub.dispose();
     this.emitter.dispose();
+  }
+}
+
+function refItem(c: ChainLink, parentNamespace: string): vscode.TreeItem {
+  const t = c.target;
+  const shown = t.namespace && t.namespace !== parentNamespace ? `${t.namespace}/${t.name}` : t.name;
+  const key = c.dataKey ? ` [${c.dataKey}]` : '';
+  const item = new vscode.TreeItem(
+    `${t.kind} ${shown}${key}`,
+    c.children.length ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None,
+  );
+  const look = linkLook(c);
+  item.iconPath = look.icon;
+  item.description = look.description;
+  item.tooltip = `${describeKey(t)}: ${look.description}`;
+  item.contextValue = `ref.${c.status}`;
+  const open = c.definition ? locationOf(c.definition, t) : c.written ? toVsLocation(c.written) : undefined;
+  if (open) item.command = { title: 'Open Definition', command: 'vscode.open', arguments: [...openArgs(open)] };
+  return item;
+}
+
+/** How a link of a chain resolved, as an icon and a short description (the view and Show References agree). */
+export function linkLook(c: ChainLink): { icon: vscode.ThemeIcon; codicon: string; description: string } {
+  const d = c.definition;
+  switch (c.status) {
+    case 'found':
+      return d?.in === 'cluster'
+        ? {
+            icon: new vscode.ThemeIcon('cloud', new vscode.ThemeColor('testing.iconPassed')),
+            codicon: '$(cloud)',
+            description: `in cluster ${d.context}`,
+          }
+        : {
+            icon: new vscode.ThemeIcon('check', new vscode.ThemeColor('testing.iconPassed')),
+            codicon: '$(check)',
+            description: d ? vscode.workspace.asRelativePath(vscode.Uri.parse(d.location.uri)) : 'found',
+          };
+    case 'forbidden':
+      return {
+        icon: new vscode.ThemeIcon('lock', new vscode.ThemeColor('testing.iconQueued')),
+        codicon: '$(lock)',
+        description: 'forbidden',
+      };
+    case 'wrong-kind':
+      return {
+        icon: new vscode.ThemeIcon('warning', new vscode.ThemeColor('list.warningForeground')),
+        codicon: '$(warning)',
+        description: `is a ${c.wrongKind}`,
+      };
+    default: {
+      const description = c.elsewhere?.length ? `missing; exists in ${c.elsewhere.join(', ')}` : 'missing';
+      return c.problem === 'broken'
+        ? { icon: new vscode.ThemeIcon('error', new vscode.ThemeColor('list.errorForeground')), codicon: '$(error)', description }
+        : { icon: new vscode.ThemeIcon('warning', new vscode.ThemeColor('list.warningForeground')), codicon: '$(warning)', description };
+    }
   }
 }
 

@@ -1,10 +1,9 @@
 // Read-only documents of live cluster objects (`flokoa-live:` URIs), opened from the Agents view
-// and the reference commands when an object has no file in the workspace. Secret values are never
-// fetched: Secrets are read as metadata only.
+// and the reference commands when an object has no file in the workspace, as the language server's
+// watches last saw it (flokoa/liveObject). Secret values are never read: Secrets are metadata only.
 import * as vscode from 'vscode';
 import { stringify } from 'yaml';
-import { ACCEPT_METADATA, objectPath, describeError } from '../cluster/library.js';
-import type { ClusterSession } from '../cluster/session.js';
+import type { ServerModel } from './serverModel.js';
 
 export const LIVE_SCHEME = 'flokoa-live';
 
@@ -39,7 +38,7 @@ export class LiveObjectProvider implements vscode.TextDocumentContentProvider, v
   private readonly emitter = new vscode.EventEmitter<vscode.Uri>();
   readonly onDidChange = this.emitter.event;
 
-  constructor(private readonly cluster: ClusterSession) {}
+  constructor(private readonly model: ServerModel) {}
 
   /** Re-reads the live documents that are open (after the cluster changed), so none shows stale state. */
   refreshOpen(): void {
@@ -53,26 +52,15 @@ export class LiveObjectProvider implements vscode.TextDocumentContentProvider, v
   async provideTextDocumentContent(uri: vscode.Uri): Promise<string> {
     const key = parseLiveObjectUri(uri);
     if (!key) return `# not a Flokoa live object address: ${uri.toString()}\n`;
-    const state = this.cluster.state;
-    const client = state.state === 'connected' && state.context === key.context ? this.cluster.connectedClient : undefined;
-    if (!client) return `# cluster context "${key.context}" is not connected; enable it with the flokoa.cluster settings\n`;
+    const { context, ...objectKey } = key;
+    const shown = `${key.kind} ${key.namespace ? key.namespace + '/' : ''}${key.name}`;
+    const live = await this.model.liveObject(objectKey);
+    if (!live)
+      return `# ${shown} is not known in cluster context "${context}" (is the cluster connected? see the flokoa.cluster settings)\n`;
+    if (live.context !== context) return `# cluster context "${context}" is not the one connected ("${live.context}")\n`;
     const isSecret = key.group === '' && key.kind === 'Secret';
-    try {
-      const obj = await client.get<Record<string, unknown>>(
-        objectPath({ group: key.group, kind: key.kind }, key.namespace, key.name),
-        isSecret ? { accept: ACCEPT_METADATA } : {},
-      );
-      const meta = obj.metadata as Record<string, unknown> | undefined;
-      // Server bookkeeping is noise to a reader of the object.
-      if (meta) delete meta.managedFields;
-      if (isSecret) {
-        delete obj.data;
-        delete obj.stringData;
-      }
-      const header = `# Live ${key.kind} ${key.namespace ? key.namespace + '/' : ''}${key.name} in context "${key.context}" (read-only)${isSecret ? '; values are not shown' : ''}\n`;
-      return header + stringify(obj, { lineWidth: 0 });
-    } catch (e) {
-      return `# could not read ${key.kind} ${key.namespace}/${key.name}: ${describeError(e)}\n`;
-    }
+    const stale = this.model.stale ? '; the cluster is unavailable: last state seen' : '';
+    const header = `# Live ${shown} in context "${context}" (read-only)${isSecret ? '; values are not shown' : ''}${stale}\n`;
+    return header + stringify(live.object, { lineWidth: 0 });
   }
 }

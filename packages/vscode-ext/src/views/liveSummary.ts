@@ -1,16 +1,16 @@
 // What a live Agent shows in the Agents view and its CodeLens: replicas available of desired, the
-// image its Deployment runs, readiness. Pure, over the objects the cluster returned.
-import type { KObject } from '@flokoa/kube';
+// image its Deployment runs, readiness. Pure, over the objects the language server's watches last saw.
+import type { LiveAgent } from '@flokoa/lsp/protocol';
 import { imageLocation } from '@flokoa/kubectl-flokoa';
 
-/** What the cluster says about one Agent: its status and the Deployment the operator made. */
-export interface LiveAgent {
-  agent: KObject;
-  deployment?: KObject;
-}
-
 /** Running image and replica counts of a live Agent, from its Deployment (the operator's output). */
-export function liveSummary(l: LiveAgent): { image?: string; desired: number; available: number; ready: boolean; phase?: string } {
+export function liveSummary(l: Pick<LiveAgent, 'agent' | 'deployment'>): {
+  image?: string;
+  desired: number;
+  available: number;
+  ready: boolean;
+  phase?: string;
+} {
   const status = (l.agent.status ?? {}) as {
     phase?: string;
     replicas?: number;

@@ -205,10 +205,12 @@ describe('Flokoa extension in code-server', { skip: process.env.FLOKOA_E2E === '
     await wb.page.keyboard.press('Escape');
   });
 
-  uiTest('Show Dependents of a Model lists the Agents using it and opens one', async (wb) => {
+  uiTest('Show Dependents of a Model lists the Agents using it, live ones too, and opens one', async (wb) => {
     // models.yaml line 16 is the Model's `  name: gpt-4o-model`.
     await wb.openFile('models.yaml', 16, 9);
     await wb.runCommand('Flokoa: Show Dependents');
+    // The server's referrers: reporter exists only in the cluster.
+    await wb.pickRow(/Agent shop\/reporter.*live in cluster sim-admin/).waitFor({ timeout: UI_TIMEOUT });
     await wb.pickRow('Agent shop/checkout').click();
     await wb.activeTab('checkout-agent.yaml').waitFor({ timeout: UI_TIMEOUT });
   });
