@@ -93,6 +93,13 @@ export class AgentsTreeProvider implements vscode.TreeDataProvider<AgentsNode>, 
       item.iconPath = new vscode.ThemeIcon('hubot');
       item.contextValue = 'agent.file';
     }
+    // Broken references show on the row itself, not only once it is expanded.
+    if (a.broken > 0) {
+      const broken = `${a.broken} broken reference${a.broken === 1 ? '' : 's'}`;
+      item.description = [item.description, broken].filter(Boolean).join(' · ');
+      item.iconPath = new vscode.ThemeIcon('error', new vscode.ThemeColor('list.errorForeground'));
+      tip.appendMarkdown(`\n\n${broken}: the operator cannot reconcile this Agent until they resolve.`);
+    }
     item.tooltip = tip;
     item.command = { title: 'Open Definition', command: 'vscode.open', arguments: [...openArgs(locationOf(a.definition, a.key))] };
     return item;

@@ -142,6 +142,11 @@ describe('Flokoa extension in code-server', { skip: process.env.FLOKOA_E2E === '
       .locator('.monaco-list-row', { hasText: /checkout.*\d+\/2.*checkout:v1\.0\.0/ })
       .first()
       .waitFor({ timeout: UI_TIMEOUT });
+    // An Agent with a broken reference says so on its row, before it is expanded.
+    await view
+      .locator('.monaco-list-row', { hasText: /support.*1 broken reference/ })
+      .first()
+      .waitFor({ timeout: UI_TIMEOUT });
     await checkout.locator('.monaco-tl-twistie').click();
     const model = view.locator('.monaco-list-row', { hasText: 'Model gpt-4o-model' }).first();
     await model.waitFor({ timeout: UI_TIMEOUT });
