@@ -4,20 +4,10 @@
 // FLOKOA_FUZZ_SEED=<n> reproduces a failure.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { seededRandom } from '@flokoa/cluster-sim';
 import { TestClient } from '../client.js';
 
 const SEED = Number(process.env.FLOKOA_FUZZ_SEED ?? 20261203);
-
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const NOTIFICATIONS = ['textDocument/didOpen', 'textDocument/didChange', 'textDocument/didClose', 'workspace/didChangeWatchedFiles'];
 const REQUESTS = [
@@ -64,7 +54,7 @@ function junk(r: () => number, uri: string): unknown {
 test(`malformed parameters for every method never break the session (seed ${SEED})`, { timeout: 120_000 }, async () => {
   const client = await TestClient.start();
   try {
-    const r = prng(SEED);
+    const r = seededRandom(SEED);
     for (let round = 0; round < 6; round++) {
       const target = `file:///fuzz/round-${round}.yaml`;
       for (let i = 0; i < 40; i++) {
