@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-jsonrpc/node';
+import type { JsonFinding } from '../../src/cli/format-json.js';
 
 const BIN = fileURLToPath(new URL('../../../dist/flokoa-lsp.js', import.meta.url));
 const PKG = fileURLToPath(new URL('../../../', import.meta.url));
@@ -210,17 +211,7 @@ test('json format: the same findings with 1-based positions and 0-based LSP rang
   const text = parseLines(run(['check', 'errors']).stdout);
   const r = run(['check', '--format', 'json', 'errors']);
   assert.equal(r.code, 1);
-  const findings = JSON.parse(r.stdout) as {
-    file: string;
-    line: number;
-    column: number;
-    endLine: number;
-    endColumn: number;
-    severity: string;
-    ruleId: string;
-    message: string;
-    range: { start: { line: number; character: number }; end: { line: number; character: number } };
-  }[];
+  const findings = JSON.parse(r.stdout) as JsonFinding[];
   assert.equal(findings.length, text.length);
   findings.forEach((f, i) => {
     assert.equal(f.file, text[i].file);

@@ -30,6 +30,7 @@ test('providers on a session: definition, references and hover of a Model refere
   const text = (hover?.contents as MarkupContent | undefined)?.value ?? '';
   assert.match(text, /Model/);
   assert.match(text, /gpt-4o-model/);
+  assert.deepEqual(s.errors, []);
 });
 
 test('providers on a session: rename of a Model edits its definition and every reference, and nothing else', async () => {
@@ -45,6 +46,7 @@ test('providers on a session: rename of a Model edits its definition and every r
   assert.deepEqual(Object.keys(byFile).sort(), ['agent.yaml', 'model.yaml']);
   for (const edits of Object.values(byFile)) for (const e of edits) assert.equal(e.newText, 'gpt-4o-main');
   assert.equal(byFile['agent.yaml'][0].range.start.line, s.at('agent.yaml', 'gpt-4o-model').line);
+  assert.deepEqual(s.errors, []);
 });
 
 test('providers on a session: completion of a Model reference offers the Models of the namespace', async () => {
@@ -55,6 +57,7 @@ test('providers on a session: completion of a Model reference offers the Models 
   const list = provideCompletion(s.ctx, { textDocument: { uri: agent }, position });
   const labels = (list?.items ?? []).map((i) => i.label);
   assert.ok(labels.includes('gpt-4o-model'), labels.join(', '));
+  assert.deepEqual(s.errors, []);
 });
 
 test('providers on a session: document symbols name each resource by kind and name', async () => {
@@ -63,6 +66,7 @@ test('providers on a session: document symbols name each resource by kind and na
   const symbols = provideDocumentSymbols(s.ctx, { textDocument: { uri: agent } }) ?? [];
   assert.equal(symbols.length, 1);
   assert.match(symbols[0].name, /support-agent/);
+  assert.deepEqual(s.errors, []);
 });
 
 function readAgentWithEmptyModel(): string {

@@ -15,6 +15,8 @@ const FIXTURES = fileURLToPath(new URL('../../../test/fixtures/', import.meta.ur
 
 export interface InProcess {
   ctx: ServerContext;
+  /** What the server logged as errors (a provider that threw is logged, not raised): tests expect none. */
+  errors: string[];
   token: CancellationTokenSource['token'];
   /** The URI of a file of the fixture. */
   uri(file: string): string;
@@ -27,8 +29,8 @@ export interface InProcess {
 /** Indexes test/fixtures/<fixture> into a fresh session, as the server does after initialize. */
 export async function inProcess(fixture: string): Promise<InProcess> {
   const root = pathToFileURL(FIXTURES + fixture).href;
-  const log = { error: (m: string) => errors.push(m), info: () => undefined };
   const errors: string[] = [];
+  const log = { error: (m: string) => errors.push(m), info: () => undefined };
   const session = new WorkspaceSession(readServerSettings({}), log);
   session.setRoots([root]);
   // Nothing here talks to a client: the providers under test do not use the connection.
@@ -47,6 +49,7 @@ export async function inProcess(fixture: string): Promise<InProcess> {
   const textOf = (file: string) => session.document(uri(file))?.getText() ?? readFileSync(fileURLToPath(uri(file)), 'utf8');
   return {
     ctx,
+    errors,
     token: new CancellationTokenSource().token,
     uri,
     open(file, text) {
