@@ -142,7 +142,7 @@ function runDocumentRules(ws: AnalysisSource, rules: readonly Rule[], r: Resourc
   const local: Resource = {
     ...r,
     ranges: doc.sourceMap.shifted(0),
-    range: { start: { line: 0, character: 0 }, end: doc.core.position(doc.core.text.length, 0) },
+    range: { start: { line: 0, character: 0 }, end: doc.core.endPosition() },
   };
   let rule = '';
   runRules(rules, ws, new NoIndexReader(ws.schemas, () => rule), local, doc, [], 0, out, (id) => (rule = id));

@@ -12,7 +12,7 @@ import { splitPointer } from './pointer.js';
 
 /** The parse of one document's text, shared by every ParsedFile in which that text reappears. */
 export class DocCore {
-  private lineStartsCache: number[] | undefined;
+  private lineStartsCache: Uint16Array | Uint32Array | undefined;
   /** The syntax tree; null when released to the pool and not needed since. */
   private tree: Document | undefined | null;
   /** The document has contents (not only comments). */
@@ -77,13 +77,30 @@ export class DocCore {
     };
   }
 
-  private lineStarts(): number[] {
+  /**
+   * Offsets of the line starts, worked out on the first position asked for and kept as 2 bytes a
+   * line where the document allows (an array of numbers took 8, and every document of a large
+   * workspace kept one).
+   */
+  private lineStarts(): Uint16Array | Uint32Array {
     if (!this.lineStartsCache) {
-      const starts = [0];
-      for (let i = this.text.indexOf('\n'); i >= 0; i = this.text.indexOf('\n', i + 1)) starts.push(i + 1);
+      const t = this.text;
+      let n = 1;
+      for (let i = t.indexOf('\n'); i >= 0; i = t.indexOf('\n', i + 1)) n++;
+      const starts = t.length < 0x10000 ? new Uint16Array(n) : new Uint32Array(n);
+      let k = 1;
+      for (let i = t.indexOf('\n'); i >= 0; i = t.indexOf('\n', i + 1)) starts[k++] = i + 1;
       this.lineStartsCache = starts;
     }
     return this.lineStartsCache;
+  }
+
+  /** Position of the end of the text (line relative to the first), without keeping the line starts. */
+  endPosition(): Position {
+    const t = this.text;
+    let line = 0;
+    for (let i = t.indexOf('\n'); i >= 0; i = t.indexOf('\n', i + 1)) line++;
+    return { line, character: t.length - (t.lastIndexOf('\n') + 1) };
   }
 
   get lineCount(): number {

@@ -73,6 +73,13 @@ export class FileEntry {
     return this.gather().refs;
   }
 
+  /** The references one of the file's (plain) resources makes, as derived; undefined when it is not one of them. */
+  referencesOf(r: Resource): Reference[] | undefined {
+    const rec = this.docs[r.docIndex];
+    if (r.producedBy || !rec || !rec.resources.includes(r)) return undefined;
+    return rec.resources.length === 1 ? rec.refs : rec.refs.filter((ref) => ref.source === r);
+  }
+
   private gather(): { resources: Resource[]; refs: Reference[] } {
     return (this.gathered ??= { resources: this.docs.flatMap((d) => d.resources), refs: this.docs.flatMap((d) => d.refs) });
   }

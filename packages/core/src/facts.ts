@@ -7,6 +7,7 @@ import type { ObjectKey, Resource } from './model.js';
 import type { ParsedFile } from './parsedFile.js';
 import type { RenderRoot } from './renderings.js';
 import type { ResourceLookup } from './resolve.js';
+import { referencesOf, type Reference } from './references.js';
 import type { SchemaStore } from './schema/store.js';
 import { keyString } from './kinds.js';
 
@@ -54,10 +55,44 @@ export interface Reader {
   stale(): void;
 }
 
-/** The readers of one fact, and the fact's name: every reader's `reads` shares this one string. */
-class ReadersOf extends Set<Reader> {
-  constructor(readonly fact: string) {
-    super();
+/**
+ * The readers of one fact, and the fact's name: every reader's `reads` shares this one string.
+ * Most facts have one reader (the one Agent naming a Model, the one file a layout is of): it is
+ * held as it is, and a Set made only for a second (a Set per fact was a tenth of a large
+ * workspace's heap).
+ */
+class ReadersOf {
+  private one: Reader | undefined;
+  private many: Set<Reader> | undefined;
+
+  constructor(readonly fact: string) {}
+
+  get size(): number {
+    return this.many ? this.many.size : this.one ? 1 : 0;
+  }
+
+  /** Adds a reader; false when it was there already. */
+  add(reader: Reader): boolean {
+    if (this.many) {
+      if (this.many.has(reader)) return false;
+      this.many.add(reader);
+    } else if (this.one === undefined) this.one = reader;
+    else if (this.one === reader) return false;
+    else {
+      this.many = new Set([this.one, reader]);
+      this.one = undefined;
+    }
+    return true;
+  }
+
+  delete(reader: Reader): void {
+    if (this.many) this.many.delete(reader);
+    else if (this.one === reader) this.one = undefined;
+  }
+
+  /** The readers now (a copy: firing one changes the set). */
+  list(): Reader[] {
+    return this.many ? [...this.many] : this.one ? [this.one] : [];
   }
 }
 
@@ -72,10 +107,7 @@ export class FactReaders {
     for (const f of reads) {
       let s = this.readers.get(f);
       if (!s) this.readers.set(f, (s = new ReadersOf(f)));
-      if (!s.has(reader)) {
-        s.add(reader);
-        list.push(s.fact);
-      }
+      if (s.add(reader)) list.push(s.fact);
     }
     reader.reads = list;
   }
@@ -98,7 +130,7 @@ export class FactReaders {
     for (const f of facts) {
       const s = this.readers.get(f);
       if (!s) continue;
-      for (const reader of [...s]) {
+      for (const reader of s.list()) {
         this.forget(reader);
         reader.stale();
         onStale(reader);
@@ -108,7 +140,7 @@ export class FactReaders {
 
   /** Drops every result (settings or schemas changed). */
   clear(): void {
-    for (const s of [...this.readers.values()]) for (const reader of s) reader.reads = undefined;
+    for (const s of [...this.readers.values()]) for (const reader of s.list()) reader.reads = undefined;
     this.readers.clear();
   }
 }
@@ -146,6 +178,7 @@ export interface IndexSource {
   find(key: ObjectKey): Resource[];
   isExternal(r: Resource): boolean;
   referrersOf(key: ObjectKey): readonly unknown[];
+  referencesOfResource?(r: Resource): Reference[];
   file(uri: string): ParsedFile | undefined;
   renderingRoot(id: string): RenderRoot | undefined;
   /** Where shared derivations are kept (none: each is computed for its caller). */
@@ -217,6 +250,11 @@ export class RecordingReader implements IndexReader {
 
   isExternal(r: Resource): boolean {
     return this.source.isExternal(r);
+  }
+
+  /** What a resource refers to is part of its content: no fact of its own (the key's covers it). */
+  referencesOfResource(r: Resource): Reference[] {
+    return this.source.referencesOfResource?.(r) ?? referencesOf(r);
   }
 
   referrerCount(key: ObjectKey): number {

@@ -47,8 +47,10 @@ function readCrlf(text: string, maxDepth: number): FastDoc | undefined {
   const starts = [0];
   for (let i = lf.indexOf('\n'); i >= 0; i = lf.indexOf('\n', i + 1)) starts.push(i + 1);
   if (starts.length - 1 !== text.length - lf.length) return undefined; // some breaks were \n alone
-  const doc = readFastYaml(lf, maxDepth);
-  if (!doc) return undefined;
+  const read = readFastYaml(lf, maxDepth);
+  if (!read) return undefined;
+  // The offsets grow by the \r before them: 2 bytes may no longer hold them.
+  const doc = nodeTableFits(text.length) ? read : { ...read, nodes: Int32Array.from(read.nodes) };
   const nodes = doc.nodes;
   for (let i = 0; i < nodes.length; i++) {
     if (i % NODE_FIELDS === 4 || nodes[i] < 0) continue;
@@ -63,6 +65,11 @@ function readCrlf(text: string, maxDepth: number): FastDoc | undefined {
     nodes[i] += lo;
   }
   return doc;
+}
+
+/** Whether a text's offsets (and node counts, fewer than its characters) fit the 2-byte table (-1 marks no key). */
+function nodeTableFits(textLength: number): boolean {
+  return textLength < 0x7fff;
 }
 
 class Reader extends LineReader {
@@ -80,7 +87,7 @@ class Reader extends LineReader {
     const value = this.block(start + ind, ind, 0);
     this.close(at);
     if (this.next >= 0) throw GIVE_UP;
-    return { value, nodes: Int32Array.from(this.nodes), hasContents: true };
+    return { value, nodes: nodeTableFits(t.length) ? Int16Array.from(this.nodes) : Int32Array.from(this.nodes), hasContents: true };
   }
 
   private block(p: number, col: number, depth: number): unknown {

@@ -9,8 +9,11 @@ import { scalarTags } from './yamlInternals.js';
 export interface FastDoc {
   /** The value yaml's `toJS()` would give. */
   value: unknown;
-  /** Pre-order node table, NODE_FIELDS numbers per node (see FastSpans). */
-  nodes: Int32Array;
+  /**
+   * Pre-order node table, NODE_FIELDS numbers per node (see FastSpans): 2 bytes a number when the
+   * text is short enough (every document of a workspace keeps its table), else 4.
+   */
+  nodes: Int16Array | Int32Array;
   /** The document has contents (not only comments). */
   hasContents: boolean;
 }

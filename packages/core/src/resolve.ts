@@ -14,6 +14,8 @@ export interface ResourceLookup {
   list(group: string, kind: string, namespace?: string): Resource[] | 'forbidden';
   /** Objects of a kind with this name in any namespace; a fast path for indexes, else derived from list(). */
   named?(group: string, kind: string, name: string): Resource[];
+  /** The references a resource makes, when the lookup keeps them (else worked out from the resource). */
+  referencesOfResource?(r: Resource): Reference[];
 }
 
 export interface Resolution {
@@ -75,7 +77,7 @@ export interface ChainNode {
  */
 export function chainOf(resource: Resource, lookup: ResourceLookup, maxDepth = 6): ChainNode[] {
   const walk = (r: Resource, path: Set<string>, depth: number): ChainNode[] =>
-    referencesOf(r).map((reference) => {
+    (lookup.referencesOfResource?.(r) ?? referencesOf(r)).map((reference) => {
       const resolution = resolve(reference, lookup);
       const t = resolution.target;
       const k = t ? keyString(t) : '';

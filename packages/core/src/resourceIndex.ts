@@ -28,19 +28,41 @@ export function matchesFilter(r: Resource, f: ResourceFilter): boolean {
   );
 }
 
-type Bag<T> = Map<string, Set<T>>;
+/**
+ * Values by key. Most keys have one value (one definition per key, one reference to a name):
+ * that value is stored as it is, and a Set only once a second one comes (a workspace of 50,000
+ * objects held about 100,000 one-element Sets, a fifth of its index).
+ */
+type Bag<T> = Map<string, T | Set<T>>;
 
 function put<T>(m: Bag<T>, k: string, v: T): void {
-  let s = m.get(k);
-  if (!s) m.set(k, (s = new Set()));
-  s.add(v);
+  const s = m.get(k);
+  if (s === undefined) m.set(k, v);
+  else if (s instanceof Set) s.add(v);
+  else if (s !== v) m.set(k, new Set([s, v]));
 }
 
 function drop<T>(m: Bag<T>, k: string, v: T): void {
   const s = m.get(k);
-  if (!s) return;
+  if (s === undefined) return;
+  if (!(s instanceof Set)) {
+    if (s === v) m.delete(k);
+    return;
+  }
   s.delete(v);
-  if (s.size === 0) m.delete(k);
+  if (s.size === 1) m.set(k, s.values().next().value as T);
+}
+
+/** The values at a key, in the order they came (the bag's own Set: not to be kept or changed). */
+function at<T>(m: Bag<T>, k: string): Iterable<T> {
+  const s = m.get(k);
+  return s === undefined ? [] : s instanceof Set ? s : [s];
+}
+
+/** The values at a key, in the order they came, as a new array. */
+function valuesAt<T>(m: Bag<T>, k: string): T[] {
+  const s = m.get(k);
+  return s === undefined ? [] : s instanceof Set ? [...s] : [s];
 }
 
 const gk = (group: string, kind: string): string => `${group}/${kind}`;
@@ -59,8 +81,6 @@ export class ResourceIndex {
   private readonly nsCount = new Map<string, number>();
   private readonly refsByTarget: Bag<Reference> = new Map();
   private readonly refsByKindName: Bag<Reference> = new Map();
-  /** Kind and target namespace → target name → references (did-you-mean candidates for a new name). */
-  private readonly refsByKindNs = new Map<string, Bag<Reference>>();
   /** Resources that came from outside the files (a cluster): files win over them. */
   private readonly external = new Set<Resource>();
 
@@ -92,22 +112,12 @@ export class ResourceIndex {
     const t = ref.target;
     put(this.refsByTarget, keyString(t), ref);
     put(this.refsByKindName, gkn(t.group, t.kind, t.name), ref);
-    const k = gkns(t.group, t.kind, t.namespace);
-    let names = this.refsByKindNs.get(k);
-    if (!names) this.refsByKindNs.set(k, (names = new Map()));
-    put(names, t.name, ref);
   }
 
   removeRef(ref: Reference): void {
     const t = ref.target;
     drop(this.refsByTarget, keyString(t), ref);
     drop(this.refsByKindName, gkn(t.group, t.kind, t.name), ref);
-    const k = gkns(t.group, t.kind, t.namespace);
-    const names = this.refsByKindNs.get(k);
-    if (names) {
-      drop(names, t.name, ref);
-      if (names.size === 0) this.refsByKindNs.delete(k);
-    }
   }
 
   isExternal(r: Resource): boolean {
@@ -120,16 +130,14 @@ export class ResourceIndex {
    * history of edits.
    */
   all(key: ObjectKey): Resource[] {
-    const s = this.byKey.get(keyString(key));
-    if (!s) return [];
-    const list = [...s];
+    const list = valuesAt(this.byKey, keyString(key));
     return list.length > 1 ? list.sort((a, b) => Number(this.external.has(a)) - Number(this.external.has(b)) || inFileOrder(a, b)) : list;
   }
 
   /** The definition that counts: a file's own object, else a cluster's, else one another object produces. */
   get(key: ObjectKey): Resource | undefined {
     const s = this.byKey.get(keyString(key));
-    if (!s) return undefined;
+    if (s === undefined || !(s instanceof Set)) return s;
     let best: Resource | undefined;
     for (const r of s) if (!best || this.better(r, best)) best = r;
     return best;
@@ -140,13 +148,13 @@ export class ResourceIndex {
    * picks names first (cheaper than a pass over the result in a workspace of tens of thousands).
    */
   list(group: string, kind: string, namespace?: string, keep?: (name: string) => boolean): Resource[] {
-    const spaces = namespace !== undefined ? [namespace] : [...(this.namespacesByKind.get(gk(group, kind)) ?? [])];
+    const spaces = namespace !== undefined ? [namespace] : valuesAt(this.namespacesByKind, gk(group, kind));
     const out: Resource[] = [];
     for (const ns of spaces) {
       // Every definition of a key is in its kind and namespace's bucket: the best of each name is
       // picked there, as get() would, without a lookup per resource.
       const best = new Map<string, Resource>();
-      for (const r of this.byKindNs.get(gkns(group, kind, ns)) ?? []) {
+      for (const r of at(this.byKindNs, gkns(group, kind, ns))) {
         if (keep && !keep(r.name)) continue;
         const b = best.get(r.name);
         if (!b || this.better(r, b)) best.set(r.name, r);
@@ -166,25 +174,20 @@ export class ResourceIndex {
 
   named(group: string, kind: string, name: string): Resource[] {
     const out = new Map<string, Resource>();
-    for (const r of this.byKindName.get(gkn(group, kind, name)) ?? []) if (!out.has(r.namespace)) out.set(r.namespace, this.get(r)!);
+    for (const r of at(this.byKindName, gkn(group, kind, name))) if (!out.has(r.namespace)) out.set(r.namespace, this.get(r)!);
     return [...out.values()];
   }
 
   namespacesOf(group: string, kind: string): string[] {
-    return [...(this.namespacesByKind.get(gk(group, kind)) ?? [])];
+    return valuesAt(this.namespacesByKind, gk(group, kind));
   }
 
   referrersOf(key: ObjectKey): Reference[] {
-    return [...(this.refsByTarget.get(keyString(key)) ?? [])];
+    return valuesAt(this.refsByTarget, keyString(key));
   }
 
   referencesNamed(group: string, kind: string, name: string): Reference[] {
-    return [...(this.refsByKindName.get(gkn(group, kind, name)) ?? [])];
-  }
-
-  /** Names referenced in a namespace as this kind, with their references. */
-  referencedNames(group: string, kind: string, namespace: string): Map<string, Set<Reference>> {
-    return this.refsByKindNs.get(gkns(group, kind, namespace)) ?? new Map();
+    return valuesAt(this.refsByKindName, gkn(group, kind, name));
   }
 
   /** Named resources matching a filter (its uri aside). */
@@ -202,6 +205,9 @@ export class ResourceIndex {
   }
 
   *allResources(): Iterable<Resource> {
-    for (const s of this.byKey.values()) yield* s;
+    for (const s of this.byKey.values()) {
+      if (s instanceof Set) yield* s;
+      else yield s;
+    }
   }
 }

@@ -229,7 +229,7 @@ export class Workspace extends IndexQueries {
 
   /** The references a resource makes (rendered ones are worked out once per rendering). */
   referencesOfResource(r: Resource): Reference[] {
-    return r.rendering ? this.rendered.referencesOf(r) : referencesOf(r);
+    return r.rendering ? this.rendered.referencesOf(r) : (this.files.get(r.uri)?.referencesOf(r) ?? referencesOf(r));
   }
 
   kustomizationIn(uri: string): Kustomization | undefined {

@@ -280,3 +280,23 @@ test('documents yaml itself writes, in every style it has: the same answers', ()
   if (process.env.FAST_YAML_ROUNDS) console.log(`written: fast ${fast} of ${2 * total}`);
   assert.ok(fast > total / 4, `fast reader took ${fast} of ${2 * total} written documents`);
 });
+
+test('node tables: 2 bytes a number below 32,767 characters, 4 from there (and for Windows breaks that cross it)', () => {
+  // `lines` entries of a `key-N: value` map, each padded so the text crosses the boundary where wanted.
+  const doc = (lines: number, pad: number, eol = '\n'): string =>
+    Array.from({ length: lines }, (_, i) => `key-${i}: ${'v'.repeat(pad)}-${i}`).join(eol) + eol;
+  const small = doc(100, 50);
+  assert.ok(small.length < 0x7fff);
+  assert.equal(compare(small), 'fast');
+  assert.ok(readFastYaml(small, 200)!.nodes instanceof Int16Array);
+  const large = doc(1000, 60);
+  assert.ok(large.length > 0x7fff);
+  assert.equal(compare(large), 'fast');
+  assert.ok(readFastYaml(large, 200)!.nodes instanceof Int32Array);
+  // Below the boundary with \n, above it once every \n is \r\n: the offsets past it need 4 bytes.
+  const lf = doc(1000, 18);
+  const crlf = lf.replaceAll('\n', '\r\n');
+  assert.ok(lf.length < 0x7fff && crlf.length > 0x7fff, `${lf.length} / ${crlf.length}`);
+  assert.equal(compare(crlf), 'fast');
+  assert.ok(readFastYaml(crlf, 200)!.nodes instanceof Int32Array);
+});

@@ -98,6 +98,23 @@ test('offsetAt and positionAt are inverse', () => {
   assert.equal(docAt(f, { line: 24, character: 0 })?.index, 3);
 });
 
+test('positions in documents below and above 65,536 characters (2- and 4-byte line tables) match a count of the text', () => {
+  for (const lines of [50, 3000]) {
+    const body = Array.from({ length: lines }, (_, i) => `  key${i}: ${'x'.repeat(i % 40)}`).join('\n');
+    const text = `a: 1\n---\nkind: ConfigMap\ndata:\n${body}\n`;
+    assert.equal(text.length > 0x10000, lines === 3000);
+    const f = parseFile('file:///lines.yaml', text);
+    for (let offset = 0; offset <= text.length; offset += 997) {
+      const before = text.slice(0, offset);
+      const expected = { line: before.split('\n').length - 1, character: offset - (before.lastIndexOf('\n') + 1) };
+      assert.deepEqual(positionAt(f, offset), expected, `offset ${offset}`);
+      assert.equal(offsetAt(f, expected), offset);
+    }
+    const last = f.docs[f.docs.length - 1];
+    assert.deepEqual(last.core.endPosition(), last.core.position(last.core.text.length, 0));
+  }
+});
+
 test('alias bomb: bounded expansion becomes a finding, the other document is still read', () => {
   const { uri, text } = fixture('parse/alias-bomb.yaml');
   const f = parseFile(uri, text);

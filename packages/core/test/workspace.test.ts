@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { Workspace, resourcesFromObject, dataKeysOf, type Resource } from '../src/index.js';
+import { Workspace, resourcesFromObject, dataKeysOf, chainOf, type Resource } from '../src/index.js';
 
 const MODEL =
   'apiVersion: agent.flokoa.ai/v1alpha1\nkind: Model\nmetadata:\n  name: gpt-4o\n  namespace: shared-models\nspec:\n  model: gpt-4o\n  providerRef: {name: p}\n';
@@ -215,4 +215,72 @@ test('duplicate-resource names a few of many copies and relates at most 20, so f
     assert.equal(f.related?.length, 20);
     assert.match(f.message, /and 294 more\)/);
   }
+});
+
+test('one definition, two, then one again: lookups keep their answers and order (the index keeps a lone value unboxed)', () => {
+  const ws = new Workspace();
+  const key = { group: 'agent.flokoa.ai', kind: 'Model', namespace: 'shared-models', name: 'gpt-4o' };
+  const byUri = (rs: readonly Resource[]): string[] => rs.map((r) => r.uri);
+  ws.setFile('file:///b.yaml', MODEL);
+  assert.deepEqual(byUri(ws.find(key)), ['file:///b.yaml']);
+  ws.setFile('file:///a.yaml', MODEL);
+  ws.setFile('file:///c.yaml', MODEL);
+  assert.deepEqual(byUri(ws.find(key)), ['file:///a.yaml', 'file:///b.yaml', 'file:///c.yaml']);
+  assert.equal(ws.get(key)?.uri, 'file:///a.yaml', 'the first in file order counts');
+  assert.equal(ws.named(key.group, key.kind, key.name).length, 1, 'one per namespace');
+  ws.removeFile('file:///a.yaml');
+  ws.removeFile('file:///c.yaml');
+  assert.deepEqual(byUri(ws.find(key)), ['file:///b.yaml']);
+  assert.equal(ws.get(key)?.uri, 'file:///b.yaml');
+  assert.deepEqual(byUri(ws.resources({ group: key.group, kind: 'Model' })), ['file:///b.yaml']);
+  ws.removeFile('file:///b.yaml');
+  assert.equal(ws.get(key), undefined);
+  assert.deepEqual(ws.find(key), []);
+  assert.deepEqual(ws.resources({ group: key.group, kind: 'Model' }), []);
+  // References: two Agents name the Model, one stops.
+  ws.setFile('file:///a1.yaml', AGENT('gpt-4o'));
+  ws.setFile('file:///a2.yaml', AGENT('gpt-4o', 'other'));
+  assert.equal(ws.referrersOf(key).length, 2);
+  ws.setFile('file:///a1.yaml', AGENT('else'));
+  assert.deepEqual(
+    ws.referrersOf(key).map((r) => r.source.uri),
+    ['file:///a2.yaml'],
+  );
+  ws.removeFile('file:///a2.yaml');
+  assert.deepEqual(ws.referrersOf(key), []);
+});
+
+test("a reference chain read from the index's kept references is the one a fresh workspace works out, after edits", () => {
+  const PROVIDER =
+    'apiVersion: agent.flokoa.ai/v1alpha1\nkind: ModelProvider\nmetadata:\n  name: p\n  namespace: shared-models\nspec:\n  type: openai\n';
+  const chain = (ws: Workspace): string[] => {
+    const agent = ws.resources({ group: 'agent.flokoa.ai', kind: 'Agent' })[0];
+    const out: string[] = [];
+    const walk = (nodes: ReturnType<typeof chainOf>, depth: number): void => {
+      for (const n of nodes) {
+        out.push(`${depth} ${n.reference.pointer} -> ${n.reference.target.name}: ${n.resolution.status}`);
+        walk(n.children, depth + 1);
+      }
+    };
+    walk(chainOf(agent, ws), 0);
+    return out;
+  };
+  const ws = new Workspace();
+  ws.setFile('file:///m.yaml', [MODEL, PROVIDER].join('---\n'));
+  ws.setFile('file:///a.yaml', AGENT('gpt-4o'));
+  const edits = [
+    ['file:///m.yaml', [MODEL.replace('{name: p}', '{name: q}'), PROVIDER].join('---\n')],
+    ['file:///a.yaml', AGENT('missing')],
+    ['file:///a.yaml', AGENT('gpt-4o')],
+    ['file:///m.yaml', [MODEL, PROVIDER].join('---\n')],
+  ];
+  for (const [uri, text] of edits) {
+    ws.setFile(uri, text);
+    const fresh = new Workspace();
+    fresh.setFile('file:///m.yaml', ws.file('file:///m.yaml')!.text);
+    fresh.setFile('file:///a.yaml', ws.file('file:///a.yaml')!.text);
+    assert.deepEqual(chain(ws), chain(fresh), `after editing ${uri}`);
+    assert.ok(chain(ws).length >= 1);
+  }
+  assert.match(chain(ws).join('\n'), /1 \/spec\/providerRef -> p: found/);
 });

@@ -87,7 +87,8 @@ const CHOICES = new Map<string, ApiChoice>();
 const MAX_CHOICES = 1024;
 
 function shared(d: Decision, group: string, kind: string): ApiChoice {
-  const key = JSON.stringify([group, kind, d.api?.id ?? '', d.source, d.because, d.crd ?? null]);
+  // Joined, not JSON.stringify'd: this runs once per document indexed.
+  const key = `${group}\0${kind}\0${d.api?.id ?? ''}\0${d.source}\0${d.because}\0${d.crd ? JSON.stringify(d.crd) : ''}`;
   let choice = CHOICES.get(key);
   if (!choice) {
     if (CHOICES.size >= MAX_CHOICES) CHOICES.clear();

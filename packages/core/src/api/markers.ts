@@ -9,8 +9,6 @@ import { escapeSegment, splitPointer } from '../schema/pointer.js';
 import type { ApiDescription } from './types.js';
 
 const cache = new Map<string, Map<ApiDescription, string[]>>();
-/** Marker paths split once: each document of the kind is looked at through them. */
-const segmentsOf = new Map<string, string[]>();
 
 /** Per generation having `kind`, its exclusive fields (digest paths, shallowest only). */
 export function markersOf(group: string, kind: string): Map<ApiDescription, string[]> {
@@ -41,23 +39,48 @@ export function markersOf(group: string, kind: string): Map<ApiDescription, stri
   return out;
 }
 
+/** A marker path split once, with its pointer when it goes through no list or map (then it is the one hit). */
+interface CompiledMarker {
+  segments: string[];
+  pointer: string | undefined;
+}
+
+/** Per kind, each generation's markers compiled: every document of the kind is looked at through them. */
+const compiledCache = new Map<string, [ApiDescription, CompiledMarker[]][]>();
+
+function compiledMarkers(group: string, kind: string): [ApiDescription, CompiledMarker[]][] {
+  const key = `${group}/${kind}`;
+  let out = compiledCache.get(key);
+  if (!out) {
+    out = [...markersOf(group, kind)].map(([api, paths]) => [api, paths.map(compileMarker)]);
+    compiledCache.set(key, out);
+  }
+  return out;
+}
+
+function compileMarker(path: string): CompiledMarker {
+  const segments = splitPointer(path);
+  const wild = segments.some((seg) => seg === ITEMS || seg === VALUES);
+  return { segments, pointer: wild ? undefined : segments.map(escapeSegment).reduce((p, seg) => `${p}/${seg}`, '') };
+}
+
 /** Concrete pointers in `value` where a digest path is present (`[]` any item, `{}` any map value). */
 export function presentAt(value: unknown, path: string): string[] {
-  let segments = segmentsOf.get(path);
-  if (!segments) {
-    segments = splitPointer(path);
-    // Marker paths are few and fixed; anything else is not worth keeping.
-    if (segmentsOf.size < 1_000) segmentsOf.set(path, segments);
-  }
-  // Most marker paths are absent from a document: find out before building any pointer.
+  return [...presentCompiled(value, compileMarker(path))];
+}
+
+function presentCompiled(value: unknown, m: CompiledMarker): readonly string[] {
+  if (m.pointer === undefined) return presentThrough(value, m.segments);
+  // Most marker paths are absent from a document: found out without building anything.
   let v: unknown = value;
-  for (const seg of segments) {
-    if (seg === ITEMS || seg === VALUES) return presentThrough(value, segments);
-    if (!isPlainObject(v) || !Object.hasOwn(v, seg) || v[seg] === undefined) return [];
+  for (const seg of m.segments) {
+    if (!isPlainObject(v) || !Object.hasOwn(v, seg) || v[seg] === undefined) return NONE;
     v = v[seg];
   }
-  return [segments.map(escapeSegment).reduce((p, seg) => `${p}/${seg}`, '')];
+  return [m.pointer];
 }
+
+const NONE: readonly string[] = [];
 
 /** presentAt through lists and maps: every item or value the path goes through. */
 function presentThrough(value: unknown, segments: readonly string[]): string[] {
@@ -82,9 +105,13 @@ function presentThrough(value: unknown, segments: readonly string[]): string[] {
 /** The marker fields of each generation present in a document (pointers into it). */
 export function markersIn(group: string, kind: string, value: unknown): Map<ApiDescription, string[]> {
   const out = new Map<ApiDescription, string[]>();
-  for (const [api, paths] of markersOf(group, kind)) {
-    const hits = paths.flatMap((p) => presentAt(value, p));
-    if (hits.length) out.set(api, hits);
+  for (const [api, markers] of compiledMarkers(group, kind)) {
+    let hits: string[] | undefined;
+    for (const m of markers) {
+      const found = presentCompiled(value, m);
+      if (found.length > 0) (hits ??= []).push(...found);
+    }
+    if (hits) out.set(api, hits);
   }
   return out;
 }
