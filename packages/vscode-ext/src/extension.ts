@@ -13,6 +13,7 @@ import { AgentCodeLensProvider } from './views/agentCodeLens.js';
 import { RolloutWatcher } from './commands/watchRollout.js';
 import { registerPatchImage } from './commands/patchImage.js';
 import { registerRollBack } from './commands/rollBack.js';
+import { registerRolloutInfo } from './commands/rolloutInfo.js';
 import { registerReferenceCommands } from './commands/references.js';
 
 let client: FlokoaLanguageClient | undefined;
@@ -28,10 +29,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<Flokoa
   const statusBar = new FlokoaStatusBar();
   const cluster = new ClusterSession(output);
   client = new FlokoaLanguageClient(context, output);
-  const rollouts = new RolloutWatcher(cluster, output);
   const ask: AskServer = (method, params) => client?.request(method, params) ?? Promise.resolve(undefined);
   // The views' one model is the language server's: they ask it, and ask again when it says so.
   const model = new ServerModel(ask);
+  const deps = { cluster, model, log: output };
+  const rollouts = new RolloutWatcher(deps);
   const tree = new AgentsTreeProvider(model);
   const lenses = new AgentCodeLensProvider(model);
   const live = new LiveObjectProvider(model);
@@ -63,8 +65,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<Flokoa
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (affectsCluster(e)) cluster.reload();
     }),
-    registerPatchImage(cluster, rollouts, output),
-    registerRollBack(cluster, rollouts, output),
+    registerPatchImage(deps, rollouts),
+    registerRollBack(deps, rollouts),
+    ...registerRolloutInfo(deps),
     vscode.commands.registerCommand('flokoa.watchRollout', (arg?: unknown) => rollouts.pickAndWatch(arg)),
     ...registerReferenceCommands(model),
   );

@@ -3,6 +3,10 @@
 import * as vscode from 'vscode';
 import { AGENT, collectionPath, describeError, imageLocation, type KObject, type KubeClient } from './library.js';
 import type { ClusterSession } from './session.js';
+import type { LiveAgent } from '@flokoa/lsp/protocol';
+import type { ServerModel } from '../views/serverModel.js';
+import { describeLive, liveSummary } from '../views/liveSummary.js';
+import { agentTargetOf } from '../views/agentsTree.js';
 
 export interface PickedAgent {
   client: KubeClient;
@@ -69,6 +73,7 @@ export async function clientForContext(
 export async function pickAgent(
   client: KubeClient,
   title: string,
+  model: ServerModel,
 ): Promise<{ namespace: string; name: string; agent: KObject } | undefined> {
   let agents: KObject[];
   try {
@@ -94,11 +99,14 @@ export async function pickAgent(
   const inNs = agents.filter((a) => a.metadata.namespace === namespace).sort((a, b) => a.metadata.name.localeCompare(b.metadata.name));
   const pick = await vscode.window.showQuickPick(
     inNs.map((a) => {
-      const st = (a.status ?? {}) as { phase?: string; availableReplicas?: number; replicas?: number };
+      // What the Agents view says of it (its Deployment and pods, as the server watches them), so both agree.
+      const watched =
+        model.context === client.connection.contextName ? model.liveAgent(a.metadata as { namespace: string; name: string }) : undefined;
+      const s = liveSummary(watched ?? { agent: a as unknown as LiveAgent['agent'] });
       return {
         label: a.metadata.name,
         description: imageLocation(a)?.image ?? '',
-        detail: `${st.phase ?? 'no status'} · ${st.availableReplicas ?? 0}/${st.replicas ?? 0} available`,
+        detail: `${s.phase ?? 'no status'} · ${describeLive(s)}`,
         agent: a,
       };
     }),
@@ -106,4 +114,32 @@ export async function pickAgent(
   );
   if (!pick) return undefined;
   return { namespace, name: pick.agent.metadata.name, agent: pick.agent };
+}
+
+/** What the cluster commands share. */
+export interface ClusterCommandDeps {
+  cluster: ClusterSession;
+  model: ServerModel;
+  log: vscode.LogOutputChannel;
+}
+
+/**
+ * Runs `fn` on the Agent a command is about: the one of a view node, CodeLens or toast argument, else
+ * one picked (context, namespace, Agent). A client made for another context is closed afterwards.
+ */
+export async function withAgent<T>(
+  deps: ClusterCommandDeps,
+  arg: unknown,
+  title: string,
+  fn: (conn: Omit<PickedAgent, 'namespace' | 'name'>, picked: { namespace: string; name: string; agent?: KObject }) => Promise<T>,
+): Promise<T | undefined> {
+  const target = agentTargetOf(arg);
+  const conn = await clientForContext(deps.cluster, !target, target?.context);
+  if (!conn) return undefined;
+  try {
+    const picked = target ?? (await pickAgent(conn.client, title, deps.model));
+    return picked ? await fn(conn, picked) : undefined;
+  } finally {
+    if (conn.owned) conn.client.close();
+  }
 }

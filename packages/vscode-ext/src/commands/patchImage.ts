@@ -3,22 +3,16 @@
 import * as vscode from 'vscode';
 import { AGENT, describeError, imageLocation, objectPath, patchImage, type KObject, type KubeClient } from '../cluster/library.js';
 import { imageInputError } from './imageInput.js';
-import { clientForContext, pickAgent } from '../cluster/pickAgent.js';
-import type { ClusterSession } from '../cluster/session.js';
-import { agentTargetOf } from '../views/agentsTree.js';
+import { withAgent, type ClusterCommandDeps } from '../cluster/pickAgent.js';
 import type { RolloutWatcher } from './watchRollout.js';
 
-export function registerPatchImage(cluster: ClusterSession, rollouts: RolloutWatcher, log: vscode.LogOutputChannel): vscode.Disposable {
-  return vscode.commands.registerCommand('flokoa.patchAgentImage', async (arg?: unknown) => {
-    const target = agentTargetOf(arg);
-    const conn = await clientForContext(cluster, !target, target?.context);
-    if (!conn) return;
-    try {
-      const picked = target ?? (await pickAgent(conn.client, 'Patch Agent Image'));
-      if (!picked) return;
+export function registerPatchImage(deps: ClusterCommandDeps, rollouts: RolloutWatcher): vscode.Disposable {
+  const { log } = deps;
+  return vscode.commands.registerCommand('flokoa.patchAgentImage', (arg?: unknown) =>
+    withAgent(deps, arg, 'Patch Agent Image', async (conn, picked) => {
       const { namespace, name } = picked;
       // From the Agents view or a CodeLens only the name is known: read the Agent for its image.
-      const agent = 'agent' in picked && picked.agent ? picked.agent : await readAgent(conn.client, namespace, name, log);
+      const agent = picked.agent ?? (await readAgent(conn.client, namespace, name, log));
       const current = agent ? imageLocation(agent)?.image : undefined;
       const image = await vscode.window.showInputBox({
         title: `Patch Agent Image: ${namespace}/${name}`,
@@ -54,10 +48,8 @@ export function registerPatchImage(cluster: ClusterSession, rollouts: RolloutWat
       }
       log.info(`patched agent ${namespace}/${name}: ${result.oldImage} → ${result.newImage} (context ${conn.context})`);
       await rollouts.follow(conn.client, namespace, name, `Rollout of ${newImage} to agent ${namespace}/${name}`);
-    } finally {
-      if (conn.owned) conn.client.close();
-    }
-  });
+    }),
+  );
 }
 
 /** The Agent as the cluster has it, or undefined (logged) when it cannot be read: the patch then reports why. */

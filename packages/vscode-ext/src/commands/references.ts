@@ -7,20 +7,26 @@ import type { ChainLink, Location, ResourceKey } from '@flokoa/lsp/protocol';
 import type { ServerModel } from '../views/serverModel.js';
 import { linkLook, type AgentsNode } from '../views/agentsTree.js';
 import { describeKey, locationOf, toVsLocation } from '../views/definitions.js';
+import { liveObjectUri } from '../views/liveObject.js';
 
 type PickItem = vscode.QuickPickItem & { location?: vscode.Location };
 
 export function registerReferenceCommands(model: ServerModel): vscode.Disposable[] {
   return [
     vscode.commands.registerCommand('flokoa.showReferences', async (...args: unknown[]) => {
-      // The server's "used by N" CodeLens passes editor.action.showReferences' arguments in LSP shapes.
+      // The server's "used by N" CodeLens passes editor.action.showReferences' arguments in LSP shapes,
+      // then the live referrers no file defines: those peek at their read-only live documents.
       if (typeof args[0] === 'string' && Array.isArray(args[2])) {
         const pos = args[1] as { line: number; character: number };
+        const live = Array.isArray(args[3]) ? (args[3] as { key: ResourceKey; context: string }[]) : [];
         await vscode.commands.executeCommand(
           'editor.action.showReferences',
           vscode.Uri.parse(args[0]),
           new vscode.Position(pos.line, pos.character),
-          (args[2] as Location[]).map(toVsLocation),
+          [
+            ...(args[2] as Location[]).map(toVsLocation),
+            ...live.map((l) => new vscode.Location(liveObjectUri({ context: l.context, ...l.key }), new vscode.Position(0, 0))),
+          ],
         );
         return;
       }

@@ -2,24 +2,21 @@
 // one, through the same guarded patch as patch-image), confirmed with both images, then followed.
 import * as vscode from 'vscode';
 import { describeError, undo } from '../cluster/library.js';
-import { clientForContext, pickAgent } from '../cluster/pickAgent.js';
-import type { ClusterSession } from '../cluster/session.js';
-import { agentTargetOf } from '../views/agentsTree.js';
+import { withAgent, type ClusterCommandDeps } from '../cluster/pickAgent.js';
 import type { RolloutWatcher } from './watchRollout.js';
 
-export function registerRollBack(cluster: ClusterSession, rollouts: RolloutWatcher, log: vscode.LogOutputChannel): vscode.Disposable {
-  return vscode.commands.registerCommand('flokoa.rollBackAgent', async (arg?: unknown) => {
-    const target = agentTargetOf(arg);
-    const conn = await clientForContext(cluster, !target, target?.context);
-    if (!conn) return;
-    try {
-      const picked = target ?? (await pickAgent(conn.client, 'Roll Back Agent'));
-      if (!picked) return;
+export function registerRollBack(deps: ClusterCommandDeps, rollouts: RolloutWatcher): vscode.Disposable {
+  const { log } = deps;
+  return vscode.commands.registerCommand('flokoa.rollBackAgent', (arg?: unknown) =>
+    withAgent(deps, arg, 'Roll Back Agent', async (conn, picked) => {
       const { namespace, name } = picked;
+      // From Show History: a chosen revision; else the one before the current.
+      const toRevision = (arg as { toRevision?: unknown } | undefined)?.toRevision;
+      const revision = typeof toRevision === 'number' ? { toRevision } : {};
       const changeCause = `flokoa vscode: roll back ${name}`;
       let plan;
       try {
-        plan = await undo(conn.client, { namespace, name, dryRun: 'client', changeCause });
+        plan = await undo(conn.client, { namespace, name, ...revision, dryRun: 'client', changeCause });
       } catch (e) {
         void vscode.window.showErrorMessage(`Flokoa: cannot roll back agent ${namespace}/${name}: ${describeError(e)}`);
         return;
@@ -32,7 +29,7 @@ export function registerRollBack(cluster: ClusterSession, rollouts: RolloutWatch
       if (confirm !== 'Roll Back') return;
       let result;
       try {
-        result = await undo(conn.client, { namespace, name, changeCause });
+        result = await undo(conn.client, { namespace, name, ...revision, changeCause });
       } catch (e) {
         const msg = describeError(e);
         log.error(`roll back ${namespace}/${name}: ${msg}`);
@@ -41,8 +38,6 @@ export function registerRollBack(cluster: ClusterSession, rollouts: RolloutWatch
       }
       log.info(`rolled back agent ${namespace}/${name}: ${result.oldImage} → ${result.newImage} (context ${conn.context})`);
       await rollouts.follow(conn.client, namespace, name, `Rollback of agent ${namespace}/${name} to ${result.newImage}`);
-    } finally {
-      if (conn.owned) conn.client.close();
-    }
-  });
+    }),
+  );
 }

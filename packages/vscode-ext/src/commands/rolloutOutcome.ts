@@ -11,6 +11,7 @@ const PERSISTENT_FAILURES = new Set([
   'CreateContainerConfigError',
 ]);
 
+/** `message` is short (a toast's); the full text with the pod's name is in the rollout log. */
 export type RolloutOutcome = { result: 'complete'; message: string } | { result: 'failed'; message: string } | { result: 'cancelled' };
 
 /** The outcome an event settles, if any. */
@@ -23,7 +24,10 @@ export function verdictOf(e: RolloutEvent): RolloutOutcome | undefined {
     case 'pending':
       return { result: 'failed', message: e.message };
     case 'pod':
-      return PERSISTENT_FAILURES.has(e.problem.reason) ? { result: 'failed', message: e.message } : undefined;
+      // The reason and the kubelet's (shortened) message once; which pod is for the log.
+      return PERSISTENT_FAILURES.has(e.problem.reason)
+        ? { result: 'failed', message: `${e.problem.reason}${e.problem.message ? `: ${e.problem.message}` : ''}` }
+        : undefined;
     default:
       return undefined;
   }

@@ -4,9 +4,14 @@
 import * as vscode from 'vscode';
 import { describeError, rolloutStatus, type KubeClient } from '../cluster/library.js';
 import { toastMessageOf, verdictOf, type RolloutOutcome } from './rolloutOutcome.js';
-import { clientForContext, pickAgent } from '../cluster/pickAgent.js';
-import type { ClusterSession } from '../cluster/session.js';
-import { agentTargetOf } from '../views/agentsTree.js';
+import { withAgent, type ClusterCommandDeps } from '../cluster/pickAgent.js';
+
+/** What a failed rollout's toast offers, each a command on the agent. */
+const FAILURE_ACTIONS: Record<string, string> = {
+  'Roll Back': 'flokoa.rollBackAgent',
+  'Show Pod Events': 'flokoa.showAgentEvents',
+  'Show History': 'flokoa.showRolloutHistory',
+};
 
 /** Long enough for a real rollout; the user can cancel sooner. */
 const FOLLOW_TIMEOUT_MS = 15 * 60_000;
@@ -17,23 +22,13 @@ export class RolloutWatcher implements vscode.Disposable {
   /** Fires after each followed rollout ends, so views re-read the cluster. */
   readonly onDidFinish = this.finishedEmitter.event;
 
-  constructor(
-    private readonly cluster: ClusterSession,
-    private readonly log: vscode.LogOutputChannel,
-  ) {}
+  constructor(private readonly deps: ClusterCommandDeps) {}
 
   /** "Flokoa: Watch Rollout": from a view node or CodeLens argument, else pick the agent. */
   async pickAndWatch(arg?: unknown): Promise<void> {
-    const target = agentTargetOf(arg);
-    const conn = await clientForContext(this.cluster, !target, target?.context);
-    if (!conn) return;
-    try {
-      const picked = target ?? (await pickAgent(conn.client, 'Watch Rollout'));
-      if (!picked) return;
-      await this.follow(conn.client, picked.namespace, picked.name, `Rollout of agent ${picked.namespace}/${picked.name}`);
-    } finally {
-      if (conn.owned) conn.client.close();
-    }
+    await withAgent(this.deps, arg, 'Watch Rollout', (conn, { namespace, name }) =>
+      this.follow(conn.client, namespace, name, `Rollout of agent ${namespace}/${name}`),
+    );
   }
 
   /** Follows one rollout to its end; a second follow of the same agent replaces the first. */
@@ -44,6 +39,7 @@ export class RolloutWatcher implements vscode.Disposable {
     this.running.set(id, abort);
     this.channel.show(true);
     this.line(`${title} (context ${client.connection.contextName})`);
+    let last = '';
     const outcome = await vscode.window.withProgress<RolloutOutcome>(
       { location: vscode.ProgressLocation.Notification, title, cancellable: true },
       async (progress, token) => {
@@ -51,6 +47,7 @@ export class RolloutWatcher implements vscode.Disposable {
         try {
           for await (const e of rolloutStatus(client, { namespace, name, timeoutMs: FOLLOW_TIMEOUT_MS, signal: abort.signal })) {
             this.line(e.message);
+            last = e.message;
             const shown = toastMessageOf(e);
             if (shown) progress.report({ message: shown });
             const end = verdictOf(e);
@@ -65,24 +62,23 @@ export class RolloutWatcher implements vscode.Disposable {
     );
     if (this.running.get(id) === abort) this.running.delete(id);
     abort.abort();
-    this.report(title, outcome, { namespace, name, context: client.connection.contextName });
+    this.report(title, outcome, last, { namespace, name, context: client.connection.contextName });
     this.finishedEmitter.fire();
     return outcome;
   }
 
-  private report(title: string, o: RolloutOutcome, agent: { namespace: string; name: string; context: string }): void {
+  private report(title: string, o: RolloutOutcome, lastEvent: string, agent: { namespace: string; name: string; context: string }): void {
     if (o.result === 'complete') {
       this.line(`${title}: complete`);
       void vscode.window.showInformationMessage(`${title} complete: ${o.message}`);
     } else if (o.result === 'failed') {
       this.line(`${title}: FAILED: ${o.message}`);
-      this.log.warn(`${title} failed: ${o.message}`);
-      // The toast names the agent once; the image is in the reason (the title with it is in the log).
+      // The full chain (which pod, the image) goes to the log; the toast names the agent and the reason once.
+      this.deps.log.warn(`${title} failed: ${lastEvent || o.message}`);
       void vscode.window
-        .showErrorMessage(`Rollout of agent ${agent.namespace}/${agent.name} failed: ${o.message}`, 'Roll Back', 'Show Rollout Log')
+        .showErrorMessage(`Rollout of agent ${agent.namespace}/${agent.name} failed: ${o.message}`, ...Object.keys(FAILURE_ACTIONS))
         .then((p) => {
-          if (p === 'Roll Back') void vscode.commands.executeCommand('flokoa.rollBackAgent', agent);
-          else if (p) this.channel.show(true);
+          if (p) void vscode.commands.executeCommand(FAILURE_ACTIONS[p], agent);
         });
     } else {
       this.line(`${title}: stopped following (the rollout goes on in the cluster)`);

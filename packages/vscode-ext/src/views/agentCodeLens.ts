@@ -3,7 +3,7 @@
 // Agents of the document and their live state come from the language server.
 import * as vscode from 'vscode';
 import type { ServerModel } from './serverModel.js';
-import { liveSummary } from './liveSummary.js';
+import { explainLive, liveSummary } from './liveSummary.js';
 
 export class AgentCodeLensProvider implements vscode.CodeLensProvider, vscode.Disposable {
   private readonly emitter = new vscode.EventEmitter<void>();
@@ -31,14 +31,14 @@ export class AgentCodeLensProvider implements vscode.CodeLensProvider, vscode.Di
         continue;
       }
       const s = liveSummary(live);
-      const icon = s.phase === 'Failed' ? '$(error)' : s.ready && s.available >= s.desired ? '$(pass-filled)' : '$(sync)';
+      const icon = s.state === 'failed' ? '$(error)' : s.state === 'ready' ? '$(pass-filled)' : '$(sync~spin)';
       // The file and the cluster disagree: someone patched the cluster, or the file is not applied yet.
       const fileImage = a.image;
-      const drift = fileImage && s.image && fileImage !== s.image ? ` · $(diff) differs from this file (${fileImage})` : '';
+      const drift = fileImage && s.target && fileImage !== s.target ? ` · $(diff) differs from this file (${fileImage})` : '';
       lenses.push(
         new vscode.CodeLens(range, {
-          title: `${icon} ${s.available}/${s.desired} available · ${s.image ?? 'no image'}${drift}${stale}`,
-          tooltip: `Agent ${namespace}/${name} in context "${context}": phase ${s.phase ?? 'unknown'}${drift ? `; the cluster runs ${s.image}, this file says ${fileImage}` : ''}`,
+          title: `${icon} ${s.available}/${s.desired} available · ${s.running ?? 'no image'}${s.state === 'failed' ? ` · ${s.reason?.split(':')[0]}` : ''}${drift}${stale}`,
+          tooltip: `Agent ${namespace}/${name} in context "${context}": phase ${s.phase ?? 'unknown'}\n${explainLive(s).replace(/\n\n/g, '\n')}${drift ? `\nThe cluster's Agent asks for ${s.target}, this file says ${fileImage}` : ''}`,
           command: 'flokoa.watchRollout',
           arguments: [target],
         }),

@@ -4,7 +4,7 @@
 import * as vscode from 'vscode';
 import type { AgentInfo, ChainLink } from '@flokoa/lsp/protocol';
 import type { ServerModel } from './serverModel.js';
-import { liveSummary } from './liveSummary.js';
+import { describeLive, explainLive, liveSummary, type LiveSummary } from './liveSummary.js';
 import { describeKey, locationOf, toVsLocation } from './definitions.js';
 
 export type AgentsNode =
@@ -76,17 +76,16 @@ export class AgentsTreeProvider implements vscode.TreeDataProvider<AgentsNode>, 
     const tip = new vscode.MarkdownString(`**Agent** \`${namespace}/${name}\`\n\nDefined in ${where}`);
     if (live) {
       const s = liveSummary(live);
-      item.description = `${s.available}/${s.desired} · ${s.image ?? 'no image'}`;
-      item.iconPath =
-        s.phase === 'Failed'
-          ? new vscode.ThemeIcon('error', new vscode.ThemeColor('testing.iconFailed'))
-          : s.ready && s.available >= s.desired
-            ? new vscode.ThemeIcon('pass-filled', new vscode.ThemeColor('testing.iconPassed'))
-            : new vscode.ThemeIcon('sync', new vscode.ThemeColor('testing.iconQueued'));
-      tip.appendMarkdown(
-        `\n\nIn cluster "${context}": phase ${s.phase ?? 'unknown'}, ${s.available}/${s.desired} available, image \`${s.image ?? 'none'}\``,
-      );
-      if (this.model.stale) tip.appendMarkdown(`\n\nThe cluster is unavailable: this is the last state seen.`);
+      item.description = describeLive(s);
+      item.iconPath = liveIcon(s.state);
+      tip.appendMarkdown(`\n\nIn cluster "${context}", phase ${s.phase ?? 'unknown'}:\n\n${explainLive(s)}`);
+      if (this.model.stale) {
+        // The cluster is unreachable: the row says so, not only its tooltip.
+        const seen = this.model.lastSeen;
+        item.description = `${item.description} · last seen${seen ? ` ${seen}` : ''}`;
+        item.iconPath = new vscode.ThemeIcon('debug-disconnect', new vscode.ThemeColor('disabledForeground'));
+        tip.appendMarkdown(`\n\nThe cluster is unavailable: this is the last state seen${seen ? ` (at ${seen})` : ''}.`);
+      }
       item.contextValue = 'agent.live';
     } else {
       item.description = context && !this.model.stale ? 'not in cluster' : '';
@@ -114,6 +113,12 @@ export class AgentsTreeProvider implements vscode.TreeDataProvider<AgentsNode>, 
     this.sub.dispose();
     this.emitter.dispose();
   }
+}
+
+function liveIcon(state: LiveSummary['state']): vscode.ThemeIcon {
+  if (state === 'failed') return new vscode.ThemeIcon('error', new vscode.ThemeColor('testing.iconFailed'));
+  if (state === 'ready') return new vscode.ThemeIcon('pass-filled', new vscode.ThemeColor('testing.iconPassed'));
+  return new vscode.ThemeIcon('sync~spin', new vscode.ThemeColor('testing.iconQueued'));
 }
 
 function refItem(c: ChainLink, parentNamespace: string): vscode.TreeItem {

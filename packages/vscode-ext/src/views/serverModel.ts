@@ -90,6 +90,13 @@ export class ServerModel implements vscode.Disposable {
     return !!this.liveState?.stale;
   }
 
+  /** While the live state is stale: when the cluster was last seen (the outage's start), as a local time. */
+  get lastSeen(): string | undefined {
+    const c = this.clusterStatus;
+    const at = c.state === 'unavailable' ? c.since : this.liveState?.observedAt;
+    return at ? new Date(at).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' }) : undefined;
+  }
+
   get cluster(): ClusterStatus {
     return this.clusterStatus;
   }

@@ -6,6 +6,8 @@ import { chromium, type Browser, type Locator, type Page } from 'playwright-core
 
 /** Long enough for a cold extension host on a busy 2-core CI machine; never a sleep, only a cap. */
 export const UI_TIMEOUT = 60_000;
+/** How long a step waits for the workbench to react to a key before pressing it again. */
+const RETRY_MS = 5_000;
 
 export class Workbench {
   private constructor(
@@ -52,12 +54,28 @@ export class Workbench {
     return this.page.locator('.quick-input-widget');
   }
 
+  /**
+   * Opens a quick input with its shortcut and types `prefix`. A busy workbench may drop the key (pressed
+   * while the previous quick input was still closing, or while focus moved), or reset the input as it
+   * opens: the shortcut is pressed again until the input shows, and the text is typed until it stays.
+   */
   private async openQuickInput(key: string, prefix: string): Promise<void> {
-    await this.escapeAll();
-    await this.page.keyboard.press(key);
     const input = this.quickInput.locator('input').first();
-    await input.waitFor({ state: 'visible', timeout: UI_TIMEOUT });
-    await input.fill(prefix);
+    const deadline = Date.now() + UI_TIMEOUT;
+    for (;;) {
+      await this.escapeAll();
+      await this.quickInput.waitFor({ state: 'hidden', timeout: UI_TIMEOUT });
+      await this.page.keyboard.press(key);
+      const opened = await input.waitFor({ state: 'visible', timeout: RETRY_MS }).then(
+        () => true,
+        () => false,
+      );
+      if (opened) {
+        await input.fill(prefix);
+        if ((await input.inputValue()) === prefix) return;
+      }
+      if (Date.now() > deadline) throw new Error(`the quick input did not open with ${key} (or did not keep "${prefix}")`);
+    }
   }
 
   /** Closes quick inputs, widgets and notifications' focus so the next shortcut goes to the workbench. */

@@ -6,7 +6,8 @@ import type { RolloutEvent } from '@flokoa/kubectl-flokoa';
 import { toastMessageOf, verdictOf } from '../../src/commands/rolloutOutcome.js';
 import { CrashBudget } from '../../src/crashBudget.js';
 import { imageInputError } from '../../src/commands/imageInput.js';
-import { liveSummary } from '../../src/views/liveSummary.js';
+import { describeLive, explainLive, liveSummary, shortImage } from '../../src/views/liveSummary.js';
+import { concernsAgent, renderEvents } from '../../src/cluster/agentEvents.js';
 import { apiGenerationLook } from '../../src/apiGenerationLook.js';
 
 const pod = (reason: string): RolloutEvent => ({
@@ -28,7 +29,8 @@ test('rollout events: which end the follow, and with what outcome', () => {
     ['not ready may still become ready', pod('NotReady'), undefined],
   ];
   for (const [name, event, want] of cases) assert.equal(verdictOf(event)?.result, want, name);
-  assert.equal((verdictOf(pod('ImagePullBackOff')) as { message: string }).message, 'pod "a-1": ImagePullBackOff');
+  // The toast quotes the reason and the kubelet's message once, without the pod's name.
+  assert.equal((verdictOf(pod('ImagePullBackOff')) as { message: string }).message, 'ImagePullBackOff: m');
 });
 
 test("rollout progress toast: the rollout's stages, not a new pod's passing NotReady", () => {
@@ -79,36 +81,95 @@ test("image input: the plugin's validation, worded for an input box", () => {
   }
 });
 
-test('live Agent summary: replicas, image and readiness from the Agent and its Deployment', () => {
-  const agent = (status: object) => ({
-    metadata: { name: 'a', namespace: 'ns' },
-    spec: { runtime: { spec: { replicas: 2, container: { name: 'agent', image: 'img:v2' } } } },
+test('live Agent: state, counts from the Deployment and the image the available pods run', () => {
+  const agent = (image: string, status: object | undefined = { phase: 'Running', observedGeneration: 2 }) => ({
+    metadata: { name: 'a', namespace: 'ns', generation: 2 },
+    spec: { runtime: { type: 'standard', spec: { replicas: 2, container: { name: 'agent', image } } } },
     status,
   });
-  const deployment = (available: number) => ({
-    metadata: { name: 'a', namespace: 'ns' },
-    spec: { replicas: 2, template: { spec: { containers: [{ name: 'agent', image: 'img:v1' }] } } },
-    status: { availableReplicas: available },
+  const deployment = (image: string, st: object) => ({
+    metadata: { name: 'a', namespace: 'ns', generation: 1 },
+    spec: { replicas: 2, template: { spec: { containers: [{ name: 'agent', image }] } } },
+    status: { observedGeneration: 1, ...st },
   });
-  const ready = { phase: 'Running', replicas: 2, availableReplicas: 2, conditions: [{ type: 'Ready', status: 'True' }] };
-  const cases: [string, Parameters<typeof liveSummary>[0], ReturnType<typeof liveSummary>][] = [
+  const pod = (name: string, image: string, ready: boolean, waiting?: string) => ({
+    metadata: { name },
+    spec: { containers: [{ name: 'agent', image }] },
+    status: {
+      phase: waiting ? 'Pending' : 'Running',
+      conditions: [{ type: 'Ready', status: ready ? 'True' : 'False' }],
+      containerStatuses: [
+        {
+          name: 'agent',
+          image,
+          ready,
+          state: waiting ? { waiting: { reason: waiting, message: `Back-off pulling image "${image}": not found` } } : { running: {} },
+        },
+      ],
+    },
+  });
+  const v1 = 'ghcr.io/x/a:v1';
+  const bad = 'ghcr.io/x/a:v2-pullfail';
+  const done = { replicas: 2, updatedReplicas: 2, availableReplicas: 2 };
+  type Input = Parameters<typeof liveSummary>[0];
+  const cases: [string, Input, Partial<ReturnType<typeof liveSummary>>, string][] = [
     [
-      'the Deployment says what runs',
-      { agent: agent(ready), deployment: deployment(1) },
-      { image: 'img:v1', desired: 2, available: 1, ready: true, phase: 'Running' },
+      'rolled out',
+      { agent: agent(v1), deployment: deployment(v1, done), pods: [pod('a-1', v1, true), pod('a-2', v1, true)] } as unknown as Input,
+      { state: 'ready', desired: 2, available: 2, updated: 2, running: v1 },
+      '2/2 · a:v1',
     ],
     [
-      "no Deployment yet: the Agent's own image and status",
-      { agent: agent({ phase: 'Pending' }) },
-      { image: 'img:v2', desired: 0, available: 0, ready: false, phase: 'Pending' },
+      // The issue's case: the view said "2/2 · …-pullfail" with a spinner while both pods ran v1.
+      'an image that cannot be pulled: failed, and the available pods still run the old image',
+      {
+        agent: agent(bad),
+        deployment: deployment(bad, { replicas: 3, updatedReplicas: 1, availableReplicas: 2 }),
+        pods: [pod('a-1', v1, true), pod('a-2', v1, true), pod('a-3', bad, false, 'ImagePullBackOff')],
+      } as unknown as Input,
+      { state: 'failed', desired: 2, available: 2, updated: 1, running: v1, target: bad },
+      '2/2 · a:v1 · ImagePullBackOff',
     ],
     [
-      'no status at all',
-      { agent: agent(undefined as unknown as object) },
-      { image: 'img:v2', desired: 0, available: 0, ready: false, phase: undefined },
+      'on its way',
+      {
+        agent: agent(bad.replace('-pullfail', '')),
+        deployment: deployment(bad.replace('-pullfail', ''), { replicas: 3, updatedReplicas: 1, availableReplicas: 2 }),
+        pods: [pod('a-1', v1, true), pod('a-2', v1, true)],
+      } as unknown as Input,
+      { state: 'rolling', running: v1 },
+      '2/2 · a:v1 → a:v2 (1/2 updated)',
+    ],
+    [
+      'past its progress deadline',
+      {
+        agent: agent(v1),
+        deployment: deployment(v1, {
+          ...done,
+          availableReplicas: 1,
+          conditions: [{ type: 'Progressing', status: 'False', reason: 'ProgressDeadlineExceeded' }],
+        }),
+      } as unknown as Input,
+      { state: 'failed', reason: 'deployment "a" exceeded its progress deadline' },
+      '1/2 · a:v1 · deployment "a" exceeded its progress deadline',
+    ],
+    [
+      "no Deployment yet: the Agent's own image",
+      { agent: agent(v1, undefined) } as unknown as Input,
+      { state: 'rolling', desired: 0, available: 0, running: v1 },
+      '0/0 · a:v1',
     ],
   ];
-  for (const [name, input, want] of cases) assert.deepEqual(liveSummary(input), want, name);
+  for (const [name, input, want, line] of cases) {
+    const got = liveSummary(input);
+    assert.deepEqual({ ...got, ...want }, got, name);
+    assert.equal(describeLive(got), line, name);
+  }
+  assert.match(
+    explainLive(liveSummary(cases[1][1])),
+    /2 of 2 available pods run ghcr\.io\/x\/a:v1[\s\S]*1 of 2 updated to ghcr\.io\/x\/a:v2-pullfail[\s\S]*ImagePullBackOff: cannot pull "ghcr\.io\/x\/a:v2-pullfail": not found/,
+  );
+  assert.equal(shortImage(`r.io/a/b@sha256:${'f'.repeat(64)}`), 'b@sha256:ffffffffffff');
 });
 
 test("the API generation status item says which generation, why, and the other generation's fields", () => {
@@ -137,4 +198,43 @@ test("the API generation status item says which generation, why, and the other g
     }).text,
     '$(symbol-class) Flokoa unknown API',
   );
+});
+
+test("pod events: the agent's Deployment, ReplicaSets and pods, not another agent's with a longer name", () => {
+  const ev = (kind: string, name: string) => ({ involvedObject: { kind, name } });
+  const cases: [string, ReturnType<typeof ev>, boolean][] = [
+    ['its Deployment', ev('Deployment', 'checkout'), true],
+    ['its ReplicaSet', ev('ReplicaSet', 'checkout-7d9f8b6c5'), true],
+    ['a pod of it', ev('Pod', 'checkout-7d9f8b6c5-x2k9p'), true],
+    ['a pod it has now, whatever its name', ev('Pod', 'odd-name'), true],
+    ["checkout-eu's ReplicaSet", ev('ReplicaSet', 'checkout-eu-7d9f8b6c5'), false],
+    ["checkout-eu's pod", ev('Pod', 'checkout-eu-7d9f8b6c5-x2k9p'), false],
+    ["checkout-eu's Deployment", ev('Deployment', 'checkout-eu'), false],
+    ['a Service', ev('Service', 'checkout'), false],
+  ];
+  for (const [name, e, want] of cases) assert.equal(concernsAgent(e, 'checkout', new Set(['odd-name'])), want, name);
+  const text = renderEvents(
+    [
+      {
+        type: 'Warning',
+        reason: 'Failed',
+        message: 'Failed to pull image',
+        count: 3,
+        involvedObject: { kind: 'Pod', name: 'p' },
+        lastTimestamp: '2026-01-01T10:00:02Z',
+      },
+      {
+        type: 'Normal',
+        reason: 'Scheduled',
+        message: 'assigned',
+        involvedObject: { kind: 'Pod', name: 'p' },
+        lastTimestamp: '2026-01-01T10:00:01Z',
+      },
+    ],
+    'Events',
+  );
+  const lines = text.split('\n');
+  assert.match(lines[1], /^TIME +TYPE +REASON +OBJECT +MESSAGE$/);
+  assert.match(lines[2], /Warning +Failed +pod\/p +\(x3\) Failed to pull image$/, 'newest first');
+  assert.match(lines[3], /Normal +Scheduled +pod\/p +assigned$/);
 });

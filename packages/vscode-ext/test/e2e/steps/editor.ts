@@ -1,0 +1,61 @@
+// The editor features on the fixture workspace: Problems, hover, completion, F12, the palette.
+import assert from 'node:assert/strict';
+import { UI_TIMEOUT } from '../workbench.js';
+import type { Session } from './session.js';
+
+export function editorSteps(s: Session): void {
+  s.uiTest('the Problems panel lists the Flokoa diagnostics, and none for other YAML', async (wb) => {
+    await wb.openFile('broken-agent.yaml');
+    const rows = await wb.problems();
+    await rows.filter({ hasText: 'gpt-5-model' }).first().waitFor({ timeout: UI_TIMEOUT });
+    await rows
+      .filter({ hasText: /latest/ })
+      .first()
+      .waitFor({ timeout: UI_TIMEOUT });
+    const labels = await rows.evaluateAll((els) => els.map((e) => e.getAttribute('aria-label') ?? ''));
+    assert.ok(
+      labels.some((l) => /gpt-5-model/.test(l) && /^Error/i.test(l)),
+      `an unresolved Model reference is an error: ${labels.join(' | ')}`,
+    );
+    assert.ok(!labels.some((l) => /ci\.yaml/.test(l)), `ci.yaml is not a Flokoa document: ${labels.join(' | ')}`);
+  });
+
+  s.uiTest('hover on a reference shows the resolved Model and where it is defined', async (wb) => {
+    await wb.openFile('checkout-agent.yaml', 9, 13);
+    const hover = await wb.hover();
+    const text = await hover.innerText();
+    assert.match(text, /gpt-4o-model/);
+    assert.match(text, /models\.yaml/);
+  });
+
+  s.uiTest('completion of a Model reference offers the Models of the namespace', async (wb) => {
+    // Line 10 is `    name: gpt-5-model`; the value starts at column 11.
+    await wb.openFile('broken-agent.yaml', 10, 11);
+    try {
+      // Remove the broken name so the suggestions are not filtered by it.
+      await wb.page.keyboard.press('Shift+End');
+      await wb.page.keyboard.press('Delete');
+      const rows = await wb.completions();
+      await rows.filter({ hasText: 'gpt-4o-model' }).first().waitFor({ timeout: UI_TIMEOUT });
+    } finally {
+      await wb.page.keyboard.press('Escape');
+      await wb.runCommand('File: Revert File');
+    }
+  });
+
+  s.uiTest('go to definition (F12) opens the Model in its file', async (wb) => {
+    await wb.openFile('checkout-agent.yaml', 9, 13);
+    await wb.page.keyboard.press('F12');
+    await wb.activeTab('models.yaml').waitFor({ timeout: UI_TIMEOUT });
+  });
+
+  s.uiTest('the Flokoa commands are in the command palette', async (wb) => {
+    const labels = await wb.commandsMatching('Flokoa:');
+    for (const title of ['Flokoa: Patch Agent Image…', 'Flokoa: Watch Rollout', 'Flokoa: Show References', 'Flokoa: Show Dependents']) {
+      assert.ok(
+        labels.some((l) => l.includes(title)),
+        `"${title}" missing from ${labels.join(' | ')}`,
+      );
+    }
+  });
+}
