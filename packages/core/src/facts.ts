@@ -100,6 +100,11 @@ class ReadersOf {
 export class FactReaders {
   private readonly readers = new Map<string, ReadersOf>();
 
+  /** No result is registered: a change drops nothing. */
+  get isEmpty(): boolean {
+    return this.readers.size === 0;
+  }
+
   /** Registers what a freshly computed result read (replacing what it read before). */
   track(reader: Reader, reads: Iterable<string>): void {
     this.forget(reader);

@@ -36,14 +36,35 @@ for (const c of '~NnYyTtFfOo-+.0123456789') MAYBE_TYPED[c.charCodeAt(0)] = 1;
 
 export function resolvePlain(s: string): unknown {
   const c = s.charCodeAt(0);
-  if (s.length > 0 && c < 128 && MAYBE_TYPED[c] === 0) return s;
+  if (s.length > 0 && c < 128 && MAYBE_TYPED[c] === 0) return intern(s);
   for (const tag of TAGS) {
     if (tag.test!.test(s)) {
       const r = tag.resolve(s, onTagError, TAG_OPTIONS);
       return isScalar(r) ? r.value : r;
     }
   }
-  return s;
+  return intern(s);
+}
+
+/**
+ * Short string values, one copy each: manifests repeat them (`standard`, `http`, `500m`, kinds,
+ * API versions, namespaces), and a workspace of 50,000 documents kept about 25 MB of copies. A
+ * bounded table, emptied when full: it holds the values of the documents read recently.
+ */
+const INTERNED = new Map<string, string>();
+const MAX_INTERNED = 20_000;
+const MAX_INTERNED_LENGTH = 64;
+
+export function intern(s: string): string {
+  if (s.length > MAX_INTERNED_LENGTH) return s;
+  const known = INTERNED.get(s);
+  if (known !== undefined) return known;
+  if (INTERNED.size >= MAX_INTERNED) INTERNED.clear();
+  // V8 makes a slice of 13 characters or more a view that keeps the whole text alive: the table
+  // keeps a copy of its own, or it would hold on to texts long edited or closed.
+  const own = s.length < 13 ? s : (JSON.parse(JSON.stringify(s)) as string);
+  INTERNED.set(own, own);
+  return own;
 }
 
 /** Control characters (other than line breaks), tabs and BOM: left to yaml. */
@@ -299,8 +320,8 @@ export abstract class LineReader {
   protected quoted(q: number, close: number): string {
     const t = this.text;
     const body = t.slice(q + 1, close);
-    if (t.charCodeAt(q) === 0x27) return body.includes("''") ? body.replaceAll("''", "'") : body;
-    if (!body.includes('\\')) return body;
+    if (t.charCodeAt(q) === 0x27) return intern(body.includes("''") ? body.replaceAll("''", "'") : body);
+    if (!body.includes('\\')) return intern(body);
     let out = '';
     for (let i = 0; i < body.length; i++) {
       const c = body[i];

@@ -39,12 +39,18 @@ function confusableKinds(group: string, kind: string): { group: string; kind: st
   return [];
 }
 
+/** Shared by every found resolution (frozen: nobody adds to them). */
+const NO_ELSEWHERE = Object.freeze([]) as unknown as Resolution['elsewhere'];
+const NO_NAMES = Object.freeze([]) as unknown as string[];
+
 export function resolve(ref: Pick<Reference, 'target'>, lookup: ResourceLookup): Resolution {
   const t = ref.target;
-  const base: Resolution = { status: 'missing', lookedIn: t.namespace, elsewhere: [], closeNames: [] };
   const got = lookup.get(t);
+  // Most references resolve: their answer is made at once (a chain walk resolves every one).
+  if (got && got !== 'forbidden')
+    return { status: 'found', lookedIn: t.namespace, elsewhere: NO_ELSEWHERE, closeNames: NO_NAMES, target: got };
+  const base: Resolution = { status: 'missing', lookedIn: t.namespace, elsewhere: [], closeNames: [] };
   if (got === 'forbidden') return { ...base, status: 'forbidden' };
-  if (got) return { ...base, status: 'found', target: got };
   const sameName = lookup.named ? lookup.named(t.group, t.kind, t.name) : listed(lookup, t.group, t.kind).filter((r) => r.name === t.name);
   base.elsewhere = sameName
     .filter((r) => r.namespace !== t.namespace)

@@ -27,6 +27,9 @@ export class Staleness {
    * layout when kept documents moved. Files defining those targets are affected too (used-by counts).
    */
   documentsChanged(uri: string, removed: DocRecord[], added: DocRecord[], moved: boolean, affected: Set<string>): void {
+    // Nothing analysed yet (a workspace being indexed): no cached result to drop, no file whose
+    // findings as last analysed could change. The facts and signatures below were a twentieth of indexing.
+    if (this.readers.isEmpty && this.analyses.size === 0) return;
     // The file's text changed whatever its documents did (a fix reading it must see that).
     const touched = new Set<string>([fact.file(uri)]);
     if (moved || removed.length !== added.length) touched.add(fact.layout(uri));

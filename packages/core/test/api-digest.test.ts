@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { API_GENERATIONS } from '../src/api/index.js';
-import { fieldsOf, schemaOfFields, type FieldFacts } from '../src/api/digest.js';
+import { fieldPathsOf, fieldsOf, schemaOfFields, type FieldFacts } from '../src/api/digest.js';
 import type { ApiDescription, KindOverlay } from '../src/api/types.js';
 
 const under = (p: string, roots: string[]) => roots.some((r) => p === r || p.startsWith(`${r}/`));
@@ -98,4 +98,10 @@ test('digest: fields and schema are inverses (a digest rebuilt from its schema i
   for (const api of API_GENERATIONS)
     for (const [kind, d] of Object.entries(api.digest.kinds))
       for (const v of d.versions) assert.deepEqual(fieldsOf(schemaOfFields(v.fields)), v.fields, `${api.id} ${kind} ${v.name}`);
+});
+
+test('fieldPathsOf lists the paths of fieldsOf, for every kind of every generation', () => {
+  for (const api of API_GENERATIONS) {
+    for (const k of api.kinds) assert.deepEqual(fieldPathsOf(k.schema).sort(), Object.keys(fieldsOf(k.schema)), `${api.id} ${k.kind}`);
+  }
 });

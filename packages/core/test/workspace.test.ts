@@ -284,3 +284,18 @@ test("a reference chain read from the index's kept references is the one a fresh
   }
   assert.match(chain(ws).join('\n'), /1 \/spec\/providerRef -> p: found/);
 });
+
+test('before anything is analysed a change has no dependents; after, the same change has them, and findings match a fresh workspace', () => {
+  const ws = new Workspace();
+  ws.setFile('file:///m.yaml', MODEL);
+  ws.setFile('file:///a.yaml', AGENT('gpt-4o'));
+  ws.setFile('file:///m.yaml', MODEL.replace('gpt-4o\n  namespace', 'gpt-5\n  namespace'));
+  assert.deepEqual(ws.dependentsOf('file:///m.yaml'), [], 'nothing was analysed: nothing to re-diagnose');
+  assert.equal(unresolved(ws, 'file:///a.yaml').length, 1);
+  ws.setFile('file:///m.yaml', MODEL);
+  assert.deepEqual(ws.dependentsOf('file:///m.yaml'), ['file:///a.yaml']);
+  const fresh = new Workspace();
+  fresh.setFile('file:///m.yaml', MODEL);
+  fresh.setFile('file:///a.yaml', AGENT('gpt-4o'));
+  for (const uri of ['file:///m.yaml', 'file:///a.yaml']) assert.deepEqual(ws.analyze(uri), fresh.analyze(uri), uri);
+});

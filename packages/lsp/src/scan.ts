@@ -1,6 +1,6 @@
 // Finds and reads the YAML files of the workspace folders for the initial index. Incremental (an
 // async generator), so the session can index between requests.
-import { opendir } from 'node:fs/promises';
+import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { MAX_MANIFEST_BYTES, readManifestFile } from '@flokoa/kube';
@@ -42,23 +42,25 @@ export interface ScanReport {
 }
 
 /** Every *.yaml / *.yml path under `roots` (depth-first, sorted), skipping SKIPPED_DIRS. */
-async function* yamlPaths(roots: string[], report: ScanReport): AsyncGenerator<string> {
+function* yamlPaths(roots: string[], report: ScanReport): Generator<string> {
   const seen = new Set<string>();
   const stack = [...roots].reverse();
   while (stack.length > 0) {
     const dir = stack.pop()!;
     if (seen.has(dir)) continue;
     seen.add(dir);
-    let handle;
+    // Read synchronously, like the files: a directory's entries are one call, and an awaited read
+    // per directory left the main thread idle between them (about 0.5 s of 10,000 files on a busy machine).
+    let entries;
     try {
-      handle = await opendir(dir);
+      entries = readdirSync(dir, { withFileTypes: true });
     } catch (e) {
       report.errors.push(`${dir}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
       continue;
     }
     const files: string[] = [];
     const subdirs: string[] = [];
-    for await (const entry of handle) {
+    for (const entry of entries) {
       const full = join(dir, entry.name);
       // Symlinked folders are not followed: they loop, or leave the workspace.
       if (entry.isDirectory()) {
@@ -91,7 +93,7 @@ function readSmallFileSync(path: string, report: ScanReport): string | undefined
  */
 export async function* scanYamlFiles(roots: string[], report: ScanReport): AsyncGenerator<ScannedFile> {
   let count = 0;
-  for await (const path of yamlPaths(roots, report)) {
+  for (const path of yamlPaths(roots, report)) {
     if (++count > MAX_SCANNED_FILES) {
       report.truncated = true;
       break;

@@ -78,15 +78,23 @@ function stripProse(v: unknown): unknown {
 /** Every node of a schema as path → facts, in a stable (sorted) order. */
 export function fieldsOf(schema: JsonSchema): Record<string, FieldFacts> {
   const out: [string, FieldFacts][] = [];
-  const walk = (node: JsonSchema, path: string): void => {
-    out.push([path, factsOf(node)]);
-    for (const [name, child] of Object.entries(node.properties ?? {})) walk(child, `${path}/${escapeSegment(name)}`);
-    if (node.items && isPlainObject(node.items)) walk(node.items, `${path}/${ITEMS}`);
-    if (isPlainObject(node.additionalProperties)) walk(node.additionalProperties, `${path}/${VALUES}`);
-  };
-  walk(schema, '');
+  walkFields(schema, '', (path, node) => out.push([path, factsOf(node)]));
   out.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
   return Object.fromEntries(out);
+}
+
+/** The paths of `fieldsOf` alone (in walk order), without each node's facts. */
+export function fieldPathsOf(schema: JsonSchema): string[] {
+  const out: string[] = [];
+  walkFields(schema, '', (path) => out.push(path));
+  return out;
+}
+
+function walkFields(node: JsonSchema, path: string, visit: (path: string, node: JsonSchema) => void): void {
+  visit(path, node);
+  for (const [name, child] of Object.entries(node.properties ?? {})) walkFields(child, `${path}/${escapeSegment(name)}`, visit);
+  if (node.items && isPlainObject(node.items)) walkFields(node.items, `${path}/${ITEMS}`, visit);
+  if (isPlainObject(node.additionalProperties)) walkFields(node.additionalProperties, `${path}/${VALUES}`, visit);
 }
 
 /** The schema a field map describes (the inverse of `fieldsOf`); nodes are fresh objects. */

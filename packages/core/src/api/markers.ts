@@ -2,7 +2,7 @@
 // schema has and no other generation's schema of that kind has (Agent: spec.modelRef vs
 // spec.model, runtime.image vs runtime.type ...). Worked out from the descriptions, so a new
 // generation brings its own markers.
-import { fieldsOf, ITEMS, VALUES } from './digest.js';
+import { fieldPathsOf, ITEMS, VALUES } from './digest.js';
 import { API_GENERATIONS } from './index.js';
 import { isPlainObject } from '../schema/structural.js';
 import { escapeSegment, splitPointer } from '../schema/pointer.js';
@@ -19,7 +19,8 @@ export function markersOf(group: string, kind: string): Map<ApiDescription, stri
   const paths = new Map<ApiDescription, Set<string>>();
   for (const api of API_GENERATIONS) {
     const k = api.kinds.find((x) => x.group === group && x.kind === kind);
-    if (k) paths.set(api, new Set(Object.keys(fieldsOf(k.schema))));
+    // In the order fieldsOf gives them (sorted), so the first marker named is the same.
+    if (k) paths.set(api, new Set(fieldPathsOf(k.schema).sort()));
   }
   // A kind one generation alone has tells nothing apart.
   if (paths.size < 2) {
