@@ -10,6 +10,7 @@ import {
   type WorkspaceEdit,
 } from 'vscode-languageserver/node';
 import type { Finding, Fix, Severity } from '@flokoa/core';
+import type { RuleLink } from './ruleLinks.js';
 
 /** Editors show a handful of related locations; more only inflates messages. */
 const MAX_RELATED = 20;
@@ -22,10 +23,10 @@ const SEVERITY: Record<Severity, DiagnosticSeverity> = {
 };
 
 /**
- * `rulesDocUrl`: where docs/rules.md is published (each rule has an anchor named after its id);
- * given by the client at initialisation, since only it knows where its copy lives.
+ * `ruleLink`: where a rule's section of docs/rules.md is (ruleLinks.ts), from the URL the client
+ * gives at initialisation, since only it knows where its copy lives.
  */
-export function toDiagnostic(f: Finding, rulesDocUrl?: string): Diagnostic {
+export function toDiagnostic(f: Finding, ruleLink?: RuleLink): Diagnostic {
   const d: Diagnostic = {
     range: f.range,
     severity: SEVERITY[f.severity],
@@ -33,7 +34,7 @@ export function toDiagnostic(f: Finding, rulesDocUrl?: string): Diagnostic {
     code: f.ruleId,
     message: f.message,
   };
-  if (rulesDocUrl) d.codeDescription = { href: `${rulesDocUrl}#${f.ruleId}` };
+  if (ruleLink) d.codeDescription = { href: ruleLink(f.ruleId) };
   if (f.tags?.length) {
     d.tags = f.tags.map((t) => (t === 'unnecessary' ? DiagnosticTag.Unnecessary : DiagnosticTag.Deprecated));
   }

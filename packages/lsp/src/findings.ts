@@ -9,6 +9,7 @@ import type { Diagnostic } from 'vscode-languageserver/node';
 import type { DocFindings, FileAnalysis, Finding, Range } from '@flokoa/core';
 import type { WorkspaceSession } from './session.js';
 import { toDiagnostic } from './convert.js';
+import type { RuleLink } from './ruleLinks.js';
 import { RawJson } from './rawJson.js';
 
 /** A document's diagnostics in its own frame (line 0 = its first line), converted and serialised once. */
@@ -19,13 +20,13 @@ class DocDiagnostics {
 
   constructor(
     readonly findings: readonly Finding[],
-    rulesDocUrl: string | undefined,
+    ruleLink: RuleLink | undefined,
   ) {
     // Each diagnostic as JSON with its range's two line numbers left out, so the text can be
     // written for any line the document moves to (related locations are absolute: core
     // re-analyses a document whose related locations moved).
     this.items = findings.map((f) => {
-      const { range, ...rest } = toDiagnostic(f, rulesDocUrl);
+      const { range, ...rest } = toDiagnostic(f, ruleLink);
       return {
         start: range.start.line,
         end: range.end.line,
@@ -70,7 +71,7 @@ export class FileFindings {
     readonly resultId: string,
     private readonly analysis: FileAnalysis | undefined,
     private readonly parts: readonly (DocDiagnostics | undefined)[],
-    private readonly rulesDocUrl: string | undefined,
+    private readonly ruleLink: RuleLink | undefined,
   ) {}
 
   /** How many diagnostics there are (without building them). */
@@ -94,11 +95,11 @@ export class FileFindings {
       const line = this.analysis!.parsed.docs[i].startLine;
       for (const f of p?.findings ?? []) findings.push(line === 0 ? f : { ...f, range: moved(f.range, line) });
     });
-    return (this.flat = { findings, diagnostics: findings.map((f) => toDiagnostic(f, this.rulesDocUrl)) });
+    return (this.flat = { findings, diagnostics: findings.map((f) => toDiagnostic(f, this.ruleLink)) });
   }
 
   private json(): string {
-    const items = (this.analysis?.file ?? []).map((f) => JSON.stringify(toDiagnostic(f, this.rulesDocUrl)));
+    const items = (this.analysis?.file ?? []).map((f) => JSON.stringify(toDiagnostic(f, this.ruleLink)));
     this.parts.forEach((p, i) => p && items.push(p.at(this.analysis!.parsed.docs[i].startLine)));
     return `[${items.join(',')}]`;
   }
@@ -118,7 +119,7 @@ export class FindingsCache {
 
   constructor(
     private readonly session: WorkspaceSession,
-    private readonly rulesDocUrl?: string,
+    private readonly ruleLink?: RuleLink,
   ) {
     // Only files in the workspace are kept: a closed untitled document must not linger.
     session.onDidChange((e) => {
@@ -133,7 +134,7 @@ export class FindingsCache {
    */
   get(uri: string): FileFindings {
     const analysis = this.session.workspace.analyzeDocuments(uri);
-    if (!analysis) return new FileFindings('none', undefined, [], this.rulesDocUrl);
+    if (!analysis) return new FileFindings('none', undefined, [], this.ruleLink);
     const prev = this.files.get(uri);
     if (prev?.analysis === analysis) return prev.output;
     const file = analysis.file.length === 0 ? '' : JSON.stringify(analysis.file);
@@ -156,7 +157,7 @@ export class FindingsCache {
       parts = prev!.parts.slice();
       for (const i of changed) parts[i] = part(analysis.docs[i]!);
     } else parts = analysis.docs.map((d, i) => (before?.[i] === d ? prev!.parts[i] : part(d)));
-    const output = new FileFindings(String(++this.results), analysis, parts, this.rulesDocUrl);
+    const output = new FileFindings(String(++this.results), analysis, parts, this.ruleLink);
     this.files.set(uri, { analysis, parts, file, output });
     return output;
   }
@@ -169,7 +170,7 @@ export class FindingsCache {
 
   private convert(d: DocFindings): DocDiagnostics {
     let c = this.converted.get(d);
-    if (!c) this.converted.set(d, (c = new DocDiagnostics(d.findings, this.rulesDocUrl)));
+    if (!c) this.converted.set(d, (c = new DocDiagnostics(d.findings, this.ruleLink)));
     return c;
   }
 }

@@ -35,6 +35,7 @@ import { provideLiveObject, provideLiveState } from './features/liveState.js';
 import { notifyModelChanges } from './features/modelEvents.js';
 import { LiveCluster } from './liveCluster.js';
 import { ServerConfiguration } from './configuration.js';
+import { ruleLinks } from './ruleLinks.js';
 import { runSafe, runSafeNotification, errorForLog, type Log } from './request.js';
 import { validChangeParams, validClose, validOpen } from './params.js';
 import {
@@ -71,7 +72,10 @@ export function startServer(connection: Connection = createServerConnection(), o
     const ctx: ServerContext = {
       connection,
       session,
-      findings: new FindingsCache(session, config.rulesDocUrl(params.initializationOptions)),
+      findings: new FindingsCache(
+        session,
+        ruleLinks(config.rulesDocUrl(params.initializationOptions), (m) => log.error(m)),
+      ),
       trace: new EditTrace(connection, () => session.workspace.analysed),
       log,
       client: params.capabilities,

@@ -15,6 +15,7 @@ import { registerPatchImage } from './commands/patchImage.js';
 import { registerRollBack } from './commands/rollBack.js';
 import { registerRolloutInfo } from './commands/rolloutInfo.js';
 import { registerReferenceCommands } from './commands/references.js';
+import { registerStatusMenu } from './statusMenu.js';
 
 let client: FlokoaLanguageClient | undefined;
 
@@ -70,9 +71,15 @@ export async function activate(context: vscode.ExtensionContext): Promise<Flokoa
     ...registerRolloutInfo(deps),
     vscode.commands.registerCommand('flokoa.watchRollout', (arg?: unknown) => rollouts.pickAndWatch(arg)),
     ...registerReferenceCommands(model),
+    registerStatusMenu(cluster),
   );
 
   cluster.reload();
+  // One line that says what started, for a bug report: versions, and the cluster the settings ask for.
+  const c = cluster.state;
+  output.info(
+    `Flokoa ${String(context.extension.packageJSON.version)} started in ${vscode.env.appName} ${vscode.version}; cluster: ${c.state === 'disabled' ? 'off (flokoa.cluster.enabled)' : `context ${'context' in c && c.context ? `"${c.context}"` : 'of the kubeconfig'}`}`,
+  );
   try {
     await client.start();
   } catch (e) {

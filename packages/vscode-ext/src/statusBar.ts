@@ -1,5 +1,5 @@
 // One status bar item: the language server's state and, when a cluster is enabled, its context and
-// whether it is reachable. Clicking it shows the Flokoa output, where the details are.
+// whether it is reachable. Clicking it opens the Flokoa menu (output, context, cluster on/off).
 import * as vscode from 'vscode';
 import type { ServerStatus } from './languageClient.js';
 import type { ClusterState } from './cluster/session.js';
@@ -11,7 +11,7 @@ export class FlokoaStatusBar implements vscode.Disposable {
 
   constructor() {
     this.item.name = 'Flokoa';
-    this.item.command = 'flokoa.showOutput';
+    this.item.command = 'flokoa.statusMenu';
     this.render();
     this.item.show();
   }

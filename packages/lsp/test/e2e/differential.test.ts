@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import type { Position, TextDocumentContentChangeEvent } from 'vscode-languageserver-protocol';
 import { Workspace } from '@flokoa/core';
 import { toDiagnostic } from '../../src/convert.js';
+import { ruleLinks } from '../../src/ruleLinks.js';
 import { TestClient, RULES_DOC_URL } from '../client.js';
 import { seededRandom } from '@flokoa/cluster-sim';
 
@@ -65,7 +66,7 @@ function randomChange(text: string, rnd: () => number): TextDocumentContentChang
 function expected(c: TestClient, uris: string[]): Map<string, unknown> {
   const ws = new Workspace();
   for (const u of uris) ws.setFile(u, c.text(u));
-  return new Map(uris.map((u) => [u, ws.analyze(u).map((f) => toDiagnostic(f, RULES_DOC_URL))]));
+  return new Map(uris.map((u) => [u, ws.analyze(u).map((f) => toDiagnostic(f, ruleLinks(RULES_DOC_URL)))]));
 }
 
 test(`pushed diagnostics equal a fresh analysis after every edit (seed ${SEED}, ${STEPS} steps)`, { timeout: 300_000 }, async () => {

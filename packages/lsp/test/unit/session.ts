@@ -7,6 +7,7 @@ import { CancellationTokenSource, type Connection, type Position } from 'vscode-
 import type { ServerContext } from '../../src/context.js';
 import { EditTrace } from '../../src/editTrace.js';
 import { FindingsCache } from '../../src/findings.js';
+import { ruleLinks } from '../../src/ruleLinks.js';
 import { LiveCluster } from '../../src/liveCluster.js';
 import { WorkspaceSession } from '../../src/session.js';
 import { readServerSettings } from '../../src/settings.js';
@@ -38,7 +39,7 @@ export async function inProcess(fixture: string): Promise<InProcess> {
   const ctx: ServerContext = {
     connection,
     session,
-    findings: new FindingsCache(session, 'https://flokoa.example/docs/rules.md'),
+    findings: new FindingsCache(session, ruleLinks('https://flokoa.example/docs/rules.md')),
     trace: new EditTrace(connection, () => session.workspace.analysed),
     log,
     client: {},

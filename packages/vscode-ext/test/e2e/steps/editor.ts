@@ -1,5 +1,6 @@
 // The editor features on the fixture workspace: Problems, hover, completion, F12, the palette.
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { UI_TIMEOUT } from '../workbench.js';
 import type { Session } from './session.js';
 
@@ -18,6 +19,22 @@ export function editorSteps(s: Session): void {
       `an unresolved Model reference is an error: ${labels.join(' | ')}`,
     );
     assert.ok(!labels.some((l) => /ci\.yaml/.test(l)), `ci.yaml is not a Flokoa document: ${labels.join(' | ')}`);
+  });
+
+  s.uiTest("a diagnostic's rule code opens the rule's section of the bundled documentation", async (wb) => {
+    // broken-agent.yaml line 17 holds `image: ghcr.io/example/support:latest` (rule image-latest).
+    await wb.openFile('broken-agent.yaml');
+    const rows = await wb.problems();
+    await rows.filter({ hasText: 'image-latest' }).first().locator('a', { hasText: 'image-latest' }).first().click();
+    await wb.activeTab('rules.md').waitFor({ timeout: UI_TIMEOUT });
+    const line =
+      readFileSync(new URL('../../../../../../docs/rules.md', import.meta.url), 'utf8')
+        .split('\n')
+        .indexOf('## image-latest') + 1;
+    await wb.page
+      .locator('.statusbar-item', { hasText: `Ln ${line},` })
+      .first()
+      .waitFor({ timeout: UI_TIMEOUT });
   });
 
   s.uiTest('hover on a reference shows the resolved Model and where it is defined', async (wb) => {

@@ -64,6 +64,31 @@ export function referenceSteps(s: Session): void {
       .waitFor({ timeout: UI_TIMEOUT });
   });
 
+  s.uiTest('the status item opens the Flokoa menu: the output (its start line), the context, the cluster off and on', async (wb) => {
+    const status = wb.page.locator('.statusbar-item[aria-label*="Language server ready"]').first();
+    const menu = async (item: string) => {
+      await status.click();
+      await wb.pickRow(item).click();
+    };
+    await menu('Show Output');
+    const filter = wb.page
+      .locator('.part.panel')
+      .getByPlaceholder(/^Filter/)
+      .first();
+    await filter.fill('started in');
+    await wb.page
+      .locator('.part.panel .view-lines', { hasText: /Flokoa\s\d+\.\d+\.\d+\sstarted\sin\s.*;\scluster:\scontext\s"sim-admin"/ })
+      .waitFor({ timeout: UI_TIMEOUT });
+    await filter.fill('');
+    await menu('Switch Kubernetes Context…');
+    await wb.pickRow(/sim-admin.*current/).waitFor({ timeout: UI_TIMEOUT });
+    await wb.page.keyboard.press('Escape');
+    await menu('Turn Cluster Off');
+    await wb.page.locator('.statusbar-item[aria-label*="Cluster: off"]').first().waitFor({ timeout: UI_TIMEOUT });
+    await menu('Turn Cluster On');
+    await wb.page.locator(`.statusbar-item[aria-label*='Cluster: context "sim-admin" (']`).first().waitFor({ timeout: UI_TIMEOUT });
+  });
+
   s.uiTest('CodeLens above an Agent shows what runs in the cluster', async (wb) => {
     await wb.openFile('checkout-agent.yaml');
     await wb.page
