@@ -7,10 +7,12 @@ const SUBRESOURCE_VERBS: Record<string, string[]> = {
   status: ['get', 'patch', 'update'],
   scale: ['get', 'patch', 'update'],
   log: ['get'],
+  eviction: ['create'],
 };
 
 function subresourceKind(t: ResourceType, sub: string): { group: string; version: string; kind: string } {
   if (sub === 'scale') return { group: 'autoscaling', version: 'v1', kind: 'Scale' };
+  if (sub === 'eviction') return { group: 'policy', version: 'v1', kind: 'Eviction' };
   return { group: t.group, version: t.version, kind: t.kind };
 }
 

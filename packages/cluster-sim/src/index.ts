@@ -50,6 +50,7 @@ import { SimClock } from './clock.js';
 import type { SimContext } from './context.js';
 import { EventRecorder } from './controllers/events.js';
 import { DeploymentController } from './controllers/deployment.js';
+import { DisruptionController } from './controllers/disruption.js';
 import { FlokoaOperator } from './controllers/flokoa-operator.js';
 import { GarbageCollector } from './controllers/garbage-collector.js';
 import { Kubelet } from './controllers/kubelet.js';
@@ -181,6 +182,7 @@ function startControllers(ctx: SimContext, opts: ClusterSimOptions): { stop(): v
     new DeploymentController(ctx, events, onError),
     new ReplicaSetController(ctx, events, onError),
     new ResourceQuotaController(ctx, onError),
+    new DisruptionController(ctx, onError),
     new Kubelet(ctx, events, opts.readyDelayMs ?? 2_000, onError),
     new FlokoaOperator(ctx, onError),
     new SecretProducers(ctx, onError),

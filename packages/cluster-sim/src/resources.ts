@@ -83,7 +83,7 @@ const BUILTIN: ResourceType[] = [
   builtin('', 'v1', 'Event', 'events', true, { shortNames: ['ev'] }),
   builtin('', 'v1', 'ResourceQuota', 'resourcequotas', true, { shortNames: ['quota'], subresources: ['status'] }),
   builtin('', 'v1', 'LimitRange', 'limitranges', true, { shortNames: ['limits'] }),
-  builtin('', 'v1', 'Pod', 'pods', true, { shortNames: ['po'], categories: ['all'], subresources: ['status', 'log'] }),
+  builtin('', 'v1', 'Pod', 'pods', true, { shortNames: ['po'], categories: ['all'], subresources: ['status', 'log', 'eviction'] }),
   builtin('apps', 'v1', 'Deployment', 'deployments', true, {
     shortNames: ['deploy'],
     categories: ['all'],
@@ -94,6 +94,7 @@ const BUILTIN: ResourceType[] = [
     categories: ['all'],
     subresources: ['status', 'scale'],
   }),
+  builtin('policy', 'v1', 'PodDisruptionBudget', 'poddisruptionbudgets', true, { shortNames: ['pdb'], subresources: ['status'] }),
   builtin('rbac.authorization.k8s.io', 'v1', 'Role', 'roles', true),
   builtin('rbac.authorization.k8s.io', 'v1', 'RoleBinding', 'rolebindings', true),
   builtin('rbac.authorization.k8s.io', 'v1', 'ClusterRole', 'clusterroles', false),

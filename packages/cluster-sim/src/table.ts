@@ -284,6 +284,15 @@ const PRINTERS: Record<string, Printer> = {
   },
   CustomResourceDefinition: { columns: [['Created At']], cells: (o) => [String(o.metadata.creationTimestamp ?? '')] },
   LimitRange: { columns: [['Created At']], cells: (o) => [String(o.metadata.creationTimestamp ?? '')] },
+  PodDisruptionBudget: {
+    columns: [['Min Available'], ['Max Unavailable'], ['Allowed Disruptions', 'integer'], ['Age']],
+    cells: (o, now) => [
+      String(getPath(o, 'spec.minAvailable') ?? 'N/A'),
+      String(getPath(o, 'spec.maxUnavailable') ?? 'N/A'),
+      num(getPath(o, 'status.disruptionsAllowed')),
+      age(o.metadata.creationTimestamp, now),
+    ],
+  },
   ResourceQuota: {
     columns: [['Age'], ['Request'], ['Limit']],
     cells: (o, now) => [age(o.metadata.creationTimestamp, now), ...quotaColumns(o)],

@@ -63,6 +63,7 @@ export {
   type RuleContext,
   type Report,
 } from './rules/index.js';
+export { selectsLabels } from './rules/antiAffinity.js';
 export * from './schema/index.js';
 export {
   renderKustomization,

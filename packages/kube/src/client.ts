@@ -22,6 +22,7 @@ export type KObject = {
     resourceVersion?: string;
     generation?: number;
     creationTimestamp?: string;
+    deletionTimestamp?: string;
     labels?: Record<string, string>;
     annotations?: Record<string, string>;
     ownerReferences?: { kind: string; name: string; uid: string; controller?: boolean }[];

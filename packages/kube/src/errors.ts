@@ -16,6 +16,8 @@ export class KubeApiError extends Error {
     message: string,
     readonly request: { verb: string; path: string },
     readonly retryAfterSeconds?: number,
+    /** The Status's details.causes (an eviction's DisruptionBudget, a validation's fields). */
+    readonly causes: { reason?: string; message?: string; field?: string }[] = [],
   ) {
     super(message);
   }
@@ -58,18 +60,20 @@ export function apiErrorFromResponse(
 ): KubeApiError {
   let reason = '';
   let message = '';
+  let causes: KubeApiError['causes'] = [];
   try {
-    const status = JSON.parse(body) as { kind?: string; reason?: string; message?: string };
+    const status = JSON.parse(body) as { kind?: string; reason?: string; message?: string; details?: { causes?: unknown } };
     if (status && status.kind === 'Status') {
       reason = status.reason ?? '';
       message = status.message ?? '';
+      if (Array.isArray(status.details?.causes)) causes = status.details.causes.filter((c) => c && typeof c === 'object');
     }
   } catch {
     // Proxies and load balancers answer in HTML or plain text; keep a short piece of it.
     message = (body.trim().split('\n')[0] ?? '').slice(0, 200);
   }
   const retry = retryAfter !== undefined && /^\d+$/.test(retryAfter) ? Number(retryAfter) : undefined;
-  return new KubeApiError(code, reason, message, request, retry);
+  return new KubeApiError(code, reason, message, request, retry, causes);
 }
 
 function summarize(e: KubeApiError): string {

@@ -6,6 +6,7 @@ import { FLOKOA_GROUP, FLOKOA_VERSION, kindInfo } from '@flokoa/core';
 const VERSION_OF_GROUP: Record<string, string> = {
   '': 'v1',
   apps: 'v1',
+  policy: 'v1',
   'rbac.authorization.k8s.io': 'v1',
   'authorization.k8s.io': 'v1',
   'apiextensions.k8s.io': 'v1',
@@ -22,6 +23,7 @@ export const DEPLOYMENT: KindRef = { group: 'apps', kind: 'Deployment' };
 export const REPLICASET: KindRef = { group: 'apps', kind: 'ReplicaSet' };
 export const POD: KindRef = { group: '', kind: 'Pod' };
 export const EVENT: KindRef = { group: '', kind: 'Event' };
+export const PDB: KindRef = { group: 'policy', kind: 'PodDisruptionBudget' };
 
 export function apiVersionOf(group: string): string {
   const v = VERSION_OF_GROUP[group] ?? 'v1';

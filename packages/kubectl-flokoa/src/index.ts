@@ -7,6 +7,7 @@ export { patchImage, buildImagePatch, readAgent, CHANGE_CAUSE, type PatchImageOp
 export { rolloutStatus, isFinal, type RolloutEvent, type RolloutStatusOptions } from './rollout/status.js';
 export { evaluateRollout, deploymentStatus, podProblems, formatPodProblem, type PodProblem, type Verdict } from './rollout/evaluate.js';
 export { watchAgentState, type AgentState } from './rollout/agentState.js';
+export { restartAgent, type RestartEvent, type RestartOptions } from './rollout/restart.js';
 export { history, undo, revisionsOf, type Revision, type UndoOptions, type UndoResult } from './rollout/history.js';
 export { refsTree, refsFromLookup, parseTarget, serviceAccountOf, type ClusterRefsOptions, type RefsTarget } from './refs/refsTree.js';
 export { reverseRefs, reverseInFiles, dependentsIn, type ReverseReport, type DependentNode } from './refs/reverse.js';

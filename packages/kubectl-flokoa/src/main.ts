@@ -16,6 +16,7 @@ const RUNNERS: Record<string, () => Promise<Runner>> = {
   'rollout history': async () => (await import('./commands/rollout.js')).showHistory,
   'rollout undo': async () => (await import('./commands/rollout.js')).runUndo,
   'rollout watch': async () => (await import('./commands/rolloutWatch.js')).run,
+  'rollout restart': async () => (await import('./commands/restart.js')).run,
   version: async () => (await import('./commands/version.js')).run,
 };
 

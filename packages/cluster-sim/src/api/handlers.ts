@@ -1,5 +1,5 @@
 // Resource endpoints: list/watch/get/create/update/patch/delete on a resource type, its
-// status, scale and log subresources, rendered as JSON objects or Tables.
+// status, scale, log and eviction subresources, rendered as JSON objects or Tables.
 
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { parse as parseYaml } from 'yaml';
@@ -20,6 +20,7 @@ import { decodeKubernetesProtobuf } from './protobuf.js';
 import { chooseOutput } from './negotiate.js';
 import { sendJson, warningHeaders } from './respond.js';
 import { answerReview } from './reviews.js';
+import { handleEviction } from './eviction.js';
 import { serveWatch } from './watch.js';
 
 export interface ResourceRequest {
@@ -312,6 +313,10 @@ export async function handleResource(ctx: SimContext, r: ResourceRequest): Promi
   const { t } = r;
   // Collections take GET, POST and DELETE; items take GET, PUT, PATCH and DELETE.
   if ((r.verb === 'update' || r.verb === 'patch') && !r.name) throw methodNotAllowed();
+  if (r.subresource === 'eviction' && t.subresources.includes('eviction')) {
+    if (r.verb !== 'create') throw methodNotAllowed();
+    return handleEviction(ctx, r.namespace!, r.name!, parseBody(r), writeOptions(r).dryRun === true, r.res);
+  }
   if (r.verb === 'create' && r.name) throw methodNotAllowed();
   if (r.subresource && !t.subresources.includes(r.subresource))
     throw new ApiError(404, 'NotFound', 'the server could not find the requested resource', {});

@@ -94,6 +94,12 @@ export function validateBuiltin(kind: string, o: KObject): FieldError[] {
       return validateWorkload(o);
     case 'Pod':
       return validateContainers(isPlainObject(o.spec) ? o.spec : {}, 'spec');
+    case 'PodDisruptionBudget': {
+      const spec = isPlainObject(o.spec) ? o.spec : {};
+      if (spec.minAvailable === undefined || spec.maxUnavailable === undefined) return [];
+      const detail = `Invalid value: ${JSON.stringify(spec)}: minAvailable and maxUnavailable cannot be both set`;
+      return [{ field: 'spec', reason: 'FieldValueInvalid', detail }];
+    }
     case 'RoleBinding':
     case 'ClusterRoleBinding': {
       const ref = o.roleRef;

@@ -236,9 +236,37 @@ the Deployment gives the revision it goes back to a new one).`,
     completeArgs: ['agent'],
   },
   {
+    path: ['rollout', 'restart'],
+    use: 'restart AGENT [--timeout D] [--dry-run=server|client] [options]',
+    short: "Replace an Agent's pods with new ones, a few at a time, by evicting them",
+    long: `Restart an Agent's pods by evicting them (the policy/v1 Eviction API, as "kubectl drain" does): the
+ReplicaSet starts a replacement for each. Pods go one at a time, or as many at a time as the
+Deployment's maxUnavailable allows (default 25% of its replicas, at least one), and the next go only
+once the replacements are Ready. The API server holds each eviction to the pods' PodDisruptionBudget:
+while it allows no disruption, the restart waits; a budget that can never allow one (all pods healthy
+and still none allowed) is an error before anything is evicted.
+
+Why not "kubectl rollout restart deploy/AGENT": the Flokoa operator owns the Deployment and writes its
+whole spec back on every reconcile; its pod template carries only the operator's own annotations
+(flokoa.ai/spec-hash, secrets-hash), so the restartedAt annotation is reverted at once (leaving two
+revisions in the history and pods started twice). Changing the Agent (an env var) would restart it too,
+but is a change of the spec your GitOps tool reverts or reports as drift.
+
+An agent with one replica is unavailable from the eviction until the replacement is Ready. Exits 0 once
+every pod is replaced and Ready, 1 on --timeout or when the restart cannot proceed.`,
+    examples: `  # Replace every pod of my-agent, at most 5 minutes
+  kubectl flokoa rollout restart my-agent -n my-app --timeout 5m
+
+  # Which pods would be evicted, each eviction checked by the API server (PodDisruptionBudget included)
+  kubectl flokoa rollout restart my-agent -n my-app --dry-run=server`,
+    flags: [dryRun, timeout('the restart')],
+    args: { min: 1, max: 1, names: 'AGENT' },
+    completeArgs: ['agent'],
+  },
+  {
     path: ['rollout'],
     use: 'rollout SUBCOMMAND',
-    short: 'Follow, inspect and undo Agent rollouts',
+    short: 'Follow, inspect, undo and restart Agent rollouts',
     long: 'Manage the rollout of an Agent: its Deployment, created and owned by the Flokoa operator.',
     examples: `  kubectl flokoa rollout status my-agent
   kubectl flokoa rollout history my-agent`,

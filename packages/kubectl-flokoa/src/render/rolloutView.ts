@@ -31,7 +31,7 @@ export function podSummary(pod: KObject): { ready: string; status: string; resta
     const r = c.state?.waiting?.reason ?? c.state?.terminated?.reason;
     if (r) status = r;
   }
-  if ((pod.metadata as { deletionTimestamp?: string }).deletionTimestamp) status = 'Terminating';
+  if (pod.metadata.deletionTimestamp) status = 'Terminating';
   return { ready: `${ready}/${total}`, status, restarts: cs.reduce((n, c) => n + (c.restartCount ?? 0), 0) };
 }
 

@@ -137,7 +137,7 @@ interface ContainerStatus {
 export function podProblems(pods: Iterable<KObject>, image: string | undefined): PodProblem[] {
   const out: PodProblem[] = [];
   for (const pod of pods) {
-    if ((pod.metadata as { deletionTimestamp?: string }).deletionTimestamp) continue;
+    if (pod.metadata.deletionTimestamp) continue;
     const spec = pod.spec as { containers?: { name: string; image?: string; readinessProbe?: unknown }[] } | undefined;
     if (image !== undefined && !spec?.containers?.some((c) => c.image === image)) continue;
     const status = (pod.status ?? {}) as {

@@ -40,6 +40,7 @@ for (const [args, signal] of [
   [['refs', '--reverse', 'secret/openai', ...ns], 'SIGINT'],
   [['rollout', 'history', 'good-agent', ...ns], 'SIGTERM'],
   [['rollout', 'undo', 'good-agent', ...ns], 'SIGINT'],
+  [['rollout', 'restart', 'good-agent', ...ns], 'SIGINT'],
   [['rollout', 'status', 'good-agent', ...ns], 'SIGTERM'],
   [['rollout', 'watch', 'good-agent', ...ns], 'SIGTERM'],
 ] as [string[], NodeJS.Signals][]) {

@@ -179,7 +179,7 @@ test('completion through kubectl (>= 1.26 runs kubectl_complete-flokoa): command
     return { values: lines.slice(0, -1).map((l) => l.split('\t')[0]), directive: lines[lines.length - 1] };
   };
   assert.deepEqual(await complete(''), { values: ['refs', 'patch-image', 'rollout', 'version', 'options'], directive: ':4' });
-  assert.deepEqual((await complete('rollout', '')).values, ['status', 'watch', 'history', 'undo']);
+  assert.deepEqual((await complete('rollout', '')).values, ['status', 'watch', 'history', 'undo', 'restart']);
   assert.deepEqual((await complete('refs', '--ch')).values, ['--check-rbac']);
   assert.deepEqual((await complete('refs', '-o', '')).values, ['tree', 'wide', 'json', 'yaml']);
   assert.deepEqual((await complete('patch-image', 'a', 'b', '--dry-run=s')).values, ['--dry-run=server']);
