@@ -17,6 +17,7 @@ import {
   NL,
   NODE_FIELDS,
   SPACE,
+  nodeTableFits,
   UNUSUAL_CHARS,
   resolvePlain,
   type FastDoc,
@@ -67,11 +68,6 @@ function readCrlf(text: string, maxDepth: number): FastDoc | undefined {
   return doc;
 }
 
-/** Whether a text's offsets (and node counts, fewer than its characters) fit the 2-byte table (-1 marks no key). */
-function nodeTableFits(textLength: number): boolean {
-  return textLength < 0x7fff;
-}
-
 class Reader extends LineReader {
   document(): FastDoc {
     const t = this.text;
@@ -87,7 +83,7 @@ class Reader extends LineReader {
     const value = this.block(start + ind, ind, 0);
     this.close(at);
     if (this.next >= 0) throw GIVE_UP;
-    return { value, nodes: nodeTableFits(t.length) ? Int16Array.from(this.nodes) : Int32Array.from(this.nodes), hasContents: true };
+    return { value, nodes: this.nodeTable(), hasContents: true };
   }
 
   private block(p: number, col: number, depth: number): unknown {

@@ -98,8 +98,21 @@ export const ESCAPES: Record<string, string> = {
 };
 
 /** Lines, indentation, comments, keys and quoted scalars of one document's text, and the node table being built. */
+/**
+ * The node table being built, shared by every read (one at a time: reading is synchronous and
+ * does not nest); a document's own table is copied out of it at the end. Growing a fresh array
+ * per document was garbage the size of the table, several times over.
+ */
+let scratch = new Int32Array(4096);
+
+/** Whether a text's offsets (and node counts, fewer than its characters) fit a 2-byte table (-1 marks no key). */
+export function nodeTableFits(textLength: number): boolean {
+  return textLength < 0x7fff;
+}
+
 export abstract class LineReader {
-  protected readonly nodes: number[] = [];
+  /** Numbers written to `scratch`. */
+  protected size = 0;
   /** Set by every node reader: the node's value range, yaml's range[2] (its end with trailing comment and line break), and the start of the next content line (-1 at the end). */
   protected vs = 0;
   protected ve = 0;
@@ -114,15 +127,31 @@ export abstract class LineReader {
   // ---- node table ----
 
   protected open(keyStart: number, keyEnd: number): number {
-    const at = this.nodes.length;
-    this.nodes.push(keyStart, keyEnd, 0, 0, 0);
+    const at = this.size;
+    if (at + NODE_FIELDS > scratch.length) {
+      const grown = new Int32Array(scratch.length * 2);
+      grown.set(scratch);
+      scratch = grown;
+    }
+    scratch[at] = keyStart;
+    scratch[at + 1] = keyEnd;
+    this.size = at + NODE_FIELDS;
     return at;
   }
 
   protected close(at: number): void {
-    this.nodes[at + 2] = this.vs;
-    this.nodes[at + 3] = this.ve;
-    this.nodes[at + 4] = (this.nodes.length - at) / NODE_FIELDS;
+    scratch[at + 2] = this.vs;
+    scratch[at + 3] = this.ve;
+    scratch[at + 4] = (this.size - at) / NODE_FIELDS;
+  }
+
+  /** The document's node table, out of the shared one: 2 bytes a number when its text allows. */
+  protected nodeTable(): Int16Array | Int32Array {
+    const table = nodeTableFits(this.text.length) ? new Int16Array(this.size) : new Int32Array(this.size);
+    for (let i = 0; i < this.size; i++) table[i] = scratch[i];
+    // A very large document's table is not kept around for the small ones after it.
+    if (scratch.length > 0x10000) scratch = new Int32Array(4096);
+    return table;
   }
 
   // ---- lines ----

@@ -78,7 +78,6 @@ export class ResourceIndex {
   private readonly byKindNs: Bag<Resource> = new Map();
   private readonly byKindName: Bag<Resource> = new Map();
   private readonly namespacesByKind: Bag<string> = new Map();
-  private readonly nsCount = new Map<string, number>();
   private readonly refsByTarget: Bag<Reference> = new Map();
   private readonly refsByKindName: Bag<Reference> = new Map();
   /** Resources that came from outside the files (a cluster): files win over them. */
@@ -88,24 +87,21 @@ export class ResourceIndex {
     if (!r.name || !r.kind) return;
     if (external) this.external.add(r);
     put(this.byKey, keyString(r), r);
-    put(this.byKindNs, gkns(r.group, r.kind, r.namespace), r);
+    const kns = gkns(r.group, r.kind, r.namespace);
+    // The kind's first object in the namespace: the namespace is one of the kind's.
+    if (!this.byKindNs.has(kns)) put(this.namespacesByKind, gk(r.group, r.kind), r.namespace);
+    put(this.byKindNs, kns, r);
     put(this.byKindName, gkn(r.group, r.kind, r.name), r);
-    put(this.namespacesByKind, gk(r.group, r.kind), r.namespace);
-    this.nsCount.set(`${gk(r.group, r.kind)}\0${r.namespace}`, (this.nsCount.get(`${gk(r.group, r.kind)}\0${r.namespace}`) ?? 0) + 1);
   }
 
   remove(r: Resource): void {
     if (!r.name || !r.kind) return;
     this.external.delete(r);
     drop(this.byKey, keyString(r), r);
-    drop(this.byKindNs, gkns(r.group, r.kind, r.namespace), r);
+    const kns = gkns(r.group, r.kind, r.namespace);
+    drop(this.byKindNs, kns, r);
     drop(this.byKindName, gkn(r.group, r.kind, r.name), r);
-    const c = `${gk(r.group, r.kind)}\0${r.namespace}`;
-    const n = (this.nsCount.get(c) ?? 1) - 1;
-    if (n <= 0) {
-      this.nsCount.delete(c);
-      drop(this.namespacesByKind, gk(r.group, r.kind), r.namespace);
-    } else this.nsCount.set(c, n);
+    if (!this.byKindNs.has(kns)) drop(this.namespacesByKind, gk(r.group, r.kind), r.namespace);
   }
 
   addRef(ref: Reference): void {

@@ -299,4 +299,9 @@ test('node tables: 2 bytes a number below 32,767 characters, 4 from there (and f
   assert.ok(lf.length < 0x7fff && crlf.length > 0x7fff, `${lf.length} / ${crlf.length}`);
   assert.equal(compare(crlf), 'fast');
   assert.ok(readFastYaml(crlf, 200)!.nodes instanceof Int32Array);
+  // A table larger than the shared one it is built in (which grows, then is let go), and a small one after it.
+  const huge = doc(20_000, 2);
+  assert.equal(compare(huge), 'fast');
+  assert.equal(readFastYaml(huge, 200)!.nodes.length, 20_001 * 5);
+  assert.equal(compare(small), 'fast');
 });
