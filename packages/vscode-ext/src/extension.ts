@@ -16,6 +16,8 @@ import { registerRollBack } from './commands/rollBack.js';
 import { registerRolloutInfo } from './commands/rolloutInfo.js';
 import { registerReferenceCommands } from './commands/references.js';
 import { registerStatusMenu } from './statusMenu.js';
+import { registerCompareWithCluster } from './commands/compareWithCluster.js';
+import { RED_HAT_YAML } from './coexistence.js';
 
 let client: FlokoaLanguageClient | undefined;
 
@@ -29,7 +31,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<Flokoa
   const output = vscode.window.createOutputChannel('Flokoa', { log: true });
   const statusBar = new FlokoaStatusBar();
   const cluster = new ClusterSession(output);
-  client = new FlokoaLanguageClient(context, output);
+  const redHatYaml = vscode.extensions.getExtension(RED_HAT_YAML) !== undefined;
+  client = new FlokoaLanguageClient(context, output, redHatYaml);
   const ask: AskServer = (method, params) => client?.request(method, params) ?? Promise.resolve(undefined);
   // The views' one model is the language server's: they ask it, and ask again when it says so.
   const model = new ServerModel(ask);
@@ -72,13 +75,14 @@ export async function activate(context: vscode.ExtensionContext): Promise<Flokoa
     vscode.commands.registerCommand('flokoa.watchRollout', (arg?: unknown) => rollouts.pickAndWatch(arg)),
     ...registerReferenceCommands(model),
     registerStatusMenu(cluster),
+    ...registerCompareWithCluster(model, live),
   );
 
   cluster.reload();
   // One line that says what started, for a bug report: versions, and the cluster the settings ask for.
   const c = cluster.state;
   output.info(
-    `Flokoa ${String(context.extension.packageJSON.version)} started in ${vscode.env.appName} ${vscode.version}; cluster: ${c.state === 'disabled' ? 'off (flokoa.cluster.enabled)' : `context ${'context' in c && c.context ? `"${c.context}"` : 'of the kubeconfig'}`}`,
+    `Flokoa ${String(context.extension.packageJSON.version)} started in ${vscode.env.appName} ${vscode.version}; cluster: ${c.state === 'disabled' ? 'off (flokoa.cluster.enabled)' : `context ${'context' in c && c.context ? `"${c.context}"` : 'of the kubeconfig'}`}${redHatYaml ? '; YAML syntax errors and the Outline left to Red Hat YAML' : ''}`,
   );
   try {
     await client.start();

@@ -15,6 +15,7 @@ import {
   type ServerOptions,
 } from 'vscode-languageclient/node';
 import { CrashBudget } from './crashBudget.js';
+import { settingsBeside } from './coexistence.js';
 // The protocol module alone: importing the package root would bundle the whole server into the client.
 import { INDEX_STATUS_NOTIFICATION, MODEL_CHANGED_NOTIFICATION, type IndexStatus, type ModelChanged } from '@flokoa/lsp/protocol';
 
@@ -64,6 +65,8 @@ export class FlokoaLanguageClient implements vscode.Disposable {
   constructor(
     private readonly context: vscode.ExtensionContext,
     private readonly output: vscode.LogOutputChannel,
+    /** Red Hat's YAML extension is there: YAML syntax errors and the Outline are its (coexistence.ts). */
+    private readonly redHatYaml: boolean,
   ) {
     this.policy = new RestartPolicy((reason) => {
       this.setStatus({ state: 'stopped', reason });
@@ -94,8 +97,18 @@ export class FlokoaLanguageClient implements vscode.Disposable {
       },
       // The first analysis already uses the user's settings; later changes come through the sync above.
       initializationOptions: {
-        settings: vscode.workspace.getConfiguration().get('flokoa'),
+        settings: settingsBeside(vscode.workspace.getConfiguration().get('flokoa'), this.redHatYaml),
         ...(existsSync(rulesDoc) ? { rulesDocUrl: vscode.Uri.file(rulesDoc).toString() } : {}),
+      },
+      middleware: {
+        workspace: {
+          configuration: async (params, token, next) => {
+            const answer = await next(params, token);
+            if (!Array.isArray(answer)) return answer;
+            return answer.map((v: unknown, i) => (params.items[i]?.section === 'flokoa' ? settingsBeside(v, this.redHatYaml) : v));
+          },
+        },
+        provideDocumentSymbols: (document, token, next) => (this.redHatYaml ? [] : next(document, token)),
       },
       outputChannel: this.output,
       errorHandler: this.policy,

@@ -42,6 +42,15 @@ export class AgentCodeLensProvider implements vscode.CodeLensProvider, vscode.Di
           command: 'flokoa.watchRollout',
           arguments: [target],
         }),
+        ...(drift
+          ? [
+              new vscode.CodeLens(range, {
+                title: 'Compare with cluster',
+                command: 'flokoa.compareWithCluster',
+                arguments: [document.uri.toString(), { line: at.line, character: at.character }],
+              }),
+            ]
+          : []),
         new vscode.CodeLens(range, { title: 'Patch image', command: 'flokoa.patchAgentImage', arguments: [target] }),
         new vscode.CodeLens(range, { title: 'Watch rollout', command: 'flokoa.watchRollout', arguments: [target] }),
       );

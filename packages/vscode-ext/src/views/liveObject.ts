@@ -4,8 +4,11 @@
 import * as vscode from 'vscode';
 import { stringify } from 'yaml';
 import type { ServerModel } from './serverModel.js';
+import { asFile, orderLike } from './liveShape.js';
 
 export const LIVE_SCHEME = 'flokoa-live';
+/** The query of a live document shown as a file would write it (Compare with Cluster). */
+export const AS_FILE_QUERY = 'as-file';
 
 export interface LiveObjectKey {
   context: string;
@@ -38,7 +41,16 @@ export class LiveObjectProvider implements vscode.TextDocumentContentProvider, v
   private readonly emitter = new vscode.EventEmitter<vscode.Uri>();
   readonly onDidChange = this.emitter.event;
 
+  /** Per as-file document: the file it is compared with, whose key order it follows so the diff aligns. */
+  private readonly layouts = new Map<string, unknown>();
+
   constructor(private readonly model: ServerModel) {}
+
+  /** The live side of a comparison with `file` (the document's object): keys in the file's order. */
+  comparedWith(uri: vscode.Uri, file: unknown): void {
+    this.layouts.set(uri.toString(), file);
+    this.emitter.fire(uri);
+  }
 
   /** Re-reads the live documents that are open (after the cluster changed), so none shows stale state. */
   refreshOpen(): void {
@@ -58,6 +70,11 @@ export class LiveObjectProvider implements vscode.TextDocumentContentProvider, v
     if (!live)
       return `# ${shown} is not known in cluster context "${context}" (is the cluster connected? see the flokoa.cluster settings)\n`;
     if (live.context !== context) return `# cluster context "${context}" is not the one connected ("${live.context}")\n`;
+    // Beside its file (Compare with Cluster): what a file would say, with nothing the diff would only show as noise.
+    if (uri.query === AS_FILE_QUERY) {
+      const file = this.layouts.get(uri.toString());
+      return stringify(file ? orderLike(asFile(live.object), file) : asFile(live.object), { lineWidth: 0 });
+    }
     const isSecret = key.group === '' && key.kind === 'Secret';
     const stale = this.model.stale ? '; the cluster is unavailable: last state seen' : '';
     const header = `# Live ${shown} in context "${context}" (read-only)${isSecret ? '; values are not shown' : ''}${stale}\n`;

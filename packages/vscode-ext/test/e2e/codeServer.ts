@@ -49,6 +49,31 @@ export function installExtension(tools: E2ETools, vsix: string, dirs: CodeServer
     throw new Error(`code-server --install-extension ${vsix} failed (exit ${r.status}):\n${out}`);
 }
 
+/**
+ * A stand-in for another extension (same id, nothing inside), packed with the extension's vsce:
+ * what Flokoa does beside it is what is tested (Red Hat YAML cannot be downloaded here).
+ */
+export function packStandIn(packageDir: string, workDir: string, id: string): string {
+  const [publisher, name] = id.split('.');
+  const dir = join(workDir, `stand-in-${id}`);
+  mkdirSync(dir, { recursive: true });
+  const manifest = { name, publisher, displayName: `${id} (test stand-in)`, description: 'test stand-in', version: '0.0.1' };
+  writeFileSync(
+    join(dir, 'package.json'),
+    JSON.stringify({ ...manifest, engines: { vscode: '^1.91.0' }, activationEvents: ['onLanguage:yaml'], main: './extension.js' }),
+  );
+  writeFileSync(join(dir, 'extension.js'), 'exports.activate = () => {};\n');
+  writeFileSync(join(dir, 'README.md'), `# ${id} stand-in\n`);
+  const out = join(workDir, `${id}.vsix`);
+  const vsce = join(packageDir, 'node_modules', '.bin', 'vsce');
+  const r = spawnSync(vsce, ['package', '--no-dependencies', '--skip-license', '--allow-missing-repository', '--out', out], {
+    cwd: dir,
+    encoding: 'utf8',
+  });
+  if (r.status !== 0) throw new Error(`packing the ${id} stand-in failed:\n${r.stdout}${r.stderr}`);
+  return out;
+}
+
 /** The user settings of the run: a quiet workbench, and the cluster the extension should use. */
 export function writeUserSettings(dirs: CodeServerDirs, settings: Record<string, unknown>): void {
   const user = join(dirs.userDataDir, 'User');

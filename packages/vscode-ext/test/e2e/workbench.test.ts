@@ -9,7 +9,15 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSy
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { installExtension, setupTools, startCodeServer, writeUserSettings, type CodeServer, type E2ETools } from './codeServer.js';
+import {
+  installExtension,
+  packStandIn,
+  setupTools,
+  startCodeServer,
+  writeUserSettings,
+  type CodeServer,
+  type E2ETools,
+} from './codeServer.js';
 import { startClusterSim, type ClusterSim } from './clusterSim.js';
 import { UI_TIMEOUT, Workbench } from './workbench.js';
 import type { Session } from './steps/session.js';
@@ -61,6 +69,8 @@ describe('Flokoa extension in code-server', { skip: process.env.FLOKOA_E2E === '
     const dirs = { userDataDir: join(work, 'user-data'), extensionsDir: join(work, 'extensions'), logDir: work };
     writeUserSettings(dirs, { 'flokoa.cluster.enabled': true, 'flokoa.cluster.kubeconfig': cluster.kubeconfig });
     installExtension(tools, vsix, dirs);
+    // Red Hat YAML beside it, as most users have it: Flokoa leaves YAML syntax and the Outline to it.
+    installExtension(tools, packStandIn(pkgDir, work, 'redhat.vscode-yaml'), dirs);
     server = await startCodeServer(tools, dirs, workspace);
     wb = await Workbench.open(tools.chromium, server.url, artifacts);
     // The extension reports itself in the status bar once the server has indexed the workspace.

@@ -9,6 +9,8 @@ import { imageInputError } from '../../src/commands/imageInput.js';
 import { describeLive, explainLive, liveSummary, shortImage } from '../../src/views/liveSummary.js';
 import { concernsAgent, renderEvents } from '../../src/cluster/agentEvents.js';
 import { apiGenerationLook } from '../../src/apiGenerationLook.js';
+import { settingsBeside } from '../../src/coexistence.js';
+import { asFile, orderLike } from '../../src/views/liveShape.js';
 
 const pod = (reason: string): RolloutEvent => ({
   type: 'pod',
@@ -237,4 +239,41 @@ test("pod events: the agent's Deployment, ReplicaSets and pods, not another agen
   assert.match(lines[1], /^TIME +TYPE +REASON +OBJECT +MESSAGE$/);
   assert.match(lines[2], /Warning +Failed +pod\/p +\(x3\) Failed to pull image$/, 'newest first');
   assert.match(lines[3], /Normal +Scheduled +pod\/p +assigned$/);
+});
+
+test('beside Red Hat YAML the syntax rule is off, unless the user chose its severity', () => {
+  assert.deepEqual(settingsBeside({ rules: { 'image-latest': 'error' } }, true), { rules: { 'image-latest': 'error', syntax: 'off' } });
+  assert.deepEqual(settingsBeside(undefined, true), { rules: { syntax: 'off' } });
+  assert.deepEqual(settingsBeside({ rules: { syntax: 'error' } }, true), { rules: { syntax: 'error' } });
+  assert.deepEqual(settingsBeside({ 'rules.syntax': 'warning' }, true), { 'rules.syntax': 'warning' });
+  assert.deepEqual(settingsBeside({ rules: {} }, false), { rules: {} });
+});
+
+test('the live side of a comparison: as a file writes it, keys in the file order', () => {
+  const live = {
+    apiVersion: 'v1',
+    kind: 'Agent',
+    metadata: {
+      name: 'a',
+      uid: 'u',
+      resourceVersion: '9',
+      annotations: { 'kubectl.kubernetes.io/last-applied-configuration': '{}', x: 'y' },
+    },
+    spec: { container: { ports: [{ containerPort: 80, protocol: 'TCP' }], name: 'agent', image: 'i:2' } },
+    status: { phase: 'Running' },
+  };
+  const file = {
+    apiVersion: 'v1',
+    kind: 'Agent',
+    metadata: { name: 'a' },
+    spec: { container: { name: 'agent', image: 'i:1', ports: [{ containerPort: 80 }] } },
+  };
+  const shown = orderLike(asFile(live), file) as typeof live;
+  assert.deepEqual(shown, {
+    apiVersion: 'v1',
+    kind: 'Agent',
+    metadata: { name: 'a', annotations: { x: 'y' } },
+    spec: { container: { name: 'agent', image: 'i:2', ports: [{ containerPort: 80, protocol: 'TCP' }] } },
+  });
+  assert.deepEqual(Object.keys(shown.spec.container), ['name', 'image', 'ports']);
 });

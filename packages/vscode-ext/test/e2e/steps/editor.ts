@@ -21,6 +21,28 @@ export function editorSteps(s: Session): void {
     assert.ok(!labels.some((l) => /ci\.yaml/.test(l)), `ci.yaml is not a Flokoa document: ${labels.join(' | ')}`);
   });
 
+  s.uiTest('beside Red Hat YAML, a syntax error is left to it and the Outline has no Flokoa group', async (wb) => {
+    await wb.openFile('models.yaml');
+    try {
+      // models.yaml line 9 is `    key: api-key`: `key: api-key: b` is a YAML syntax error (a nested compact mapping).
+      await wb.goTo(9, 17);
+      await wb.page.keyboard.type(': b');
+      // Line 21 is the Model's `    name: openai-provider`: a provider that does not exist, which Flokoa reports.
+      await wb.goTo(21, 26);
+      await wb.page.keyboard.type('x');
+      const rows = await wb.problems();
+      await rows.filter({ hasText: 'openai-providerx' }).first().waitFor({ timeout: UI_TIMEOUT });
+      const labels = await rows.evaluateAll((els) => els.map((e) => e.getAttribute('aria-label') ?? ''));
+      assert.ok(!labels.some((l) => /\bsyntax\b/.test(l)), `no flokoa(syntax) beside Red Hat YAML: ${labels.join(' | ')}`);
+      await wb.runCommand('Explorer: Focus on Outline View');
+      const outline = wb.page.locator('.pane', { has: wb.page.locator('.pane-header', { hasText: /outline/i }) });
+      await outline.locator('.outline-message, .message').first().waitFor({ timeout: UI_TIMEOUT });
+      assert.equal(await outline.locator('.monaco-list-row').count(), 0, 'no Flokoa group in the Outline');
+    } finally {
+      await wb.runCommand('File: Revert File');
+    }
+  });
+
   s.uiTest("a diagnostic's rule code opens the rule's section of the bundled documentation", async (wb) => {
     // broken-agent.yaml line 17 holds `image: ghcr.io/example/support:latest` (rule image-latest).
     await wb.openFile('broken-agent.yaml');

@@ -47,6 +47,25 @@ export function rolloutSteps(s: Session): void {
     ROLLOUT_TIMEOUT + UI_TIMEOUT,
   );
 
+  s.uiTest('a drift finding offers a diff of the live Agent and its file', async (wb) => {
+    const rows = await wb.problems();
+    await rows
+      .filter({ hasText: /runs image 'ghcr\.io\/example\/checkout:v1\.1\.0'/ })
+      .first()
+      .waitFor({ timeout: UI_TIMEOUT });
+    // checkout-agent.yaml line 16 is `        image: ghcr.io/example/checkout:v1.0.0`, where the finding is.
+    await wb.openFile('checkout-agent.yaml', 16, 25);
+    await wb.page.keyboard.press('Control+.');
+    await wb.page.locator('.action-widget .monaco-list-row', { hasText: 'Compare with the cluster' }).first().click();
+    await wb.activeTab('↔').waitFor({ timeout: UI_TIMEOUT });
+    const diff = wb.page.locator('.monaco-diff-editor').first();
+    await diff.locator('.view-lines', { hasText: 'image: ghcr.io/example/checkout:v1.1.0' }).first().waitFor({ timeout: UI_TIMEOUT });
+    await diff.locator('.view-lines', { hasText: 'image: ghcr.io/example/checkout:v1.0.0' }).first().waitFor({ timeout: UI_TIMEOUT });
+    await wb.screenshot('compare-with-cluster');
+    // The live side is the object as a file would write it: no status.
+    assert.equal(await diff.locator('.view-lines', { hasText: 'observedGeneration' }).count(), 0);
+  });
+
   s.uiTest(
     "Watch Rollout follows an agent's rollout to the end",
     async (wb) => {
