@@ -1,7 +1,7 @@
 // How every document is read: YAML 1.1 as Kubernetes reads it (yes/no are booleans, << merges)
 // but without timestamps, which sigs.k8s.io/yaml leaves as strings.
-import { Composer, YAMLParseError, type Document, type Tags } from 'yaml';
-import { QuietParser } from './yamlInternals.js';
+import { YAMLParseError, type Document, type Tags } from 'yaml';
+import { LinearKeysComposer, QuietParser } from './yamlInternals.js';
 
 export const YAML_OPTIONS = {
   version: '1.1' as const,
@@ -13,9 +13,9 @@ export const YAML_OPTIONS = {
   customTags: (tags: Tags): Tags => tags.filter((t) => typeof t === 'string' || t.tag !== 'tag:yaml.org,2002:timestamp'),
 };
 
-/** yaml's parseDocument (one document; a second one is an error), on the QuietParser. */
+/** yaml's parseDocument (one document; a second one is an error), on the QuietParser and the LinearKeysComposer. */
 export function parseYamlDocument(text: string): Document {
-  const composer = new Composer(YAML_OPTIONS);
+  const composer = new LinearKeysComposer(YAML_OPTIONS);
   let doc: Document | undefined;
   for (const d of composer.compose(new QuietParser().parse(text), true, text.length)) {
     if (!doc) doc = d;

@@ -2,8 +2,9 @@
 // that reason; test/yamlInternals.test.ts holds both pieces to yaml's own behaviour on the test
 // corpus, so an upgrade that changes them fails there first):
 // - QuietParser: yaml's Parser with `next` copied minus a per-token process.env read;
-// - scalarTags(): the scalar tags of a schema, in the order yaml tries them, for the fast reader.
-import { CST, Document, Parser, type DocumentOptions, type SchemaOptions } from 'yaml';
+// - scalarTags(): the scalar tags of a schema, in the order yaml tries them, for the fast reader;
+// - LinearKeysComposer: yaml's Composer with its duplicate-key check in linear time.
+import { CST, Composer, Document, Parser, isScalar, type DocumentOptions, type ParseOptions, type SchemaOptions } from 'yaml';
 
 /** The members of yaml's Parser that its `next` step reads and writes (private in its typings). */
 interface ParserState {
@@ -82,4 +83,44 @@ export function scalarTags(options: DocumentOptions & SchemaOptions): { tags: Sc
   const doc = new Document(null, options);
   const tags = (doc.schema.tags as unknown as ScalarTag[]).filter((t) => t.default === true && t.test && !t.collection);
   return { tags, options: doc.options };
+}
+
+/** The member of yaml's Composer that every composing step reports errors through (private in its typings). */
+interface ComposerState {
+  onError: (source: unknown, code: string, message: string, warning?: boolean) => void;
+}
+
+/**
+ * yaml's Composer with the same duplicate-key errors, found in linear time. yaml compares each key
+ * of a mapping with every key before it (`items.some(pair => uniqueKeys(pair.key, key))`): a
+ * 170,000-key mapping took nine minutes. Its comparison is asked first about the mapping's first
+ * key, so this one answers there, for the whole mapping, from a set of the key values seen so far
+ * (kept per mapping, under its first key), and always says "equal" to end yaml's scan; the
+ * DUPLICATE_KEY error that follows is passed on only when the key was in the set. Keys compare as
+ * yaml's default does: scalars by value (===, so NaN never repeats), other nodes never.
+ */
+export class LinearKeysComposer extends Composer {
+  constructor(options: ParseOptions & DocumentOptions & SchemaOptions) {
+    const seen = new WeakMap<object, Set<unknown>>();
+    let duplicate = false;
+    const uniqueKeys = (first: unknown, key: unknown): boolean => {
+      let values = seen.get(first as object);
+      if (!values) {
+        values = new Set();
+        if (isScalar(first)) values.add(first.value);
+        seen.set(first as object, values);
+      }
+      const value = isScalar(key) ? key.value : undefined;
+      duplicate = isScalar(key) && !Number.isNaN(value) && values.has(value);
+      if (isScalar(key)) values.add(value);
+      return true;
+    };
+    super({ ...options, uniqueKeys });
+    const state = this as unknown as ComposerState;
+    const report = state.onError;
+    state.onError = (source, code, message, warning) => {
+      if (code === 'DUPLICATE_KEY' && !duplicate) return;
+      report(source, code, message, warning);
+    };
+  }
 }
