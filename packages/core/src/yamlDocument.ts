@@ -1,7 +1,7 @@
 // How every document is read: YAML 1.1 as Kubernetes reads it (yes/no are booleans, << merges)
 // but without timestamps, which sigs.k8s.io/yaml leaves as strings.
 import { YAMLParseError, type Document, type Tags } from 'yaml';
-import { LinearKeysComposer, QuietParser } from './yamlInternals.js';
+import { LinearKeysComposer, QuietParser, indexAliases } from './yamlInternals.js';
 
 export const YAML_OPTIONS = {
   version: '1.1' as const,
@@ -13,7 +13,7 @@ export const YAML_OPTIONS = {
   customTags: (tags: Tags): Tags => tags.filter((t) => typeof t === 'string' || t.tag !== 'tag:yaml.org,2002:timestamp'),
 };
 
-/** yaml's parseDocument (one document; a second one is an error), on the QuietParser and the LinearKeysComposer. */
+/** yaml's parseDocument (one document; a second one is an error), on the QuietParser and the LinearKeysComposer, aliases indexed. */
 export function parseYamlDocument(text: string): Document {
   const composer = new LinearKeysComposer(YAML_OPTIONS);
   let doc: Document | undefined;
@@ -31,6 +31,7 @@ export function parseYamlDocument(text: string): Document {
     }
   }
   // compose(…, forceDoc = true) always yields a document.
+  if (text.includes('*')) indexAliases(doc!);
   return doc!;
 }
 
