@@ -17,6 +17,8 @@ export class DocCore {
   private tree: Document | undefined | null;
   /** The document has contents (not only comments). */
   readonly hasContents: boolean;
+  /** The values yaml read to parse it (0 when the fast reader did): its share of the file's budget. */
+  yamlCost = 0;
   constructor(
     readonly text: string,
     doc: Document | undefined,

@@ -5,11 +5,12 @@ import { isMap, isSeq, isScalar, isPair, type Node, type Pair } from 'yaml';
 import type { DocumentPool } from './yamlDocument.js';
 import type { Position } from './model.js';
 import { escapeSegment } from './pointer.js';
-import { parseChunk, DEFAULT_LIMITS, type ParseLimits } from './parseChunk.js';
+import { parseChunks, DEFAULT_LIMITS, type ParseLimits } from './parseChunk.js';
 import { split } from './chunking.js';
 import { reparse, type TextChange } from './reparse.js';
 export type { TextChange } from './reparse.js';
-import { addChunk, docAt, problemFindings, type ParsedDoc, type ParsedFile } from './parsedFile.js';
+import { addChunk, docAt, problemFindings, refusedFile, type ParsedDoc, type ParsedFile } from './parsedFile.js';
+import { fileValuesMessage } from './parseLimits.js';
 
 export { DEFAULT_LIMITS, type ParseLimits } from './parseChunk.js';
 export {
@@ -30,8 +31,7 @@ export {
  */
 export function editFile(previous: ParsedFile, change: TextChange, limits: ParseLimits = DEFAULT_LIMITS, pool?: DocumentPool): ParsedFile {
   const length = previous.length + change.text.length - (change.end - change.start);
-  if (length <= limits.maxFileSize && previous.length <= limits.maxFileSize)
-    return reparse(previous.uri, undefined, previous, limits, pool, change);
+  if (length <= limits.maxFileSize && !previous.overLimit) return reparse(previous.uri, undefined, previous, limits, pool, change);
   const old = previous.text;
   return parseFile(previous.uri, old.slice(0, change.start) + change.text + old.slice(change.end), previous, limits, pool);
 }
@@ -50,26 +50,25 @@ export function parseFile(
   pool?: DocumentPool,
 ): ParsedFile {
   if (text.length > limits.maxFileSize) {
-    const { lineCount } = split(text);
-    const file: ParsedFile = { uri, text, length: text.length, docs: [], empties: [], findings: [], problems: [], lineCount, reparsed: 0 };
-    file.findings.push({
-      ruleId: 'yaml-limits',
-      severity: 'error',
-      uri,
-      range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
-      message: `File is ${(text.length / 1048576).toFixed(1)} MB, over the ${(limits.maxFileSize / 1048576).toFixed(0)} MB limit: not analysed. Split it into smaller files.`,
-    });
-    return file;
+    const size = `${(text.length / 1048576).toFixed(1)} MB, over the ${(limits.maxFileSize / 1048576).toFixed(0)} MB limit`;
+    return refusedFile(uri, text, `File is ${size}: not analysed. Split it into smaller files.`);
   }
-  if (previous && previous.length <= limits.maxFileSize) return reparse(uri, text, previous, limits, pool);
+  if (previous && !previous.overLimit) return reparse(uri, text, previous, limits, pool);
   const { chunks, lineCount } = split(text);
+  const cores = parseChunks(
+    chunks.map((ch) => text.slice(ch.start, ch.end)),
+    limits,
+    pool,
+    limits.maxValues,
+  );
+  if (!cores) return refusedFile(uri, text, fileValuesMessage(limits));
   const file: ParsedFile = { uri, text, length: text.length, docs: [], empties: [], findings: [], problems: [], lineCount, reparsed: 0 };
   const end: Position = { line: lineCount - 1, character: text.length - (text.lastIndexOf('\n') + 1) };
   // A file's first parse keeps views into its text (held by the ParsedFile anyway); only
   // documents parsed on a later edit get their own copy (see detached).
   chunks.forEach((ch, k) => {
     const endPos = k + 1 < chunks.length ? { line: chunks[k + 1].line, character: 0 } : end;
-    addChunk(file, ch.start, ch.end, ch.line, endPos, parseChunk(text.slice(ch.start, ch.end), limits, pool));
+    addChunk(file, ch.start, ch.end, ch.line, endPos, cores[k]);
     file.reparsed++;
   });
   file.findings = problemFindings(file);

@@ -1,23 +1,45 @@
-// One document's text → its parse: the fast reader for plain block YAML, `yaml` for the rest, with
-// the guards hostile input needs (nesting depth before the recursive composer, alias expansion).
-// Never throws: a problem becomes part of the result.
+// Documents' texts → their parses: the fast reader for plain block YAML, `yaml` for the rest, with
+// the guards hostile input needs (parseLimits.ts: values per document and per file before yaml
+// reads any, nesting depth before its recursive composer; alias expansion). Never throws: a
+// problem becomes part of the result.
 import type { Document } from 'yaml';
 import { parseYamlDocument, type DocumentPool } from './yamlDocument.js';
 import { DocCore } from './docCore.js';
 import { readFastYaml } from './fastYaml.js';
+import { countValues, findExcessiveNesting, type ParseLimits } from './parseLimits.js';
 
-export interface ParseLimits {
-  /** Larger files are not parsed at all (characters). */
-  maxFileSize: number;
-  /** Estimated nesting depth (flow brackets, indentation columns / 2) beyond which a document is skipped. */
-  maxDepth: number;
-  /** yaml's bound on alias expansion (alias bombs). */
-  maxAliasCount: number;
+export { DEFAULT_LIMITS, type ParseLimits } from './parseLimits.js';
+
+/** A document the fast reader did not take: yaml will read it, for about `cost` values. */
+interface SlowChunk {
+  text: string;
+  cost: number;
 }
 
-export const DEFAULT_LIMITS: ParseLimits = { maxFileSize: 5 * 1024 * 1024, maxDepth: 200, maxAliasCount: 100 };
+/**
+ * Parses documents' texts: the fast reader's first, then yaml's for the rest. Undefined when the
+ * ones left to yaml hold more than `budget` values together (then yaml reads none of them).
+ */
+export function parseChunks(texts: string[], limits: ParseLimits, pool: DocumentPool | undefined, budget: number): DocCore[] | undefined {
+  const read = texts.map((t) => readChunk(t, limits, pool));
+  let cost = 0;
+  for (const r of read) if (!(r instanceof DocCore)) cost += r.cost;
+  if (cost > budget) return undefined;
+  return read.map((r) => (r instanceof DocCore ? r : parseSlowChunk(r, limits, pool)));
+}
 
-export function parseChunk(text: string, limits: ParseLimits, pool?: DocumentPool): DocCore {
+/** The parse when the fast reader or a limit settles it, else what yaml will have to read. */
+function readChunk(text: string, limits: ParseLimits, pool?: DocumentPool): DocCore | SlowChunk {
+  // A document holds fewer values than characters: only long ones are counted before reading.
+  const values = text.length > limits.maxValues ? countValues(text, limits.maxValues) : undefined;
+  if (values !== undefined && values > limits.maxValues) {
+    return new DocCore(text, undefined, undefined, {
+      ruleId: 'yaml-limits',
+      start: 0,
+      end: 0,
+      message: `This document holds more than ${limits.maxValues.toLocaleString('en')} values (list items, keys, flow entries): not analysed. Split it into smaller documents.`,
+    });
+  }
   // Most manifests are in the subset the fast reader takes; yaml reads the rest (and builds the
   // trees of fast-read documents when an editor feature needs one).
   const fast = readFastYaml(text, limits.maxDepth);
@@ -31,6 +53,16 @@ export function parseChunk(text: string, limits: ParseLimits, pool?: DocumentPoo
       message: `Nesting deeper than ${limits.maxDepth} levels: this document is not analysed. Flatten the structure.`,
     });
   }
+  return { text, cost: values ?? countValues(text) };
+}
+
+function parseSlowChunk({ text, cost }: SlowChunk, limits: ParseLimits, pool?: DocumentPool): DocCore {
+  const core = parseWithYaml(text, limits, pool);
+  core.yamlCost = cost;
+  return core;
+}
+
+function parseWithYaml(text: string, limits: ParseLimits, pool?: DocumentPool): DocCore {
   let doc: Document;
   try {
     doc = parseYamlDocument(text);
@@ -94,56 +126,6 @@ function firstAliasOffset(text: string, name?: string): number {
   }
   const m = /(^|[\s[{,:-])\*[^\s,\]}]/m.exec(text);
   return m ? m.index + m[1].length : 0;
-}
-
-/**
- * Offset where nesting exceeds the limit, or -1. The yaml composer recurses per level and a few
- * thousand levels exhaust the process, so this runs before it: flow brackets outside quotes and
- * comments, and block indentation (two columns a level).
- */
-function findExcessiveNesting(text: string, maxDepth: number): number {
-  let flow = 0;
-  let lineStart = true;
-  let indent = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 0x0a) {
-      lineStart = true;
-      indent = 0;
-      continue;
-    }
-    if (lineStart) {
-      if (c === 0x20 || c === 0x2d || c === 0x09 || c === 0x3f) {
-        if (++indent > maxDepth * 2) return i;
-        continue;
-      }
-      lineStart = false;
-    }
-    if (c === 0x23 /* # */ && (i === 0 || /\s/.test(text[i - 1]))) {
-      const nl = text.indexOf('\n', i);
-      if (nl < 0) break;
-      i = nl - 1;
-    } else if (c === 0x22 /* " */ || c === 0x27 /* ' */) {
-      if (flow === 0 && !(i === 0 || /[\s:[{,]/.test(text[i - 1]))) continue;
-      const close = c === 0x22 ? findDoubleQuoteEnd(text, i + 1) : text.indexOf("'", i + 1);
-      if (close < 0) break;
-      i = close;
-    } else if (c === 0x5b || c === 0x7b) {
-      if (++flow > maxDepth) return i;
-    } else if ((c === 0x5d || c === 0x7d) && flow > 0) {
-      flow--;
-    }
-  }
-  return -1;
-}
-
-function findDoubleQuoteEnd(text: string, from: number): number {
-  for (let i = from; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 0x5c) i++;
-    else if (c === 0x22) return i;
-  }
-  return -1;
 }
 
 const FLOKOA_API_VERSION_LINE = /^apiVersion:[ \t]*["']?agent\.flokoa\.ai\//m;

@@ -62,6 +62,8 @@ export interface ParsedFile {
   reparsed: number;
   /** Undefined for a first parse. */
   change?: FileChange;
+  /** The file is over a cost limit and not analysed (its one finding says which). */
+  overLimit?: boolean;
 }
 
 /**
@@ -113,6 +115,25 @@ export function addChunk(file: ParsedFile, start: number, end: number, line: num
   const doc = new Doc(file.docs.length, range, start, end, line, new DocSourceMap(core, line), core);
   file.docs.push(doc);
   if (core.problem && (core.problem.ruleId !== 'syntax' || looksLikeFlokoaYaml(core.text))) file.problems.push(doc);
+}
+
+/** A file over a cost limit: no documents, and one finding at its start that says which limit. */
+export function refusedFile(uri: string, text: string, message: string): ParsedFile {
+  let lineCount = 1;
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) lineCount++;
+  const at = { line: 0, character: 0 };
+  return {
+    uri,
+    text,
+    length: text.length,
+    docs: [],
+    empties: [],
+    findings: [{ ruleId: 'yaml-limits', severity: 'error', uri, range: { start: at, end: at }, message }],
+    problems: [],
+    lineCount,
+    reparsed: 0,
+    overLimit: true,
+  };
 }
 
 /** The findings of the documents with problems (positions of now). */

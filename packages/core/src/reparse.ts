@@ -13,13 +13,15 @@ import {
   joinedText,
   lastAtOrBefore,
   problemFindings,
+  refusedFile,
   type Doc,
   type EmptyChunk,
   type ParsedDoc,
   type ParsedFile,
 } from './parsedFile.js';
 import { commonPrefix, commonSuffix, detached, split } from './chunking.js';
-import { parseChunk, type ParseLimits } from './parseChunk.js';
+import { parseChunks, type ParseLimits } from './parseChunk.js';
+import { fileValuesMessage } from './parseLimits.js';
 
 /** A replacement in a text: offsets `start` to `end` of the old text became `text`. */
 export interface TextChange {
@@ -72,7 +74,14 @@ export function reparse(
     regionEnd < previous.length
       ? { line: startLineAt(previous, regionEnd) + lines, character: 0 }
       : { line: baseLine + newlines(newRegion), character: newRegion.length - (lastBreak + 1) };
-  parseRegion(file, newRegion, regionStart, baseLine, regionEndPos, docs.inside, empties.inside, limits, pool);
+  // What yaml read for the documents kept as they are is their share of the file's budget.
+  let kept = 0;
+  for (const c of [...docs.before, ...docs.after, ...empties.before, ...empties.after]) kept += c.core.yamlCost;
+  const region = { text: newRegion, start: regionStart, baseLine, end: regionEndPos, docs: docs.inside, empties: empties.inside };
+  if (!parseRegion(file, region, limits, pool, limits.maxValues - kept)) {
+    const old = previous.text;
+    return refusedFile(uri, text ?? old.slice(0, change.start) + change.text + old.slice(change.end), fileValuesMessage(limits));
+  }
   const added = file.docs.length - from;
   docs.after.forEach((d, j) => (d as Doc).moveBy(delta, lines, file.docs.length + j));
   for (const e of empties.after) {
@@ -88,33 +97,50 @@ export function reparse(
   return file;
 }
 
-/** Splits the changed region's new `text` (from offset `start`) again and adds its chunks, reusing the parse of any text that did not change. */
-function parseRegion(
-  file: ParsedFile,
-  text: string,
-  start: number,
-  baseLine: number,
-  regionEnd: Position,
-  oldDocs: ParsedDoc[],
-  oldEmpties: EmptyChunk[],
-  limits: ParseLimits,
-  pool?: DocumentPool,
-): void {
-  const candidates: DocCore[] = [...oldDocs.map((d) => d.core), ...oldEmpties.map((e) => e.core)];
-  const region = split(text).chunks;
-  region.forEach((ch, k) => {
-    if (ch.end === ch.start && file.length > 0) return;
-    const chunk = text.slice(ch.start, ch.end);
+/** The changed region: its new text from offset `start` (line `baseLine`) to `end`, and the chunks it replaces. */
+interface Region {
+  text: string;
+  start: number;
+  baseLine: number;
+  end: Position;
+  docs: ParsedDoc[];
+  empties: EmptyChunk[];
+}
+
+/**
+ * Splits the changed region's new text again and adds its chunks, reusing the parse of any text
+ * that did not change. False, and nothing added, when its new documents left to yaml would hold
+ * more than `budget` values.
+ */
+function parseRegion(file: ParsedFile, region: Region, limits: ParseLimits, pool: DocumentPool | undefined, budget: number): boolean {
+  const candidates: DocCore[] = [...region.docs.map((d) => d.core), ...region.empties.map((e) => e.core)];
+  const chunks = split(region.text).chunks;
+  const texts = chunks.map((ch) => region.text.slice(ch.start, ch.end));
+  const skipped = (k: number): boolean => chunks[k].end === chunks[k].start && file.length > 0;
+  const cores: (DocCore | undefined)[] = texts.map((chunk, k) => {
+    if (skipped(k)) return undefined;
     const at = candidates.findIndex((c) => c.text.length === chunk.length && c.text === chunk);
-    let core: DocCore;
-    if (at >= 0) core = candidates.splice(at, 1)[0];
-    else {
-      core = parseChunk(detached(chunk), limits, pool);
-      file.reparsed++;
-    }
-    const endPos = k + 1 < region.length ? { line: baseLine + region[k + 1].line, character: 0 } : regionEnd;
-    addChunk(file, start + ch.start, start + ch.end, baseLine + ch.line, endPos, core);
+    if (at < 0) return undefined;
+    const reused = candidates.splice(at, 1)[0];
+    budget -= reused.yamlCost;
+    return reused;
   });
+  const fresh = cores.flatMap((c, k) => (c || skipped(k) ? [] : [k]));
+  const parsed = parseChunks(
+    fresh.map((k) => detached(texts[k])),
+    limits,
+    pool,
+    budget,
+  );
+  if (!parsed) return false;
+  fresh.forEach((k, j) => (cores[k] = parsed[j]));
+  file.reparsed += fresh.length;
+  chunks.forEach((ch, k) => {
+    if (skipped(k)) return;
+    const endPos = k + 1 < chunks.length ? { line: region.baseLine + chunks[k + 1].line, character: 0 } : region.end;
+    addChunk(file, region.start + ch.start, region.start + ch.end, region.baseLine + ch.line, endPos, cores[k]!);
+  });
+  return true;
 }
 
 function newlines(text: string): number {

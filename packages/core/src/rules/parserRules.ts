@@ -12,7 +12,8 @@ export const syntax: Rule = {
 export const yamlLimits: Rule = {
   id: 'yaml-limits',
   defaultSeverity: 'error',
-  rationale: 'Alias bombs, extreme nesting and huge files are refused so that the editor stays responsive.',
+  rationale:
+    'Alias bombs, extreme nesting and documents or files too large to read in bounded time are refused so that the editor stays responsive.',
   scope: 'document',
   check: () => undefined,
 };

@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, symlinkSync } from 'node:fs';
+import { cpSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FIXTURES, flokoa } from './kubectl.js';
@@ -46,4 +46,15 @@ test('refs -f: a dangling link, a link loop and a folder cycle are warnings, not
   assert.match(r.stderr, /warning: .*apps\/again: a symbolic link back to a folder already read \(a cycle\); not read/);
   // The folder is read once, not again through the link: no duplicate definitions.
   assert.equal(r.stdout, plain.stdout);
+});
+
+test('refs -f: a 4.9 MB flow-style manifest with a tag is refused with one line, and the rest is read', bounded, async () => {
+  // yaml took 24 s and 2.5 GB on it before its values were counted.
+  const dir = gitopsCopy();
+  const head = 'apiVersion: agent.flokoa.ai/v1alpha1\nkind: Agent\nmetadata: {name: flow, namespace: default}\n';
+  writeFileSync(join(dir, 'apps', 'flow.yaml'), `${head}spec: !!map {x: [${'1,'.repeat(2.45 * 1024 * 1024)}1]}\n`);
+  const plain = await flokoa(['refs', '-f', join(FIXTURES, 'gitops'), '-R', '-o', 'json'], { env: noCluster });
+  const r = await flokoa(['refs', '-f', dir, '-R', '-o', 'json'], { env: noCluster });
+  assert.match(r.stderr, /apps\/flow\.yaml:1:1: This document holds more than 200,000 values .*: not analysed/);
+  assert.equal(JSON.parse(r.stdout).roots.length, JSON.parse(plain.stdout).roots.length);
 });

@@ -38,9 +38,9 @@ export interface CursorContext {
 const WORD = /[A-Za-z0-9_./-]/;
 
 export function cursorContext(file: ParsedFile, pos: Position): CursorContext | undefined {
-  // A file over the size limit is not analysed, and its cursor's document is not re-parsed either
-  // (a 7 MB one-line flow file took 15 s and 1.2 GB per completion request).
-  if (file.length > DEFAULT_LIMITS.maxFileSize) return undefined;
+  // A file or document over a cost limit is not analysed, and the cursor's document is not
+  // re-parsed either (a 7 MB one-line flow file took 15 s and 1.2 GB per completion request).
+  if (file.overLimit) return undefined;
   const lineStart = lineStartOf(file, pos.line);
   if (lineStart === undefined) return undefined;
   const nl = file.text.indexOf('\n', lineStart);
@@ -61,6 +61,7 @@ export function cursorContext(file: ParsedFile, pos: Position): CursorContext | 
   if (!isKey && !/:\s*(-\s+)?$/.test(head) && !/^\s*-\s+$/.test(head)) return undefined;
   const replacement = isKey && !/^\s*:/.test(after) ? `${MARK}:` : MARK;
   const doc = docAt(file, pos) ?? (file.docs.length === 0 ? undefined : file.docs[file.docs.length - 1]);
+  if (doc?.core.problem?.ruleId === 'yaml-limits') return undefined;
   const docStart = doc && doc.startOffset <= lineStart ? doc.startOffset : lineStart;
   const docEnd = Math.max(doc?.endOffset ?? lineEnd, lineEnd);
   const absStart = lineStart + start;

@@ -73,3 +73,15 @@ test("yaml's own warnings (a key that is a collection) are not printed on the li
   const r = check(['.'], dir);
   assert.doesNotMatch(r.stderr, /Keys with collection values|Warning/);
 });
+
+test('a 4.9 MB flow-style manifest with a tag is one yaml-limits finding, and the other files are still checked', () => {
+  // yaml took 24 s and 2.5 GB on it before its values were counted.
+  const dir = folder();
+  writeFileSync(join(dir, 'flow.yaml'), `${AGENT.replace('spec:\n', '')}spec: !!map {x: [${'1,'.repeat(2.45 * 1024 * 1024)}1]}\n`);
+  writeFileSync(join(dir, 'agent.yaml'), AGENT.replace('spec:\n', 'spec:\n  replicas: many\n'));
+  const r = check(['.'], dir);
+  assert.equal(r.signal, null, 'check ended by itself');
+  assert.equal(r.code, 1, r.stderr);
+  assert.match(r.stdout, /^flow\.yaml:1:1 error yaml-limits This document holds more than 200,000 values .*: not analysed/m);
+  assert.match(r.stdout, /^agent\.yaml:\d+:\d+ error /m);
+});
