@@ -151,6 +151,22 @@ export class Workbench {
     return rows;
   }
 
+  /** Opens the quick fixes at the cursor (again, if a busy workbench dropped the key) and returns their rows. */
+  async quickFixes(): Promise<Locator> {
+    const rows = this.page.locator('.action-widget .monaco-list-row');
+    const deadline = Date.now() + UI_TIMEOUT;
+    // Ctrl+. in an open list accepts its focused fix: press it only while no list shows.
+    while (!(await rows.first().isVisible())) {
+      if (Date.now() > deadline) throw new Error('the quick fixes did not open with Ctrl+.');
+      await this.page.keyboard.press('Control+.');
+      await rows
+        .first()
+        .waitFor({ state: 'visible', timeout: RETRY_MS })
+        .catch(() => undefined);
+    }
+    return rows;
+  }
+
   notification(text: string | RegExp): Locator {
     return this.page.locator('.notification-toast, .notifications-center .notification-list-item').filter({ hasText: text }).first();
   }

@@ -67,7 +67,7 @@ export function editorSteps(s: Session): void {
     assert.match(text, /models\.yaml/);
   });
 
-  s.uiTest('completion of a Model reference offers the Models of the namespace', async (wb) => {
+  s.uiTest("completion of a Model reference offers the namespace's Models, and another namespace's with its namespace:", async (wb) => {
     // Line 10 is `    name: gpt-5-model`; the value starts at column 11.
     await wb.openFile('broken-agent.yaml', 10, 11);
     try {
@@ -76,9 +76,26 @@ export function editorSteps(s: Session): void {
       await wb.page.keyboard.press('Delete');
       const rows = await wb.completions();
       await rows.filter({ hasText: 'gpt-4o-model' }).first().waitFor({ timeout: UI_TIMEOUT });
+      // platform-models.yaml's Model is in namespace platform: choosing it writes the namespace too.
+      await rows.filter({ hasText: 'shared-gpt' }).first().click();
+      await wb.page.locator('.editor-instance .view-lines', { hasText: 'namespace: platform' }).waitFor({ timeout: UI_TIMEOUT });
     } finally {
       await wb.page.keyboard.press('Escape');
       await wb.runCommand('File: Revert File');
+    }
+  });
+
+  s.uiTest('a reference to a Model that exists nowhere offers to create it, beside "did you mean"', async (wb) => {
+    await wb.openFile('broken-agent.yaml', 10, 15);
+    try {
+      const actions = await wb.quickFixes();
+      await actions
+        .filter({ hasText: /Create Model 'gpt-5-model' in .*models\.yaml/ })
+        .first()
+        .waitFor({ timeout: UI_TIMEOUT });
+      await actions.filter({ hasText: 'gpt-4o-model' }).first().waitFor({ timeout: UI_TIMEOUT });
+    } finally {
+      await wb.page.keyboard.press('Escape');
     }
   });
 

@@ -55,8 +55,7 @@ export function rolloutSteps(s: Session): void {
       .waitFor({ timeout: UI_TIMEOUT });
     // checkout-agent.yaml line 16 is `        image: ghcr.io/example/checkout:v1.0.0`, where the finding is.
     await wb.openFile('checkout-agent.yaml', 16, 25);
-    await wb.page.keyboard.press('Control+.');
-    await wb.page.locator('.action-widget .monaco-list-row', { hasText: 'Compare with the cluster' }).first().click();
+    await (await wb.quickFixes()).filter({ hasText: 'Compare with the cluster' }).first().click();
     await wb.activeTab('↔').waitFor({ timeout: UI_TIMEOUT });
     const diff = wb.page.locator('.monaco-diff-editor').first();
     await diff.locator('.view-lines', { hasText: 'image: ghcr.io/example/checkout:v1.1.0' }).first().waitFor({ timeout: UI_TIMEOUT });
