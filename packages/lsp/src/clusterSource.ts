@@ -66,7 +66,11 @@ export class ClusterSource implements ExternalResourceSource {
   /** Deployments and pods of Agents: kept through an outage, so the editor can show the last state seen. */
   private readonly live = new Map<string, KObject[]>();
   private pushTimer: NodeJS.Timeout | undefined;
+  /** Kinds the user may not list, already told; and those found since, told once every kind has answered. */
   private readonly forbiddenReported = new Set<string>();
+  private forbiddenNew = new Map<string, unknown>();
+  /** Kinds of the current attempt that have not answered yet (synced, forbidden or absent). */
+  private unanswered = new Set<string>();
   private outage: string | undefined;
   /** The API server the current attempt reached (status is reported once per connection). */
   private connectedTo: string | undefined;
@@ -109,9 +113,11 @@ export class ClusterSource implements ExternalResourceSource {
       try {
         client = this.connect();
         const c = client;
-        const onSync = () => {
+        this.unanswered = new Set([...WATCHED, ...LIVE, SECRET].map((k) => k.kind));
+        const onSync = (kind: string) => {
           retryMs = RETRY_MIN_MS;
           this.connected(sink, context, c.connection.server);
+          this.answered(kind, sink, context);
         };
         await Promise.all([
           ...[...WATCHED, ...LIVE].map((k) => this.watchKind(c, k, attempt.signal, sink, context, onSync)),
@@ -149,7 +155,7 @@ export class ClusterSource implements ExternalResourceSource {
     signal: AbortSignal,
     sink: ExternalSink,
     context: string,
-    onSync: () => void,
+    onSync: (kind: string) => void,
   ): Promise<void> {
     const store = k.agentLabelled ? this.live : this.objects;
     const opts = { signal, maxFailures: 3, ...(k.agentLabelled ? { labelSelector: AGENT_LABEL } : {}) };
@@ -159,14 +165,14 @@ export class ClusterSource implements ExternalResourceSource {
           k.kind,
           [...objs.values()].map((o) => withType(o, k)),
         );
-        onSync();
+        onSync(k.kind);
         this.recovered(sink, context);
         this.schedulePush(sink, context);
       });
     } catch (e) {
       if (e instanceof KubeApiError && e.code === 403) return this.forbidden(k.kind, sink, context, e);
       // The API of a kind that is not installed (no CRDs yet) is simply empty.
-      if (e instanceof KubeApiError && e.code === 404) return;
+      if (e instanceof KubeApiError && e.code === 404) return this.answered(k.kind, sink, context);
       throw e;
     }
   }
@@ -179,6 +185,7 @@ export class ClusterSource implements ExternalResourceSource {
           'Secret',
           list.items.map((o) => withType({ metadata: o.metadata }, SECRET)),
         );
+        this.answered('Secret', sink, context);
         this.schedulePush(sink, context);
       } catch (e) {
         if (signal.aborted) return;
@@ -190,12 +197,31 @@ export class ClusterSource implements ExternalResourceSource {
   }
 
   private forbidden(kind: string, sink: ExternalSink, context: string, e: unknown): void {
-    if (this.forbiddenReported.has(kind)) return;
-    this.forbiddenReported.add(kind);
-    const consequence = LIVE.some((k) => k.kind === kind)
-      ? "the editor shows Agents' rollouts without them"
-      : 'references to them are checked against the workspace only';
-    sink.notice(`cluster "${context}": not allowed to list ${kind} objects (${describeError(e)}); ${consequence}`, 'warning');
+    if (!this.forbiddenReported.has(kind)) this.forbiddenNew.set(kind, e);
+    this.answered(kind, sink, context);
+  }
+
+  /**
+   * A kind has answered. Once every kind has, the ones the user may not list (and was not told of
+   * yet) are one notice: a restricted user got one popup per kind, up to ten.
+   */
+  private answered(kind: string, sink: ExternalSink, context: string): void {
+    this.unanswered.delete(kind);
+    if (this.unanswered.size > 0 || this.forbiddenNew.size === 0) return;
+    const kinds = [...this.forbiddenNew.keys()];
+    const first = this.forbiddenNew.values().next().value;
+    this.forbiddenNew = new Map();
+    for (const k of kinds) this.forbiddenReported.add(k);
+    const live = kinds.filter((k) => LIVE.some((l) => l.kind === k));
+    const referenced = kinds.filter((k) => !live.includes(k));
+    const consequences = [
+      ...(referenced.length > 0
+        ? [`references to ${referenced.length === 1 ? 'them' : 'these'} are checked against the workspace only`]
+        : []),
+      ...(live.length > 0 ? [`the editor shows Agents' rollouts without ${live.map((k) => `${k}s`).join(' and ')}`] : []),
+    ];
+    const reason = kinds.length === 1 ? describeError(first) : `${describeError(first)}, and likewise for the others`;
+    sink.notice(`cluster "${context}": not allowed to list ${listOf(kinds)} objects (${reason}); ${consequences.join('; ')}`, 'warning');
   }
 
   private connected(sink: ExternalSink, context: string, server: string): void {
@@ -256,6 +282,11 @@ export function clusterResources(o: unknown, context: string): Resource[] {
 /** List items of built-in kinds come without apiVersion and kind; the resource model needs both. */
 function withType(o: KObject, k: WatchedKind): KObject {
   return { ...o, apiVersion: k.group ? `${k.group}/${k.version}` : k.version, kind: k.kind };
+}
+
+/** `A`, `A and B`, `A, B and C`. */
+function listOf(names: string[]): string {
+  return names.length <= 1 ? (names[0] ?? '') : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
 }
 
 function sleep(ms: number, signal: AbortSignal): Promise<void> {

@@ -14,11 +14,23 @@ import {
   type Message,
 } from 'vscode-languageserver/node';
 import { rawJsonEncoder } from './rawJson.js';
+import { FramingGuard } from './framing.js';
 
 export function createServerConnection(argv: readonly string[] = process.argv): Connection {
   if (!argv.slice(2).includes('--stdio')) return createConnection(ProposedFeatures.all);
   const writer = new StreamMessageWriter(process.stdout, { charset: 'utf-8', contentTypeEncoder: rawJsonEncoder });
+  // Broken framing ends the session with one line (framing.ts); a well-framed message that is not
+  // JSON is dropped with one line (its text is not shown: it may hold a document's Secrets).
+  const guard = new FramingGuard((why) => {
+    process.stderr.write(`flokoa-lsp: protocol error: ${why}; exiting\n`);
+    process.exit(1);
+  });
+  process.stdin.on('data', (chunk: Buffer) => guard.push(chunk));
   const reader = new LifecycleReader(process.stdin, (m) => void writer.write(m).catch(() => undefined));
+  reader.onError((e) => {
+    const why = e instanceof SyntaxError ? 'its body is not JSON' : e.name;
+    process.stderr.write(`flokoa-lsp: dropped a message that could not be read: ${why}\n`);
+  });
   const connection = createConnection(ProposedFeatures.all, reader, writer);
   // What vscode-languageserver does for its own stdio connection: a client that goes away ends
   // the server, and nothing but the protocol reaches stdout.

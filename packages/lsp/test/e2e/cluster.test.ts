@@ -161,14 +161,19 @@ describe('language server with a live cluster', () => {
     }
   });
 
-  test('a forbidden cluster: one notice per kind it may not list, workspace-only analysis', async () => {
+  test('a forbidden cluster: one notice for all the kinds it may not list (not a popup per kind), workspace-only analysis', async () => {
     const { lsp, agentUri } = await session({ enabled: true, kubeconfig: cluster.kubeconfig, context: 'nobody' });
     try {
       const notice = (await lsp.notification('window/showMessageRequest', (p) =>
-        /Model objects/.test((p as { message: string }).message),
+        /not allowed to list/.test((p as { message: string }).message),
       )) as { message: string };
-      assert.match(notice.message, /not allowed to list Model objects.*forbidden/);
+      assert.match(notice.message, /not allowed to list Agent, .*Model, .*Deployment, Pod and Secret objects \(forbidden/);
+      assert.match(
+        notice.message,
+        /references to these are checked against the workspace only; the editor shows Agents' rollouts without Deployments and Pods$/,
+      );
       await lsp.diagnosticsFor(agentUri, (d) => unresolved(d, 'cluster-model'));
+      assert.equal(notices(lsp).filter((n) => /not allowed/.test((n.params as { message: string }).message)).length, 1);
     } finally {
       await lsp.shutdown();
     }
