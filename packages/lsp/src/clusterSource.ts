@@ -6,6 +6,7 @@
 // they are what the editor shows of a rollout. An unreachable cluster degrades to workspace-only
 // analysis with one notice, is retried with backoff, and says when it is back; a kind the user may
 // not list is left out with one notice.
+import { setMaxListeners } from 'node:events';
 import { AGENT_LABEL, API_GENERATIONS, FLOKOA_GROUP, resourcesFromObject, type Resource } from '@flokoa/core';
 import {
   ACCEPT_METADATA_LIST,
@@ -107,6 +108,10 @@ export class ClusterSource implements ExternalResourceSource {
     let retryMs = RETRY_MIN_MS;
     while (!this.stop.signal.aborted) {
       const attempt = new AbortController();
+      // Every watched kind's requests listen on this one signal (two listeners each at most: a
+      // request and a back-off), past Node's default of 10, which printed MaxListenersExceededWarning
+      // into the server's log; the bound still catches a real leak.
+      setMaxListeners(2 * ([...WATCHED, ...LIVE].length + 1) + 4, attempt.signal);
       const onStop = () => attempt.abort();
       this.stop.signal.addEventListener('abort', onStop, { once: true });
       let client: KubeClient | undefined;
