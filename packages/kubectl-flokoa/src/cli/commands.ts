@@ -198,10 +198,28 @@ Ctrl-C (exit 130).`,
   },
   {
     path: ['rollout', 'history'],
-    use: 'history AGENT [options]',
+    use: 'history AGENT [--revision N] [-o json|yaml] [options]',
     short: "List an Agent's rollout revisions with image, change cause and age",
-    examples: `  kubectl flokoa rollout history my-agent -n my-app`,
-    flags: [],
+    long: `List the revisions of an Agent's Deployment (its ReplicaSets): image, ready pods, age and change
+cause, the current one marked. With --revision N, the details of that revision: its ReplicaSet and its
+pod template (labels, annotations, containers with image, ports, resources and environment, volumes),
+as "kubectl rollout history --revision" shows them. -o json|yaml prints the same as data (the pod
+template included).`,
+    examples: `  kubectl flokoa rollout history my-agent -n my-app
+
+  # What ran in revision 3
+  kubectl flokoa rollout history my-agent -n my-app --revision 3`,
+    flags: [
+      { name: 'revision', type: 'int', default: '0', help: 'See the details, including the pod template, of the revision specified.' },
+      {
+        name: 'output',
+        short: 'o',
+        type: 'string',
+        default: '',
+        values: ['', 'json', 'yaml'],
+        help: 'Output format. One of: (json, yaml).',
+      },
+    ],
     args: { min: 1, max: 1, names: 'AGENT' },
     completeArgs: ['agent'],
   },

@@ -2,7 +2,9 @@
 import type { CommandContext } from '../cli/context.js';
 import { palette } from '../cli/output.js';
 import { parseDuration, UsageError } from '@flokoa/kube';
-import { history, undo } from '../rollout/history.js';
+import { stringify } from 'yaml';
+import { findRevision, history, undo } from '../rollout/history.js';
+import { renderRevision } from '../render/revision.js';
 import { age } from '../render/age.js';
 import { table } from '../render/table.js';
 import { followRollout } from './followRollout.js';
@@ -14,14 +16,27 @@ export async function status(ctx: CommandContext): Promise<void> {
 
 export async function showHistory(ctx: CommandContext): Promise<void> {
   const name = ctx.args[0];
-  const revisions = await history(ctx.client(), { namespace: ctx.connection().namespace, name });
+  const namespace = ctx.connection().namespace;
+  const format = ctx.flags.string('output') ?? '';
+  const wanted = ctx.flags.int('revision') ?? 0;
+  if (wanted < 0) throw new UsageError(`invalid argument "${wanted}" for "--revision" flag: must be a revision number (1 or more)`);
+  const revisions = await history(ctx.client(), { namespace, name });
+  const kindName = `agent.agent.flokoa.ai/${name}`;
+  if (wanted) {
+    const r = findRevision(revisions, wanted, name);
+    if (format === 'json' || format === 'yaml') return printData(ctx, format, r);
+    ctx.io.out(renderRevision(kindName, r, Date.now()));
+    return;
+  }
+  if (format === 'json' || format === 'yaml')
+    return printData(ctx, format, { kind: 'AgentRolloutHistory', namespace, agent: name, revisions });
   if (revisions.length === 0) {
     ctx.io.out(`No rollout history found for agent "${name}".`);
     return;
   }
   const p = palette(ctx.io.color);
   const now = Date.now();
-  ctx.io.out(`agent.agent.flokoa.ai/${name}`);
+  ctx.io.out(kindName);
   ctx.io.out(
     table(
       ['REVISION', 'IMAGE', 'READY', 'AGE', 'CHANGE-CAUSE'],
@@ -34,6 +49,10 @@ export async function showHistory(ctx: CommandContext): Promise<void> {
       ]),
     ),
   );
+}
+
+function printData(ctx: CommandContext, format: 'json' | 'yaml', data: unknown): void {
+  ctx.io.out(format === 'json' ? JSON.stringify(data, null, 2) : stringify(data).trimEnd());
 }
 
 export async function runUndo(ctx: CommandContext): Promise<void> {

@@ -19,6 +19,8 @@ export interface Revision {
   current: boolean;
   replicas: number;
   readyReplicas: number;
+  /** The revision's pod template, as its ReplicaSet holds it (what `--revision N` shows). */
+  podTemplate?: Record<string, unknown>;
 }
 
 async function readDeployment(client: KubeClient, namespace: string, name: string): Promise<KObject> {
@@ -99,6 +101,8 @@ export function revisionsOf(dep: KObject, replicaSets: KObject[], containerName?
       const cause = rs.metadata.annotations?.[CHANGE_CAUSE];
       if (cause) r.changeCause = cause;
       if (rs.metadata.creationTimestamp) r.createdAt = rs.metadata.creationTimestamp;
+      const template = (rs.spec as { template?: Record<string, unknown> } | undefined)?.template;
+      if (template) r.podTemplate = template;
       return r;
     })
     .filter((r) => r.revision > 0);
@@ -106,6 +110,15 @@ export function revisionsOf(dep: KObject, replicaSets: KObject[], containerName?
   // Without a revision annotation on the Deployment, the newest revision is the current one.
   if (!revisions.some((r) => r.current) && revisions.length) revisions[revisions.length - 1].current = true;
   return revisions;
+}
+
+/** The revision numbered `n`, or the error kubectl's `--revision` gives, naming the ones there are. */
+export function findRevision(revisions: Revision[], n: number, name: string): Revision {
+  const r = revisions.find((x) => x.revision === n);
+  if (r) return r;
+  throw new UsageError(
+    `unable to find specified revision ${n} in history of agent "${name}" (revisions: ${revisions.map((x) => x.revision).join(', ')})`,
+  );
 }
 
 export interface UndoOptions {
@@ -130,11 +143,7 @@ export async function undo(client: KubeClient, opts: UndoOptions): Promise<UndoR
   const current = revisions.find((r) => r.current);
   let target: Revision | undefined;
   if (opts.toRevision) {
-    target = revisions.find((r) => r.revision === opts.toRevision);
-    if (!target)
-      throw new UsageError(
-        `unable to find specified revision ${opts.toRevision} in history of agent "${opts.name}" (revisions: ${revisions.map((r) => r.revision).join(', ')})`,
-      );
+    target = findRevision(revisions, opts.toRevision, opts.name);
   } else {
     target = [...revisions].reverse().find((r) => current && r.revision < current.revision);
     if (!target) throw new UsageError(`no previous revision of agent "${opts.name}" to roll back to`);

@@ -92,6 +92,36 @@ test('patch-image --watch: old → new, change cause recorded, rollout followed 
   );
 });
 
+test('rollout history --revision N: that revision and its pod template, as kubectl shows one; -o json|yaml as data', async () => {
+  const one = await flokoa(['rollout', 'history', 'good-agent', ...ns, '--revision', '2'], { env: c.env });
+  assert.equal(one.code, 0, one.stderr);
+  const lines = one.stdout.split('\n');
+  assert.equal(lines[0], 'agent.agent.flokoa.ai/good-agent with revision #2 (current)');
+  assert.match(lines[1], /^ReplicaSet: {4}good-agent-\w+ \(ready 1\/1, created \S+ ago\)$/);
+  assert.equal(lines[2], 'Change-Cause:  ship 1.1.0');
+  assert.ok(lines.includes('                   flokoa.ai/agent=good-agent'), one.stdout);
+  assert.ok(lines.includes('    Image:        ghcr.io/example/agent:v1.1.0'), one.stdout);
+  assert.ok(lines.includes("    Environment:  API_KEY: <set to the key 'api-key' in secret 'agent-secrets'>"), one.stdout);
+  // The same template kubectl finds for the Deployment's revision 2.
+  const kubectlView = await run(['rollout', 'history', 'deployment/good-agent', ...ns, '--revision', '2'], { env: c.env });
+  assert.match(kubectlView.stdout, /Image:\tghcr.io\/example\/agent:v1.1.0/);
+  const json = JSON.parse((await flokoa(['rollout', 'history', 'good-agent', ...ns, '-o', 'json'], { env: c.env })).stdout);
+  assert.equal(json.kind, 'AgentRolloutHistory');
+  assert.deepEqual(
+    json.revisions.map((r: any) => [r.revision, r.image, r.current]),
+    [
+      [1, 'ghcr.io/example/agent:v1.0.0', false],
+      [2, 'ghcr.io/example/agent:v1.1.0', true],
+    ],
+  );
+  const yaml = await flokoa(['rollout', 'history', 'good-agent', ...ns, '--revision', '1', '-o', 'yaml'], { env: c.env });
+  assert.match(yaml.stdout, /^revision: 1\n/);
+  assert.match(yaml.stdout, /\n {6}- name: agent\n {8}image: ghcr.io\/example\/agent:v1.0.0\n/);
+  const missing = await flokoa(['rollout', 'history', 'good-agent', ...ns, '--revision', '9'], { env: c.env });
+  assert.equal(missing.code, 1);
+  assert.equal(missing.stderr, 'error: unable to find specified revision 9 in history of agent "good-agent" (revisions: 1, 2)\n');
+});
+
 test('rollout undo: the Agent goes back to the previous image; the Deployment follows', async () => {
   const r = await flokoa(['rollout', 'undo', 'good-agent', ...ns, '--watch', '--timeout', '60s'], { env: c.env });
   assert.equal(r.code, 0, r.stdout + r.stderr);
