@@ -17,6 +17,7 @@ const RUNNERS: Record<string, () => Promise<Runner>> = {
   'rollout undo': async () => (await import('./commands/rollout.js')).runUndo,
   'rollout watch': async () => (await import('./commands/rolloutWatch.js')).run,
   'rollout restart': async () => (await import('./commands/restart.js')).run,
+  check: async () => (await import('./commands/check.js')).run,
   version: async () => (await import('./commands/version.js')).run,
 };
 

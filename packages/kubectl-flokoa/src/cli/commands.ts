@@ -292,6 +292,45 @@ every pod is replaced and Ready, 1 on --timeout or when the restart cannot proce
     args: { min: 0, max: 0, names: '' },
   },
   {
+    path: ['check'],
+    use: 'check [NAMESPACE] [-n NAMESPACE] [-o json|yaml] [options]',
+    short: 'Check that a namespace is ready to run its agents: service accounts, registry Secrets, references, RBAC, quota',
+    long: `Check a namespace the way a platform engineer does by hand when an agent will not start there:
+
+  - the namespace exists;
+  - each Agent's service account exists (without it the Deployment cannot create pods);
+  - each imagePullSecrets entry exists in the namespace; when the Secret exists in another namespace
+    (an org namespace set up without its copy), the command that copies it is shown;
+  - each reference (Model, ModelProvider, AgentTools, Secrets and keys) resolves;
+  - each Agent's service account may get and list what it references in other namespaces
+    (SubjectAccessReview, as refs --check-rbac);
+  - the namespace's ResourceQuotas and LimitRanges leave room for each Agent's next rollout.
+
+Every problem is printed with the exact command that fixes it. What you may not read is printed as
+"not checked", never as in order. Secret values are never read.
+
+Exits 0 when everything is in order, 1 when there is a problem or something could not be checked.`,
+    examples: `  # Check the namespace of the current context
+  kubectl flokoa check
+
+  # Check an organisation's namespace before its first deployment
+  kubectl flokoa check crewai-org-4
+
+  # As data, for a script
+  kubectl flokoa check -n my-app -o json`,
+    flags: [
+      {
+        name: 'output',
+        short: 'o',
+        type: 'string',
+        default: '',
+        values: ['', 'json', 'yaml'],
+        help: 'Output format. One of: (json, yaml); text when empty.',
+      },
+    ],
+    args: { min: 0, max: 1, names: '[NAMESPACE]' },
+  },
+  {
     path: ['version'],
     use: 'version [-o json|yaml]',
     short: 'Print the plugin version and the Flokoa API generations it reads',
