@@ -178,7 +178,7 @@ test('completion through kubectl (>= 1.26 runs kubectl_complete-flokoa): command
     const lines = r.stdout.trim().split('\n');
     return { values: lines.slice(0, -1).map((l) => l.split('\t')[0]), directive: lines[lines.length - 1] };
   };
-  assert.deepEqual(await complete(''), { values: ['refs', 'patch-image', 'rollout', 'version', 'options'], directive: ':4' });
+  assert.deepEqual(await complete(''), { values: ['refs', 'patch-image', 'rollout', 'check', 'version', 'options'], directive: ':4' });
   assert.deepEqual((await complete('rollout', '')).values, ['status', 'watch', 'history', 'undo', 'restart']);
   assert.deepEqual((await complete('refs', '--ch')).values, ['--check-rbac']);
   assert.deepEqual((await complete('refs', '-o', '')).values, ['tree', 'wide', 'json', 'yaml']);
