@@ -13,7 +13,7 @@ import { NoIndexReader } from './facts.js';
 import { RULES, checkedAs, runRecorded, runRules, severityOf } from './ruleRunner.js';
 import { renderedFindings, type RenderedSource } from './analyzeRendered.js';
 
-export { severityOf, rangeOf } from './ruleRunner.js';
+export { severityOf, rangeOf, locationOf } from './ruleRunner.js';
 
 /** Numbers the analyses handed out (FileAnalysis.seq): ids, not a cache. */
 let analyses = 0;

@@ -46,7 +46,7 @@ export type { NamespaceInfo, ResourceFilter } from './resourceIndex.js';
 export { Renderings, RenderedSourceMap, locateOrigin, type RenderRoot, type RenderDelta, type RenderFiles } from './renderings.js';
 export { renderingLabel } from './renderingLabel.js';
 export { loadRenderInputs } from './loadInputs.js';
-export { analyzeFile, severityOf, rangeOf } from './analyze.js';
+export { analyzeFile, severityOf, rangeOf, locationOf } from './analyze.js';
 export type { DocFindings, FileAnalysis } from './docRecord.js';
 export { silencedOn } from './suppress.js';
 export { fact, RecordingReader, SharedMemos, type IndexReader } from './facts.js';

@@ -4,7 +4,7 @@ import type { CommandContext } from '../cli/context.js';
 import { palette } from '../cli/output.js';
 import { ReportedFailure, UsageError } from '@flokoa/kube';
 import { refsFromLookup, parseTarget as parseAnyTarget, type RefsTarget } from '../refs/refsTree.js';
-import { loadManifests, unreadSubfolders } from '../refs/files.js';
+import { fileLocation, loadManifests, unreadSubfolders } from '../refs/files.js';
 import { fileRoots, judgeAsLinter, reachedKeys } from '../refs/filePolicy.js';
 import { reverseInFiles } from '../refs/reverse.js';
 import { checkRbacInFiles } from '../refs/rbacFiles.js';
@@ -57,7 +57,7 @@ export function runOnFiles(ctx: CommandContext, files: string[], { format, rever
       );
     }
   }
-  const found = refsFromLookup(roots, loaded.workspace, source);
+  const found = refsFromLookup(roots, loaded.workspace, source, fileLocation);
   if (checkRbac) checkRbacInFiles(loaded.workspace, found.roots);
   const report = judgeAsLinter(found, loaded.workspace.settings);
   warnUnread();

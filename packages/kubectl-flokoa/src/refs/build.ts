@@ -7,11 +7,14 @@ import { readinessOf } from './readiness.js';
 /** The keys of a Secret/ConfigMap: a set, 'forbidden' (may not read it), or undefined (unknown). */
 export type KeysOf = (r: Resource) => Set<string> | 'forbidden' | undefined;
 
-export function toRefNodes(chain: ChainNode[], keysOf: KeysOf): RefNode[] {
-  return chain.map((c) => toRefNode(c, keysOf));
+/** Where a field of a file object is written (`apps/agents.yaml:52`); absent for cluster objects. */
+export type LocateField = (r: Resource, pointer: string) => string | undefined;
+
+export function toRefNodes(chain: ChainNode[], keysOf: KeysOf, locate?: LocateField): RefNode[] {
+  return chain.map((c) => toRefNode(c, keysOf, locate));
 }
 
-function toRefNode(c: ChainNode, keysOf: KeysOf): RefNode {
+function toRefNode(c: ChainNode, keysOf: KeysOf, locate?: LocateField): RefNode {
   const { reference: ref, resolution: res } = c;
   const t = ref.target;
   const optional = ref.optional;
@@ -70,8 +73,10 @@ function toRefNode(c: ChainNode, keysOf: KeysOf): RefNode {
     optional,
     crossNamespace: t.namespace !== ref.source.namespace,
     broken: false,
-    children: toRefNodes(c.children, keysOf),
+    children: toRefNodes(c.children, keysOf, locate),
   };
+  const location = locate?.(ref.source, ref.namePointer);
+  if (location) node.location = location;
   if (reason) node.reason = reason;
   if (ref.key !== undefined) {
     node.key = { name: ref.key, present: null };

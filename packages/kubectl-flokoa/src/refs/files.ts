@@ -2,9 +2,9 @@
 // language server uses, so a CI gate and the editor agree: kustomizations render (a folder holding
 // one renders it, bases outside it included), Flux Kustomizations render their paths.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, resolve as resolvePath, extname } from 'node:path';
+import { join, relative, resolve as resolvePath, extname } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { Workspace, DEFAULT_SETTINGS, loadRenderInputs, type Finding } from '@flokoa/core';
+import { Workspace, DEFAULT_SETTINGS, loadRenderInputs, locationOf, type Finding, type Resource } from '@flokoa/core';
 import { readManifestFile, UsageError, walkManifests } from '@flokoa/kube';
 
 const MANIFEST_EXTENSIONS = new Set(['.yaml', '.yml', '.json']);
@@ -86,4 +86,12 @@ function isDirectory(p: string): boolean {
   } catch {
     return false;
   }
+}
+
+/** `apps/agents.yaml:52`: where a field of a file object is written (after rendering, the file that wrote it), relative to the working directory. */
+export function fileLocation(r: Resource, pointer: string): string | undefined {
+  const at = locationOf(r, pointer);
+  const file =
+    at.uri === 'stdin://-' ? '-' : at.uri.startsWith('file:') ? relative(process.cwd(), fileURLToPath(at.uri)) || '.' : undefined;
+  return file === undefined ? undefined : `${file}:${at.range.start.line + 1}`;
 }

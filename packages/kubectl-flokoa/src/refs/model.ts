@@ -29,6 +29,8 @@ export interface RefNode {
   ref: string;
   /** JSON pointer of the reference in the referring object. */
   field: string;
+  /** From files: where the reference's name is written (`apps/agents.yaml:52`, after rendering: the file that wrote it). */
+  location?: string;
   group: string;
   kind: string;
   namespace: string;
@@ -57,6 +59,8 @@ export interface RootRefs {
   name: string;
   ready: boolean | null;
   reason?: string;
+  /** From files: where the object's document starts (`apps/agents.yaml:46`). */
+  location?: string;
   /** For Agents: the service account its pods run as (RBAC checks). */
   serviceAccount?: string;
   /** For one Agent asked for by name: its namespace's quota headroom for its pods. */

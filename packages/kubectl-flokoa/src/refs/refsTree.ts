@@ -13,7 +13,7 @@ import {
 import { UsageError } from '@flokoa/kube';
 import type { KubeClient } from '@flokoa/kube';
 import { ClusterObjects, type FetchMode } from './clusterLookup.js';
-import { toRefNodes, type KeysOf } from './build.js';
+import { toRefNodes, type KeysOf, type LocateField } from './build.js';
 import { summarize, type RefsReport, type RootRefs } from './model.js';
 import { readinessOf } from './readiness.js';
 
@@ -116,7 +116,7 @@ export function serviceAccountOf(agent: Resource): string {
   return typeof sa === 'string' && sa ? sa : 'default';
 }
 
-export function rootOf(root: Resource, chain: ChainNode[], keysOf: KeysOf): RootRefs {
+export function rootOf(root: Resource, chain: ChainNode[], keysOf: KeysOf, locate?: LocateField): RootRefs {
   const r = readinessOf(root);
   const out: RootRefs = {
     group: root.group,
@@ -124,15 +124,17 @@ export function rootOf(root: Resource, chain: ChainNode[], keysOf: KeysOf): Root
     namespace: root.namespace,
     name: root.name,
     ready: r.ready,
-    references: toRefNodes(chain, keysOf),
+    references: toRefNodes(chain, keysOf, locate),
   };
+  const location = locate?.(root, '/kind');
+  if (location) out.location = location;
   if (r.reason) out.reason = r.reason;
   if (root.group === FLOKOA_GROUP && root.kind === 'Agent') out.serviceAccount = serviceAccountOf(root);
   return out;
 }
 
 /** Roots and chains from any lookup (files: the core Workspace). */
-export function refsFromLookup(roots: Resource[], lookup: ResourceLookup, source: string): RefsReport {
-  const rootRefs = roots.map((root) => rootOf(root, chainOf(root, lookup), dataKeysOf));
+export function refsFromLookup(roots: Resource[], lookup: ResourceLookup, source: string, locate?: LocateField): RefsReport {
+  const rootRefs = roots.map((root) => rootOf(root, chainOf(root, lookup), dataKeysOf, locate));
   return { source, roots: rootRefs, summary: summarize(rootRefs) };
 }

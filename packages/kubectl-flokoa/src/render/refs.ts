@@ -47,7 +47,7 @@ function rbacText(n: RefNode, p: Palette): string {
 
 function rootLine(r: RootRefs, p: Palette): string {
   const ready = r.ready === true ? p.green('Ready') : r.ready === false ? p.yellow(`NOT READY${r.reason ? ': ' + r.reason : ''}`) : '';
-  return `${p.bold(`${r.kind.toLowerCase()}/${r.name}`)} ${p.dim(`(namespace ${r.namespace}${r.serviceAccount ? `, serviceaccount ${r.serviceAccount}` : ''})`)}${ready ? '  ' + ready : ''}`;
+  return `${p.bold(`${r.kind.toLowerCase()}/${r.name}`)} ${p.dim(`(namespace ${r.namespace}${r.serviceAccount ? `, serviceaccount ${r.serviceAccount}` : ''})`)}${ready ? '  ' + ready : ''}${r.location ? '  ' + p.dim(r.location) : ''}`;
 }
 
 function nodeLines(nodes: RefNode[], prefix: string, p: Palette, out: string[], width: number): void {
@@ -56,14 +56,18 @@ function nodeLines(nodes: RefNode[], prefix: string, p: Palette, out: string[], 
     const below = prefix + (last ? '   ' : '│  ');
     const reason = n.reason && n.state !== 'ok' ? `: ${n.reason}` : '';
     const why = n.broken || n.state !== 'ok' ? reason : '';
-    const line = `${prefix}${last ? '└─ ' : '├─ '}${n.kind} ${n.namespace}/${n.name}  ${stateText(n, p)}${why}${keyText(n, p)}${rbacText(n, p)}  ${p.dim(n.field)}`;
+    const line = `${prefix}${last ? '└─ ' : '├─ '}${n.kind} ${n.namespace}/${n.name}  ${stateText(n, p)}${why}${keyText(n, p)}${rbacText(n, p)}  ${p.dim(n.location ? `${n.field} ${n.location}` : n.field)}`;
     if (visibleLength(line) <= width) out.push(line);
     else {
       // Too wide for the terminal: the facts first, the explanation wrapped under the node, inside the tree.
       out.push(`${prefix}${last ? '└─ ' : '├─ '}${n.kind} ${n.namespace}/${n.name}  ${stateText(n, p)}`);
       const rest = `${why.replace(/^: /, '')}${keyText(n, p)}${rbacText(n, p)}`.trim();
       const indent = `${below}${n.children.length ? '│  ' : '   '}`;
-      for (const l of wrapWords(`${rest} ${p.dim(n.field)}`.trim(), Math.max(20, width - visibleLength(indent)))) out.push(indent + l);
+      for (const l of wrapWords(
+        `${rest} ${p.dim(n.location ? `${n.field} ${n.location}` : n.field)}`.trim(),
+        Math.max(20, width - visibleLength(indent)),
+      ))
+        out.push(indent + l);
     }
     nodeLines(n.children, below, p, out, width);
   });

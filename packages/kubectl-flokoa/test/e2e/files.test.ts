@@ -1,7 +1,7 @@
 // `kubectl flokoa refs -f`: no cluster at all, through the real kubectl binary.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { Workspace } from '@flokoa/core';
@@ -24,7 +24,9 @@ function lintErrors(dir: string): number {
 const noCluster = { KUBECONFIG: '/nonexistent/kubeconfig', HOME: '/nonexistent' };
 
 test('refs -f DIR -R: the whole tree, broken references explained, exit 1', async () => {
-  const r = await flokoa(['refs', '-f', gitops, '-R'], { env: noCluster });
+  const run1 = await flokoa(['refs', '-f', gitops, '-R'], { env: noCluster });
+  // Without the file:line locations (their own test below).
+  const r = { ...run1, stdout: run1.stdout.replace(/ {1,2}\S+\.yaml:\d+$/gm, '') };
   assert.equal(r.code, 1, r.stderr);
   assert.match(
     r.stdout,
@@ -77,7 +79,7 @@ test('refs -f DIR on a kustomization renders it (bases outside it included), as 
   assert.equal(staging.code, 0, staging.stdout + staging.stderr);
   assert.match(
     staging.stdout,
-    /^agent\/helper \(namespace team-staging, serviceaccount default\)\n└─ Model team-staging\/fast-model {2}exists/m,
+    /^agent\/helper \(namespace team-staging, serviceaccount default\) {2}\S*overlays\/base\/agent\.yaml:2\n└─ Model team-staging\/fast-model {2}exists/m,
   );
   assert.match(staging.stdout, /└─ ModelProvider team-staging\/openai {2}exists/);
   // namePrefix renames the Model; kustomize does not rewrite an Agent's spec.model.name.
@@ -85,8 +87,33 @@ test('refs -f DIR on a kustomization renders it (bases outside it included), as 
   assert.equal(prod.code, 1, prod.stdout + prod.stderr);
   assert.match(
     prod.stdout,
-    /^agent\/prod-helper \(namespace team-prod, serviceaccount default\)\n└─ Model team-prod\/fast-model {2}MISSING: /m,
+    /^agent\/prod-helper \(namespace team-prod, serviceaccount default\) {2}\S*overlays\/base\/agent\.yaml:2\n└─ Model team-prod\/fast-model {2}MISSING: /m,
   );
+});
+
+test('refs -f: each object and reference says where it is written (file:line, relative to the working directory; after rendering, the base that wrote it)', async () => {
+  const rel = (...p: string[]) => relative(process.cwd(), join(FIXTURES, ...p));
+  const r = await flokoa(['refs', '-f', gitops, '-R'], { env: noCluster });
+  const lines = r.stdout.split('\n');
+  assert.ok(
+    lines.includes(`agent/good-agent (namespace my-app, serviceaccount my-agent-sa)  ${rel('gitops', 'apps', 'agents.yaml')}:46`),
+    r.stdout,
+  );
+  assert.ok(
+    lines.includes(`├─ Model shared-models/shared-gpt-4o  exists  /spec/model ${rel('gitops', 'apps', 'agents.yaml')}:52`),
+    r.stdout,
+  );
+  assert.ok(
+    lines.includes(
+      `│  └─ ModelProvider shared-resources/openai-provider  exists  /spec/providerRef ${rel('gitops', 'shared', 'provider.yaml')}:40`,
+    ),
+    r.stdout,
+  );
+  const json = await flokoa(['refs', '-f', join(FIXTURES, 'overlays', 'prod'), '-o', 'json'], { env: noCluster });
+  const report = JSON.parse(json.stdout) as { roots: { name: string; location?: string; references: { location?: string }[] }[] };
+  const agent = report.roots.find((x) => x.name === 'prod-helper');
+  assert.equal(agent?.location, `${rel('overlays', 'base', 'agent.yaml')}:2`);
+  assert.equal(agent?.references[0]?.location, `${rel('overlays', 'base', 'agent.yaml')}:8`);
 });
 
 test('refs -f -o json / yaml carry the same report', async () => {
