@@ -11,7 +11,12 @@ export type KeysOf = (r: Resource) => Set<string> | 'forbidden' | undefined;
 export type LocateField = (r: Resource, pointer: string) => string | undefined;
 
 export function toRefNodes(chain: ChainNode[], keysOf: KeysOf, locate?: LocateField): RefNode[] {
-  return chain.map((c) => toRefNode(c, keysOf, locate));
+  return chain.map((c) => {
+    const node = toRefNode(c, keysOf, locate);
+    const location = locate?.(c.reference.source, c.reference.namePointer);
+    if (location) node.location = location;
+    return node;
+  });
 }
 
 function toRefNode(c: ChainNode, keysOf: KeysOf, locate?: LocateField): RefNode {
@@ -75,8 +80,6 @@ function toRefNode(c: ChainNode, keysOf: KeysOf, locate?: LocateField): RefNode 
     broken: false,
     children: toRefNodes(c.children, keysOf, locate),
   };
-  const location = locate?.(ref.source, ref.namePointer);
-  if (location) node.location = location;
   if (reason) node.reason = reason;
   if (ref.key !== undefined) {
     node.key = { name: ref.key, present: null };
