@@ -2,7 +2,7 @@
 // language server uses, so a CI gate and the editor agree: kustomizations render (a folder holding
 // one renders it, bases outside it included), Flux Kustomizations render their paths.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative, resolve as resolvePath, extname } from 'node:path';
+import { isAbsolute, join, relative, resolve as resolvePath, extname } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Workspace, DEFAULT_SETTINGS, loadRenderInputs, locationOf, type Finding, type Resource } from '@flokoa/core';
 import { readManifestFile, UsageError, walkManifests } from '@flokoa/kube';
@@ -88,10 +88,13 @@ function isDirectory(p: string): boolean {
   }
 }
 
-/** `apps/agents.yaml:52`: where a field of a file object is written (after rendering, the file that wrote it), relative to the working directory. */
+/** `apps/agents.yaml:52`: where a field of a file object is written (after rendering, the file that wrote it), relative to the working directory when below it. */
 export function fileLocation(r: Resource, pointer: string): string | undefined {
   const at = locationOf(r, pointer);
-  const file =
-    at.uri === 'stdin://-' ? '-' : at.uri.startsWith('file:') ? relative(process.cwd(), fileURLToPath(at.uri)) || '.' : undefined;
-  return file === undefined ? undefined : `${file}:${at.range.start.line + 1}`;
+  if (at.uri === 'stdin://-') return `-:${at.range.start.line + 1}`;
+  if (!at.uri.startsWith('file:')) return undefined;
+  const path = fileURLToPath(at.uri);
+  const rel = relative(process.cwd(), path);
+  // Below the working directory: relative, as the user typed it; elsewhere: absolute (no ../../..).
+  return `${rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel : path}:${at.range.start.line + 1}`;
 }
