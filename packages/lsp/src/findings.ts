@@ -15,8 +15,9 @@ import { RawJson } from './rawJson.js';
 /** A document's diagnostics in its own frame (line 0 = its first line), converted and serialised once. */
 class DocDiagnostics {
   private readonly items: { start: number; end: number; head: string; tail: string }[];
-  private line = 0;
-  private text: string;
+  /** The text last written, for a document starting at `line` (none yet: -1). */
+  private line = -1;
+  private text = '';
 
   constructor(
     readonly findings: readonly Finding[],
@@ -34,10 +35,9 @@ class DocDiagnostics {
         tail: `,"character":${range.end.character}}},${JSON.stringify(rest).slice(1)}`,
       };
     });
-    this.text = this.json(0);
   }
 
-  /** The diagnostics as JSON array items, the document starting at `line`. */
+  /** The diagnostics as JSON array items, the document starting at `line` (written when first asked for at that line). */
   at(line: number): string {
     if (line !== this.line) {
       this.text = this.json(line);
