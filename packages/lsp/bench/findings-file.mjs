@@ -54,9 +54,10 @@ function tracesFor(client, uri, fromIndex) {
 export async function runFindingsFile(client, gen, { edits, budgetMs, kinds = EDIT_KINDS, syncs = SYNCS }) {
   const text0 = readFileSync(gen.path, 'utf8');
   const uri = pathToFileURL(gen.path).href;
+  const cpu0 = client.cpuMs();
   const t0 = performance.now();
   const first = await client.diagnosticsAfter(uri, () => client.open(uri, text0));
-  const out = { firstMs: performance.now() - t0, firstCount: first.length, loops: {} };
+  const out = { firstMs: performance.now() - t0, firstCpuMs: client.cpuMs() - cpu0, firstCount: first.length, loops: {} };
   const lines = text0.split('\n');
   for (const kind of kinds) {
     for (const sync of syncs) {
@@ -196,7 +197,7 @@ export function printFindingsScenario(ours, peer, gens, fmtMs) {
     if (r.error) console.log(`${n}: failed: ${r.error}`);
     else
       console.log(
-        `${n}: first diagnostics ${fmtMs(r.firstMs)} (${r.firstCount} diagnostics; target ≤ ${TARGET_FIRST_MS} ms at ${small} for flokoa: ` +
+        `${n}: first diagnostics ${fmtMs(r.firstMs)}, server CPU ${fmtMs(r.firstCpuMs)} (${r.firstCount} diagnostics; target ≤ ${TARGET_FIRST_MS} ms at ${small} for flokoa: ` +
           `${n.startsWith('flokoa') && String(small) === n.split(' ')[1] ? mark(r.firstMs <= TARGET_FIRST_MS) : '-'}), RSS ${r.memory?.rssMb?.toFixed(0) ?? 'n/a'} MB`,
       );
   }
