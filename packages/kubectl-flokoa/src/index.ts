@@ -5,7 +5,15 @@ export { validateImageReference, parseImageReference, formatImageReference, type
 export { imageLocation, noImageReason, templateImage, IMAGE_POINTERS, type ImageLocation } from './agentImage.js';
 export { patchImage, buildImagePatch, readAgent, CHANGE_CAUSE, type PatchImageOptions, type PatchImageResult } from './patchImage.js';
 export { rolloutStatus, isFinal, type RolloutEvent, type RolloutStatusOptions } from './rollout/status.js';
-export { evaluateRollout, deploymentStatus, podProblems, formatPodProblem, type PodProblem, type Verdict } from './rollout/evaluate.js';
+export {
+  evaluateRollout,
+  deploymentStatus,
+  podProblems,
+  WAITING_FAILURES,
+  formatPodProblem,
+  type PodProblem,
+  type Verdict,
+} from './rollout/evaluate.js';
 export { watchAgentState, type AgentState } from './rollout/agentState.js';
 export { restartAgent, type RestartEvent, type RestartOptions } from './rollout/restart.js';
 export { history, undo, revisionsOf, type Revision, type UndoOptions, type UndoResult } from './rollout/history.js';

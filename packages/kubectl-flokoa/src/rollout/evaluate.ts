@@ -113,7 +113,8 @@ export interface PodProblem {
   restarts: number;
 }
 
-const WAITING_FAILURES = new Set([
+/** Waiting reasons of a container that do not heal by waiting: the rollout has failed, whatever its deadline says. */
+export const WAITING_FAILURES: ReadonlySet<string> = new Set([
   'ErrImagePull',
   'ImagePullBackOff',
   'InvalidImageName',

@@ -25,6 +25,7 @@ export {
   validateImageReference,
   evaluateRollout,
   podProblems,
+  WAITING_FAILURES,
   history,
   type Revision,
   rolloutStatus,

@@ -2,19 +2,7 @@
 // by the plugin's rules (kubectl flokoa rollout status), the counts of its Deployment and the image
 // its available pods really run. Pure, over the objects the language server's watches last saw.
 import type { LiveAgent } from '@flokoa/lsp/protocol';
-import { evaluateRollout, imageLocation, podProblems, templateImage, type KObject } from '../cluster/library.js';
-
-/** Pod states that do not heal by waiting (the rollout has failed, whatever its deadline says). */
-const FAILING_PODS = new Set([
-  'ErrImagePull',
-  'ImagePullBackOff',
-  'InvalidImageName',
-  'ErrImageNeverPull',
-  'CrashLoopBackOff',
-  'CreateContainerConfigError',
-  'CreateContainerError',
-  'RunContainerError',
-]);
+import { evaluateRollout, imageLocation, podProblems, templateImage, WAITING_FAILURES, type KObject } from '../cluster/library.js';
 
 export interface LiveSummary {
   /** `ready`: rolled out and available; `rolling`: on its way; `failed`: it will not get there by itself. */
@@ -55,7 +43,7 @@ export function liveSummary(l: Pick<LiveAgent, 'agent' | 'deployment'> & { pods?
   const base = { desired, available, updated, running, target: loc?.image, phase: status.phase };
   const verdict = evaluateRollout({ agent, deployment: dep }, agent.metadata.name);
   if (verdict.failed) return { ...base, state: 'failed', reason: verdict.message };
-  const failing = podProblems(pods, loc?.image).find((p) => FAILING_PODS.has(p.reason));
+  const failing = podProblems(pods, loc?.image).find((p) => WAITING_FAILURES.has(p.reason));
   if (failing) return { ...base, state: 'failed', reason: `${failing.reason}: ${failing.message}` };
   if (status.phase === 'Failed') {
     const why = status.conditions?.find((c) => c.type === 'Ready')?.message;
