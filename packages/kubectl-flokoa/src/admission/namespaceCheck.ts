@@ -17,7 +17,7 @@ import {
   type KObject,
   type KubeClient,
 } from '@flokoa/kube';
-import { agentHeadroom } from './room.js';
+import { agentRoomIn, blockedRollout, readNamespaceLimits, type NamespaceLimits } from './room.js';
 import { walkNodes, type RefNode, type RootRefs } from '../refs/model.js';
 import { checkRbac } from '../refs/rbac.js';
 import { refsTree } from '../refs/refsTree.js';
@@ -50,7 +50,6 @@ export interface NamespaceReport {
 const NAMESPACE: KindRef = { group: '', kind: 'Namespace' };
 const SERVICE_ACCOUNT: KindRef = { group: '', kind: 'ServiceAccount' };
 const SECRET: KindRef = { group: '', kind: 'Secret' };
-const QUOTA: KindRef = { group: '', kind: 'ResourceQuota' };
 const PULL_SECRET_REF = 'agent-image-pull-secret';
 
 const forbidden = (e: unknown) => e instanceof KubeApiError && (e.code === 403 || e.code === 401);
@@ -158,18 +157,23 @@ async function serviceAccountProblem(client: KubeClient, root: RootRefs, out: Na
   }
 }
 
-async function quotaProblems(client: KubeClient, namespace: string, agents: string[], out: NamespaceReport): Promise<void> {
+/** Each Agent's next rollout against the namespace's quotas and limit ranges, read once for all of them. */
+async function quotaProblems(client: KubeClient, namespace: string, out: NamespaceReport): Promise<void> {
+  let limits: NamespaceLimits;
   try {
-    await client.list(collectionPath(QUOTA, namespace));
+    limits = await readNamespaceLimits(client, namespace);
   } catch (e) {
     if (!forbidden(e)) throw e;
     out.notChecked.push({ check: `the quotas and limit ranges of ${namespace}`, why: describeError(e) });
     return;
   }
-  for (const agent of agents) {
-    const headroom = await agentHeadroom(client, await client.get<KObject>(objectPath(AGENT, namespace, agent)));
-    if (headroom?.blocked)
-      out.problems.push({ agent, problem: `its next rollout will stall: ${headroom.blocked.reason}`, fix: headroom.blocked.fix });
+  if (limits.quotas.length === 0 && limits.ranges.length === 0) return;
+  const agents = await client.list<KObject>(collectionPath(AGENT, namespace));
+  for (const agent of agents.items) {
+    const room = agentRoomIn(agent, limits);
+    const blocked = room && blockedRollout(room, agent.metadata.name);
+    if (blocked)
+      out.problems.push({ agent: agent.metadata.name, problem: `its next rollout will stall: ${blocked.reason}`, fix: blocked.fix });
   }
 }
 
@@ -201,6 +205,6 @@ export async function checkNamespace(client: KubeClient, namespace: string): Pro
     await serviceAccountProblem(client, root, out);
     await referenceProblems(client, root, out);
   }
-  await quotaProblems(client, namespace, out.agents, out);
+  await quotaProblems(client, namespace, out);
   return out;
 }

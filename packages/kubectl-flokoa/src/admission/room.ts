@@ -31,17 +31,30 @@ async function listed(client: KubeClient, ref: KindRef, namespace: string, signa
   return list.items.flatMap((o) => resourceOf(o, ref) ?? []);
 }
 
+/** A namespace's ResourceQuotas and LimitRanges, read once (throws what the API server answered). */
+export interface NamespaceLimits {
+  quotas: Resource[];
+  ranges: Resource[];
+}
+
+export async function readNamespaceLimits(client: KubeClient, namespace: string, signal?: AbortSignal): Promise<NamespaceLimits> {
+  const [quotas, ranges] = await Promise.all([listed(client, QUOTA, namespace, signal), listed(client, LIMIT_RANGE, namespace, signal)]);
+  return { quotas, ranges };
+}
+
+/** The Agent's room among limits already read; undefined when it runs no pod. */
+export function agentRoomIn(agent: KObject, limits: NamespaceLimits): AgentRoom | undefined {
+  const self = resourceOf(agent, { group: 'agent.flokoa.ai', kind: 'Agent' });
+  return self ? agentRoom(self, limits.quotas, limits.ranges) : undefined;
+}
+
 /**
  * The Agent's room in its namespace, from the live Agent object; undefined when the quotas or limit
  * ranges cannot be read (forbidden, failing) or the Agent runs no pod.
  */
 export async function readAgentRoom(client: KubeClient, agent: KObject, signal?: AbortSignal): Promise<AgentRoom | undefined> {
-  const namespace = agent.metadata.namespace ?? '';
-  const self = resourceOf(agent, { group: 'agent.flokoa.ai', kind: 'Agent' });
-  if (!self) return undefined;
   try {
-    const [quotas, ranges] = await Promise.all([listed(client, QUOTA, namespace, signal), listed(client, LIMIT_RANGE, namespace, signal)]);
-    return agentRoom(self, quotas, ranges);
+    return agentRoomIn(agent, await readNamespaceLimits(client, agent.metadata.namespace ?? '', signal));
   } catch {
     return undefined;
   }
