@@ -53,6 +53,14 @@ const dryRun: FlagSpec = {
   help: 'Must be "none", "server", or "client". If client strategy, only print the change that would be made, without sending it. If server strategy, submit a server-side request without persisting the change.',
 };
 
+const watchAfterPatch: FlagSpec = {
+  name: 'watch',
+  short: 'w',
+  type: 'bool',
+  default: 'false',
+  help: 'After patching, follow the rollout to its end: the live view of "rollout watch" on a terminal, the lines of "rollout status" otherwise.',
+};
+
 export const COMMANDS: CommandSpec[] = [
   {
     path: ['refs'],
@@ -141,7 +149,7 @@ agent pulls from). The change cause (kubernetes.io/change-cause) records --messa
   kubectl flokoa patch-image my-agent ghcr.io/example/my-agent:v2.1.0 --dry-run=server`,
     flags: [
       dryRun,
-      { name: 'watch', short: 'w', type: 'bool', default: 'false', help: 'After patching, follow the rollout as "rollout status" does.' },
+      watchAfterPatch,
       timeout('watching the rollout (with --watch)'),
       { name: 'allow-latest', type: 'bool', default: 'false', help: 'Allow ":latest" and untagged images.' },
       {
@@ -247,7 +255,7 @@ the Deployment gives the revision it goes back to a new one).`,
         help: 'Allow rolling back to a revision whose image is ":latest" or untagged.',
       },
       message('the rollback and the image it goes back to'),
-      { name: 'watch', short: 'w', type: 'bool', default: 'false', help: 'After patching, follow the rollout as "rollout status" does.' },
+      watchAfterPatch,
       timeout('watching the rollout (with --watch)'),
     ],
     args: { min: 1, max: 1, names: 'AGENT' },

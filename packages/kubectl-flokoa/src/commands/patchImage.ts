@@ -30,5 +30,5 @@ export async function run(ctx: CommandContext): Promise<void> {
   } else {
     ctx.io.out(`agent.agent.flokoa.ai/${name} image ${p.dim(result.oldImage)} → ${p.bold(result.newImage)}${suffix}`);
   }
-  if (watch) await followRollout(ctx, namespace, name, timeoutMs);
+  if (watch) await followRollout(ctx, namespace, name, { timeoutMs, live: true });
 }

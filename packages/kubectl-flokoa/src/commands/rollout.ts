@@ -11,7 +11,7 @@ import { followRollout } from './followRollout.js';
 
 export async function status(ctx: CommandContext): Promise<void> {
   const timeoutMs = parseDuration(ctx.flags.string('timeout') ?? '0', '--timeout');
-  await followRollout(ctx, ctx.connection().namespace, ctx.args[0], timeoutMs, ctx.flags.bool('watch', true));
+  await followRollout(ctx, ctx.connection().namespace, ctx.args[0], { timeoutMs, watch: ctx.flags.bool('watch', true) });
 }
 
 export async function showHistory(ctx: CommandContext): Promise<void> {
@@ -76,5 +76,5 @@ export async function runUndo(ctx: CommandContext): Promise<void> {
     return;
   }
   ctx.io.out(`agent.agent.flokoa.ai/${name} rolled back to revision ${result.revision}: ${result.oldImage} → ${result.newImage}${suffix}`);
-  if (watch) await followRollout(ctx, namespace, name, timeoutMs);
+  if (watch) await followRollout(ctx, namespace, name, { timeoutMs, live: true });
 }

@@ -5,17 +5,15 @@ import { formatDuration, parseDuration, UsageError } from '@flokoa/kube';
 import { agentNotFound } from '../missingAgent.js';
 import { watchAgentState, type AgentState } from '../rollout/agentState.js';
 import { evaluateRollout } from '../rollout/evaluate.js';
-import { fitRows, viewRows } from '../render/rolloutView.js';
-
-const HIDE_CURSOR = '\x1b[?25l';
-const SHOW_CURSOR = '\x1b[?25h';
+import { viewRows } from '../render/rolloutView.js';
+import { fullySynced, LiveScreen } from '../cli/liveScreen.js';
 
 export async function run(ctx: CommandContext): Promise<void> {
   const name = ctx.args[0];
   const namespace = ctx.connection().namespace;
   const timeoutMs = parseDuration(ctx.flags.string('timeout') ?? '0', '--timeout');
   const p = palette(ctx.io.color);
-  const live = ctx.io.interactive;
+  const screen = ctx.io.interactive ? new LiveScreen(ctx.io, name, p) : undefined;
   const abort = new AbortController();
   const stop = () => abort.abort();
   ctx.signal.addEventListener('abort', stop, { once: true });
@@ -27,47 +25,17 @@ export async function run(ctx: CommandContext): Promise<void> {
     stop();
   };
   const timer = timeoutMs > 0 ? setTimeout(() => end('timeout'), timeoutMs) : undefined;
-  const printed = new Map<string, string>();
-  let drawn = 0;
-  let latest: AgentState | undefined;
+  const lines = new LineLog(ctx.io.out);
 
   const draw = (state: AgentState) => {
-    latest = state;
-    if (!state.synced.has('agent') || !state.synced.has('deployment') || !state.synced.has('pods') || !state.synced.has('replicasets'))
-      return;
+    if (!fullySynced(state)) return screen?.draw(state);
     // Nothing to watch: say so at once rather than wait for an Agent that may never come.
-    if (!state.agent && drawn === 0 && printed.size === 0) return end('missing');
-    const rows = viewRows(state, name, p);
-    if (live) {
-      const cols = ctx.io.stdout.columns ?? 200;
-      // Move to the first line of the previous frame and clear below; long lines are cut to avoid wrapping.
-      // Never taller than the screen: a frame that scrolls leaves a copy of itself in the scrollback.
-      const fitted = fitRows(rows, Math.max(3, (ctx.io.stdout.rows ?? 40) - 1));
-      const frame = fitted.map((r) => clip(r.display, cols)).join('\n');
-      ctx.io.stdout.write(`${drawn ? `\x1b[${drawn - 1}F\r\x1b[J` : ''}${frame}`);
-      drawn = fitted.length;
-      return;
-    }
-    const seen = new Set<string>();
-    for (const r of rows) {
-      seen.add(r.key);
-      if (printed.get(r.key) !== r.stable) {
-        printed.set(r.key, r.stable);
-        ctx.io.out(`${new Date().toISOString().slice(11, 19)} ${r.stable.replace(/^[\s│├└─]+/, '')}`);
-      }
-    }
-    for (const key of [...printed.keys()]) {
-      if (!seen.has(key)) {
-        printed.delete(key);
-        // The verdict's reason goes when the rollout is Healthy; the agent line says so.
-        if (key !== 'verdict') ctx.io.out(`${new Date().toISOString().slice(11, 19)} ${key} deleted`);
-      }
-    }
+    if (!state.agent && !screen?.shown && lines.empty) return end('missing');
+    if (screen) screen.draw(state);
+    else lines.print(viewRows(state, name, p));
   };
 
-  // Ages move on without API events; redraw them once a second on a TTY only.
-  const ticker = live ? setInterval(() => latest && draw(latest), 1000) : undefined;
-  if (live) ctx.io.stdout.write(HIDE_CURSOR);
+  screen?.start();
   try {
     // --exit: done once the rollout is (Healthy: 0), or can no longer be (progress deadline: 1).
     const onChange = (state: AgentState) => {
@@ -81,19 +49,40 @@ export async function run(ctx: CommandContext): Promise<void> {
     };
     await watchAgentState(ctx.client(), { namespace, name, signal: abort.signal, replicaSets: true }, onChange);
   } finally {
-    clearInterval(ticker);
     clearTimeout(timer);
     ctx.signal.removeEventListener('abort', stop);
-    if (live) ctx.io.stdout.write(`${SHOW_CURSOR}${drawn ? '\n' : ''}`);
+    screen?.stop();
   }
   if (ended === 'missing') throw await agentNotFound(ctx.client(), namespace, name, ctx.signal);
   if (ended === 'failed') throw new UsageError(failure);
   if (ended === 'timeout') throw new UsageError(`timed out after ${formatDuration(timeoutMs)} watching agent "${name}"`);
 }
 
-function clip(line: string, cols: number): string {
-  // eslint-disable-next-line no-control-regex
-  const visible = line.replace(/\x1b\[[0-9;]*m/g, '');
-  if (visible.length <= cols - 1) return line;
-  return visible.slice(0, cols - 2) + '…';
+/** Without a TTY: one timestamped line per object whose line changed, and one when it goes. */
+class LineLog {
+  private readonly printed = new Map<string, string>();
+
+  constructor(private readonly out: (line: string) => void) {}
+
+  get empty(): boolean {
+    return this.printed.size === 0;
+  }
+
+  print(rows: ReturnType<typeof viewRows>): void {
+    const now = () => new Date().toISOString().slice(11, 19);
+    const seen = new Set<string>();
+    for (const r of rows) {
+      seen.add(r.key);
+      if (this.printed.get(r.key) !== r.stable) {
+        this.printed.set(r.key, r.stable);
+        this.out(`${now()} ${r.stable.replace(/^[\s│├└─]+/, '')}`);
+      }
+    }
+    for (const key of [...this.printed.keys()]) {
+      if (seen.has(key)) continue;
+      this.printed.delete(key);
+      // The verdict's reason goes when the rollout is Healthy; the agent line says so.
+      if (key !== 'verdict') this.out(`${now()} ${key} deleted`);
+    }
+  }
 }

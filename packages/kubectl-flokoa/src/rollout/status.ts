@@ -25,6 +25,10 @@ export interface RolloutStatusOptions {
   /** false: report the current state once and stop. */
   watch?: boolean;
   signal?: AbortSignal;
+  /** Also watch the ReplicaSets (for a view of the revisions). */
+  replicaSets?: boolean;
+  /** Called with every observed state before it is judged (a live view draws it). */
+  onState?: (state: AgentState) => void;
 }
 
 /** True for events that end the stream. */
@@ -40,7 +44,12 @@ export async function* rolloutStatus(client: KubeClient, opts: RolloutStatusOpti
   const judge = new RolloutJudge(client, opts, queue, abort.signal);
   const timer =
     opts.timeoutMs && opts.timeoutMs > 0 ? setTimeout(() => queue.push(judge.timedOut(opts.timeoutMs ?? 0)), opts.timeoutMs) : undefined;
-  const running = watchAgentState(client, { namespace: opts.namespace, name: opts.name, signal: abort.signal }, (s) => judge.judge(s)).then(
+  const watched = { namespace: opts.namespace, name: opts.name, signal: abort.signal, replicaSets: opts.replicaSets };
+  const onChange = (s: AgentState) => {
+    opts.onState?.(s);
+    judge.judge(s);
+  };
+  const running = watchAgentState(client, watched, onChange).then(
     () => queue.close(),
     (e) => queue.fail(e),
   );
@@ -79,6 +88,8 @@ class RolloutJudge {
     this.latest = state;
     if (this.queue.done) return;
     if (!state.synced.has('agent') || !state.synced.has('deployment') || !state.synced.has('pods')) return;
+    // A view of the revisions is drawn before the verdict that ends it.
+    if (this.opts.replicaSets && !state.synced.has('replicasets')) return;
     const { opts, queue } = this;
     const verdict = evaluateRollout(state, opts.name);
     if (verdict.stage === 'agent') {

@@ -1,5 +1,7 @@
 // Runs `kubectl flokoa …` through the real kubectl binary, with the built plugin first on PATH.
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 
@@ -87,4 +89,33 @@ export class Running {
       }),
     ]);
   }
+}
+
+/** Whether util-linux `script` is here to give a command a pseudo-terminal. */
+export const HAS_SCRIPT = !spawnSync('script', ['--version']).error;
+
+/**
+ * `sh -c COMMAND` on a pseudo-terminal of ROWS×COLS (util-linux `script`), its exit code printed as
+ * `EXIT=n` at the end. With `interruptible`, `interrupt()` sends the command SIGINT (Ctrl-C) through
+ * a FIFO the shell inside waits on.
+ */
+export function inTerminal(
+  command: string,
+  env: NodeJS.ProcessEnv,
+  opts: { rows?: number; cols?: number; interruptible?: boolean } = {},
+): { tty: Running; interrupt: () => void } {
+  const fifo = join(mkdtempSync(join(tmpdir(), 'kf-tty-')), 'go');
+  if (opts.interruptible) execFileSync('mkfifo', [fifo]);
+  const size = `stty rows ${opts.rows ?? 40} cols ${opts.cols ?? 120}`;
+  const body = opts.interruptible ? `${command} & P=$!; read x < ${fifo}; kill -INT $P; wait $P` : command;
+  const tty = new Running([], env, ['script', '-qfec', `sh -c '${size}; ${body}; echo EXIT=$?'`, '/dev/null']);
+  return { tty, interrupt: () => writeFileSync(fifo, 'go\n') };
+}
+
+/** The last frame a live view drew (after its last in-place redraw), as plain lines. */
+export function lastFrame(screen: string): string[] {
+  // The first frame starts where the cursor was hidden; each next one with a move up and a clear.
+  const frames = screen.slice(screen.indexOf('\x1b[?25l') + '\x1b[?25l'.length).split(/\x1b\[\d+F\r\x1b\[J/);
+  const last = frames[frames.length - 1].replace(/\x1b\[\?25[lh]/g, '').replace(/\r/g, '');
+  return last.replace(/\x1b\[[0-9;]*m/g, '').split('\n');
 }

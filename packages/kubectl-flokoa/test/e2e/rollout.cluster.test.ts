@@ -2,9 +2,7 @@
 // images), through the real kubectl binary. Tests wait for output lines, never for time.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync, execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { flokoa, PKG_DIR, run, Running } from './kubectl.js';
 import { startTestCluster, type TestCluster } from './sim.js';
@@ -322,50 +320,6 @@ test('rollout watch: a missing agent fails at once, with a hint; --timeout ends 
   assert.equal(timeout.code, 1);
   assert.match(timeout.stdout, /agent\/good-agent/);
   assert.equal(timeout.stderr, 'error: timed out after 1s watching agent "good-agent"\n');
-});
-
-test('rollout watch on a terminal: redrawn in place, and Ctrl-C leaves the cursor visible', async (t) => {
-  // A pseudo-terminal from util-linux `script`; a FIFO tells the shell inside when to press Ctrl-C.
-  if (spawnSync('script', ['--version']).error) return t.skip('no `script` binary for a pseudo-terminal');
-  const dir = mkdtempSync(join(tmpdir(), 'kf-tty-'));
-  const fifo = join(dir, 'go');
-  execFileSync('mkfifo', [fifo]);
-  const inner = `kubectl flokoa rollout watch good-agent -n my-app & P=$!; read x < ${fifo}; kill -INT $P; wait $P; echo EXIT=$?`;
-  const tty = new Running([], c.env, ['script', '-qfec', `sh -c '${inner}'`, '/dev/null']);
-  await tty.waitFor(/\x1b\[\?25l[\s\S]*agent\/good-agent/);
-  await tty.waitFor(/\x1b\[\d+F\r\x1b\[J/); // a second frame drawn over the first
-  writeFileSync(fifo, 'go\n');
-  await tty.waitFor(/\x1b\[\?25h[\s\S]*EXIT=130/);
-  await tty.exited;
-});
-
-test('rollout watch on a small terminal with NO_COLOR: redrawn in place without colour, fitted to the screen', async (t) => {
-  if (spawnSync('script', ['--version']).error) return t.skip('no `script` binary for a pseudo-terminal');
-  for (const v of ['v1.4.0', 'v1.5.0', 'v1.6.0']) {
-    const r = await flokoa(['patch-image', 'good-agent', `ghcr.io/example/agent:${v}`, ...ns, '--watch', '--timeout', '60s'], {
-      env: c.env,
-    });
-    assert.equal(r.code, 0, r.stdout + r.stderr); // revisions enough not to fit 6 rows
-  }
-  const dir = mkdtempSync(join(tmpdir(), 'kf-tty-'));
-  const fifo = join(dir, 'go');
-  execFileSync('mkfifo', [fifo]);
-  const inner = `stty rows 6 cols 120; kubectl flokoa rollout watch good-agent -n my-app & P=$!; read x < ${fifo}; kill -INT $P; wait $P; echo EXIT=$?`;
-  const tty = new Running([], { ...c.env, NO_COLOR: '1' }, ['script', '-qfec', `sh -c '${inner}'`, '/dev/null']);
-  await tty.waitFor(/\x1b\[\d+F\r\x1b\[J[^\x1b]*older revision/); // a redrawn frame, old revisions folded
-  writeFileSync(fifo, 'go\n');
-  const done = await tty.exited;
-  assert.match(done.stdout, /EXIT=130/);
-  assert.ok(!/\x1b\[[0-9;]*m/.test(done.stdout), 'no colour with NO_COLOR');
-  const frames = done.stdout.split(/\x1b\[\d+F\r\x1b\[J/);
-  const last = frames[frames.length - 1].split('\x1b[?25h')[0].replace(/\r/g, '').split('\n');
-  assert.ok(last.length <= 5, `the frame fits 6 rows with the cursor's: ${JSON.stringify(last)}`);
-  assert.match(last[0], /^agent\/good-agent {2}Healthy {2}ready 1\/1 {2}image /);
-  assert.match(last[1], /^└─ deployment\/good-agent {2}ready 1\/1/);
-  assert.ok(
-    last.some((l) => /^ {3}[├└]─ … \d+ older revisions?$/.test(l)),
-    last.join('\n'),
-  );
 });
 
 test('rollout watch --exit ends when the rollout is done (0), as Argo Rollouts status does', async () => {
