@@ -8,6 +8,8 @@ import { contextNames, loadConnection, KubeClient, AGENT, collectionPath, object
 import { imageLocation } from './agentImage.js';
 
 const NO_FILE = 4;
+/** cobra's ShellCompDirectiveNoSpace: `-o jsonpath=` goes on with the template. */
+const NO_SPACE = 2;
 const DEFAULT = 0;
 const COMPLETION_TIMEOUT_MS = 5000;
 
@@ -74,7 +76,10 @@ function flagNamed(word: string, specs: FlagSpec[]): FlagSpec | undefined {
 }
 
 async function flagValues(spec: FlagSpec, prefix: string, flags: Flags): Promise<Completion> {
-  if (spec.values) return { values: spec.values.filter((v) => v.startsWith(prefix)), directive: NO_FILE };
+  if (spec.values) {
+    const values = spec.values.filter((v) => v.startsWith(prefix));
+    return { values, directive: values.some((v) => v.endsWith('=')) ? NO_FILE | NO_SPACE : NO_FILE };
+  }
   if (spec.name === 'context')
     return { values: contextNames(connectionFlags(flags)).filter((v) => v.startsWith(prefix)), directive: NO_FILE };
   if (spec.name === 'namespace') return { values: await names(flags, '/api/v1/namespaces', prefix), directive: NO_FILE };

@@ -12,7 +12,7 @@ export interface FlagSpec {
   /** Shown in help as `--name=default`. */
   default?: string;
   help: string;
-  /** Values for completion and validation. */
+  /** Values for completion and validation; one ending in "=" is a prefix (`jsonpath=`). */
   values?: readonly string[];
   /** For a bool flag written without a value, e.g. `--dry-run` means `--dry-run=client`. */
   noOptDefault?: string;
@@ -157,7 +157,8 @@ function checkValue(spec: FlagSpec, value: string, written: string): string {
   if (spec.type === 'int' && !/^-?\d+$/.test(value)) {
     throw new UsageError(`invalid argument "${value}" for "${written}" flag: expected an integer`);
   }
-  if (spec.values && !spec.values.includes(value)) {
+  // A value ending in "=" is a prefix: `jsonpath=` takes any template after it.
+  if (spec.values && !spec.values.some((v) => (v.endsWith('=') ? value.startsWith(v) : v === value))) {
     throw new UsageError(`invalid argument "${value}" for "${written}" flag: must be one of ${spec.values.join('|')}`);
   }
   return value;

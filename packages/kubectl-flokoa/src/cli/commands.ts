@@ -94,7 +94,10 @@ not fail the check: its state is unknown to you, not broken.`,
   kubectl flokoa refs --reverse secret/openai-credentials -n shared-resources
 
   # Check a GitOps folder without a cluster
-  kubectl flokoa refs -f ./deploy -R`,
+  kubectl flokoa refs -f ./deploy -R
+
+  # Each reference of an Agent and its state, one per line
+  kubectl flokoa refs my-agent -o jsonpath='{range .roots[*].references[*]}{.kind}/{.name} {.state}{"\\n"}{end}'`,
     flags: [
       allNamespaces,
       {
@@ -102,8 +105,8 @@ not fail the check: its state is unknown to you, not broken.`,
         short: 'o',
         type: 'string',
         default: 'tree',
-        values: ['tree', 'wide', 'json', 'yaml'],
-        help: 'Output format. One of: (tree, wide, json, yaml).',
+        values: ['tree', 'wide', 'name', 'json', 'yaml', 'jsonpath=', 'jsonpath-file='],
+        help: 'Output format. One of: (tree, wide, name, json, yaml, jsonpath=TEMPLATE, jsonpath-file=FILE). name prints kind.group/name of each object found; jsonpath applies a kubectl JSONPath template to what json prints.',
       },
       {
         name: 'filename',

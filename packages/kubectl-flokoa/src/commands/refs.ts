@@ -10,11 +10,12 @@ import { reverseRefs, reverseRefsAll } from '../refs/reverse.js';
 import { expandShortName } from '../refs/shortNames.js';
 import { finish, runOnFiles } from './refsFiles.js';
 import { checkRbac, existingRbac, grantManifests, missingGrants } from '../refs/rbac.js';
-import { renderRefs, renderReverse, renderReverseAll, type RefsFormat } from '../render/refs.js';
+import { renderRefs, renderReverse, renderReverseAll } from '../render/refs.js';
+import { print, refsFormat } from './refsOutput.js';
 import type { RefsReport } from '../refs/model.js';
 
 export async function run(ctx: CommandContext): Promise<void> {
-  const format = (ctx.flags.string('output') ?? 'tree') as RefsFormat;
+  const format = refsFormat(ctx.flags.string('output') ?? 'tree');
   const files = ctx.flags.strings('filename');
   const reverse = ctx.flags.string('reverse') || undefined;
   const fixRbac = ctx.flags.bool('fix-rbac');
@@ -40,12 +41,12 @@ export async function run(ctx: CommandContext): Promise<void> {
       ctx.io.err(`No ${target.kind.toLowerCase()} "${target.name}" and no reference to one in any namespace.`);
       return;
     }
-    ctx.io.out(renderReverseAll(reports, format, p));
+    print(ctx, format, renderReverseAll(reports, format, p));
     return;
   }
   if (reverse) {
     const report = await reverseRefs(client, parseAnyTarget(await expandShortName(client, reverse), 'Secret'), namespace);
-    ctx.io.out(renderReverse(report, format, p));
+    print(ctx, format, renderReverse(report, format, p));
     return;
   }
   const report: RefsReport = await refsTree(client, {
@@ -79,12 +80,12 @@ export async function run(ctx: CommandContext): Promise<void> {
       );
     return;
   }
-  if (report.roots.length === 0 && (format === 'tree' || format === 'wide')) {
+  if (report.roots.length === 0 && (format === 'tree' || format === 'wide' || format === 'name')) {
     // As kubectl get: the absence of objects is news, not data.
     ctx.io.err(all ? 'No agents found.' : `No agents found in ${namespace} namespace.`);
     return;
   }
-  ctx.io.out(renderRefs(report, format, p, ctx.io.stdout.isTTY ? ctx.io.stdout.columns : undefined));
+  print(ctx, format, renderRefs(report, format, p, ctx.io.stdout.isTTY ? ctx.io.stdout.columns : undefined));
   return finish(ctx, report.summary.broken, 0);
 }
 

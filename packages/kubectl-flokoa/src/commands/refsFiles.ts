@@ -9,6 +9,7 @@ import { fileRoots, judgeAsLinter, reachedKeys } from '../refs/filePolicy.js';
 import { reverseInFiles } from '../refs/reverse.js';
 import { checkRbacInFiles } from '../refs/rbacFiles.js';
 import { renderRefs, renderReverse, type RefsFormat } from '../render/refs.js';
+import { print } from './refsOutput.js';
 
 export interface FilesRequest {
   format: RefsFormat;
@@ -34,7 +35,7 @@ export function runOnFiles(ctx: CommandContext, files: string[], { format, rever
   if (reverse) {
     const report = reverseInFiles(loaded.workspace, parseAnyTarget(reverse, 'Secret'), explicitNs ?? 'default', source);
     warnUnread();
-    ctx.io.out(renderReverse(report, format, p));
+    print(ctx, format, renderReverse(report, format, p));
     return finish(ctx, 0, loaded.problems.length);
   }
   let roots: Resource[];
@@ -61,7 +62,7 @@ export function runOnFiles(ctx: CommandContext, files: string[], { format, rever
   if (checkRbac) checkRbacInFiles(loaded.workspace, found.roots);
   const report = judgeAsLinter(found, loaded.workspace.settings);
   warnUnread();
-  ctx.io.out(renderRefs(report, format, p, ctx.io.stdout.isTTY ? ctx.io.stdout.columns : undefined));
+  print(ctx, format, renderRefs(report, format, p, ctx.io.stdout.isTTY ? ctx.io.stdout.columns : undefined));
   return finish(ctx, report.summary.broken, loaded.problems.length);
 }
 

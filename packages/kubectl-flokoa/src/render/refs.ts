@@ -1,11 +1,31 @@
-// Renderers of the refs reports: tree (default), wide (one row per reference), json, yaml.
+// Renderers of the refs reports: tree (default), wide (one row per reference), name, and as data
+// (json, yaml, a kubectl JSONPath template).
 import { stringify } from 'yaml';
 import type { Palette } from '../cli/output.js';
 import type { RefNode, RefsReport, RootRefs } from '../refs/model.js';
 import type { DependentNode, ReverseReport } from '../refs/reverse.js';
 import { table, visibleLength } from './table.js';
 
-export type RefsFormat = 'tree' | 'wide' | 'json' | 'yaml';
+/** A compiled `-o jsonpath=…` template (render/jsonpath.ts). */
+export interface JsonPathFormat {
+  jsonpath: (data: unknown) => string;
+}
+export type DataFormat = 'json' | 'yaml' | JsonPathFormat;
+export type RefsFormat = 'tree' | 'wide' | 'name' | DataFormat;
+
+function isData(format: RefsFormat): format is DataFormat {
+  return typeof format === 'object' || format === 'json' || format === 'yaml';
+}
+
+/** kubectl's `-o name`: `kind.group/name` (`secret/name` for the core group), without the namespace. */
+function resourceName(o: { group: string; kind: string; name: string }): string {
+  return `${o.kind.toLowerCase()}${o.group ? `.${o.group}` : ''}/${o.name}`;
+}
+
+/** One line per object, each once, in the order of the output: what exists and was found. */
+function names(objects: Iterable<{ group: string; kind: string; name: string }>): string {
+  return [...new Set([...objects].map(resourceName))].join('\n');
+}
 
 const STATE_LABEL: Record<RefNode['state'], string> = {
   ok: 'ok',
@@ -147,7 +167,8 @@ export function renderRefsWide(report: RefsReport, p: Palette): string {
   return table(['NAMESPACE', 'ROOT', 'FIELD', 'TARGET', 'TARGET-NAMESPACE', 'STATE', 'READY', 'KEY', 'RBAC', 'REASON'], rows);
 }
 
-export function renderData(data: unknown, format: 'json' | 'yaml'): string {
+export function renderData(data: unknown, format: DataFormat): string {
+  if (typeof format === 'object') return format.jsonpath(JSON.parse(JSON.stringify(data)));
   return format === 'json' ? JSON.stringify(data, null, 2) : stringify(data, { lineWidth: 0 }).trimEnd();
 }
 
@@ -155,8 +176,23 @@ const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 export function renderRefs(report: RefsReport, format: RefsFormat, p: Palette, width?: number): string {
   // How many requests it cost is a benchmark's figure, not data about the references.
-  if (format === 'json' || format === 'yaml') return renderData(withoutRequests(report), format);
+  if (isData(format)) return renderData(withoutRequests(report), format);
+  if (format === 'name') return names(existing(report.roots));
   return format === 'wide' ? renderRefsWide(report, p) : renderRefsTree(report, p, width);
+}
+
+/** The roots and every referenced object that exists, depth first. */
+function* existing(roots: RootRefs[]): Generator<{ group: string; kind: string; name: string }> {
+  const visit = function* (nodes: RefNode[]): Generator<RefNode> {
+    for (const n of nodes) {
+      if (n.exists) yield n;
+      yield* visit(n.children);
+    }
+  };
+  for (const r of roots) {
+    yield r;
+    yield* visit(r.references);
+  }
 }
 
 function withoutRequests<T extends { requests?: number }>(report: T): Omit<T, 'requests'> {
@@ -166,7 +202,8 @@ function withoutRequests<T extends { requests?: number }>(report: T): Omit<T, 'r
 }
 
 export function renderReverse(report: ReverseReport, format: RefsFormat, p: Palette): string {
-  if (format === 'json' || format === 'yaml') return renderData(withoutRequests(report), format);
+  if (isData(format)) return renderData(withoutRequests(report), format);
+  if (format === 'name') return names(dependents(report.dependents));
   const t = report.target;
   const exists = t.exists === true ? p.green('exists') : t.exists === false ? p.red('MISSING') : p.yellow('FORBIDDEN');
   const out: string[] = [];
@@ -207,6 +244,14 @@ export function renderReverse(report: ReverseReport, format: RefsFormat, p: Pale
 
 /** `--reverse -A`: one report per namespace; json/yaml as a List of them. */
 export function renderReverseAll(reports: ReverseReport[], format: RefsFormat, p: Palette): string {
-  if (format === 'json' || format === 'yaml') return renderData({ kind: 'List', items: reports.map(withoutRequests) }, format);
+  if (isData(format)) return renderData({ kind: 'List', items: reports.map(withoutRequests) }, format);
+  if (format === 'name') return names(reports.flatMap((r) => [...dependents(r.dependents)]));
   return reports.map((r) => renderReverse(r, format, p)).join('\n\n');
+}
+
+function* dependents(nodes: DependentNode[]): Generator<DependentNode> {
+  for (const n of nodes) {
+    yield n;
+    yield* dependents(n.children);
+  }
 }

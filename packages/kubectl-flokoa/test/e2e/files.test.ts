@@ -208,7 +208,12 @@ test('completion through kubectl (>= 1.26 runs kubectl_complete-flokoa): command
   assert.deepEqual(await complete(''), { values: ['refs', 'patch-image', 'rollout', 'check', 'version', 'options'], directive: ':4' });
   assert.deepEqual((await complete('rollout', '')).values, ['status', 'watch', 'history', 'undo', 'restart']);
   assert.deepEqual((await complete('refs', '--ch')).values, ['--check-rbac']);
-  assert.deepEqual((await complete('refs', '-o', '')).values, ['tree', 'wide', 'json', 'yaml']);
+  assert.deepEqual((await complete('refs', '-o', '')).values, ['tree', 'wide', 'name', 'json', 'yaml', 'jsonpath=', 'jsonpath-file=']);
+  assert.deepEqual(
+    await complete('refs', '-o', 'js'),
+    { values: ['json', 'jsonpath=', 'jsonpath-file='], directive: ':6' },
+    'no space after "="',
+  );
   assert.deepEqual((await complete('patch-image', 'a', 'b', '--dry-run=s')).values, ['--dry-run=server']);
   // No cluster reachable: agent names are simply not offered, and nothing is printed as an error.
   assert.deepEqual(await complete('refs', '--server', 'http://127.0.0.1:1', ''), { values: [], directive: ':4' });

@@ -50,7 +50,7 @@ test('argv: errors say what is wrong in one line', () => {
   const cases: [string, RegExp][] = [
     ['refs --nope', /unknown flag: --nope/],
     ['refs -z', /unknown shorthand flag: 'z'/],
-    ['refs -o xml', /invalid argument "xml" for "-o" flag: must be one of tree\|wide\|json\|yaml/],
+    ['refs -o xml', /invalid argument "xml" for "-o" flag: must be one of tree\|wide\|name\|json\|yaml\|jsonpath=\|jsonpath-file=/],
     ['refs -n', /flag needs an argument/],
     ['refs --namespace', /flag needs an argument: --namespace/],
     ['refs --check-rbac=maybe', /expected true or false/],

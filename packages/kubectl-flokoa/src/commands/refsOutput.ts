@@ -1,0 +1,25 @@
+// `refs -o …`: the format asked for, and how its text reaches stdout.
+import type { CommandContext } from '../cli/context.js';
+import { readManifestFile, UsageError } from '@flokoa/kube';
+import type { RefsFormat } from '../render/refs.js';
+import { compileJsonPath } from '../render/jsonpath.js';
+
+/** `-o`: tree, wide, name, json, yaml, `jsonpath=TEMPLATE` or `jsonpath-file=FILE` (kubectl's dialect). */
+export function refsFormat(flag: string): RefsFormat {
+  const [kind, ...rest] = flag.split('=');
+  if (kind !== 'jsonpath' && kind !== 'jsonpath-file') return flag as RefsFormat;
+  let template = rest.join('=');
+  if (kind === 'jsonpath-file' && template) {
+    const read = readManifestFile(template, 1024 * 1024);
+    if (!read.ok) throw new UsageError(`error reading --template ${read.message}`);
+    template = read.text;
+  }
+  if (!template) throw new UsageError('template format specified but no template given');
+  return { jsonpath: compileJsonPath(template) };
+}
+
+/** A template's output as it is (kubectl adds no newline to it); nothing at all for no objects. */
+export function print(ctx: CommandContext, format: RefsFormat, text: string): void {
+  if (typeof format === 'object') ctx.io.stdout.write(text);
+  else if (text) ctx.io.out(text);
+}
