@@ -23,6 +23,8 @@ Options:
   --forbidden-rate R    answer a share R (0..1) of resource requests with 403 Forbidden
   --hang                accept resource requests and never answer them
   --watch-timeout S     close every watch after S seconds
+  --token-ttl MS        accept each user's token (not the admin's) for MS milliseconds from its first
+                        use, then answer 401 Unauthorized, as an expired short-lived token
   --expire-rv           expire resourceVersions: resuming a watch from an older version gets 410 Gone
   --api-generation ID   the Flokoa operator release to simulate: 2026-01 (default, the API the docs
                         describe) or 2026-06 (modelRef, flat runtime, Capability)
@@ -93,6 +95,9 @@ function parseArgs(argv: string[]): CliOptions {
         break;
       case '--hang':
         faults.hang = true;
+        break;
+      case '--token-ttl':
+        faults.tokenTtlMs = num(arg, next());
         break;
       case '--watch-timeout':
         faults.watchTimeoutSeconds = num(arg, next());

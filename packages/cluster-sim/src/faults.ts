@@ -19,6 +19,12 @@ export interface FaultConfig {
   forbiddenRate?: number;
   /** Accept resource requests (TLS done, request read) and never answer them: a stuck apiserver or proxy. */
   hang?: boolean;
+  /**
+   * Every user's bearer token (the admin's aside) is accepted for this many real milliseconds from
+   * its first use, then answered 401 Unauthorized: a short-lived token that expired (0: expired at
+   * once). A new token (an exec credential plugin run again) starts afresh.
+   */
+  tokenTtlMs?: number;
   /** Which requests the error, forbidden, throttle and hang faults may hit (default: every verb). */
   verbs?: string[];
   /** Seed for the fault dice, for reproducible runs (default 1). */
@@ -68,6 +74,17 @@ export class Faults {
     return new Promise((resolve) => this.hungWaiters.push(() => void this.whenHung(count).then(resolve)));
   }
 
+  private readonly firstUse = new Map<string, number>();
+
+  /** True once a user's credential has outlived `tokenTtlMs` (its clock starts at its first use). */
+  tokenExpired(credential: string): boolean {
+    const ttl = this.config.tokenTtlMs;
+    if (ttl === undefined) return false;
+    const first = this.firstUse.get(credential) ?? Date.now();
+    this.firstUse.set(credential, first);
+    return Date.now() - first >= ttl;
+  }
+
   /** Replaces the whole configuration; `{}` turns every fault off. */
   set(config: FaultConfig): void {
     for (const k of ['errorRate', 'throttleRate', 'forbiddenRate'] as const) {
@@ -75,6 +92,7 @@ export class Faults {
       if (v !== undefined && !(v >= 0 && v <= 1)) throw new Error(`${k} must be between 0 and 1, got ${v}`);
     }
     this.config = { ...config };
+    this.firstUse.clear();
     this.dice = seededRandom(config.seed ?? 1);
   }
 

@@ -9,7 +9,7 @@ import { handleResource } from './api/handlers.js';
 import { wantsAggregatedDiscovery } from './api/negotiate.js';
 import { sendError, sendJson } from './api/respond.js';
 import type { UserInfo } from './auth.js';
-import { parseServiceAccountUser, withImplicitGroups } from './auth.js';
+import { ADMIN_USER, parseServiceAccountUser, withImplicitGroups } from './auth.js';
 import type { SimContext } from './context.js';
 import { aggregatedDiscovery, apiGroupDoc, apiGroupList, apiResourceList, apiVersions } from './discovery.js';
 import { ApiError, forbidden, forbiddenPath, internalError, methodNotAllowed, tooManyRequests, unauthorized } from './errors.js';
@@ -145,6 +145,7 @@ async function handle(ctx: SimContext, req: IncomingMessage, res: ServerResponse
     }
     const authenticated = ctx.authn.authenticate(req.headers.authorization);
     if (!authenticated) throw unauthorized();
+    if (authenticated.name !== ADMIN_USER && ctx.faults.tokenExpired(String(req.headers.authorization))) throw unauthorized();
     const user = impersonate(ctx, req, authenticated);
     record.user = user.name;
     const rp = parseResourcePath(ctx, parts);

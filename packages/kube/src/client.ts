@@ -5,12 +5,10 @@
 import http from 'node:http';
 import https from 'node:https';
 import { readFileSync } from 'node:fs';
-import { ExecAuth, FileAuth } from './clientNode.js';
 import type { Connection } from './kubeconfig.js';
-import { noteSecret } from './secrets.js';
-import { spawn } from 'node:child_process';
+import { Credentials } from './credentials.js';
 import { armAgent, DEFAULT_TIMEOUTS, idleGuard, type Timeouts } from './sockets.js';
-import { apiErrorFromResponse, connectionErrorFrom, formatDuration, KubeApiError, UsageError } from './errors.js';
+import { apiErrorFromResponse, connectionErrorFrom, KubeApiError, UsageError } from './errors.js';
 
 export type KObject = {
   apiVersion?: string;
@@ -70,18 +68,13 @@ export interface ClientOptions {
   timeouts?: Partial<Timeouts>;
 }
 
-// An exec credential plugin gets the request timeout, or this when there is none (kubectl waits forever).
-const EXEC_TIMEOUT_MS = 60_000;
-
 export class KubeClient {
   readonly stats: RequestStats = { requests: 0, byVerb: {} };
   private readonly timeouts: Timeouts;
   private readonly signal: AbortSignal | undefined;
   private readonly agent: http.Agent;
   private readonly base: URL;
-  private execAuth: ExecAuth | undefined;
-  private fileAuth: FileAuth | undefined;
-  private execKilledAfterMs: number | undefined;
+  private readonly credentials: Credentials;
 
   constructor(
     readonly connection: Connection,
@@ -113,6 +106,7 @@ export class KubeClient {
       this.agent = new http.Agent({ keepAlive: true });
     }
     armAgent(this.agent, this.base.protocol === 'https:', this.timeouts);
+    this.credentials = new Credentials(connection, options.signal);
     if (user.authProvider) {
       throw new UsageError(
         `the auth-provider "${String((user.authProvider as { name?: string }).name)}" of user "${user.name}" is not supported; use an exec credential plugin`,
@@ -144,54 +138,8 @@ export class KubeClient {
   private async headers(accept: string, contentType?: string): Promise<http.OutgoingHttpHeaders> {
     const h: http.OutgoingHttpHeaders = { Accept: accept, 'User-Agent': USER_AGENT };
     if (contentType) h['Content-Type'] = contentType;
-    const { user } = this.connection;
-    if (user.token) h.Authorization = `Bearer ${user.token}`;
-    else if (user.username && user.password) {
-      h.Authorization = `Basic ${Buffer.from(`${user.username}:${user.password}`).toString('base64')}`;
-    } else if (user.exec) {
-      const opts: https.RequestOptions = { headers: {} };
-      this.execAuth ??= this.boundedExecAuth();
-      try {
-        await this.execAuth.applyAuthentication(user, opts);
-      } catch (e) {
-        // Never the plugin's output: a JSON error quotes it, and it may hold the credential.
-        this.signal?.throwIfAborted();
-        const killed = this.execKilledAfterMs;
-        this.execKilledAfterMs = undefined;
-        if (killed !== undefined)
-          throw new UsageError(
-            `exec credential plugin of user "${user.name}" did not answer within ${formatDuration(Math.round(killed / 1000) * 1000)}`,
-          );
-        const why = e instanceof SyntaxError ? 'it printed no valid ExecCredential JSON' : (e as Error).message.split('\n')[0];
-        throw new UsageError(`exec credential plugin of user "${user.name}" failed: ${why}`);
-      }
-      Object.assign(h, opts.headers);
-      noteSecret(String(h.Authorization ?? '').replace(/^Bearer /, ''));
-    } else if ((user as { authProvider?: unknown }).authProvider === undefined && (user as unknown as { tokenFile?: string }).tokenFile) {
-      const opts: https.RequestOptions = { headers: {} };
-      this.fileAuth ??= new FileAuth();
-      await this.fileAuth.applyAuthentication(user, opts);
-      Object.assign(h, opts.headers);
-    }
-    if (user.impersonateUser) h['Impersonate-User'] = user.impersonateUser;
+    await this.credentials.apply(h);
     return h;
-  }
-
-  /** client-node's exec runner, with a time limit and the client's signal (a plugin that never answers ends). */
-  private boundedExecAuth(): ExecAuth {
-    const auth = new ExecAuth();
-    const timeout = this.connection.requestTimeoutMs || EXEC_TIMEOUT_MS;
-    const limited = auth as unknown as { execFn: typeof spawn };
-    limited.execFn = ((command: string, args: string[], opts: object) => {
-      const child = spawn(command, args ?? [], { ...opts, timeout, signal: this.signal, killSignal: 'SIGKILL' });
-      const started = Date.now();
-      // A killed plugin rejects with its stderr: `headers` says why instead.
-      child.once('exit', (code, sig) => {
-        if (code === null && sig) this.execKilledAfterMs = Date.now() - started;
-      });
-      return child;
-    }) as unknown as typeof spawn;
-    return auth;
   }
 
   /** One HTTP exchange; resolves with status and body text, rejects only on transport failure. */
@@ -263,10 +211,8 @@ export class KubeClient {
     let refreshed = false;
     for (let attempt = 0; ; attempt++) {
       const res = await this.exchange(verb, method, path, opts);
-      if (res.status === 401 && this.execAuth && !refreshed) {
-        // An exec credential expired early (or was revoked): run the plugin again once, as client-go does.
+      if (res.status === 401 && !refreshed && this.credentials.forgetExec()) {
         refreshed = true;
-        (this.execAuth as unknown as { tokenCache: Record<string, unknown> }).tokenCache[this.connection.user.name] = null;
         continue;
       }
       if (res.status >= 200 && res.status < 300) {
@@ -316,6 +262,18 @@ export class KubeClient {
     });
   }
 
+  private async openWatch(url: URL, signal: AbortSignal | undefined): Promise<http.IncomingMessage> {
+    const headers = await this.headers('application/json');
+    this.stats.requests++;
+    this.stats.byVerb.watch = (this.stats.byVerb.watch ?? 0) + 1;
+    const mod = url.protocol === 'https:' ? https : http;
+    return new Promise<http.IncomingMessage>((resolve, reject) => {
+      const req = mod.request(url, { method: 'GET', headers, agent: this.agent, signal }, resolve);
+      req.on('error', (e: NodeJS.ErrnoException) => reject(e.name === 'AbortError' ? e : connectionErrorFrom(e, this.base.href)));
+      req.end();
+    });
+  }
+
   /**
    * Opens a watch and yields its events until the server closes it. Transport and HTTP failures
    * reject; an `ERROR` event (e.g. 410 Gone) is yielded as is for the caller to decide.
@@ -324,15 +282,12 @@ export class KubeClient {
     const signal = this.signalFor(ownSignal);
     signal?.throwIfAborted();
     const url = this.url(path, { ...query, watch: 1 });
-    const headers = await this.headers('application/json');
-    this.stats.requests++;
-    this.stats.byVerb.watch = (this.stats.byVerb.watch ?? 0) + 1;
-    const mod = url.protocol === 'https:' ? https : http;
-    const res = await new Promise<http.IncomingMessage>((resolve, reject) => {
-      const req = mod.request(url, { method: 'GET', headers, agent: this.agent, signal }, resolve);
-      req.on('error', (e: NodeJS.ErrnoException) => reject(e.name === 'AbortError' ? e : connectionErrorFrom(e, this.base.href)));
-      req.end();
-    });
+    let res = await this.openWatch(url, signal);
+    // A watch reopened after its token expired: the exec plugin runs again, as for any other request.
+    if (res.statusCode === 401 && this.credentials.forgetExec()) {
+      res.destroy();
+      res = await this.openWatch(url, signal);
+    }
     if ((res.statusCode ?? 0) >= 300) {
       const chunks: Buffer[] = [];
       for await (const c of res) chunks.push(c as Buffer);

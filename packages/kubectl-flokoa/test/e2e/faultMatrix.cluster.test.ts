@@ -4,7 +4,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer, type Server } from 'node:net';
-import { copyFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { execFileSync } from 'node:child_process';
 import { dirname, join } from 'node:path';
@@ -170,4 +170,62 @@ test('a 403 fault on watches ends rollout watch at once with the error, not afte
   } finally {
     c.sim.faults = {};
   }
+  // A user who may watch the Agent but not its pods: the watch that may go on must not keep it alive.
+  const alice = await flokoa(['rollout', 'watch', 'good-agent', ...ns, '--timeout', '10m', '--context', 'alice'], { env: c.env });
+  assert.equal(alice.code, 1);
+  assert.match(alice.stderr, /^error: .*forbidden.*\n$/i);
+});
+
+test(
+  "an expired token: kubectl's one line, exit 1, at once (no retry loop, no --timeout wait), the token never printed",
+  bounded,
+  async () => {
+    c.sim.faults = { tokenTtlMs: 0 };
+    try {
+      for (const args of [
+        ['refs', ...ns],
+        ['rollout', 'status', 'good-agent', ...ns],
+        ['rollout', 'watch', 'good-agent', ...ns, '--timeout', '10m'],
+        ['patch-image', 'good-agent', 'ghcr.io/example/agent:v9.1.0', ...ns],
+      ]) {
+        const before = c.requests();
+        const r = await flokoa([...args, '--context', 'alice'], { env: c.env });
+        assert.equal(r.code, 1, args.join(' '));
+        assert.match(r.stderr, /^error: You must be logged in to the server \(Unauthorized\)[^\n]*\n$/, args.join(' '));
+        assert.doesNotMatch(r.stdout + r.stderr, /alice-token/);
+        assert.ok(c.requests() - before <= 6, `${args.join(' ')}: ${c.requests() - before} requests`);
+      }
+    } finally {
+      c.sim.faults = {};
+    }
+  },
+);
+
+test('an exec credential plugin is run again when its token expires (401), and the command goes on', bounded, async () => {
+  for (let i = 1; i <= 50; i++) c.sim.addUser({ token: `exec-token-${i}`, user: 'exec-user', groups: ['system:masters'] });
+  // Each run takes the next number (mkdir is atomic: runs at the same time never share one).
+  const runsDir = `${c.kubeconfig}.runs`;
+  mkdirSync(runsDir);
+  // No expirationTimestamp: the token is cached until the server refuses it.
+  const env = await execKubeconfig(
+    'rotating-plugin',
+    `n=1; while ! mkdir ${runsDir}/$n 2>/dev/null; do n=$((n + 1)); done
+printf '{"apiVersion":"client.authentication.k8s.io/v1","kind":"ExecCredential","status":{"token":"exec-token-%s"}}' $n`,
+  );
+  // Tokens live 400 ms; the server closes watches every second, so each reopening needs a new one.
+  c.sim.faults = { tokenTtlMs: 400, watchTimeoutSeconds: 1 };
+  try {
+    const r = await flokoa(['rollout', 'watch', 'good-agent', ...ns, '--timeout', '3s', '--context', 'rotating-plugin'], { env });
+    assert.equal(r.code, 1);
+    assert.match(r.stdout, /agent\/good-agent/, r.stderr);
+    assert.equal(r.stderr, 'error: timed out after 3s watching agent "good-agent"\n', 'not "Unauthorized"');
+    assert.doesNotMatch(r.stdout + r.stderr, /exec-token-/);
+    const refs = await flokoa(['refs', ...ns, '--context', 'rotating-plugin'], { env });
+    assert.match(refs.stdout, /agent\/good-agent/, refs.stderr);
+    assert.doesNotMatch(refs.stderr, /logged in|Unauthorized/);
+  } finally {
+    c.sim.faults = {};
+  }
+  const runs = readdirSync(runsDir).length;
+  assert.ok(runs >= 2, `the plugin ran ${runs} time(s)`);
 });
