@@ -40,6 +40,16 @@ function fail(message: string): never {
 
 type CliOptions = ClusterSimOptions & { usersFile?: string; strictFixtures?: boolean };
 
+/** The faults set by a number: flag → the FaultConfig field, and the range it takes. */
+const NUMERIC_FAULTS: Record<string, [keyof FaultConfig, number, number]> = {
+  '--latency': ['latencyMs', 0, Infinity],
+  '--error-rate': ['errorRate', 0, 1],
+  '--throttle-rate': ['throttleRate', 0, 1],
+  '--forbidden-rate': ['forbiddenRate', 0, 1],
+  '--token-ttl': ['tokenTtlMs', 0, Infinity],
+  '--watch-timeout': ['watchTimeoutSeconds', 0, Infinity],
+};
+
 function parseArgs(argv: string[]): CliOptions {
   const opts: CliOptions = { fixtures: [] };
   const faults: FaultConfig = {};
@@ -81,26 +91,8 @@ function parseArgs(argv: string[]): CliOptions {
       case '--ready-delay':
         opts.readyDelayMs = num(arg, next());
         break;
-      case '--latency':
-        faults.latencyMs = num(arg, next());
-        break;
-      case '--error-rate':
-        faults.errorRate = num(arg, next(), 0, 1);
-        break;
-      case '--throttle-rate':
-        faults.throttleRate = num(arg, next(), 0, 1);
-        break;
-      case '--forbidden-rate':
-        faults.forbiddenRate = num(arg, next(), 0, 1);
-        break;
       case '--hang':
         faults.hang = true;
-        break;
-      case '--token-ttl':
-        faults.tokenTtlMs = num(arg, next());
-        break;
-      case '--watch-timeout':
-        faults.watchTimeoutSeconds = num(arg, next());
         break;
       case '--expire-rv':
         faults.expireResourceVersions = true;
@@ -114,8 +106,10 @@ function parseArgs(argv: string[]): CliOptions {
       case '--strict-fixtures':
         opts.strictFixtures = true;
         break;
-      default:
-        fail(`unknown flag: ${arg} (see --help)`);
+      default: {
+        const fault = NUMERIC_FAULTS[arg] ?? fail(`unknown flag: ${arg} (see --help)`);
+        (faults as Record<string, number>)[fault[0]] = num(arg, next(), fault[1], fault[2]);
+      }
     }
   }
   opts.faults = faults;
