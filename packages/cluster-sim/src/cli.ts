@@ -23,6 +23,7 @@ Options:
   --forbidden-rate R    answer a share R (0..1) of resource requests with 403 Forbidden
   --hang                accept resource requests and never answer them
   --watch-timeout S     close every watch after S seconds
+  --silent-watches      answer watches and then send nothing on them, not even bookmarks
   --token-ttl MS        accept each user's token (not the admin's) for MS milliseconds from its first
                         use, then answer 401 Unauthorized, as an expired short-lived token
   --expire-rv           expire resourceVersions: resuming a watch from an older version gets 410 Gone
@@ -93,6 +94,9 @@ function parseArgs(argv: string[]): CliOptions {
         break;
       case '--hang':
         faults.hang = true;
+        break;
+      case '--silent-watches':
+        faults.silentWatches = true;
         break;
       case '--expire-rv':
         faults.expireResourceVersions = true;

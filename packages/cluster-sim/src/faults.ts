@@ -13,6 +13,8 @@ export interface FaultConfig {
   retryAfterSeconds?: number;
   /** Close every watch this many (real) seconds after it starts. */
   watchTimeoutSeconds?: number;
+  /** Answer watches 200 and then hold them open without a single event or bookmark: a stream a proxy dropped. */
+  silentWatches?: boolean;
   /** Forget the event history before each watch starts, so resuming from an older version gets 410 Gone. */
   expireResourceVersions?: boolean;
   /** Share (0..1) of resource requests answered 403 Forbidden (an RBAC change, a restricted proxy). */

@@ -300,8 +300,10 @@ export class KubeClient {
       );
     }
     let buffered = '';
+    const idle = idleGuard(res, this.connection.requestTimeoutMs || this.timeouts.watchIdleMs);
     try {
       for await (const chunk of res) {
+        idle.touch();
         buffered += (chunk as Buffer).toString('utf8');
         let nl: number;
         while ((nl = buffered.indexOf('\n')) >= 0) {
@@ -312,10 +314,12 @@ export class KubeClient {
       }
     } catch (e) {
       if ((e as Error).name === 'AbortError' || signal?.aborted) return;
-      // A watch cut mid-stream is a normal close for the caller: it resumes from the last version.
-      if ((e as NodeJS.ErrnoException).code === 'ECONNRESET' || (e as Error).message === 'aborted') return;
+      // A watch cut mid-stream, or silent too long, is a normal close for the caller: it resumes from the last version.
+      const code = (e as NodeJS.ErrnoException).code;
+      if (code === 'ECONNRESET' || code === 'IDLE_TIMEOUT' || (e as Error).message === 'aborted') return;
       throw e;
     } finally {
+      idle.clear();
       res.destroy();
     }
     if (buffered.trim()) yield JSON.parse(buffered) as WatchEvent<T>;

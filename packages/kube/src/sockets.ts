@@ -1,7 +1,8 @@
 // Bounded waits for every socket and every answer of a KubeClient, as kubectl's transport has them:
 // a TCP connect gives up after 30 s, a TLS handshake after 10 s (Go's net/http defaults), and a
-// request whose server goes silent fails instead of waiting forever (watches excepted: they are
-// quiet by nature and end by the server's timeout or the command's signal).
+// request whose server goes silent fails instead of waiting forever. A watch is quiet by nature, but
+// not for ever: one that brings no event and no bookmark for `watchIdleMs` (--request-timeout when
+// given) is closed, and its caller resumes it (a proxy or NAT may drop a stream without a word).
 import type http from 'node:http';
 import type { Socket } from 'node:net';
 
@@ -10,9 +11,11 @@ export interface Timeouts {
   handshakeMs: number;
   /** Longest silence of the server within one (non-watch) request. */
   idleMs: number;
+  /** Longest silence of a watch before it is closed and resumed (client-go's reflector renews its watches every 5 to 10 min). */
+  watchIdleMs: number;
 }
 
-export const DEFAULT_TIMEOUTS: Timeouts = { connectMs: 30_000, handshakeMs: 10_000, idleMs: 60_000 };
+export const DEFAULT_TIMEOUTS: Timeouts = { connectMs: 30_000, handshakeMs: 10_000, idleMs: 60_000, watchIdleMs: 300_000 };
 
 function timeoutError(code: string, message: string): NodeJS.ErrnoException {
   const e = new Error(message) as NodeJS.ErrnoException;
@@ -39,8 +42,8 @@ export function armAgent(agent: http.Agent, tls: boolean, t: Timeouts): void {
   };
 }
 
-/** Fails `req` when the server sends nothing for `idleMs`; returns the call that resets the clock. */
-export function idleGuard(req: http.ClientRequest, idleMs: number): { touch(): void; clear(): void } {
+/** Fails `req` (a request or a watch's response) when the server sends nothing for `idleMs`; returns the call that resets the clock. */
+export function idleGuard(req: { destroy(e: Error): void }, idleMs: number): { touch(): void; clear(): void } {
   let timer: NodeJS.Timeout | undefined;
   const touch = () => {
     clearTimeout(timer);

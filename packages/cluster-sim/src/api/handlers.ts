@@ -177,6 +177,14 @@ function handleWatch(ctx: SimContext, r: ResourceRequest): void {
   const rv = r.query.get('resourceVersion');
   if (rv !== null && rv !== '' && !/^\d+$/.test(rv)) throw badRequest(`resourceVersion: Invalid value: "${rv}": invalid resource version`);
   if (ctx.faults.current.expireResourceVersions) ctx.store.compact();
+  if (ctx.faults.current.silentWatches) {
+    r.res.writeHead(200, { 'Content-Type': 'application/json', 'Transfer-Encoding': 'chunked' });
+    r.res.flushHeaders();
+    const end = () => r.res.end();
+    ctx.watchClosers.add(end);
+    r.res.on('close', () => ctx.watchClosers.delete(end));
+    return;
+  }
   const now = (): number => ctx.clock.now();
   const include = includeObject(r);
   const sendInitial = r.query.get('sendInitialEvents');

@@ -229,3 +229,70 @@ printf '{"apiVersion":"client.authentication.k8s.io/v1","kind":"ExecCredential",
   const runs = readdirSync(runsDir).length;
   assert.ok(runs >= 2, `the plugin ran ${runs} time(s)`);
 });
+
+test('a watch answered and then silent (no event, no bookmark) is resumed after --request-timeout of silence', bounded, async () => {
+  c.sim.faults = { silentWatches: true };
+  const w = new Running(['rollout', 'watch', 'good-agent', ...ns, '--request-timeout', '1s', '--timeout', '40s'], c.env);
+  try {
+    await w.waitFor(/agent\/good-agent {2}\w+ {2}ready \d\/\d/); // the lists are answered
+    const watches = c.sim.requests.byVerb.watch ?? 0;
+    c.sim.faults = {};
+    const patch = await flokoa(['patch-image', 'good-agent', 'ghcr.io/example/agent:v7.7.7', ...ns], { env: c.env });
+    assert.equal(patch.code, 0, patch.stderr);
+    // Seen only through a watch reopened after a second of silence, from the version it had reached.
+    await w.waitFor(/image ghcr\.io\/example\/agent:v7\.7\.7/);
+    assert.ok((c.sim.requests.byVerb.watch ?? 0) - watches < 40, 'resumed, not in a hot loop');
+  } finally {
+    c.sim.faults = {};
+    w.child.kill('SIGINT');
+  }
+  assert.equal((await w.exited).code, 130);
+});
+
+/** `kubectl flokoa ARGS` through sh, with the CPU time it used (the shell's `times`: children's user + system). */
+async function withCpu(args: string[]) {
+  const r = await run([], { env: c.env, command: ['sh', '-c', 'kubectl flokoa "$@"; echo "EXIT=$?"; times', 'sh', ...args] });
+  const [, code] = /EXIT=(\d+)/.exec(r.stdout) ?? [];
+  // `times` prints the shell's own times, then its children's: "0m0.412s 0m0.051s".
+  const children = r.stdout.trimEnd().split('\n').at(-1) ?? '';
+  const cpu = [...children.matchAll(/(\d+)m([\d.]+)s/g)].reduce((t, m) => t + Number(m[1]) * 60 + Number(m[2]), 0);
+  return { code: Number(code), stderr: r.stderr, cpu };
+}
+
+test('rollout restart --timeout under faults: ends with one error line (or succeeds), CPU bounded (no spinning)', bounded, async () => {
+  for (const [faults, code, last] of [
+    [{ hang: true }, 1, /^error: .*(timed out|timeout)/],
+    [{ forbiddenRate: 1, verbs: ['watch'] }, 1, /^error: forbidden: injected fault/],
+    // Watches closed at once are reopened with back-off: the restart still completes.
+    [{ watchTimeoutSeconds: 0 }, 0, /^(?!error)/],
+  ] as [object, number, RegExp][]) {
+    c.sim.faults = faults;
+    try {
+      const r = await withCpu(['rollout', 'restart', 'good-agent', ...ns, '--timeout', '3s']);
+      assert.equal(r.code, code, `${JSON.stringify(faults)}: ${r.stderr}`);
+      // A note may come first (a single replica is unavailable while it is replaced); an error is the last line.
+      assert.match(r.stderr.trimEnd().split('\n').at(-1) ?? '', last, `${JSON.stringify(faults)}: ${r.stderr}`);
+      assert.doesNotMatch(r.stderr, /\n\s+at |internal error/);
+      assert.ok(r.cpu < 10, `${JSON.stringify(faults)}: ${r.cpu}s of CPU for a 3 s command`);
+    } finally {
+      c.sim.faults = {};
+    }
+  }
+});
+
+test('rollout restart when the API server dies mid-restart: one line, exit 1, before its --timeout', bounded, async () => {
+  const own = await startTestCluster({ timeScale: 20, readyDelayMs: 200 });
+  try {
+    const ready = await flokoa(['rollout', 'status', 'good-agent', ...ns, '--timeout', '60s'], { env: own.env });
+    assert.equal(ready.code, 0, ready.stderr);
+    const p = new Running(['rollout', 'restart', 'good-agent', ...ns, '--timeout', '40s'], own.env);
+    await p.waitFor(/evicted/);
+    await own.stop();
+    const r = await p.exited;
+    assert.equal(r.code, 1, r.stdout + r.stderr);
+    assert.match(r.stderr.trimEnd().split('\n').at(-1) ?? '', /^error: .*(refused|connect|Unable to connect)/i);
+    assert.doesNotMatch(r.stderr, /timed out after 40s|\n\s+at /);
+  } finally {
+    await own.stop().catch(() => undefined);
+  }
+});
