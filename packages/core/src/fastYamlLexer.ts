@@ -148,7 +148,7 @@ export abstract class LineReader {
   /** The document's node table, out of the shared one: 2 bytes a number when its text allows. */
   protected nodeTable(): Int16Array | Int32Array {
     const table = nodeTableFits(this.text.length) ? new Int16Array(this.size) : new Int32Array(this.size);
-    for (let i = 0; i < this.size; i++) table[i] = scratch[i];
+    table.set(scratch.subarray(0, this.size));
     // A very large document's table is not kept around for the small ones after it.
     if (scratch.length > 0x10000) scratch = new Int32Array(4096);
     return table;
