@@ -17,6 +17,7 @@ export class LiveScreen {
   private drawn = 0;
   private latest: AgentState | undefined;
   private ticker: NodeJS.Timeout | undefined;
+  private stopped = false;
 
   constructor(
     private readonly io: Output,
@@ -37,7 +38,8 @@ export class LiveScreen {
 
   draw(state: AgentState): void {
     this.latest = state;
-    if (!fullySynced(state)) return;
+    // Once stopped, what is printed below the last frame (the verdict) is never drawn over.
+    if (this.stopped || !fullySynced(state)) return;
     const cols = this.io.stdout.columns ?? 200;
     const fitted = fitRows(viewRows(state, this.name, this.p), Math.max(3, (this.io.stdout.rows ?? 40) - 1));
     const frame = fitted.map((r) => clip(r.display, cols)).join('\n');
@@ -48,9 +50,9 @@ export class LiveScreen {
 
   /** Leaves the last frame on the screen, the cursor visible on the line below it. */
   stop(): void {
-    if (!this.ticker) return;
+    if (this.stopped) return;
+    this.stopped = true;
     clearInterval(this.ticker);
-    this.ticker = undefined;
     this.io.stdout.write(`${SHOW_CURSOR}${this.drawn ? '\n' : ''}`);
   }
 }
