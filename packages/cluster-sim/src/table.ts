@@ -3,9 +3,17 @@
 
 import type { KObject } from './object.js';
 import { getPath, isPlainObject } from './object.js';
-import { evaluateJsonPath } from './jsonpath.js';
+import { jsonPathValues } from '@flokoa/core';
 import type { PrinterColumn, ResourceType } from './resources.js';
 import { formatSelector, fromLabelSelectorObject } from './selectors.js';
+
+/** A printer column's path, compiled once (the same JSONPath dialect kubectl's -o jsonpath reads). */
+const columnPaths = new Map<string, (o: unknown) => unknown[]>();
+function columnPath(path: string): (o: unknown) => unknown[] {
+  let f = columnPaths.get(path);
+  if (!f) columnPaths.set(path, (f = jsonPathValues(path)));
+  return f;
+}
 
 export interface ColumnDefinition {
   name: string;
@@ -340,7 +348,7 @@ function cellsOf(t: ResourceType, o: KObject, now: number): Cell[] {
   return [
     o.metadata.name ?? '',
     ...crdColumns(t.printerColumns).map((c): Cell => {
-      const values = evaluateJsonPath(o, c.jsonPath);
+      const values = columnPath(c.jsonPath)(o);
       if (values.length === 0) return null;
       const v = values[0];
       if (c.type === 'date') return age(v, now);

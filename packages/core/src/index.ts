@@ -78,3 +78,4 @@ export {
   type RenderIssue,
 } from './render/index.js';
 export * from './admission/index.js';
+export { compileJsonPath, jsonPathValues, JsonPathError } from './jsonpath.js';

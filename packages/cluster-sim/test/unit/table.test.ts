@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { resolveIntOrPercent } from '../../src/controllers/deployment.js';
-import { evaluateJsonPath } from '../../src/jsonpath.js';
+import { jsonPathValues } from '@flokoa/core';
 import { humanDuration } from '../../src/table.js';
 
 test('ages print like kubectl (duration.HumanDuration)', () => {
@@ -44,8 +44,9 @@ test('printer-column JSONPath', () => {
     ['.spec.c[*].image', ['a', 'b']],
     ['.spec.c[1].image', ['b']],
     ['.status.missing', []],
+    ['.spec.c[5].image', []],
   ];
-  for (const [expr, want] of cases) assert.deepEqual(evaluateJsonPath(o, expr), want, expr);
+  for (const [expr, want] of cases) assert.deepEqual(jsonPathValues(expr)(o), want, expr);
 });
 
 test('maxSurge rounds up, maxUnavailable rounds down', () => {

@@ -2,7 +2,7 @@
 import type { CommandContext } from '../cli/context.js';
 import { readManifestFile, UsageError } from '@flokoa/kube';
 import type { RefsFormat } from '../render/refs.js';
-import { compileJsonPath } from '../render/jsonpath.js';
+import { compileJsonPath, JsonPathError } from '@flokoa/core';
 
 /** `-o`: tree, wide, name, json, yaml, `jsonpath=TEMPLATE` or `jsonpath-file=FILE` (kubectl's dialect). */
 export function refsFormat(flag: string): RefsFormat {
@@ -15,7 +15,17 @@ export function refsFormat(flag: string): RefsFormat {
     template = read.text;
   }
   if (!template) throw new UsageError('template format specified but no template given');
-  return { jsonpath: compileJsonPath(template) };
+  const run = asUsageError(() => compileJsonPath(template));
+  return { jsonpath: (data) => asUsageError(() => run(data)) };
+}
+
+/** A template's own error is the user's to fix: one line, exit 1, as any usage error. */
+function asUsageError<T>(f: () => T): T {
+  try {
+    return f();
+  } catch (e) {
+    throw e instanceof JsonPathError ? new UsageError(e.message) : e;
+  }
 }
 
 /** A template's output as it is (kubectl adds no newline to it); nothing at all for no objects. */

@@ -6,10 +6,9 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { UsageError } from '@flokoa/kube';
+import { compileJsonPath, JsonPathError } from '@flokoa/core';
 import { flokoa, run } from './kubectl.js';
 import { startTestCluster, type TestCluster } from './sim.js';
-import { compileJsonPath } from '../../src/render/jsonpath.js';
 
 let c: TestCluster;
 before(async () => {
@@ -86,7 +85,7 @@ test('the JSONPath dialect prints what kubectl prints for the same template and 
     try {
       return compileJsonPath(template)(data);
     } catch (e) {
-      assert.ok(e instanceof UsageError, `${template}: ${String(e)}`);
+      assert.ok(e instanceof JsonPathError, `${template}: ${String(e)}`);
       return `error: ${e.message}`;
     }
   };

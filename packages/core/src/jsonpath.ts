@@ -4,7 +4,12 @@
 // `@`/`$`, and `{range …}…{end}`. Missing keys print nothing (kubectl get's default); an index out
 // of bounds, a filter over a non-list or an unclosed action is an error, worded as kubectl words it
 // (one line: the object is not dumped after it). The dialect of jsonpath-plus is a different one.
-import { UsageError } from '@flokoa/kube';
+// One home for both users: `kubectl flokoa refs -o jsonpath=` and cluster-sim's printer columns.
+
+/** A template that does not parse, or fails on the data, worded as kubectl words it. */
+export class JsonPathError extends Error {
+  override name = 'JsonPathError';
+}
 
 type Value = unknown;
 type Step =
@@ -20,9 +25,32 @@ type Piece = { t: 'text'; text: string } | { t: 'action'; steps: Step[] } | { t:
 
 const OPS = ['==', '!=', '>=', '<=', '>', '<'];
 
-/** Parses a template; a syntax error is a UsageError worded as kubectl's. */
+/** Parses a template; a syntax error is a JsonPathError worded as kubectl's. */
 export function compileJsonPath(template: string): (data: Value) => string {
-  const fail = (why: string) => new UsageError(`error parsing jsonpath ${template}, ${why}`);
+  const pieces = parseTemplate(template);
+  return (data) => execute(pieces, data, template);
+}
+
+/**
+ * The values a CRD printer column's path selects (`.status.phase`, braces optional, as the API
+ * server reads `additionalPrinterColumns`): none when a key is missing or the path fails on the object.
+ */
+export function jsonPathValues(path: string): (data: Value) => Value[] {
+  const template = path.includes('{') ? path : `{${path}}`;
+  const pieces = parseTemplate(template);
+  const only = pieces.length === 1 && pieces[0].t === 'action' ? pieces[0].steps : undefined;
+  return (data) => {
+    try {
+      return only ? evaluate(only, [data], template) : [execute(pieces, data, template)];
+    } catch (e) {
+      if (e instanceof JsonPathError) return [];
+      throw e;
+    }
+  };
+}
+
+function parseTemplate(template: string): Piece[] {
+  const fail = (why: string) => new JsonPathError(`error parsing jsonpath ${template}, ${why}`);
   const stack: Piece[][] = [[]];
   let i = 0;
   while (i < template.length) {
@@ -51,8 +79,7 @@ export function compileJsonPath(template: string): (data: Value) => string {
     } else stack[stack.length - 1].push({ t: 'action', steps: parseSteps(inner, fail) });
   }
   if (stack.length > 1) throw fail('range without a matching {end}');
-  const pieces = stack[0];
-  return (data) => execute(pieces, data, template);
+  return stack[0];
 }
 
 /** The index of the `}` closing an action that opens at `from` (quotes and brackets skipped), or -1. */
@@ -183,8 +210,8 @@ function parseFilter(expr: string, fail: (why: string) => Error): Step {
   return { t: 'filter', left: parseSteps(expr, fail) };
 }
 
-function runError(template: string, why: string): UsageError {
-  return new UsageError(`error executing jsonpath ${JSON.stringify(template)}: Error executing template: ${why}`);
+function runError(template: string, why: string): JsonPathError {
+  return new JsonPathError(`error executing jsonpath ${JSON.stringify(template)}: Error executing template: ${why}`);
 }
 
 function execute(pieces: Piece[], current: Value, template: string): string {

@@ -1,7 +1,7 @@
-// The JSONPath dialect on its own (the e2e compares it with the real kubectl's on live objects).
+// The JSONPath dialect on its own (kubectl-flokoa's e2e compares it with the real kubectl's on live objects).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { compileJsonPath } from '../../src/render/jsonpath.js';
+import { compileJsonPath } from '../src/jsonpath.js';
 
 const data = {
   kind: 'List',
@@ -29,7 +29,7 @@ test('jsonpath: ranges nest; text outside actions is kept as written', () => {
   assert.equal(run('kind={.kind}\\n'), 'kind=List\\n');
 });
 
-test('jsonpath: syntax errors are UsageErrors before any evaluation', () => {
+test('jsonpath: syntax errors are JsonPathErrors before any evaluation', () => {
   assert.throws(() => compileJsonPath('{range .items[*]}{.a}'), /error parsing jsonpath .*, range without a matching \{end\}/);
   assert.throws(() => compileJsonPath('{"\\x41"}'), /invalid quoted string/);
   assert.throws(() => compileJsonPath('{.a[ 0 ]}'), /invalid array index {2}0 $/);
