@@ -26,7 +26,9 @@ const pdbStatus = (name: string, pred: (s: any) => boolean) =>
   h.sim.waitFor('poddisruptionbudgets', (o) => pred(o.status ?? {}), { namespace: ns, name });
 
 before(async () => {
-  h = await startHarness({ fixtures: [join(FIXTURES, 'basic')] });
+  // Time at 10× (not the harness's 50×): an evicted pod holds its budget for its 30 s grace period,
+  // 3 s of real time, so the refused second eviction is not a race with a loaded machine's kubectl.
+  h = await startHarness({ fixtures: [join(FIXTURES, 'basic')], timeScale: 10 });
   await h.sim.waitFor('deployments', (o) => (o.status as any)?.availableReplicas === 2, { namespace: ns, name: 'my-agent' });
 });
 after(async () => h.stop());
