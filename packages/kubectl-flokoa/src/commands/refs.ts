@@ -11,7 +11,7 @@ import { expandShortName } from '../refs/shortNames.js';
 import { finish, runOnFiles } from './refsFiles.js';
 import { checkRbac, existingRbac, grantManifests, missingGrants } from '../refs/rbac.js';
 import { renderRefs, renderReverse, renderReverseAll } from '../render/refs.js';
-import { print, refsFormat } from './refsOutput.js';
+import { print, refsFormat, warnUnlisted } from './refsOutput.js';
 import type { RefsReport } from '../refs/model.js';
 
 export async function run(ctx: CommandContext): Promise<void> {
@@ -42,11 +42,13 @@ export async function run(ctx: CommandContext): Promise<void> {
       return;
     }
     print(ctx, format, renderReverseAll(reports, format, p));
+    warnUnlisted(ctx, format, reports);
     return;
   }
   if (reverse) {
     const report = await reverseRefs(client, parseAnyTarget(await expandShortName(client, reverse), 'Secret'), namespace);
     print(ctx, format, renderReverse(report, format, p));
+    warnUnlisted(ctx, format, [report]);
     return;
   }
   const report: RefsReport = await refsTree(client, {

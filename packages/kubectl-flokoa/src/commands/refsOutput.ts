@@ -1,7 +1,7 @@
 // `refs -o …`: the format asked for, and how its text reaches stdout.
 import type { CommandContext } from '../cli/context.js';
 import { readManifestFile, UsageError } from '@flokoa/kube';
-import type { RefsFormat } from '../render/refs.js';
+import { unlistedWarning, type RefsFormat } from '../render/refs.js';
 import { compileJsonPath, JsonPathError } from '@flokoa/core';
 
 /** `-o`: tree, wide, name, json, yaml, `jsonpath=TEMPLATE` or `jsonpath-file=FILE` (kubectl's dialect). */
@@ -32,4 +32,14 @@ function asUsageError<T>(f: () => T): T {
 export function print(ctx: CommandContext, format: RefsFormat, text: string): void {
   if (typeof format === 'object') ctx.io.stdout.write(text);
   else if (text) ctx.io.out(text);
+}
+
+/**
+ * `-o name` prints names only: what could not be listed (where dependents may hide) goes to stderr, so
+ * that a script deciding on the list still hears of it. The tree prints it below the tree; json and
+ * yaml carry it as `forbidden`.
+ */
+export function warnUnlisted(ctx: CommandContext, format: RefsFormat, reports: { forbidden: string[] }[]): void {
+  if (format !== 'name') return;
+  for (const r of reports) for (const f of r.forbidden) ctx.io.err(unlistedWarning(f));
 }

@@ -201,6 +201,11 @@ function withoutRequests<T extends { requests?: number }>(report: T): Omit<T, 'r
   return rest;
 }
 
+/** What a reverse lookup could not list: dependents there are unknown. */
+export function unlistedWarning(what: string): string {
+  return `warning: may not list ${what}: dependents there are not shown`;
+}
+
 export function renderReverse(report: ReverseReport, format: RefsFormat, p: Palette): string {
   if (isData(format)) return renderData(withoutRequests(report), format);
   if (format === 'name') return names(dependents(report.dependents));
@@ -238,7 +243,7 @@ export function renderReverse(report: ReverseReport, format: RefsFormat, p: Pale
     walk(report.dependents, '');
     if (report.dependents.length === 0) out.push(p.dim('   (nothing depends on it)'));
   }
-  for (const f of report.forbidden) out.push(p.yellow(`warning: may not list ${f}: dependents there are not shown`));
+  for (const f of report.forbidden) out.push(p.yellow(unlistedWarning(f)));
   return out.join('\n');
 }
 

@@ -120,6 +120,12 @@ test('refs -o name: kind.group/name of the Agent and each object it reaches, onc
   assert.equal(rev.code, 0, rev.stderr);
   assert.match(rev.stdout, /^(agent\.agent\.flokoa\.ai\/[\w-]+\n)+$/);
   assert.ok(rev.stdout.includes('agent.agent.flokoa.ai/good-agent\n'));
+  // A user who may not list some kinds: the names, and on stderr where dependents may hide.
+  const partial = await flokoa(['refs', '--reverse', 'secret/agent-secrets', '-n', 'my-app', '-o', 'name', '--context', 'alice'], {
+    env: c.env,
+  });
+  assert.match(partial.stdout, /^(agent\.agent\.flokoa\.ai\/[\w-]+\n)+$/);
+  assert.match(partial.stderr, /^warning: may not list agentworkflows in namespace "my-app": dependents there are not shown$/m);
   const none = await flokoa(['refs', '-n', 'default', '-o', 'name'], { env: c.env });
   assert.equal(none.stdout, '', 'no objects: nothing on stdout');
   assert.equal(none.stderr, 'No agents found in default namespace.\n');
