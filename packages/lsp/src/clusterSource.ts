@@ -47,6 +47,8 @@ const LIVE: WatchedKind[] = [
   { group: 'apps', version: 'v1', kind: 'Deployment', agentLabelled: true },
   { group: '', version: 'v1', kind: 'Pod', agentLabelled: true },
 ];
+/** Every kind the source lists, in the order it asks for them (and names them in a notice). */
+const ORDER = [...WATCHED, ...LIVE, SECRET].map((k) => k.kind);
 
 /** Per-request limit, so a hung cluster turns into a notice instead of a silent stall. */
 const REQUEST_TIMEOUT_MS = 10_000;
@@ -118,7 +120,7 @@ export class ClusterSource implements ExternalResourceSource {
       try {
         client = this.connect();
         const c = client;
-        this.unanswered = new Set([...WATCHED, ...LIVE, SECRET].map((k) => k.kind));
+        this.unanswered = new Set(ORDER);
         const onSync = (kind: string) => {
           retryMs = RETRY_MIN_MS;
           this.connected(sink, context, c.connection.server);
@@ -213,8 +215,9 @@ export class ClusterSource implements ExternalResourceSource {
   private answered(kind: string, sink: ExternalSink, context: string): void {
     this.unanswered.delete(kind);
     if (this.unanswered.size > 0 || this.forbiddenNew.size === 0) return;
-    const kinds = [...this.forbiddenNew.keys()];
-    const first = this.forbiddenNew.values().next().value;
+    // In the order the kinds are watched, not the order their answers came in: the same notice every time.
+    const kinds = ORDER.filter((k) => this.forbiddenNew.has(k));
+    const first = this.forbiddenNew.get(kinds[0]);
     this.forbiddenNew = new Map();
     for (const k of kinds) this.forbiddenReported.add(k);
     const live = kinds.filter((k) => LIVE.some((l) => l.kind === k));
