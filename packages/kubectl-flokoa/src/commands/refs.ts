@@ -1,5 +1,4 @@
 // `refs`: the reference check against a cluster (-f: refsFiles.ts), forward or --reverse, with RBAC.
-import { stringify } from 'yaml';
 import { ALL_REFERENCE_SPECS, specsFrom } from '@flokoa/core';
 import type { CommandContext } from '../cli/context.js';
 import { palette } from '../cli/output.js';
@@ -9,9 +8,9 @@ import { refsTree, parseTarget as parseAnyTarget, type RefsTarget } from '../ref
 import { reverseRefs, reverseRefsAll } from '../refs/reverse.js';
 import { expandShortName } from '../refs/shortNames.js';
 import { finish, runOnFiles } from './refsFiles.js';
-import { checkRbac, existingRbac, grantManifests, missingGrants } from '../refs/rbac.js';
+import { checkRbac, existingRbac, missingGrants } from '../refs/rbac.js';
 import { renderRefs, renderReverse, renderReverseAll } from '../render/refs.js';
-import { print, refsFormat, warnUnlisted } from './refsOutput.js';
+import { print, printGrants, refsFormat, warnUnlisted } from './refsOutput.js';
 import type { RefsReport } from '../refs/model.js';
 
 export async function run(ctx: CommandContext): Promise<void> {
@@ -27,9 +26,8 @@ export async function run(ctx: CommandContext): Promise<void> {
   if (ctx.flags.bool('recursive') && files.length === 0) throw new UsageError('-R/--recursive only applies to -f/--filename');
 
   if (files.length) {
-    if (fixRbac) throw new UsageError('--fix-rbac reads the Roles the cluster has; it cannot be used with -f (--check-rbac can)');
     const target = ctx.args.length ? parseTarget(ctx.args[0]) : undefined;
-    return runOnFiles(ctx, files, { format, reverse, all, target, checkRbac: checkRbacFlag });
+    return runOnFiles(ctx, files, { format, reverse, all, target, checkRbac: checkRbacFlag, fixRbac });
   }
 
   const client = ctx.client();
@@ -67,19 +65,16 @@ export async function run(ctx: CommandContext): Promise<void> {
   }
   if (fixRbac) {
     const grants = missingGrants(report.roots);
-    if (grants.length === 0) ctx.io.err("# nothing to grant: every cross-namespace reference is readable by its agent's service account");
-    else
-      ctx.io.out(
-        grantManifests(
-          grants,
-          await existingRbac(
+    printGrants(
+      ctx,
+      grants,
+      grants.length
+        ? await existingRbac(
             client,
             grants.map((g) => g.namespace),
-          ),
-        )
-          .map((m) => stringify(m, { lineWidth: 0 }).trimEnd())
-          .join('\n---\n'),
-      );
+          )
+        : new Map(),
+    );
     return;
   }
   if (report.roots.length === 0 && (format === 'tree' || format === 'wide' || format === 'name')) {

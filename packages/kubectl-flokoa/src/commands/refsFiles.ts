@@ -7,9 +7,10 @@ import { refsFromLookup, parseTarget as parseAnyTarget, type RefsTarget } from '
 import { fileLocation, loadManifests, unreadSubfolders } from '../refs/files.js';
 import { fileRoots, judgeAsLinter, reachedKeys } from '../refs/filePolicy.js';
 import { reverseInFiles } from '../refs/reverse.js';
-import { checkRbacInFiles } from '../refs/rbacFiles.js';
+import { checkRbacInFiles, existingRbacInFiles } from '../refs/rbacFiles.js';
+import { missingGrants } from '../refs/rbac.js';
 import { renderRefs, renderReverse, type RefsFormat } from '../render/refs.js';
-import { print } from './refsOutput.js';
+import { print, printGrants } from './refsOutput.js';
 
 export interface FilesRequest {
   format: RefsFormat;
@@ -18,9 +19,15 @@ export interface FilesRequest {
   target: RefsTarget | undefined;
   /** --check-rbac: the files' own RBAC judged by core's engine. */
   checkRbac: boolean;
+  /** --fix-rbac: print what grants the reads the files' RBAC denies. */
+  fixRbac?: boolean;
 }
 
-export function runOnFiles(ctx: CommandContext, files: string[], { format, reverse, all, target: t, checkRbac }: FilesRequest): void {
+export function runOnFiles(
+  ctx: CommandContext,
+  files: string[],
+  { format, reverse, all, target: t, checkRbac, fixRbac }: FilesRequest,
+): void {
   const p = palette(ctx.io.color);
   const explicitNs = ctx.flags.string('namespace') || undefined;
   const loaded = loadManifests(files, ctx.flags.bool('recursive'), explicitNs ?? 'default');
@@ -59,7 +66,20 @@ export function runOnFiles(ctx: CommandContext, files: string[], { format, rever
     }
   }
   const found = refsFromLookup(roots, loaded.workspace, source, fileLocation);
-  if (checkRbac) checkRbacInFiles(loaded.workspace, found.roots);
+  if (checkRbac || fixRbac) checkRbacInFiles(loaded.workspace, found.roots);
+  if (fixRbac) {
+    const grants = missingGrants(found.roots);
+    if (grants.length) ctx.io.err("# names checked against the Roles and RoleBindings in these files only, not the cluster's");
+    printGrants(
+      ctx,
+      grants,
+      existingRbacInFiles(
+        loaded.workspace,
+        grants.map((g) => g.namespace),
+      ),
+    );
+    return finish(ctx, 0, loaded.problems.length);
+  }
   const report = judgeAsLinter(found, loaded.workspace.settings);
   warnUnread();
   print(ctx, format, renderRefs(report, format, p, ctx.io.stdout.isTTY ? ctx.io.stdout.columns : undefined));

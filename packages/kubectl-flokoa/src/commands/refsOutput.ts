@@ -3,6 +3,8 @@ import type { CommandContext } from '../cli/context.js';
 import { readManifestFile, UsageError } from '@flokoa/kube';
 import { unlistedWarning, type RefsFormat } from '../render/refs.js';
 import { compileJsonPath, JsonPathError } from '@flokoa/core';
+import { stringify } from 'yaml';
+import { grantManifests, type ExistingRbac, type Grant } from '../refs/rbac.js';
 
 /** `-o`: tree, wide, name, json, yaml, `jsonpath=TEMPLATE` or `jsonpath-file=FILE` (kubectl's dialect). */
 export function refsFormat(flag: string): RefsFormat {
@@ -42,4 +44,17 @@ export function print(ctx: CommandContext, format: RefsFormat, text: string): vo
 export function warnUnlisted(ctx: CommandContext, format: RefsFormat, reports: { forbidden: string[] }[]): void {
   if (format !== 'name') return;
   for (const r of reports) for (const f of r.forbidden) ctx.io.err(unlistedWarning(f));
+}
+
+/** `--fix-rbac`: the Roles and RoleBindings that grant what is missing, as YAML for `kubectl apply -f -`. */
+export function printGrants(ctx: CommandContext, grants: Grant[], existing: Map<string, ExistingRbac>): void {
+  if (grants.length === 0) {
+    ctx.io.err("# nothing to grant: every cross-namespace reference is readable by its agent's service account");
+    return;
+  }
+  ctx.io.out(
+    grantManifests(grants, existing)
+      .map((m) => stringify(m, { lineWidth: 0 }).trimEnd())
+      .join('\n---\n'),
+  );
 }

@@ -4,7 +4,7 @@
 // namespace where the files hold no Role or RoleBinding is not judged: its RBAC lives elsewhere.
 import { authorize, kindInfo, managesRbac, serviceAccountUser, type ResourceLookup } from '@flokoa/core';
 import { walkNodes, type RbacCheck, type RootRefs } from './model.js';
-import { subjectOf } from './rbac.js';
+import { subjectOf, type ExistingRbac, type PolicyRule } from './rbac.js';
 
 const VERBS = ['get', 'list'] as const;
 
@@ -43,4 +43,24 @@ export function checkRbacInFiles(lookup: ResourceLookup, roots: RootRefs[]): voi
       if (node.rbac.some((c) => c.allowed === false)) node.broken = true;
     });
   }
+}
+
+/**
+ * The Roles and RoleBindings the files hold in each namespace, for `--fix-rbac -f`: a Role there that
+ * grants enough is bound as it is, and new objects take names none of them has. What the cluster holds
+ * besides the files is not seen (the command says so).
+ */
+export function existingRbacInFiles(lookup: ResourceLookup, namespaces: Iterable<string>): Map<string, ExistingRbac> {
+  const out = new Map<string, ExistingRbac>();
+  for (const ns of new Set(namespaces)) {
+    const list = (kind: string) => {
+      const found = lookup.list('rbac.authorization.k8s.io', kind, ns);
+      return found === 'forbidden' ? [] : found;
+    };
+    out.set(ns, {
+      roles: new Map(list('Role').map((r) => [r.name, ((r.object as { rules?: PolicyRule[] }).rules ?? []) as PolicyRule[]])),
+      bindings: new Set(list('RoleBinding').map((b) => b.name)),
+    });
+  }
+  return out;
 }

@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { join, relative } from 'node:path';
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
+import { parseAllDocuments } from 'yaml';
 import { Workspace } from '@flokoa/core';
 import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
@@ -155,8 +156,6 @@ test('refs -f: unreadable YAML is reported with its position and fails the gate;
   const missing = await flokoa(['refs', '-f', join(dir, 'nope')], { env: noCluster });
   assert.equal(missing.code, 1);
   assert.equal(missing.stderr, `error: the path "${join(dir, 'nope')}" does not exist\n`);
-  const rbac = await flokoa(['refs', '-f', dir, '--fix-rbac'], { env: noCluster });
-  assert.equal(rbac.stderr, 'error: --fix-rbac reads the Roles the cluster has; it cannot be used with -f (--check-rbac can)\n');
 });
 
 test('help, usage errors and an unreachable cluster: one line, exit 1, no stack', async () => {
@@ -266,4 +265,21 @@ rules: [{apiGroups: [agent.flokoa.ai], resources: [models, agenttools], verbs: [
     provider.rbac.map((c: { verb: string; allowed: boolean }) => `${c.verb}=${c.allowed}`),
     ['get=false', 'list=false'],
   );
+  // --fix-rbac -f: the grant, named apart from the files' own modelprovider-reader (which grants other kinds);
+  // added to the files, the same check passes.
+  const fix = await flokoa([...args.filter((a) => a !== '--check-rbac'), '-f', dir, '--fix-rbac'], { env: noCluster });
+  assert.equal(fix.code, 0, fix.stderr);
+  assert.equal(fix.stderr, "# names checked against the Roles and RoleBindings in these files only, not the cluster's\n");
+  const manifests = parseAllDocuments(fix.stdout).map((d) => d.toJS());
+  assert.deepEqual(
+    manifests.map((m) => `${m.kind} ${m.metadata.namespace}/${m.metadata.name}`),
+    ['Role shared-resources/modelprovider-reader-2', 'RoleBinding shared-resources/my-app-my-agent-sa-modelprovider-reader-2'],
+  );
+  writeFileSync(join(dir, 'fix.yaml'), fix.stdout);
+  const fixed = await flokoa([...args, '-f', dir], { env: noCluster });
+  assert.equal(fixed.code, 0, fixed.stdout + fixed.stderr);
+  assert.match(fixed.stdout, /ModelProvider shared-resources\/openai-provider {2}\S+ {2}rbac: get allowed, list allowed/);
+  const nothing = await flokoa([...args.filter((a) => a !== '--check-rbac'), '-f', dir, '--fix-rbac'], { env: noCluster });
+  assert.equal(nothing.stdout, '');
+  assert.match(nothing.stderr, /^# nothing to grant/);
 });
