@@ -76,19 +76,23 @@ export function reparse(
       : { line: baseLine + newlines(newRegion), character: newRegion.length - (lastBreak + 1) };
   // What yaml read for the documents kept as they are is their share of the file's budget.
   let kept = 0;
-  for (const c of [...docs.before, ...docs.after, ...empties.before, ...empties.after]) kept += c.core.yamlCost;
+  for (const list of [docs.before, docs.after, empties.before, empties.after]) for (const c of list) kept += c.core.yamlCost;
   const region = { text: newRegion, start: regionStart, baseLine, end: regionEndPos, docs: docs.inside, empties: empties.inside };
   if (!parseRegion(file, region, limits, pool, limits.maxValues - kept)) {
     const old = previous.text;
     return refusedFile(uri, text ?? old.slice(0, change.start) + change.text + old.slice(change.end), fileValuesMessage(limits));
   }
   const added = file.docs.length - from;
-  docs.after.forEach((d, j) => (d as Doc).moveBy(delta, lines, file.docs.length + j));
-  for (const e of empties.after) {
-    e.startOffset += delta;
-    e.endOffset += delta;
-    e.startLine += lines;
-  }
+  // A change that kept lengths, lines and the count of documents (most keystrokes replace a
+  // character) leaves the documents after it where they were.
+  if (delta !== 0 || lines !== 0 || added !== docs.inside.length)
+    docs.after.forEach((d, j) => (d as Doc).moveBy(delta, lines, file.docs.length + j));
+  if (delta !== 0 || lines !== 0)
+    for (const e of empties.after) {
+      e.startOffset += delta;
+      e.endOffset += delta;
+      e.startLine += lines;
+    }
   file.docs = file.docs.concat(docs.after);
   file.empties = file.empties.concat(empties.after);
   file.problems = file.problems.concat(problemsAfter);

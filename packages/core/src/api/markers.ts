@@ -40,6 +40,14 @@ export function markersOf(group: string, kind: string): Map<ApiDescription, stri
   return out;
 }
 
+/**
+ * Works out every kind's markers now rather than on the first document of the kind: a server does
+ * this while it indexes, so the first file opened in an empty workspace does not pay for it.
+ */
+export function prepareMarkers(): void {
+  for (const api of API_GENERATIONS) for (const k of api.kinds) compiledMarkers(k.group, k.kind);
+}
+
 /** A marker path split once, with its pointer when it goes through no list or map (then it is the one hit). */
 interface CompiledMarker {
   segments: string[];
@@ -83,24 +91,44 @@ function presentCompiled(value: unknown, m: CompiledMarker): readonly string[] {
 
 const NONE: readonly string[] = [];
 
-/** presentAt through lists and maps: every item or value the path goes through. */
+/**
+ * presentAt through lists and maps: every item or value the path goes through. Walked without
+ * building anything; a pointer is written only for a hit (most documents have none).
+ */
 function presentThrough(value: unknown, segments: readonly string[]): string[] {
-  let current: [string, unknown][] = [['', value]];
-  for (const seg of segments) {
-    const next: [string, unknown][] = [];
-    for (const [ptr, v] of current) {
-      if (seg === ITEMS) {
-        if (Array.isArray(v)) v.forEach((x, i) => next.push([`${ptr}/${i}`, x]));
-      } else if (seg === VALUES) {
-        if (isPlainObject(v)) for (const [k, x] of Object.entries(v)) next.push([`${ptr}/${escapeSegment(k)}`, x]);
-      } else if (isPlainObject(v) && Object.hasOwn(v, seg) && v[seg] !== undefined) {
-        next.push([`${ptr}/${escapeSegment(seg)}`, v[seg]]);
-      }
-    }
-    if (next.length === 0) return [];
-    current = next;
+  const out: string[] = [];
+  walkSegments(value, segments, 0, [], out);
+  return out;
+}
+
+function walkSegments(v: unknown, segments: readonly string[], at: number, trail: (string | number)[], out: string[]): void {
+  if (at === segments.length) {
+    let ptr = '';
+    for (const seg of trail) ptr += `/${typeof seg === 'number' ? seg : escapeSegment(seg)}`;
+    out.push(ptr);
+    return;
   }
-  return current.map(([p]) => p);
+  const seg = segments[at]!;
+  if (seg === ITEMS) {
+    if (!Array.isArray(v)) return;
+    for (let i = 0; i < v.length; i++) {
+      trail.push(i);
+      walkSegments(v[i], segments, at + 1, trail, out);
+      trail.pop();
+    }
+  } else if (!isPlainObject(v)) {
+    return;
+  } else if (seg === VALUES) {
+    for (const k of Object.keys(v)) {
+      trail.push(k);
+      walkSegments(v[k], segments, at + 1, trail, out);
+      trail.pop();
+    }
+  } else if (Object.hasOwn(v, seg) && v[seg] !== undefined) {
+    trail.push(seg);
+    walkSegments(v[seg], segments, at + 1, trail, out);
+    trail.pop();
+  }
 }
 
 /** The marker fields of each generation present in a document (pointers into it). */
