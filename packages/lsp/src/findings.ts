@@ -15,9 +15,9 @@ import { RawJson } from './rawJson.js';
 /** A document's diagnostics in its own frame (line 0 = its first line), converted and serialised once. */
 class DocDiagnostics {
   private readonly items: { start: number; end: number; head: string; tail: string }[];
-  /** The text last written, for a document starting at `line` (none yet: -1). */
+  /** The bytes last written, for a document starting at `line` (none yet: -1). */
   private line = -1;
-  private text = '';
+  private bytes: Uint8Array = EMPTY;
 
   constructor(
     readonly findings: readonly Finding[],
@@ -37,19 +37,24 @@ class DocDiagnostics {
     });
   }
 
-  /** The diagnostics as JSON array items, the document starting at `line` (written when first asked for at that line). */
-  at(line: number): string {
+  /** The diagnostics as JSON array items in UTF-8, the document starting at `line` (written when first asked for at that line). */
+  at(line: number): Uint8Array {
     if (line !== this.line) {
-      this.text = this.json(line);
+      this.bytes = Buffer.from(this.json(line), 'utf8');
       this.line = line;
     }
-    return this.text;
+    return this.bytes;
   }
 
   private json(line: number): string {
     return this.items.map((d) => `{"range":{"start":{"line":${d.start + line}${d.head}${d.end + line}${d.tail}`).join(',');
   }
 }
+
+const EMPTY = new Uint8Array(0);
+const OPEN = Buffer.from('[');
+const COMMA = Buffer.from(',');
+const CLOSE = Buffer.from(']');
 
 const moved = (r: Range, lines: number): Range => ({
   start: { line: r.start.line + lines, character: r.start.character },
@@ -59,7 +64,7 @@ const moved = (r: Range, lines: number): Range => ({
 /** A file's findings and diagnostics at one state of the workspace. */
 export class FileFindings {
   private flat: { findings: Finding[]; diagnostics: Diagnostic[] } | undefined;
-  private serialised: string | undefined;
+  private serialised: Uint8Array[] | undefined;
   /** What to send as the diagnostics array: the serialised parts for our encoder, `diagnostics` for any other. */
   readonly wire = new RawJson<Diagnostic[]>(
     () => (this.serialised ??= this.json()),
@@ -98,10 +103,17 @@ export class FileFindings {
     return (this.flat = { findings, diagnostics: findings.map((f) => toDiagnostic(f, this.ruleLink)) });
   }
 
-  private json(): string {
-    const items = (this.analysis?.file ?? []).map((f) => JSON.stringify(toDiagnostic(f, this.ruleLink)));
-    this.parts.forEach((p, i) => p && items.push(p.at(this.analysis!.parsed.docs[i].startLine)));
-    return `[${items.join(',')}]`;
+  /** The array's JSON in parts: the documents' cached bytes, between brackets and commas. */
+  private json(): Uint8Array[] {
+    const out: Uint8Array[] = [OPEN];
+    const add = (item: Uint8Array): void => {
+      if (out.length > 1) out.push(COMMA);
+      out.push(item);
+    };
+    for (const f of this.analysis?.file ?? []) add(Buffer.from(JSON.stringify(toDiagnostic(f, this.ruleLink)), 'utf8'));
+    this.parts.forEach((p, i) => p && add(p.at(this.analysis!.parsed.docs[i].startLine)));
+    out.push(CLOSE);
+    return out;
   }
 }
 

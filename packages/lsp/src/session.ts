@@ -2,7 +2,7 @@
 // (incremental text sync) and with the YAML files on disk (initial background scan and watched
 // file events). Features read from it; diagnostics subscribe to what each change affects.
 import { TextDocumentContentChangeEvent } from 'vscode-languageserver/node';
-import { Workspace, SchemaStore, type ParsedFile, type Resource } from '@flokoa/core';
+import { Workspace, SchemaStore, prepareMarkers, type ParsedFile, type Resource } from '@flokoa/core';
 import { relative } from 'node:path';
 import { readTextFile, readYamlFile, scanYamlFiles, uriToPath, isYamlPath, type ScanReport } from './scan.js';
 import type { ServerSettings } from './settings.js';
@@ -212,6 +212,7 @@ export class WorkspaceSession {
   async indexWorkspace(status: (status: IndexStatus) => void): Promise<void> {
     status({ state: 'indexing', files: 0 });
     const started = performance.now();
+    prepareMarkers();
     const count = await this.scan(this.roots, (files) => status({ state: 'indexing', files }));
     this.readyState = true;
     // Announced before the diagnostics it releases, so a client sees "ready" first.
