@@ -62,7 +62,18 @@ export function parseFile(
     limits.maxValues,
   );
   if (!cores) return refusedFile(uri, text, fileValuesMessage(limits));
-  const file: ParsedFile = { uri, text, length: text.length, docs: [], empties: [], findings: [], problems: [], lineCount, reparsed: 0 };
+  const file: ParsedFile = {
+    uri,
+    text,
+    length: text.length,
+    docs: [],
+    empties: [],
+    findings: [],
+    problems: [],
+    lineCount,
+    reparsed: 0,
+    yamlCost: 0,
+  };
   const end: Position = { line: lineCount - 1, character: text.length - (text.lastIndexOf('\n') + 1) };
   // A file's first parse keeps views into its text (held by the ParsedFile anyway); only
   // documents parsed on a later edit get their own copy (see detached).

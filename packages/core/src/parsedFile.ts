@@ -60,6 +60,8 @@ export interface ParsedFile {
   lineCount: number;
   /** How many documents were parsed afresh (the rest were reused from the previous parse). */
   reparsed: number;
+  /** What yaml read for all its chunks (its share of the values budget), kept up to date by addChunk. */
+  yamlCost: number;
   /** Undefined for a first parse. */
   change?: FileChange;
   /** The file is over a cost limit and not analysed (its one finding says which). */
@@ -105,6 +107,7 @@ export class Doc implements ParsedDoc {
 
 /** Adds one chunk's document (or, comment-only, its empty chunk) to a file being built. */
 export function addChunk(file: ParsedFile, start: number, end: number, line: number, endPos: Position, core: DocCore): void {
+  file.yamlCost += core.yamlCost;
   if (!core.hasContents && !core.problem) {
     // Nothing is ever looked up in a comment-only tree.
     core.release();
@@ -132,6 +135,7 @@ export function refusedFile(uri: string, text: string, message: string): ParsedF
     problems: [],
     lineCount,
     reparsed: 0,
+    yamlCost: 0,
     overLimit: true,
   };
 }

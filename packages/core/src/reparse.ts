@@ -65,6 +65,7 @@ export function reparse(
     problems: previous.problems.filter((d) => d.startOffset < regionStart),
     lineCount: previous.lineCount + lines,
     reparsed: 0,
+    yamlCost: 0,
   };
   const problemsAfter = previous.problems.filter((d) => d.startOffset >= cut);
   const baseLine = startLineAt(previous, regionStart);
@@ -74,9 +75,11 @@ export function reparse(
     regionEnd < previous.length
       ? { line: startLineAt(previous, regionEnd) + lines, character: 0 }
       : { line: baseLine + newlines(newRegion), character: newRegion.length - (lastBreak + 1) };
-  // What yaml read for the documents kept as they are is their share of the file's budget.
-  let kept = 0;
-  for (const list of [docs.before, docs.after, empties.before, empties.after]) for (const c of list) kept += c.core.yamlCost;
+  // What yaml read for the documents kept as they are is their share of the file's budget: the
+  // file's total less the region's (not a pass over every document: that is a cache miss each).
+  let kept = previous.yamlCost;
+  for (const list of [docs.inside, empties.inside]) for (const c of list) kept -= c.core.yamlCost;
+  file.yamlCost = kept;
   const region = { text: newRegion, start: regionStart, baseLine, end: regionEndPos, docs: docs.inside, empties: empties.inside };
   if (!parseRegion(file, region, limits, pool, limits.maxValues - kept)) {
     const old = previous.text;

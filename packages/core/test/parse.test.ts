@@ -187,6 +187,7 @@ test('an incremental reparse gives what a fresh parse gives, edit after edit', (
     empties: f.empties.map((e) => [e.startOffset, e.endOffset, e.startLine, e.core.text]),
     problems: f.problems.map((d) => d.index),
     findings: f.findings.map((x) => [x.ruleId, x.range, x.message]),
+    yamlCost: f.yamlCost,
   });
   for (const start of [multi.text, '', 'a: 1\n', '---\n---\n', '# only\n---\nb: 2\n']) {
     let text = start;

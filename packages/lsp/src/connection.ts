@@ -1,5 +1,5 @@
 // The server's connection. Over stdio (what every editor but VS Code uses) it is made here, so that
-// its writer uses the encoder that writes pre-serialised diagnostics as they are (rawJson.ts);
+// its writer copies pre-serialised diagnostics as they are (rawJson.ts);
 // other transports (--node-ipc, --socket=, --pipe=) are made by vscode-languageserver from argv.
 import { Console } from 'node:console';
 import { format } from 'node:util';
@@ -7,18 +7,17 @@ import {
   createConnection,
   ProposedFeatures,
   StreamMessageReader,
-  StreamMessageWriter,
   type Connection,
   type DataCallback,
   type Disposable,
   type Message,
 } from 'vscode-languageserver/node';
-import { rawJsonEncoder } from './rawJson.js';
+import { StdioMessageWriter } from './rawJson.js';
 import { FramingGuard } from './framing.js';
 
 export function createServerConnection(argv: readonly string[] = process.argv): Connection {
   if (!argv.slice(2).includes('--stdio')) return createConnection(ProposedFeatures.all);
-  const writer = new StreamMessageWriter(process.stdout, { charset: 'utf-8', contentTypeEncoder: rawJsonEncoder });
+  const writer = new StdioMessageWriter(process.stdout);
   // Broken framing ends the session with one line (framing.ts); a well-framed message that is not
   // JSON is dropped with one line (its text is not shown: it may hold a document's Secrets).
   const guard = new FramingGuard((why) => {
