@@ -37,7 +37,8 @@ for (const c of '~NnYyTtFfOo-+.0123456789') MAYBE_TYPED[c.charCodeAt(0)] = 1;
 export function resolvePlain(s: string): unknown {
   const c = s.charCodeAt(0);
   if (s.length > 0 && c < 128 && MAYBE_TYPED[c] === 0) return intern(s);
-  for (const tag of TAGS) {
+  for (let i = 0; i < TAGS.length; i++) {
+    const tag = TAGS[i]!;
     if (tag.test!.test(s)) {
       const r = tag.resolve(s, onTagError, TAG_OPTIONS);
       return isScalar(r) ? r.value : r;

@@ -133,27 +133,47 @@ function compiled(pattern: string): Segment[] {
   return c;
 }
 
-/** Concrete (pointer, value) pairs matching a path pattern. */
+/**
+ * Concrete (pointer, value) pairs matching a path pattern, in document order. Walked depth first
+ * with the escaped segments on a trail: a pointer is written only for a match, and the many paths
+ * that end early (most reference fields are absent from most documents) allocate nothing.
+ */
 function expand(root: unknown, pattern: string): [string, unknown][] {
-  let current: [string, unknown][] = [['', root]];
-  for (const { any, seg, esc } of compiled(pattern)) {
-    const next: [string, unknown][] = [];
-    for (const [ptr, v] of current) {
-      if (any === 'item') {
-        if (Array.isArray(v)) for (let i = 0; i < v.length; i++) next.push([`${ptr}/${i}`, v[i]]);
-      } else if (any === 'value') {
-        if (isObject(v)) for (const k of Object.keys(v)) next.push([`${ptr}/${escapeSegment(k)}`, v[k]]);
-      } else if (isObject(v)) {
-        for (let i = 0; i < seg.length; i++) {
-          const x = v[seg[i]];
-          if (x !== undefined) next.push([`${ptr}/${esc[i]}`, x]);
-        }
-      }
-    }
-    if (next.length === 0) return [];
-    current = next;
+  const out: [string, unknown][] = [];
+  expandFrom(root, compiled(pattern), 0, [], out);
+  return out;
+}
+
+function expandFrom(v: unknown, steps: readonly Segment[], at: number, trail: string[], out: [string, unknown][]): void {
+  if (at === steps.length) {
+    out.push([trail.length === 0 ? '' : `/${trail.join('/')}`, v]);
+    return;
   }
-  return current;
+  const { any, seg, esc } = steps[at]!;
+  if (any === 'item') {
+    if (!Array.isArray(v)) return;
+    for (let i = 0; i < v.length; i++) {
+      trail.push(String(i));
+      expandFrom(v[i], steps, at + 1, trail, out);
+      trail.pop();
+    }
+  } else if (!isObject(v)) {
+    return;
+  } else if (any === 'value') {
+    for (const k of Object.keys(v)) {
+      trail.push(escapeSegment(k));
+      expandFrom(v[k], steps, at + 1, trail, out);
+      trail.pop();
+    }
+  } else {
+    for (let i = 0; i < seg.length; i++) {
+      const x = v[seg[i]!];
+      if (x === undefined) continue;
+      trail.push(esc[i]!);
+      expandFrom(x, steps, at + 1, trail, out);
+      trail.pop();
+    }
+  }
 }
 
 /** Does a concrete JSON pointer match a reference path pattern (`*` any list index, `{}` any map key, `a|b` either field)? */

@@ -120,13 +120,14 @@ export class Workspace extends IndexQueries {
   /** The generation a Flokoa object is read as, with this workspace's setting and CRDs. */
   apiChoiceOf(group: string, kind: string, object: unknown): ApiChoice {
     const pinned = this.settingsValue.apiGeneration ? apiById(this.settingsValue.apiGeneration) : undefined;
-    const ctx: ChoiceContext = {
-      ...(pinned ? { pinned } : {}),
-      crd: (g, k) => this.schemas.crdVerdict(g, k),
-      layer: () => this.schemas.layerApi(),
-    };
-    return chooseApi(group, kind, object, ctx);
+    return chooseApi(group, kind, object, pinned ? { ...this.choiceContext, pinned } : this.choiceContext);
   }
+
+  /** The CRDs that decide a document's generation (one object: this runs per document). */
+  private readonly choiceContext: ChoiceContext = {
+    crd: (g, k) => this.schemas.crdVerdict(g, k),
+    layer: () => this.schemas.layerApi(),
+  };
 
   /** Adds or updates a file; unchanged documents are reused from its previous parse. */
   setFile(uri: string, text: string): ParsedFile {

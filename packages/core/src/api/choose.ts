@@ -54,7 +54,7 @@ function byCrd(kind: string, v: CrdVerdict, found: Map<ApiDescription, string[]>
 
 /** The generation of a Flokoa document of `group`/`kind` with the given content. */
 export function chooseApi(group: string, kind: string, object: unknown, ctx: ChoiceContext = {}): ApiChoice {
-  const candidates = API_GENERATIONS.filter((a) => kindOf(a, group, kind));
+  const candidates = candidatesOf(group, kind);
   const found = markersIn(group, kind, object);
   const verdict = ctx.crd?.(group, kind);
   const layer = verdict ? undefined : ctx.layer?.();
@@ -66,7 +66,7 @@ export function chooseApi(group: string, kind: string, object: unknown, ctx: Cho
     d = { api: layer.api, source: 'crd', because: `${where(layer.crd)} is the ${layer.api.title} API's`, crd };
   } else d = byShape(kind, candidates, found);
   const api = d.api;
-  const others = api ? [...found].filter(([a]) => a !== api).sort((a, b) => b[1].length - a[1].length) : [];
+  const others = api && found.size > 0 ? [...found].filter(([a]) => a !== api).sort((a, b) => b[1].length - a[1].length) : [];
   const custom = verdict && verdict.references && !(api && verdict.exact.includes(api));
   if (custom)
     return {
@@ -77,6 +77,16 @@ export function chooseApi(group: string, kind: string, object: unknown, ctx: Cho
     };
   if (others[0]) return { ...d, mixed: { other: others[0][0], pointers: others[0][1] }, references: referencesOf(api, group, kind) };
   return shared(d, group, kind);
+}
+
+const CANDIDATES = new Map<string, readonly ApiDescription[]>();
+
+/** The generations that have a kind, newest first. */
+function candidatesOf(group: string, kind: string): readonly ApiDescription[] {
+  const key = `${group}/${kind}`;
+  let out = CANDIDATES.get(key);
+  if (!out) CANDIDATES.set(key, (out = API_GENERATIONS.filter((a) => kindOf(a, group, kind))));
+  return out;
 }
 
 /**

@@ -95,11 +95,14 @@ const NONE: readonly string[] = [];
  * presentAt through lists and maps: every item or value the path goes through. Walked without
  * building anything; a pointer is written only for a hit (most documents have none).
  */
-function presentThrough(value: unknown, segments: readonly string[]): string[] {
+function presentThrough(value: unknown, segments: readonly string[]): readonly string[] {
   const out: string[] = [];
-  walkSegments(value, segments, 0, [], out);
-  return out;
+  walkSegments(value, segments, 0, TRAIL, out);
+  return out.length === 0 ? NONE : out;
 }
+
+/** The walk's path so far (walks do not nest: one array for all). */
+const TRAIL: (string | number)[] = [];
 
 function walkSegments(v: unknown, segments: readonly string[], at: number, trail: (string | number)[], out: string[]): void {
   if (at === segments.length) {
