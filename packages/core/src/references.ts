@@ -8,6 +8,7 @@ import { chooseApi } from './api/choose.js';
 import { FLOKOA_GROUP } from './api/group.js';
 import { escapeSegment } from './pointer.js';
 import { isObject } from './resources.js';
+import { ITEM_STEP, VALUE_STEP, pathMatches, type PathStep } from './pathMatches.js';
 
 export type { RefSpec } from './api/types.js';
 
@@ -85,7 +86,7 @@ export function referencesOf(resource: Resource): Reference[] {
   if (specs.length === 0) return [];
   const out: Reference[] = [];
   for (const spec of specs) {
-    for (const [pointer, value] of expand(resource.object, spec.path)) {
+    for (const [pointer, value] of pathMatches(resource.object, compiled(spec.path))) {
       let name: unknown;
       let ns: unknown;
       let key: unknown;
@@ -106,74 +107,21 @@ export function referencesOf(resource: Resource): Reference[] {
   return out;
 }
 
-/** One segment of a path pattern: every list item (`*`), every map value (`{}`) or alternative field names. */
-interface Segment {
-  any?: 'item' | 'value';
-  seg: string[];
-  esc: string[];
-}
-
 /** Path patterns split once. */
-const COMPILED = new Map<string, Segment[]>();
-function compiled(pattern: string): Segment[] {
+const COMPILED = new Map<string, PathStep[]>();
+/** A path pattern (`*` every list item, `{}` every map value, `a|b` either field) as steps. */
+function compiled(pattern: string): PathStep[] {
   let c = COMPILED.get(pattern);
   if (!c) {
     c = pattern
       .slice(1)
       .split('/')
-      .map((s): Segment =>
-        s === '*'
-          ? { any: 'item', seg: [], esc: [] }
-          : s === '{}'
-            ? { any: 'value', seg: [], esc: [] }
-            : { seg: s.split('|'), esc: s.split('|').map(escapeSegment) },
+      .map((s): PathStep =>
+        s === '*' ? ITEM_STEP : s === '{}' ? VALUE_STEP : { seg: s.split('|'), esc: s.split('|').map(escapeSegment) },
       );
     COMPILED.set(pattern, c);
   }
   return c;
-}
-
-/**
- * Concrete (pointer, value) pairs matching a path pattern, in document order. Walked depth first
- * with the escaped segments on a trail: a pointer is written only for a match, and the many paths
- * that end early (most reference fields are absent from most documents) allocate nothing.
- */
-function expand(root: unknown, pattern: string): [string, unknown][] {
-  const out: [string, unknown][] = [];
-  expandFrom(root, compiled(pattern), 0, [], out);
-  return out;
-}
-
-function expandFrom(v: unknown, steps: readonly Segment[], at: number, trail: string[], out: [string, unknown][]): void {
-  if (at === steps.length) {
-    out.push([trail.length === 0 ? '' : `/${trail.join('/')}`, v]);
-    return;
-  }
-  const { any, seg, esc } = steps[at]!;
-  if (any === 'item') {
-    if (!Array.isArray(v)) return;
-    for (let i = 0; i < v.length; i++) {
-      trail.push(String(i));
-      expandFrom(v[i], steps, at + 1, trail, out);
-      trail.pop();
-    }
-  } else if (!isObject(v)) {
-    return;
-  } else if (any === 'value') {
-    for (const k of Object.keys(v)) {
-      trail.push(escapeSegment(k));
-      expandFrom(v[k], steps, at + 1, trail, out);
-      trail.pop();
-    }
-  } else {
-    for (let i = 0; i < seg.length; i++) {
-      const x = v[seg[i]!];
-      if (x === undefined) continue;
-      trail.push(esc[i]!);
-      expandFrom(x, steps, at + 1, trail, out);
-      trail.pop();
-    }
-  }
 }
 
 /** Does a concrete JSON pointer match a reference path pattern (`*` any list index, `{}` any map key, `a|b` either field)? */

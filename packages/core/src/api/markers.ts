@@ -5,7 +5,8 @@
 import { fieldPathsOf, ITEMS, VALUES } from './digest.js';
 import { API_GENERATIONS } from './index.js';
 import { isPlainObject } from '../schema/structural.js';
-import { escapeSegment, splitPointer } from '../schema/pointer.js';
+import { splitPointer } from '../schema/pointer.js';
+import { ITEM_STEP, VALUE_STEP, fieldStep, pathMatches, type PathStep } from '../pathMatches.js';
 import type { ApiDescription } from './types.js';
 
 const cache = new Map<string, Map<ApiDescription, string[]>>();
@@ -48,9 +49,9 @@ export function prepareMarkers(): void {
   for (const api of API_GENERATIONS) for (const k of api.kinds) compiledMarkers(k.group, k.kind);
 }
 
-/** A marker path split once, with its pointer when it goes through no list or map (then it is the one hit). */
+/** A marker path as steps, with its pointer when it goes through no list or map (then it is the one hit). */
 interface CompiledMarker {
-  segments: string[];
+  steps: PathStep[];
   pointer: string | undefined;
 }
 
@@ -68,9 +69,9 @@ function compiledMarkers(group: string, kind: string): [ApiDescription, Compiled
 }
 
 function compileMarker(path: string): CompiledMarker {
-  const segments = splitPointer(path);
-  const wild = segments.some((seg) => seg === ITEMS || seg === VALUES);
-  return { segments, pointer: wild ? undefined : segments.map(escapeSegment).reduce((p, seg) => `${p}/${seg}`, '') };
+  const steps = splitPointer(path).map((seg) => (seg === ITEMS ? ITEM_STEP : seg === VALUES ? VALUE_STEP : fieldStep(seg)));
+  const wild = steps.some((s) => s.any !== undefined);
+  return { steps, pointer: wild ? undefined : steps.reduce((p, s) => `${p}/${s.esc[0]}`, '') };
 }
 
 /** Concrete pointers in `value` where a digest path is present (`[]` any item, `{}` any map value). */
@@ -79,60 +80,21 @@ export function presentAt(value: unknown, path: string): string[] {
 }
 
 function presentCompiled(value: unknown, m: CompiledMarker): readonly string[] {
-  if (m.pointer === undefined) return presentThrough(value, m.segments);
+  if (m.pointer === undefined) {
+    const found = pathMatches(value, m.steps);
+    return found.length === 0 ? NONE : found.map(([p]) => p);
+  }
   // Most marker paths are absent from a document: found out without building anything.
   let v: unknown = value;
-  for (const seg of m.segments) {
-    if (!isPlainObject(v) || !Object.hasOwn(v, seg) || v[seg] === undefined) return NONE;
-    v = v[seg];
+  for (const s of m.steps) {
+    const name = s.seg[0]!;
+    if (!isPlainObject(v) || !Object.hasOwn(v, name) || v[name] === undefined) return NONE;
+    v = v[name];
   }
   return [m.pointer];
 }
 
 const NONE: readonly string[] = [];
-
-/**
- * presentAt through lists and maps: every item or value the path goes through. Walked without
- * building anything; a pointer is written only for a hit (most documents have none).
- */
-function presentThrough(value: unknown, segments: readonly string[]): readonly string[] {
-  const out: string[] = [];
-  walkSegments(value, segments, 0, TRAIL, out);
-  return out.length === 0 ? NONE : out;
-}
-
-/** The walk's path so far (walks do not nest: one array for all). */
-const TRAIL: (string | number)[] = [];
-
-function walkSegments(v: unknown, segments: readonly string[], at: number, trail: (string | number)[], out: string[]): void {
-  if (at === segments.length) {
-    let ptr = '';
-    for (const seg of trail) ptr += `/${typeof seg === 'number' ? seg : escapeSegment(seg)}`;
-    out.push(ptr);
-    return;
-  }
-  const seg = segments[at]!;
-  if (seg === ITEMS) {
-    if (!Array.isArray(v)) return;
-    for (let i = 0; i < v.length; i++) {
-      trail.push(i);
-      walkSegments(v[i], segments, at + 1, trail, out);
-      trail.pop();
-    }
-  } else if (!isPlainObject(v)) {
-    return;
-  } else if (seg === VALUES) {
-    for (const k of Object.keys(v)) {
-      trail.push(k);
-      walkSegments(v[k], segments, at + 1, trail, out);
-      trail.pop();
-    }
-  } else if (Object.hasOwn(v, seg) && v[seg] !== undefined) {
-    trail.push(seg);
-    walkSegments(v[seg], segments, at + 1, trail, out);
-    trail.pop();
-  }
-}
 
 /** The marker fields of each generation present in a document (pointers into it). */
 export function markersIn(group: string, kind: string, value: unknown): Map<ApiDescription, string[]> {
