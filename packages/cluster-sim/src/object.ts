@@ -1,5 +1,6 @@
 // The shape of stored Kubernetes objects and small helpers to read them.
 // Objects are plain JSON; every layer works on the same representation the wire uses.
+import { isPlainObject } from '@flokoa/core';
 
 export interface OwnerReference {
   apiVersion: string;
@@ -36,9 +37,8 @@ export interface KObject {
 
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
-export function isPlainObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
+/** Shared with core: one definition of what counts as a JSON object. */
+export { isPlainObject };
 
 export function clone<T>(v: T): T {
   return structuredClone(v);

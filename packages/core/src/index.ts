@@ -24,6 +24,7 @@ export * from './api/types.js';
 export { API_GENERATIONS, NEWEST_API, apiById, kindOf } from './api/index.js';
 export { chooseApi, type ChoiceContext } from './api/choose.js';
 export { markersIn, prepareMarkers } from './api/markers.js';
+export { isPlainObject } from './schema/structural.js';
 export { inferReferences, targetKind, type KnownKind, type Inferred } from './api/infer.js';
 export { verdictOf } from './api/verdict.js';
 export { digestOfCrd, fieldsOf, schemaOfFields, formatDigest, type ApiDigest, type KindDigest, type FieldFacts } from './api/digest.js';

@@ -7,7 +7,7 @@ import { API_GENERATIONS } from './api/index.js';
 import { chooseApi } from './api/choose.js';
 import { FLOKOA_GROUP } from './api/group.js';
 import { escapeSegment } from './pointer.js';
-import { isObject } from './resources.js';
+import { isPlainObject } from './schema/structural.js';
 import { ITEM_STEP, VALUE_STEP, pathMatches, type PathStep } from './pathMatches.js';
 
 export type { RefSpec } from './api/types.js';
@@ -92,7 +92,7 @@ export function referencesOf(resource: Resource): Reference[] {
       let key: unknown;
       let optional = false;
       if (spec.nameField === '') name = value;
-      else if (isObject(value)) {
+      else if (isPlainObject(value)) {
         name = value[spec.nameField];
         ns = spec.hasNamespace ? value.namespace : undefined;
         key = spec.hasKey ? value.key : undefined;

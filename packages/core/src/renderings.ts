@@ -17,7 +17,8 @@ import {
   type RenderedObject,
 } from './render/index.js';
 import { KUSTOMIZATION_FILES, isRemote, resolveEntry, asDir } from './render/kustomization.js';
-import { resourcesFromObject, isObject } from './resources.js';
+import { resourcesFromObject } from './resources.js';
+import { isPlainObject } from './schema/structural.js';
 import { summarize, type FileSummary } from './fileSummary.js';
 
 /** What the renderings read from the workspace. */
@@ -157,7 +158,7 @@ export class Renderings {
   private definedObjects(uri: string): string[] {
     const out: string[] = [];
     for (const v of this.summaryOf(uri)?.objects ?? []) {
-      if (!isObject(v) || (v.kind !== 'ConfigMap' && v.kind !== 'Secret') || !isObject(v.metadata)) continue;
+      if (!isPlainObject(v) || (v.kind !== 'ConfigMap' && v.kind !== 'Secret') || !isPlainObject(v.metadata)) continue;
       const ns = typeof v.metadata.namespace === 'string' ? v.metadata.namespace : this.files.defaultNamespace();
       out.push(objectInput(v.kind, ns, String(v.metadata.name)));
     }
@@ -166,7 +167,7 @@ export class Renderings {
 
   private kustomizationFacts(uri: string): KustomizationFacts | undefined {
     const doc = this.files.documents(uri)?.[0];
-    if (!doc || !isObject(doc.value)) return undefined;
+    if (!doc || !isPlainObject(doc.value)) return undefined;
     const k = doc.value;
     const dir = uri.slice(0, uri.lastIndexOf('/') + 1);
     const includes: string[] = [];
@@ -211,8 +212,8 @@ export class Renderings {
   private fluxSpec(doc: SourceDocument): RootSpec | undefined {
     if (!isFluxKustomization(doc.value)) return undefined;
     const v = doc.value;
-    const spec = isObject(v.spec) ? v.spec : {};
-    const meta = isObject(v.metadata) ? v.metadata : {};
+    const spec = isPlainObject(v.spec) ? v.spec : {};
+    const meta = isPlainObject(v.metadata) ? v.metadata : {};
     if (typeof spec.path !== 'string' && spec.path !== undefined) return undefined;
     const dir = resolveFluxPath(doc.uri, typeof spec.path === 'string' ? spec.path : './', (d) => this.files.folderExists(d)) ?? '';
     const namespace = typeof meta.namespace === 'string' && meta.namespace ? meta.namespace : this.files.defaultNamespace();

@@ -1,4 +1,5 @@
 // Documents and cluster objects → Resource, the one shape every front end and rule works on.
+import { isPlainObject } from './schema/structural.js';
 import type { ObjectKey, Range, Resource, SourceMap, NamespaceSource } from './model.js';
 import { FLOKOA_GROUP, isFlokoaApiVersion, isIndexedKind, kindInfo, splitApiVersion } from './kinds.js';
 import { EMPTY_SOURCE_MAP } from './sourcemap.js';
@@ -16,7 +17,7 @@ export interface ResourceOrigin {
 
 /** True for objects the workspace keeps: Flokoa documents and the kinds references and rules need. */
 export function isTracked(object: unknown): boolean {
-  if (!isObject(object) || typeof object.apiVersion !== 'string') return false;
+  if (!isPlainObject(object) || typeof object.apiVersion !== 'string') return false;
   // A Flokoa document without a kind is still ours to diagnose.
   if (isFlokoaApiVersion(object.apiVersion)) return true;
   return typeof object.kind === 'string' && isIndexedKind(splitApiVersion(object.apiVersion).group, object.kind);
@@ -32,7 +33,7 @@ export function resourcesFromObject(object: unknown, origin: ResourceOrigin): Re
   const apiVersion = o.apiVersion as string;
   const kind = typeof o.kind === 'string' ? o.kind : '';
   const { group, version } = splitApiVersion(apiVersion);
-  const meta = isObject(o.metadata) ? o.metadata : {};
+  const meta = isPlainObject(o.metadata) ? o.metadata : {};
   const name = typeof meta.name === 'string' ? meta.name : '';
   const { namespace, source } = origin.namespace(meta.namespace, kindInfo(group, kind).namespaced);
   const r: Resource = {
@@ -60,9 +61,9 @@ export function resourcesFromObject(object: unknown, origin: ResourceOrigin): Re
  */
 function producedBy(r: Resource): { kind: string; name: string } | undefined {
   if (!r.name) return undefined;
-  const spec = isObject(r.object.spec) ? r.object.spec : {};
+  const spec = isPlainObject(r.object.spec) ? r.object.spec : {};
   if (r.group === 'external-secrets.io' && r.kind === 'ExternalSecret') {
-    const target = isObject(spec.target) ? spec.target : {};
+    const target = isPlainObject(spec.target) ? spec.target : {};
     return { kind: 'Secret', name: typeof target.name === 'string' && target.name ? target.name : r.name };
   }
   if (r.group === 'bitnami.com' && r.kind === 'SealedSecret') return { kind: 'Secret', name: r.name };
@@ -76,19 +77,19 @@ function producedBy(r: Resource): { kind: string; name: string } | undefined {
  */
 export function dataKeysOf(r: Resource): Set<string> | undefined {
   const o = r.object;
-  const spec = isObject(o.spec) ? o.spec : {};
+  const spec = isPlainObject(o.spec) ? o.spec : {};
   if (r.producedBy?.kind === 'SealedSecret') {
-    const enc = isObject(spec.encryptedData) ? Object.keys(spec.encryptedData) : [];
-    const tmpl = isObject(spec.template) && isObject(spec.template.data) ? Object.keys(spec.template.data) : [];
+    const enc = isPlainObject(spec.encryptedData) ? Object.keys(spec.encryptedData) : [];
+    const tmpl = isPlainObject(spec.template) && isPlainObject(spec.template.data) ? Object.keys(spec.template.data) : [];
     return enc.length + tmpl.length > 0 ? new Set([...enc, ...tmpl]) : undefined;
   }
   if (r.producedBy?.kind === 'ExternalSecret') {
     if (spec.dataFrom !== undefined || !Array.isArray(spec.data)) return undefined;
-    const keys = spec.data.map((d) => (isObject(d) ? d.secretKey : undefined)).filter((k): k is string => typeof k === 'string');
+    const keys = spec.data.map((d) => (isPlainObject(d) ? d.secretKey : undefined)).filter((k): k is string => typeof k === 'string');
     return new Set(keys);
   }
   const fields = r.kind === 'ConfigMap' ? ['data', 'binaryData'] : ['data', 'stringData'];
-  const present = fields.filter((f) => isObject(o[f]));
+  const present = fields.filter((f) => isPlainObject(o[f]));
   if (present.length === 0) return undefined;
   return new Set(present.flatMap((f) => Object.keys(o[f] as object)));
 }
@@ -97,14 +98,10 @@ export function keyOf(r: { group: string; kind: string; namespace: string; name:
   return { group: r.group, kind: r.kind, namespace: r.namespace, name: r.name };
 }
 
-export function isObject(v: unknown): v is Record<string, unknown> {
-  return v !== null && typeof v === 'object' && !Array.isArray(v);
-}
-
 /** Labels of a resource as a plain string map. */
 export function labelsOf(r: Resource): Record<string, string> {
-  const meta = isObject(r.object.metadata) ? r.object.metadata : {};
-  const labels = isObject(meta.labels) ? meta.labels : {};
+  const meta = isPlainObject(r.object.metadata) ? r.object.metadata : {};
+  const labels = isPlainObject(meta.labels) ? meta.labels : {};
   const out: Record<string, string> = {};
   for (const [k, v] of Object.entries(labels)) if (typeof v === 'string') out[k] = v;
   return out;

@@ -1,6 +1,7 @@
 // Shapes of the document notifications, checked before they touch the session: a client (or a
 // fuzzer) that sends a didOpen without text, a non-string text or no URI gets one log line and
 // the notification is dropped; it must never leave a broken document that fails every later request.
+import { isPlainObject } from '@flokoa/core';
 import type {
   DidChangeTextDocumentParams,
   DidCloseTextDocumentParams,
@@ -8,30 +9,29 @@ import type {
   TextDocumentContentChangeEvent,
 } from 'vscode-languageserver';
 
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-const isPosition = (v: unknown) => isObject(v) && Number.isInteger(v.line) && Number.isInteger(v.character);
-const isRange = (v: unknown) => isObject(v) && isPosition(v.start) && isPosition(v.end);
+const isPosition = (v: unknown) => isPlainObject(v) && Number.isInteger(v.line) && Number.isInteger(v.character);
+const isRange = (v: unknown) => isPlainObject(v) && isPosition(v.start) && isPosition(v.end);
 
 function hasUri(v: unknown): v is { uri: string } {
-  return isObject(v) && typeof v.uri === 'string' && v.uri !== '';
+  return isPlainObject(v) && typeof v.uri === 'string' && v.uri !== '';
 }
 
 export function validOpen(p: unknown): p is DidOpenTextDocumentParams {
-  if (!isObject(p) || !hasUri(p.textDocument)) return false;
+  if (!isPlainObject(p) || !hasUri(p.textDocument)) return false;
   const d = p.textDocument as Record<string, unknown>;
   return typeof d.text === 'string' && Number.isInteger(d.version) && (d.languageId === undefined || typeof d.languageId === 'string');
 }
 
 function validChange(c: unknown): c is TextDocumentContentChangeEvent {
-  return isObject(c) && typeof c.text === 'string' && (c.range === undefined || isRange(c.range));
+  return isPlainObject(c) && typeof c.text === 'string' && (c.range === undefined || isRange(c.range));
 }
 
 export function validChangeParams(p: unknown): p is DidChangeTextDocumentParams {
-  if (!isObject(p) || !hasUri(p.textDocument)) return false;
+  if (!isPlainObject(p) || !hasUri(p.textDocument)) return false;
   const d = p.textDocument as Record<string, unknown>;
   return Number.isInteger(d.version) && Array.isArray(p.contentChanges) && p.contentChanges.every(validChange);
 }
 
 export function validClose(p: unknown): p is DidCloseTextDocumentParams {
-  return isObject(p) && hasUri(p.textDocument);
+  return isPlainObject(p) && hasUri(p.textDocument);
 }

@@ -3,7 +3,7 @@
 // becomes the default request, and so does `min`), then the LimitRanger admission plugin: missing
 // container limits and requests take the defaults, and `min`, `max` and `maxLimitRequestRatio` are
 // enforced per container and per pod, with the plugin's own messages.
-import { isObject } from '../resources.js';
+import { isPlainObject } from '../schema/structural.js';
 import { compareQuantities, formatQuantity, ratioExceeds, ratioText, type Quantity } from './quantity.js';
 import { readResourceList, type ResourceList } from './resourceList.js';
 import { allContainers, podLimits, podRequests, type ContainerResources, type PodResources } from './pod.js';
@@ -29,12 +29,12 @@ export type LimitField = 'max' | 'min' | 'default' | 'defaultRequest' | 'maxLimi
 
 /** A LimitRange object as the API server stores it (with its defaulting applied). */
 export function readLimitRange(object: unknown): LimitRangePolicy {
-  const o = isObject(object) ? object : {};
-  const meta = isObject(o.metadata) ? o.metadata : {};
-  const spec = isObject(o.spec) ? o.spec : {};
+  const o = isPlainObject(object) ? object : {};
+  const meta = isPlainObject(o.metadata) ? o.metadata : {};
+  const spec = isPlainObject(o.spec) ? o.spec : {};
   const raw = Array.isArray(spec.limits) ? spec.limits : [];
   const items = raw.map((l, index): LimitRangeItem => {
-    const x = isObject(l) ? l : {};
+    const x = isPlainObject(l) ? l : {};
     const read = (f: LimitField): ResourceList => readResourceList(x[f]).list;
     const item: LimitRangeItem = {
       type: typeof x.type === 'string' ? x.type : '',

@@ -3,7 +3,7 @@
 // a kind in the namespace. Pods are not here: they are counted as pod usage (`pods`, `count/pods`).
 import type { Resource } from '../model.js';
 import { kindFromName, kindInfo } from '../kinds.js';
-import { isObject } from '../resources.js';
+import { isPlainObject } from '../schema/structural.js';
 import type { QuotaPolicy } from './quota.js';
 
 const LEGACY: Record<string, string> = {
@@ -21,7 +21,7 @@ export function countNames(group: string, kind: string, plural: string, object: 
   const names = [group ? `count/${plural}.${group}` : `count/${plural}`];
   if (group === '' && LEGACY[plural] === kind) names.push(plural);
   if (group === '' && kind === 'Service') {
-    const spec = isObject(object.spec) ? object.spec : {};
+    const spec = isPlainObject(object.spec) ? object.spec : {};
     if (spec.type === 'LoadBalancer') names.push('services.loadbalancers');
   }
   return names;

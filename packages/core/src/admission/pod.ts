@@ -1,7 +1,7 @@
 // The part of a pod that admission looks at: each container's requests and limits, and the pod
 // fields quota scopes select on. Read from a pod spec as written; the API server's own defaulting
 // (a request missing where a limit is set takes the limit) is applied by `defaultPod`.
-import { isObject } from '../resources.js';
+import { isPlainObject } from '../schema/structural.js';
 import { addLists, maxLists, readResourceList, type ResourceList } from './resourceList.js';
 
 export interface ContainerResources {
@@ -21,8 +21,8 @@ export interface PodResources {
 
 /** A container's resources as written (quantities Kubernetes would refuse are left out). */
 export function readContainer(c: unknown, fallbackName = ''): ContainerResources {
-  const o = isObject(c) ? c : {};
-  const res = isObject(o.resources) ? o.resources : {};
+  const o = isPlainObject(c) ? c : {};
+  const res = isPlainObject(o.resources) ? o.resources : {};
   const out: ContainerResources = {
     name: typeof o.name === 'string' && o.name ? o.name : fallbackName,
     requests: readResourceList(res.requests).list,
@@ -34,7 +34,7 @@ export function readContainer(c: unknown, fallbackName = ''): ContainerResources
 
 /** The admission-relevant part of a pod spec (a Pod's `spec`, a template's `spec`). */
 export function readPodSpec(spec: unknown): PodResources {
-  const s = isObject(spec) ? spec : {};
+  const s = isPlainObject(spec) ? spec : {};
   const list = (v: unknown): ContainerResources[] => (Array.isArray(v) ? v.map((c) => readContainer(c)) : []);
   const out: PodResources = { containers: list(s.containers), initContainers: list(s.initContainers) };
   if (typeof s.activeDeadlineSeconds === 'number') out.activeDeadlineSeconds = s.activeDeadlineSeconds;

@@ -2,7 +2,7 @@
 // uses (`pods`, `count/pods`, `requests.*`/`limits.*` and their bare forms, hugepages, extended
 // resources), which quotas match it (scopes), the old rule that a quota on cpu or memory makes every
 // container state it, and the `exceeded quota: ...` check against `hard` with the plugin's message.
-import { isObject } from '../resources.js';
+import { isPlainObject } from '../schema/structural.js';
 import { countQuantity, type Quantity } from './quantity.js';
 import { addLists, exceeding, listText, maskList, readResourceList, type ResourceList } from './resourceList.js';
 import { allContainers, podLimits, podRequests, type PodResources } from './pod.js';
@@ -23,23 +23,23 @@ export interface QuotaPolicy {
 }
 
 export function readQuota(object: unknown): QuotaPolicy {
-  const o = isObject(object) ? object : {};
-  const meta = isObject(o.metadata) ? o.metadata : {};
-  const spec = isObject(o.spec) ? o.spec : {};
-  const status = isObject(o.status) ? o.status : undefined;
+  const o = isPlainObject(object) ? object : {};
+  const meta = isPlainObject(o.metadata) ? o.metadata : {};
+  const spec = isPlainObject(o.spec) ? o.spec : {};
+  const status = isPlainObject(o.status) ? o.status : undefined;
   const selector =
-    isObject(spec.scopeSelector) && Array.isArray(spec.scopeSelector.matchExpressions) ? spec.scopeSelector.matchExpressions : [];
+    isPlainObject(spec.scopeSelector) && Array.isArray(spec.scopeSelector.matchExpressions) ? spec.scopeSelector.matchExpressions : [];
   const q: QuotaPolicy = {
     name: typeof meta.name === 'string' ? meta.name : '',
     hard: readResourceList(spec.hard).list,
     scopes: Array.isArray(spec.scopes) ? spec.scopes.filter((s): s is string => typeof s === 'string') : [],
-    scopeSelector: selector.filter(isObject).map((e) => ({
+    scopeSelector: selector.filter(isPlainObject).map((e) => ({
       scopeName: String(e.scopeName ?? ''),
       operator: String(e.operator ?? ''),
       values: Array.isArray(e.values) ? e.values.map(String) : [],
     })),
   };
-  if (status && isObject(status.used)) q.used = readResourceList(status.used).list;
+  if (status && isPlainObject(status.used)) q.used = readResourceList(status.used).list;
   return q;
 }
 

@@ -5,7 +5,7 @@
 // leaves the answer open rather than denied.
 import type { Resource } from '../model.js';
 import type { ResourceLookup } from '../resolve.js';
-import { isObject } from '../resources.js';
+import { isPlainObject } from '../schema/structural.js';
 
 export const RBAC_GROUP = 'rbac.authorization.k8s.io';
 
@@ -55,7 +55,7 @@ export function ruleAllows(rule: PolicyRule, req: RbacRequest): boolean {
 
 /** Whether a binding's subject is the user; a ServiceAccount subject without namespace is the binding's. */
 export function subjectMatches(subject: unknown, user: RbacUser, bindingNamespace: string): boolean {
-  if (!isObject(subject)) return false;
+  if (!isPlainObject(subject)) return false;
   if (subject.kind === 'User') return subject.name === user.name;
   if (subject.kind === 'Group') return typeof subject.name === 'string' && user.groups.includes(subject.name);
   if (subject.kind !== 'ServiceAccount') return false;
@@ -73,7 +73,7 @@ export interface RbacDecision {
 
 /** The rules of a Role or ClusterRole object. */
 export function rulesOf(role: unknown): PolicyRule[] {
-  return isObject(role) && Array.isArray(role.rules) ? role.rules.filter(isObject) : [];
+  return isPlainObject(role) && Array.isArray(role.rules) ? role.rules.filter(isPlainObject) : [];
 }
 
 function listed(lookup: Pick<ResourceLookup, 'list'>, kind: string, namespace?: string): Resource[] {
@@ -82,7 +82,7 @@ function listed(lookup: Pick<ResourceLookup, 'list'>, kind: string, namespace?: 
 }
 
 function roleOf(lookup: Pick<ResourceLookup, 'get'>, binding: Resource): Resource | undefined {
-  const ref = isObject(binding.object.roleRef) ? binding.object.roleRef : {};
+  const ref = isPlainObject(binding.object.roleRef) ? binding.object.roleRef : {};
   const kind = ref.kind === 'Role' ? 'Role' : 'ClusterRole';
   const name = typeof ref.name === 'string' ? ref.name : '';
   const got = lookup.get({ group: RBAC_GROUP, kind, namespace: kind === 'Role' ? binding.namespace : '', name });

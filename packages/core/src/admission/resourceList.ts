@@ -1,6 +1,6 @@
 // A ResourceList (`{cpu: 500m, memory: 1Gi}`, a quota's `hard`) and the operations kube-apiserver's
 // quota code applies to them: add, mask, compare, and the `key=value,...` text of its messages.
-import { isObject } from '../resources.js';
+import { isPlainObject } from '../schema/structural.js';
 import { addQuantities, compareQuantities, formatQuantity, parseQuantity, type Quantity } from './quantity.js';
 
 export type ResourceList = Map<string, Quantity>;
@@ -9,7 +9,7 @@ export type ResourceList = Map<string, Quantity>;
 export function readResourceList(v: unknown): { list: ResourceList; invalid: string[] } {
   const list: ResourceList = new Map();
   const invalid: string[] = [];
-  if (!isObject(v)) return { list, invalid };
+  if (!isPlainObject(v)) return { list, invalid };
   for (const [k, raw] of Object.entries(v)) {
     const q = parseQuantity(raw);
     if (q) list.set(k, q);

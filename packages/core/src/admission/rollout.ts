@@ -1,7 +1,7 @@
 // How many pods a Deployment's rolling update may add above its replicas (maxSurge) and take away
 // (maxUnavailable), resolved as the Deployment controller resolves them: percentages of the
 // replicas, surge rounded up and unavailable rounded down, 25% each when unset, and never both 0.
-import { isObject } from '../resources.js';
+import { isPlainObject } from '../schema/structural.js';
 
 export interface RolloutBudget {
   strategy: 'RollingUpdate' | 'Recreate';
@@ -26,9 +26,9 @@ function scaled(v: unknown, total: number, roundUp: boolean): number | undefined
 
 /** The rollout budget of a Deployment spec's `strategy` (the operator's Deployments leave it unset). */
 export function rolloutBudget(replicas: number, strategy?: unknown): RolloutBudget {
-  const s = isObject(strategy) ? strategy : {};
+  const s = isPlainObject(strategy) ? strategy : {};
   if (s.type === 'Recreate') return { strategy: 'Recreate', surge: 0, unavailable: replicas, surgeText: 'Recreate strategy' };
-  const ru = isObject(s.rollingUpdate) ? s.rollingUpdate : {};
+  const ru = isPlainObject(s.rollingUpdate) ? s.rollingUpdate : {};
   const surgeSpec = ru.maxSurge ?? DEFAULT;
   const surge = scaled(surgeSpec, replicas, true) ?? scaled(DEFAULT, replicas, true)!;
   let unavailable = scaled(ru.maxUnavailable ?? DEFAULT, replicas, false) ?? scaled(DEFAULT, replicas, false)!;

@@ -4,7 +4,7 @@
 import type { Resource } from '../model.js';
 import { agentPod } from '../api/agentPod.js';
 import { FLOKOA_GROUP } from '../kinds.js';
-import { isObject } from '../resources.js';
+import { isPlainObject } from '../schema/structural.js';
 import { readContainer, readPodSpec, type PodResources } from './pod.js';
 import { rolloutBudget, type RolloutBudget } from './rollout.js';
 
@@ -39,8 +39,8 @@ function count(v: unknown, fallback: number): number {
 /** The pods a resource runs, or undefined when it runs none. */
 export function workloadOf(r: Resource): Workload | undefined {
   const o = r.object;
-  const spec = isObject(o.spec) ? o.spec : {};
-  const template = isObject(spec.template) ? spec.template.spec : undefined;
+  const spec = isPlainObject(o.spec) ? o.spec : {};
+  const template = isPlainObject(spec.template) ? spec.template.spec : undefined;
   if (r.group === FLOKOA_GROUP && r.kind === 'Agent') {
     const p = agentPod(r);
     if (!p) return undefined;

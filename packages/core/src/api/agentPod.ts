@@ -2,7 +2,7 @@
 // service account), the views and the simulated operator. The layouts come from the generation
 // the Agent is read as (api/generation-*.ts); nothing else spells an Agent JSON pointer.
 import type { Resource } from '../model.js';
-import { isObject } from '../resources.js';
+import { isPlainObject } from '../schema/structural.js';
 import { valueAt } from '../pointer.js';
 import { chooseApi } from './choose.js';
 import { NEWEST_API } from './index.js';
@@ -38,7 +38,7 @@ function selected(l: PodLayout, type: unknown): boolean {
 function podAt(agent: Record<string, unknown>, l: PodLayout, present: boolean): AgentPod {
   const pod = present ? (valueAt(agent, l.pod) as Record<string, unknown>) : {};
   const c = valueAt(agent, l.container);
-  const container = isObject(c) ? c : undefined;
+  const container = isPlainObject(c) ? c : undefined;
   const out: AgentPod = { layout: l, pointer: l.pod, pod, present, container, containerPointer: l.container };
   const written = l.containerFields.includes('image') ? container?.image : undefined;
   const pointer = `${l.container}/image`;
@@ -56,12 +56,12 @@ function podAt(agent: Record<string, unknown>, l: PodLayout, present: boolean): 
  * what the API server drops.
  */
 export function agentPodOf(agent: unknown, api?: ApiDescription, asInstalled = false): AgentPod | undefined {
-  if (!isObject(agent) || !isObject(agent.spec)) return undefined;
+  if (!isPlainObject(agent) || !isPlainObject(agent.spec)) return undefined;
   const gen = api ?? chooseApi(NEWEST_API.group, 'Agent', agent).api;
   if (!gen) return undefined;
   const type = valueAt(agent, '/spec/runtime/type');
   const layouts = gen.agent.layouts.filter((l) => selected(l, type) && !(asInstalled && l.documentedOnly));
-  const found = layouts.find((l) => isObject(valueAt(agent, l.pod)));
+  const found = layouts.find((l) => isPlainObject(valueAt(agent, l.pod)));
   if (found) return podAt(agent, found, true);
   return layouts[0] ? podAt(agent, layouts[0], false) : undefined;
 }

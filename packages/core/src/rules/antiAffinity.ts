@@ -3,7 +3,7 @@
 // selecting any of those labels (app.kubernetes.io/name: <agent> as much as flokoa.ai/agent) counts.
 import type { Rule } from './types.js';
 import { agentPod, AGENT_LABEL } from '../api/agentPod.js';
-import { isObject } from '../resources.js';
+import { isPlainObject } from '../schema/structural.js';
 import { escapeSegment } from '../pointer.js';
 
 export const replicasWithoutAntiAffinity: Rule = {
@@ -14,8 +14,8 @@ export const replicasWithoutAntiAffinity: Rule = {
   check(ctx) {
     const p = agentPod(ctx.resource);
     if (!p || typeof p.pod.replicas !== 'number' || p.pod.replicas <= 1) return;
-    const affinity = isObject(p.pod.affinity) ? p.pod.affinity : {};
-    if (isObject(affinity.podAntiAffinity)) return;
+    const affinity = isPlainObject(p.pod.affinity) ? p.pod.affinity : {};
+    if (isPlainObject(affinity.podAntiAffinity)) return;
     ctx.report({
       pointer: `${p.pointer}/replicas`,
       message: `${p.pod.replicas} replicas but no podAntiAffinity: they may all land on one node. Add ${p.pointer.slice(1).replace(/\//g, '.')}.affinity.podAntiAffinity preferring to spread pods labelled ${AGENT_LABEL}: ${ctx.resource.name || '<name>'} over kubernetes.io/hostname.`,
@@ -25,9 +25,9 @@ export const replicasWithoutAntiAffinity: Rule = {
 
 /** Whether a Kubernetes label selector selects a pod with these labels. */
 export function selectsLabels(selector: Record<string, unknown>, labels: Record<string, string>): boolean {
-  const ml = isObject(selector.matchLabels) ? selector.matchLabels : {};
+  const ml = isPlainObject(selector.matchLabels) ? selector.matchLabels : {};
   for (const [k, v] of Object.entries(ml)) if (labels[k] !== v) return false;
-  const exprs = Array.isArray(selector.matchExpressions) ? selector.matchExpressions.filter(isObject) : [];
+  const exprs = Array.isArray(selector.matchExpressions) ? selector.matchExpressions.filter(isPlainObject) : [];
   return exprs.every((e) => {
     const key = typeof e.key === 'string' ? e.key : '';
     const values = Array.isArray(e.values) ? e.values : [];
@@ -47,7 +47,7 @@ function termsOf(anti: Record<string, unknown>, base: string): [string, unknown]
     preferred.forEach((t, i) =>
       terms.push([
         `${base}/preferredDuringSchedulingIgnoredDuringExecution/${i}/podAffinityTerm`,
-        isObject(t) ? t.podAffinityTerm : undefined,
+        isPlainObject(t) ? t.podAffinityTerm : undefined,
       ]),
     );
   const required = anti.requiredDuringSchedulingIgnoredDuringExecution;
@@ -65,15 +65,15 @@ export const antiAffinitySelectorMismatch: Rule = {
     const name = ctx.resource.name;
     const api = ctx.resource.api?.api;
     if (!p || !name || !api) return;
-    const affinity = isObject(p.pod.affinity) ? p.pod.affinity : {};
-    const anti = isObject(affinity.podAntiAffinity) ? affinity.podAntiAffinity : undefined;
+    const affinity = isPlainObject(p.pod.affinity) ? p.pod.affinity : {};
+    const anti = isPlainObject(affinity.podAntiAffinity) ? affinity.podAntiAffinity : undefined;
     if (!anti) return;
     const labels = api.agent.podLabels(name);
     for (const [ptr, term] of termsOf(anti, `${p.pointer}/affinity/podAntiAffinity`)) {
-      if (!isObject(term)) continue;
-      const sel = isObject(term.labelSelector) ? term.labelSelector : undefined;
+      if (!isPlainObject(term)) continue;
+      const sel = isPlainObject(term.labelSelector) ? term.labelSelector : undefined;
       if (sel && selectsLabels(sel, labels)) continue;
-      const ml = sel && isObject(sel.matchLabels) ? sel.matchLabels : undefined;
+      const ml = sel && isPlainObject(sel.matchLabels) ? sel.matchLabels : undefined;
       const wrongKey = ml
         ? Object.keys(ml).find((k) => Object.hasOwn(labels, k) && ml[k] !== labels[k] && typeof ml[k] === 'string')
         : undefined;

@@ -3,7 +3,7 @@
 // as a service account of its namespace rather than with the controller's own rights.
 import type { RenderingContext, RenderingRule } from './types.js';
 import type { SourceDocument } from '../model.js';
-import { isObject } from '../resources.js';
+import { isPlainObject } from '../schema/structural.js';
 import { kindInfo, splitApiVersion } from '../kinds.js';
 import { isClusterScoped } from '../render/resid.js';
 import { locateOrigin } from '../renderings.js';
@@ -20,9 +20,9 @@ interface FluxFacts {
 
 function fluxFacts(ctx: RenderingContext): FluxFacts | undefined {
   const root = ctx.root;
-  if (root.kind !== 'flux' || !isObject(root.doc.value)) return undefined;
+  if (root.kind !== 'flux' || !isPlainObject(root.doc.value)) return undefined;
   const v = root.doc.value;
-  const spec = isObject(v.spec) ? v.spec : {};
+  const spec = isPlainObject(v.spec) ? v.spec : {};
   const [namespace, name] = (root.flux ?? '/').split('/');
   const target = typeof spec.targetNamespace === 'string' && spec.targetNamespace !== '' ? spec.targetNamespace : undefined;
   return { doc: root.doc, namespace, name, spec, targetNamespace: target, tenant: target !== undefined || namespace !== 'flux-system' };
@@ -41,7 +41,7 @@ export const fluxSourceNamespace: RenderingRule = {
   scope: 'rendering',
   checkRoot(ctx) {
     const f = fluxFacts(ctx);
-    const ref = f && isObject(f.spec.sourceRef) ? f.spec.sourceRef : undefined;
+    const ref = f && isPlainObject(f.spec.sourceRef) ? f.spec.sourceRef : undefined;
     if (!f || !f.tenant || !ref || typeof ref.namespace !== 'string' || ref.namespace === f.namespace) return;
     ctx.report({
       at: at(f.doc, '/spec/sourceRef/namespace'),
@@ -63,7 +63,7 @@ export const fluxTenantClusterScoped: RenderingRule = {
       const kind = typeof o.object.kind === 'string' ? o.object.kind : '';
       const { group, version } = splitApiVersion(typeof o.object.apiVersion === 'string' ? o.object.apiVersion : '');
       if (!isClusterScoped({ group, version, kind }) && kindInfo(group, kind).namespaced) continue;
-      const name = isObject(o.object.metadata) && typeof o.object.metadata.name === 'string' ? o.object.metadata.name : '';
+      const name = isPlainObject(o.object.metadata) && typeof o.object.metadata.name === 'string' ? o.object.metadata.name : '';
       const where = locateOrigin(o.originAt('/kind')) ?? locateOrigin(o.source);
       if (!where) continue;
       ctx.report({

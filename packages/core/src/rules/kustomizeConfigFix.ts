@@ -4,7 +4,7 @@
 // fixes every overlay built on it.
 import type { Fix, Position } from '../model.js';
 import type { IndexReader } from '../facts.js';
-import { isObject } from '../resources.js';
+import { isPlainObject } from '../schema/structural.js';
 
 export const CONFIG_FILE = 'flokoa-kustomize.yaml';
 
@@ -56,7 +56,7 @@ function configEdits(ws: IndexReader, uri: string, section: ConfigSection, items
 function listingEdit(ws: IndexReader, kustomizationUri: string, file: string): Fix['edits'] {
   const parsed = ws.file(kustomizationUri);
   const doc = parsed?.docs[0];
-  if (!parsed || !doc || !isObject(doc.value)) return [];
+  if (!parsed || !doc || !isPlainObject(doc.value)) return [];
   const list = doc.value.configurations;
   if (Array.isArray(list) && list.includes(file)) return [];
   if (Array.isArray(list) && list.length > 0) {
@@ -82,7 +82,7 @@ export function kustomizeConfigFix(
   title: string,
 ): Fix | undefined {
   const doc = ws.file(kustomizationUri)?.docs[0];
-  if (!doc || !isObject(doc.value)) return undefined;
+  if (!doc || !isPlainObject(doc.value)) return undefined;
   const dir = kustomizationUri.slice(0, kustomizationUri.lastIndexOf('/') + 1);
   const listed = Array.isArray(doc.value.configurations) ? doc.value.configurations.filter((c): c is string => typeof c === 'string') : [];
   const withSection = listed.find((c) => new RegExp(`^${section}:`, 'm').test(ws.file(new URL(c, dir).href)?.text ?? ''));

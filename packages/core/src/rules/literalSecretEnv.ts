@@ -1,7 +1,7 @@
 // The HA guide: credentials belong in Secrets, referenced with secretKeyRef, not in the manifest.
 import type { Rule } from './types.js';
 import { agentPod, allows } from '../api/agentPod.js';
-import { isObject } from '../resources.js';
+import { isPlainObject } from '../schema/structural.js';
 
 const SECRET_NAME = /(KEY|TOKEN|PASSWORD|SECRET)$/i;
 
@@ -15,7 +15,7 @@ export const literalSecretEnv: Rule = {
     const env = p && allows(p, 'env') ? p.container?.env : undefined;
     if (!p || !Array.isArray(env)) return;
     env.forEach((e, i) => {
-      if (!isObject(e) || typeof e.name !== 'string' || !SECRET_NAME.test(e.name)) return;
+      if (!isPlainObject(e) || typeof e.name !== 'string' || !SECRET_NAME.test(e.name)) return;
       if (e.value === undefined || e.value === null || e.value === '') return;
       // The value itself is never repeated in the message: findings end up in logs and CI output.
       ctx.report({

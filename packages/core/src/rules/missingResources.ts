@@ -1,7 +1,7 @@
 // The HA guide: always set requests and limits for CPU and memory.
 import type { Rule } from './types.js';
 import { agentPod, allows } from '../api/agentPod.js';
-import { isObject } from '../resources.js';
+import { isPlainObject } from '../schema/structural.js';
 
 export const missingResources: Rule = {
   id: 'missing-resources',
@@ -11,10 +11,10 @@ export const missingResources: Rule = {
   check(ctx) {
     const p = agentPod(ctx.resource);
     if (!p?.container || !allows(p, 'resources')) return;
-    const res = isObject(p.container.resources) ? p.container.resources : {};
+    const res = isPlainObject(p.container.resources) ? p.container.resources : {};
     const missing: string[] = [];
     for (const section of ['requests', 'limits']) {
-      const s = isObject(res[section]) ? res[section] : {};
+      const s = isPlainObject(res[section]) ? res[section] : {};
       for (const r of ['cpu', 'memory']) if (s[r] === undefined || s[r] === null || s[r] === '') missing.push(`${section}.${r}`);
     }
     if (missing.length === 0) return;

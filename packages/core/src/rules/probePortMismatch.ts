@@ -1,7 +1,7 @@
 // A probe aimed at a port the container does not declare never succeeds.
 import type { Rule } from './types.js';
 import { agentPod, allows } from '../api/agentPod.js';
-import { isObject } from '../resources.js';
+import { isPlainObject } from '../schema/structural.js';
 
 export const probePortMismatch: Rule = {
   id: 'probe-port-mismatch',
@@ -12,16 +12,16 @@ export const probePortMismatch: Rule = {
     const p = agentPod(ctx.resource);
     const c = p?.container;
     if (!p || !c || !allows(p, 'probes')) return;
-    const ports = Array.isArray(c.ports) ? c.ports.filter(isObject) : [];
+    const ports = Array.isArray(c.ports) ? c.ports.filter(isPlainObject) : [];
     const numbers = new Set(ports.map((x) => x.containerPort).filter((n) => typeof n === 'number'));
     const names = new Set(ports.map((x) => x.name).filter((n) => typeof n === 'string'));
     const declared = [...ports.map((x) => (typeof x.name === 'string' ? `${x.containerPort} (${x.name})` : String(x.containerPort)))];
     for (const probe of ['livenessProbe', 'readinessProbe', 'startupProbe']) {
       const pr = c[probe];
-      if (!isObject(pr)) continue;
+      if (!isPlainObject(pr)) continue;
       for (const handler of ['httpGet', 'tcpSocket', 'grpc']) {
         const h = pr[handler];
-        if (!isObject(h) || h.port === undefined) continue;
+        if (!isPlainObject(h) || h.port === undefined) continue;
         const port = h.port;
         const asNumber = typeof port === 'number' ? port : typeof port === 'string' && /^\d+$/.test(port) ? Number(port) : undefined;
         if (asNumber !== undefined) {

@@ -3,7 +3,15 @@
 // the resolver runs again, until it asks for nothing new. Each round goes one level down the chain.
 // Batches are shaped so requests never grow with the number of references: GETs along one agent's
 // chain, or one LIST per kind and namespace scope (cluster-wide with -A) when many agents are walked.
-import { EMPTY_SOURCE_MAP, keyString, resourcesFromObject, type ObjectKey, type Resource, type ResourceLookup } from '@flokoa/core';
+import {
+  EMPTY_SOURCE_MAP,
+  isPlainObject,
+  keyString,
+  resourcesFromObject,
+  type ObjectKey,
+  type Resource,
+  type ResourceLookup,
+} from '@flokoa/core';
 import { ACCEPT_METADATA, ACCEPT_METADATA_LIST, apiVersionOf, collectionPath, objectPath, KubeApiError } from '@flokoa/kube';
 import type { KObject, KubeClient } from '@flokoa/kube';
 
@@ -31,10 +39,6 @@ export function stripSecretValues(key: string, value: unknown): unknown {
     return rest;
   }
   return value;
-}
-
-function isPlainObject(v: unknown): v is Record<string, unknown> {
-  return v !== null && typeof v === 'object' && !Array.isArray(v);
 }
 
 const isSecret = (group: string, kind: string) => group === '' && kind === 'Secret';
