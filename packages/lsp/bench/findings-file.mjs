@@ -34,15 +34,6 @@ export function nextEdit(kind, sites, lines, k) {
   return { range: { start: pos(site.character), end: pos(site.character + 1) }, text: '' };
 }
 
-/**
- * The whole text, only when the edit is sent as the whole text: joining a 4,000-document file per
- * keystroke is client work no incremental client does, and it showed up in the server's figures
- * (the two processes share the machine's caches).
- */
-function textFor(client, lines, sync) {
-  return sync === 'full' || !client.incremental ? lines.join('\n') : undefined;
-}
-
 /** `$/logTrace` lines of our server: `diagnostics of <uri> v<n>: work <ms> ms, write <ms> ms, ...`. */
 const TRACE = /^diagnostics of (\S+) v(\d+): work ([\d.]+) ms, write ([\d.]+) ms/;
 
@@ -77,7 +68,7 @@ export async function runFindingsFile(client, gen, { edits, budgetMs, kinds = ED
       for (let k = 0; k < edits && performance.now() - start < budgetMs; k++) {
         const change = nextEdit(kind, gen.sites, lines, k);
         const t = performance.now();
-        const diags = await client.diagnosticsAfter(uri, () => client.edit(uri, change, textFor(client, lines, sync), sync));
+        const diags = await client.diagnosticsAfter(uri, () => client.edit(uri, change, () => lines.join('\n'), sync));
         loop.ms.push(performance.now() - t);
         loop.diagnostics = diags.length;
         versions.push(client.versions.get(uri));
@@ -85,7 +76,7 @@ export async function runFindingsFile(client, gen, { edits, budgetMs, kinds = ED
       // An odd count leaves one name changed: restore it so the next loop starts from the same file.
       if (loop.ms.length % 2 === 1 && kind !== 'value') {
         const change = nextEdit(kind, gen.sites, lines, loop.ms.length);
-        await client.diagnosticsAfter(uri, () => client.edit(uri, change, textFor(client, lines, sync), sync));
+        await client.diagnosticsAfter(uri, () => client.edit(uri, change, () => lines.join('\n'), sync));
       }
       const traced = tracesFor(client, uri, traceStart);
       for (const v of versions) {

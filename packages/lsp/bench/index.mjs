@@ -92,7 +92,7 @@ async function largeFile(client, gen, settle) {
     const char = editAt(lines, pos);
     const t = performance.now();
     const diags = await client.diagnosticsAfter(uri, () =>
-      client.changeChar(uri, { line: pos.line, character: pos.character }, char, client.incremental ? undefined : lines.join('\n')),
+      client.changeChar(uri, { line: pos.line, character: pos.character }, char, () => lines.join('\n')),
     );
     editMs.push(performance.now() - t);
     editDiagnostics = diags.length;
@@ -125,7 +125,7 @@ async function imageEdits(client, uri, text) {
     const char = line[pos.character] === '0' ? '1' : '0';
     lines[pos.line] = line.slice(0, pos.character) + char + line.slice(pos.character + 1);
     const t = performance.now();
-    await client.diagnosticsAfter(uri, () => client.changeChar(uri, pos, char, client.incremental ? undefined : lines.join('\n')));
+    await client.diagnosticsAfter(uri, () => client.changeChar(uri, pos, char, () => lines.join('\n')));
     ms.push(performance.now() - t);
   }
   return ms;
@@ -209,7 +209,7 @@ async function overlays(client, gen, kind) {
     const pos = gen.editLines[0];
     const char = editAt(lines, pos);
     const t = performance.now();
-    await client.diagnosticsAfter(uri, () => client.changeChar(uri, pos, char, client.incremental ? undefined : lines.join('\n')));
+    await client.diagnosticsAfter(uri, () => client.changeChar(uri, pos, char, () => lines.join('\n')));
     editMs.push(performance.now() - t);
   }
   return { editMs };

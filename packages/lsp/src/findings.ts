@@ -65,7 +65,7 @@ const moved = (r: Range, lines: number): Range => ({
 export class FileFindings {
   private flat: { findings: Finding[]; diagnostics: Diagnostic[] } | undefined;
   private serialised: Uint8Array[] | undefined;
-  /** What to send as the diagnostics array: the serialised parts for our encoder, `diagnostics` for any other. */
+  /** What to send as the diagnostics array: the serialised parts for our stdio writer, `diagnostics` for any other. */
   readonly wire = new RawJson<Diagnostic[]>(
     () => (this.serialised ??= this.json()),
     () => this.diagnostics,

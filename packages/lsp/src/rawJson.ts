@@ -7,7 +7,7 @@
 import { randomBytes } from 'node:crypto';
 import { AbstractMessageWriter, type Message, type MessageWriter } from 'vscode-languageserver/node';
 
-/** Set while our encoder serialises a message: raw values leave their parts here and a placeholder in the output. */
+/** Set while encodeMessage serialises a message: raw values leave their parts here and a placeholder in the output. */
 let captured: (readonly Uint8Array[])[] | undefined;
 
 /** A placeholder no value in a message can spell: NUL and a random nonce. */

@@ -22,7 +22,7 @@ import type { ChangeEvent } from '../session.js';
 import type { FileFindings } from '../findings.js';
 
 /**
- * The diagnostics array of a report or a publish: our stdio encoder writes its serialised parts as
+ * The diagnostics array of a report or a publish: our stdio writer copies its serialised parts as
  * they are, any other serialiser gets the array from its toJSON (see rawJson.ts).
  */
 function wire(f: FileFindings): Diagnostic[] {
